@@ -1,0 +1,19 @@
+"""The data layer: every line of DuckDB code in the app lives in this package."""
+
+from dashboard.data.database import (
+    DISPLAY_ROW_CAP,
+    DOWNLOAD_ROW_CAP,
+    QueryResult,
+    SessionDatabase,
+    TableInfo,
+    UploadResult,
+    validate_user_sql,
+)
+from dashboard.data.errors import DataLayerError, QueryError, UnknownTableError, UploadError
+from dashboard.data.profile import TableProfile, profile_table
+
+__all__ = [
+    "DISPLAY_ROW_CAP", "DOWNLOAD_ROW_CAP", "DataLayerError", "QueryError", "QueryResult", "SessionDatabase",
+    "TableInfo", "TableProfile", "UnknownTableError", "UploadError", "UploadResult", "profile_table",
+    "validate_user_sql",
+]

@@ -1,0 +1,353 @@
+"""One browser session's private DuckDB database: the shipped sample tables as views over their Parquet files,
+the session's uploads as tables, a profile of any table, and a read-only SQL box.
+
+Why one in-memory database per session: DuckDB's ``:memory:`` is a new private database on every connect, so
+one session's uploads can never be seen from another. The connection is locked down when it is opened: it may
+read only the shipped sample folder and this session's own folder (``allowed_directories``), external access
+is then switched off and the configuration locked, so no SQL (ours or the user's) can read other files,
+attach databases or install extensions."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+import duckdb
+import pandas as pd
+
+from dashboard.data.errors import QueryError, UnknownTableError, UploadError
+from dashboard.data.ingest import (
+    SpooledUpload,
+    header_notes,
+    inspect_header,
+    spool_upload,
+    table_name_for,
+    unbalanced_quote_line,
+)
+from sample_data.catalog import SAMPLE_DATA_DIR, SAMPLE_DATASETS, SampleDataset
+
+DISPLAY_ROW_CAP = 1_000
+DOWNLOAD_ROW_CAP = 1_000_000
+QUERY_TIMEOUT_SECONDS = 30.0
+UPLOAD_SCHEMA = "main"
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """A table this session can use, under the name a person types in SQL."""
+
+    sql_name: str  # "ecommerce.customers" for shipped data, "sales" for an upload
+    source: Literal["sample", "upload"]
+    label: str  # what pickers show
+    description: str
+    is_ground_truth: bool = False
+    version: int = 0  # grows each time an upload replaces the table, so caches keyed on TableInfo expire
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """What loading an upload produced: the new table, its size, and notes worth telling the person."""
+
+    table: TableInfo
+    row_count: int
+    column_count: int
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The first rows of a user's query, and whether there were more."""
+
+    frame: pd.DataFrame
+    truncated: bool
+    elapsed_seconds: float
+
+
+def quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def qualified(sql_name: str) -> str:
+    """``schema.table`` or ``table`` as a quoted identifier that is safe to splice into SQL."""
+    return ".".join(quote_identifier(part) for part in sql_name.split(".", 1))
+
+
+def _close(connection: duckdb.DuckDBPyConnection, work_dir: Path) -> None:
+    try:
+        connection.close()
+    finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+
+class SessionDatabase:
+    """The DuckDB database of one browser session (see the module docstring for why it is built this way).
+
+    Thread-safe: every call works on its own cursor, so a page's script thread and a training thread can read at
+    the same time. Release it with ``close()``; otherwise it is released when the session's state is dropped."""
+
+    def __init__(
+        self,
+        datasets: tuple[SampleDataset, ...] = SAMPLE_DATASETS,
+        database: str = ":memory:",
+        memory_limit: str = "4GB",
+        threads: int = 2,
+    ) -> None:
+        self.work_dir = Path(tempfile.mkdtemp(prefix="aigc-lab-session-"))
+        self.upload_dir = self.work_dir / "uploads"
+        spill_dir = self.work_dir / "spill"
+        self.upload_dir.mkdir()
+        spill_dir.mkdir()
+        self._connection = duckdb.connect(database, config={"threads": threads, "memory_limit": memory_limit})
+        self._finalizer = weakref.finalize(self, _close, self._connection, self.work_dir)
+        allowed = [str(SAMPLE_DATA_DIR.resolve()) + "/", str(self.work_dir.resolve()) + "/"]
+        self._connection.execute(f"SET temp_directory = {quote_literal(str(spill_dir))}")
+        self._connection.execute(f"SET allowed_directories = [{', '.join(map(quote_literal, allowed))}]")
+        self._connection.execute("SET enable_external_access = false")
+        self._connection.execute("SET lock_configuration = true")
+        self._lock = threading.Lock()
+        self._tables: dict[str, TableInfo] = {}
+        for dataset in datasets:
+            self._attach_sample_dataset(dataset)
+
+    # ----------------------------------------------------------------------------------------------- tables
+    def _attach_sample_dataset(self, dataset: SampleDataset) -> None:
+        # Views bind only the Parquet footer: no rows are read until a query needs them.
+        cursor = self._connection.cursor()
+        cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quote_identifier(dataset.key)}")
+        for table in dataset.tables:
+            if not table.file.exists():
+                continue
+            sql_name = f"{dataset.key}.{table.name}"
+            cursor.execute(
+                f"CREATE OR REPLACE VIEW {qualified(sql_name)} AS "
+                f"SELECT * FROM read_parquet({quote_literal(str(table.file.resolve()))})"
+            )
+            self._tables[sql_name] = TableInfo(
+                sql_name=sql_name,
+                source="sample",
+                label=f"{dataset.title} · {table.name}",
+                description=table.description,
+                is_ground_truth=table.is_ground_truth,
+            )
+
+    def tables(self, include_ground_truth: bool = False) -> list[TableInfo]:
+        """The tables this session can use: its uploads first (newest first), then the shipped samples."""
+        with self._lock:
+            infos = list(self._tables.values())
+        uploads = [info for info in reversed(infos) if info.source == "upload"]
+        samples = [info for info in infos if info.source == "sample" and (include_ground_truth or not info.is_ground_truth)]
+        return uploads + samples
+
+    def table(self, sql_name: str) -> TableInfo:
+        """The TableInfo of ``sql_name``, or UnknownTableError."""
+        with self._lock:
+            info = self._tables.get(sql_name)
+        if info is None:
+            raise UnknownTableError(f"There is no table called '{sql_name}' in this session. Pick one from the list.")
+        return info
+
+    def read_table(self, sql_name: str, limit: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+        """Rows of a table as a DataFrame (all of them unless ``limit``)."""
+        self.table(sql_name)
+        column_sql = ", ".join(map(quote_identifier, columns)) if columns else "*"
+        limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
+        return self.query_frame(f"SELECT {column_sql} FROM {qualified(sql_name)}{limit_sql}")
+
+    def row_count(self, sql_name: str) -> int:
+        """Number of rows of a table."""
+        self.table(sql_name)
+        return int(self.query_frame(f"SELECT count(*) AS n FROM {qualified(sql_name)}")["n"].iloc[0])
+
+    def query_frame(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
+        """Run the app's own (trusted) SQL and return a DataFrame. User SQL goes through ``run_user_sql``."""
+        cursor = self._connection.cursor()
+        try:
+            return cursor.execute(sql, parameters or []).df()
+        finally:
+            cursor.close()
+
+    # ---------------------------------------------------------------------------------------------- uploads
+    def add_upload(self, file_name: str, stream: BinaryIO, size_bytes: int | None = None) -> UploadResult:
+        """Spool an uploaded CSV/TSV/Parquet file to this session's folder and load it as a table named after
+        the file. Raises UploadError with a message for the person when the file cannot be read."""
+        spooled = spool_upload(file_name, stream, self.upload_dir, size_bytes)
+        sql_name = self._upload_table_name(file_name)
+        try:
+            notes = self._load_spooled(spooled, sql_name)
+        except UploadError:
+            spooled.path.unlink(missing_ok=True)
+            raise
+        with self._lock:
+            previous = self._tables.pop(sql_name, None)
+            info = TableInfo(
+                sql_name=sql_name,
+                source="upload",
+                label=f"{file_name} (uploaded)",
+                description=f"Uploaded by you from {file_name}; visible only in this browser session.",
+                version=previous.version + 1 if previous else 1,
+            )
+            self._tables[sql_name] = info
+        shape = self.query_frame(f"SELECT count(*) AS n FROM {qualified(sql_name)}")
+        columns = self.query_frame(f"DESCRIBE {qualified(sql_name)}")
+        row_count = int(shape["n"].iloc[0])
+        if row_count == 0:
+            notes.append("The file has a header but no data rows.")
+        return UploadResult(info, row_count, len(columns), spooled.notes + notes)
+
+    def _upload_table_name(self, file_name: str) -> str:
+        name = table_name_for(file_name)
+        # A table called after an SQL keyword ("order", "semi") could only be queried in quotes.
+        reserved = self.query_frame(
+            "SELECT keyword_name FROM duckdb_keywords() WHERE keyword_category <> 'unreserved' AND keyword_name = ?",
+            [name],
+        )
+        sample_schemas = {info.sql_name.split(".")[0] for info in self._tables.values() if info.source == "sample"}
+        return f"{name}_table" if len(reserved) or name in sample_schemas else name
+
+    def _load_spooled(self, spooled: SpooledUpload, sql_name: str) -> list[str]:
+        target = qualified(sql_name)
+        path = quote_literal(str(spooled.path))
+        cursor = self._connection.cursor()
+        try:
+            if spooled.kind == "parquet":
+                try:
+                    # A view: Parquet is columnar and compressed, so reading it again beats holding it in memory.
+                    cursor.execute(f"CREATE OR REPLACE VIEW {target} AS SELECT * FROM read_parquet({path})")
+                    cursor.execute(f"SELECT * FROM {target} LIMIT 1").fetchall()
+                except duckdb.Error as error:
+                    raise UploadError(
+                        f"'{spooled.original_name}' could not be read as Parquet ({_first_line(error)}). "
+                        "Export it again, or upload it as CSV."
+                    ) from None
+                return []
+            return self._load_csv(cursor, spooled, target, path)
+        finally:
+            cursor.close()
+
+    def _load_csv(self, cursor: duckdb.DuckDBPyConnection, spooled: SpooledUpload, target: str, path: str) -> list[str]:
+        encoding = quote_literal(spooled.encoding)
+        try:
+            sniffed = cursor.execute(
+                f"SELECT Delimiter, Quote, Columns FROM sniff_csv({path}, encoding={encoding})"
+            ).fetchall()[0]
+        except duckdb.Error as error:
+            raise UploadError(
+                f"'{spooled.original_name}' does not look like a table: no consistent delimiter or quoting was found "
+                f"({_first_line(error)}). Save it as CSV with one header line and a comma, semicolon, tab or | between values."
+            ) from None
+        delimiter, quote, sniffed_columns = sniffed
+        quote = None if quote in ("(empty)", "") else quote
+        if len(sniffed_columns) == 1:
+            bad_line = unbalanced_quote_line(spooled.path, spooled.encoding)
+            if bad_line is not None:
+                raise UploadError(
+                    f"'{spooled.original_name}' was read as a single column, and the quotes on line {bad_line} do not "
+                    "pair up, so the columns cannot be told apart. Re-export the file as CSV with standard quoting "
+                    "(every quoted value closed), or fix that line."
+                )
+        header = inspect_header(spooled.path, spooled.encoding, delimiter, quote)
+        options = [f"encoding={encoding}", f"delim={quote_literal(delimiter)}", f"header={str(header.has_header).lower()}"]
+        if quote:
+            options.append(f"quote={quote_literal(quote)}")
+        try:
+            cursor.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_csv({path}, {', '.join(options)})")
+        except duckdb.Error as error:
+            raise UploadError(
+                f"'{spooled.original_name}' could not be read: {_first_line(error)}. Check that every line has the same "
+                "number of values as the header, then upload it again."
+            ) from None
+        notes = []
+        if delimiter not in (",",):
+            notes.append(f"Values are separated by {_describe_delimiter(delimiter)}.")
+        if header.has_header:
+            final_names = [row[0] for row in cursor.execute(f"DESCRIBE {target}").fetchall()]
+            notes += header_notes(header.raw_names, final_names)
+        else:
+            notes.append("The first line holds numbers, so it was read as data; columns were named column0, column1, ...")
+        return notes
+
+    # ---------------------------------------------------------------------------------------------- user SQL
+    def run_user_sql(
+        self, sql: str, max_rows: int = DISPLAY_ROW_CAP, timeout_seconds: float = QUERY_TIMEOUT_SECONDS
+    ) -> QueryResult:
+        """Run one read-only SELECT (or WITH ... SELECT) typed by the user and return its first ``max_rows`` rows.
+
+        Anything else (writes, DDL, SET, COPY, ATTACH, several statements) is refused with a QueryError; file
+        access is impossible anyway because the connection was locked down when it was opened."""
+        query = validate_user_sql(sql)
+        started = time.perf_counter()
+        frame = self._run_guarded(query, max_rows + 1, timeout_seconds)
+        truncated = len(frame) > max_rows
+        return QueryResult(frame.head(max_rows), truncated, time.perf_counter() - started)
+
+    def user_sql_for_download(self, sql: str, timeout_seconds: float = 120.0) -> pd.DataFrame:
+        """All rows (up to DOWNLOAD_ROW_CAP) of a user's read-only query, for a download button."""
+        return self._run_guarded(validate_user_sql(sql), DOWNLOAD_ROW_CAP, timeout_seconds)
+
+    def _run_guarded(self, query: str, row_limit: int, timeout_seconds: float) -> pd.DataFrame:
+        cursor = self._connection.cursor()
+        watchdog = threading.Timer(timeout_seconds, cursor.interrupt)
+        watchdog.start()
+        try:
+            return cursor.sql(query).limit(row_limit).df()
+        except duckdb.InterruptException:
+            raise QueryError(
+                f"The query ran longer than {timeout_seconds:.0f} s and was stopped. Add a WHERE filter or a LIMIT, "
+                "or aggregate before joining."
+            ) from None
+        except duckdb.PermissionException:
+            raise QueryError(
+                "The SQL box reads only the tables listed beside it; reading or writing files is not allowed."
+            ) from None
+        except duckdb.CatalogException as error:
+            raise QueryError(f"{_first_line(error)}. The tables you can query are listed beside the box.") from None
+        except duckdb.Error as error:
+            raise QueryError(f"The query failed: {_first_line(error)}") from None
+        finally:
+            watchdog.cancel()
+            cursor.close()
+
+    def close(self) -> None:
+        """Close the connection and delete this session's files now."""
+        self._finalizer()
+
+
+def validate_user_sql(sql: str) -> str:
+    """The single SELECT statement in ``sql``, or a QueryError saying why it may not run."""
+    if not sql or not sql.strip():
+        raise QueryError("Type a SELECT query, for example: SELECT * FROM ecommerce.customers LIMIT 10")
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as error:
+        raise QueryError(f"The SQL has a syntax error: {_first_line(error)}") from None
+    if len(statements) != 1:
+        raise QueryError(f"Run one query at a time; this text holds {len(statements)} statements.")
+    statement = statements[0]
+    if statement.type != duckdb.StatementType.SELECT:
+        kind = statement.type.name.replace("_", " ")
+        raise QueryError(
+            f"Only SELECT queries (optionally starting with WITH) can run here: the SQL box is read-only, "
+            f"so {kind} statements are refused."
+        )
+    return statement.query
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    for prefix in ("Parser Error: ", "Binder Error: ", "Catalog Error: ", "Invalid Input Error: ", "Conversion Error: "):
+        text = text.replace(prefix, "")
+    return text.splitlines()[0].rstrip(".!") if text else type(error).__name__
+
+
+def _describe_delimiter(delimiter: str) -> str:
+    return {";": "semicolons", "\t": "tabs", "|": "vertical bars"}.get(delimiter, f"'{delimiter}'")

@@ -1,0 +1,176 @@
+"""Turning an uploaded file into something DuckDB can read: spooling it to disk, checking what it really is,
+and working out the CSV dialect and header. Nothing here holds the whole file in memory."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from dashboard.data.errors import UploadError
+
+ACCEPTED_EXTENSIONS = (".csv", ".tsv", ".txt", ".parquet")
+# Streamlit refuses larger files before we see them (server.maxUploadSize = 1024 in .streamlit/config.toml);
+# this is the same limit, checked again for files that reach the data layer another way.
+MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
+_SNIFF_BYTES = 1024 * 1024
+_SPOOL_CHUNK_BYTES = 4 * 1024 * 1024
+_PARQUET_MAGIC = b"PAR1"
+
+
+@dataclass
+class SpooledUpload:
+    """An upload written to a session-private file, with what we learned about it while checking it."""
+
+    path: Path
+    original_name: str
+    kind: str  # "csv" or "parquet"
+    size_bytes: int
+    encoding: str = "utf-8"
+    notes: list[str] = field(default_factory=list)
+
+
+def table_name_for(file_name: str) -> str:
+    """A SQL-friendly table name from a file name (``Sales 2024.csv`` -> ``sales_2024``). A file uploaded
+    again under the same name gets the same table name, so the new upload replaces the old table."""
+    stem = Path(file_name).stem.lower()
+    name = re.sub(r"[^a-z0-9_]+", "_", stem).strip("_") or "upload"
+    if name[0].isdigit():
+        name = f"t_{name}"
+    return name
+
+
+def spool_upload(file_name: str, stream: BinaryIO, directory: Path, size_bytes: int | None = None) -> SpooledUpload:
+    """Copy an uploaded stream to ``directory`` in chunks and check that it is a table file we can read.
+
+    Raises UploadError with a message that says what is wrong and what to do: wrong extension, empty file,
+    over-size file, binary content in a text file, or a Parquet file without Parquet's magic bytes."""
+    extension = Path(file_name).suffix.lower()
+    if extension not in ACCEPTED_EXTENSIONS:
+        raise UploadError(
+            f"'{file_name}' is not a file type the lab reads. Upload a CSV (.csv), tab-separated (.tsv, .txt) "
+            "or Parquet (.parquet) file; from Excel, use File > Save As > CSV UTF-8."
+        )
+    if size_bytes is not None and size_bytes > MAX_UPLOAD_BYTES:
+        raise UploadError(
+            f"'{file_name}' is {size_bytes / 1e9:.1f} GB; the limit is {MAX_UPLOAD_BYTES / 1e9:.1f} GB. "
+            "Upload a sample of the rows, or convert it to Parquet, which is several times smaller."
+        )
+    directory.mkdir(parents=True, exist_ok=True)
+    kind = "parquet" if extension == ".parquet" else "csv"
+    target = directory / f"{table_name_for(file_name)}{extension}"
+    stream.seek(0)
+    with open(target, "wb") as out:
+        shutil.copyfileobj(stream, out, _SPOOL_CHUNK_BYTES)
+    written = target.stat().st_size
+    if written == 0:
+        target.unlink(missing_ok=True)
+        raise UploadError(f"'{file_name}' is empty. Check that the export finished, then upload it again.")
+    if written > MAX_UPLOAD_BYTES:
+        target.unlink(missing_ok=True)
+        raise UploadError(
+            f"'{file_name}' is larger than {MAX_UPLOAD_BYTES / 1e9:.1f} GB. Upload a sample of the rows or a Parquet file."
+        )
+    spooled = SpooledUpload(target, file_name, kind, written)
+    if kind == "parquet":
+        _check_parquet_magic(spooled)
+    else:
+        _check_text(spooled)
+    return spooled
+
+
+def _check_parquet_magic(spooled: SpooledUpload) -> None:
+    with open(spooled.path, "rb") as handle:
+        head = handle.read(4)
+        handle.seek(max(spooled.size_bytes - 4, 0))
+        tail = handle.read(4)
+    if head != _PARQUET_MAGIC or tail != _PARQUET_MAGIC:
+        spooled.path.unlink(missing_ok=True)
+        raise UploadError(
+            f"'{spooled.original_name}' is not a valid Parquet file (it may be truncated or renamed). "
+            "Export it again as Parquet, or upload it as CSV."
+        )
+
+
+def _check_text(spooled: SpooledUpload) -> None:
+    """Reject binary files and pick the encoding: UTF-8 when the sample decodes as UTF-8, else Latin-1."""
+    with open(spooled.path, "rb") as handle:
+        sample = handle.read(_SNIFF_BYTES)
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in sample:
+        spooled.path.unlink(missing_ok=True)
+        raise UploadError(
+            f"'{spooled.original_name}' is not a text file (it looks binary, or is UTF-16). If it is a spreadsheet, "
+            "save it as CSV UTF-8 first; if it is Parquet, keep the .parquet extension."
+        )
+    # A sample cut mid-character must not count as invalid UTF-8: decode incrementally without the final flush.
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(sample, final=len(sample) < _SNIFF_BYTES)
+    except UnicodeDecodeError:
+        spooled.encoding = "latin-1"
+        spooled.notes.append("The file is not UTF-8; it was read as Latin-1 (Western European).")
+
+
+@dataclass(frozen=True)
+class HeaderCheck:
+    """The header as written in the file, and whether the first line really is a header."""
+
+    has_header: bool
+    raw_names: list[str]
+
+
+def inspect_header(path: Path, encoding: str, delimiter: str, quote: str | None) -> HeaderCheck:
+    """Read the first line with the sniffed dialect. A first line whose values are all numbers is data, not
+    a header; anything else is taken as the header, because DuckDB's sniffer calls a header of text columns
+    (or one with blank or repeated names) data, which is rarely what a person exporting a table meant."""
+    with open(path, "r", encoding=encoding, errors="replace", newline="") as handle:
+        first_line = handle.readline()
+    reader = csv.reader(io.StringIO(first_line), delimiter=delimiter, quotechar=quote or '"',
+                        quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE)
+    names = next(reader, [])
+    non_blank = [name.strip() for name in names if name.strip()]
+    all_numeric = bool(non_blank) and all(_looks_numeric(name) for name in non_blank)
+    return HeaderCheck(has_header=not all_numeric, raw_names=names)
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def header_notes(raw_names: list[str], final_names: list[str]) -> list[str]:
+    """Plain-language notes for blank or repeated column names and the names they were given."""
+    notes = []
+    blanks = [final for raw, final in zip(raw_names, final_names) if not raw.strip()]
+    if blanks:
+        notes.append(f"{len(blanks)} column(s) had no name and were named {', '.join(blanks)}.")
+    seen: dict[str, int] = {}
+    for raw in raw_names:
+        if raw.strip():
+            seen[raw.strip()] = seen.get(raw.strip(), 0) + 1
+    repeated = [name for name, count in seen.items() if count > 1]
+    if repeated:
+        renamed = [final for raw, final in zip(raw_names, final_names) if raw.strip() in repeated and raw.strip() != final]
+        notes.append(
+            f"Column name(s) {', '.join(repeated)} appear more than once; the repeats were renamed {', '.join(renamed)}."
+        )
+    return notes
+
+
+def unbalanced_quote_line(path: Path, encoding: str, quote: str = '"', max_lines: int = 2000) -> int | None:
+    """The 1-based number of the first line whose quote characters do not pair up, or None."""
+    with open(path, "r", encoding=encoding, errors="replace", newline="") as handle:
+        for number, line in enumerate(handle, start=1):
+            if number > max_lines:
+                break
+            if line.count(quote) % 2:
+                return number
+    return None

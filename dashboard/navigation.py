@@ -1,0 +1,41 @@
+"""The pages of the lab, named and grouped for the sidebar and the home page. A page appears only when its
+script exists, so the sidebar never links to a page that is not there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One page: its script (relative to the app root), how it is named, and one line on what it is for."""
+
+    script: str
+    label: str
+    icon: str
+    group: str
+    summary: str
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("streamlit_app.py", "Home", ":material/home:", "Overview",
+              "What the lab shows, with headline figures from the sample data."),
+    PageEntry("pages/1_Data_Explorer.py", "Data Explorer", ":material/table_view:", "For analysts",
+              "Open a shipped dataset or upload your own CSV/Parquet, profile every column and query it with SQL."),
+    PageEntry("pages/2_Synthetic_Data_Studio.py", "Synthetic Data Studio", ":material/science:", "For analysts",
+              "Train GAN, VAE and copula generators on a table, compare them, and download synthetic rows."),
+    PageEntry("pages/3_E-commerce.py", "E-commerce", ":material/shopping_cart:", "Industry demos",
+              "Generative recommendations, generated product copy and store analytics."),
+    PageEntry("pages/4_Retail_Banking_Risk.py", "Retail banking risk", ":material/account_balance:", "Industry demos",
+              "Generative oversampling for fraud, autoencoder risk warnings, product suggestions and a FAQ assistant."),
+    PageEntry("pages/5_Education.py", "Education", ":material/school:", "Industry demos",
+              "Knowledge tracing, mastery maps, next-exercise and learning-plan generation."),
+)
+
+
+def available_pages() -> list[PageEntry]:
+    """The pages whose scripts exist, in sidebar order."""
+    return [page for page in PAGES if (APP_ROOT / page.script).exists()]

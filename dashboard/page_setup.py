@@ -1,0 +1,67 @@
+"""The one call every page starts with: page config, session defaults and the sidebar. Also the guard that
+turns any error into a message in the page instead of a traceback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from dashboard.data import DataLayerError
+from engines.errors import EngineError
+from dashboard.navigation import PAGES, available_pages
+from dashboard.session import session_database
+
+logger = logging.getLogger("aigc_lab")
+
+APP_TITLE = "AIGC Business Lab"
+
+
+def setup_page(label: str) -> None:
+    """Configure the page named ``label`` in dashboard.navigation.PAGES, open the session's database and draw
+    the sidebar. Call it first on every page."""
+    entry = next((page for page in PAGES if page.label == label), None)
+    st.set_page_config(
+        page_title=f"{label} · {APP_TITLE}" if label != "Home" else APP_TITLE,
+        page_icon=entry.icon if entry else ":material/auto_awesome:",
+        layout="wide",
+    )
+    session_database()
+    _draw_sidebar()
+
+
+def _draw_sidebar() -> None:
+    with st.sidebar:
+        st.markdown(f"### :material/auto_awesome: {APP_TITLE}")
+        group = None
+        for page in available_pages():
+            if page.group != group:
+                group = page.group
+                st.caption(group.upper())
+            st.page_link(page.script, label=page.label, icon=page.icon)
+        st.divider()
+        st.caption(
+            "Runs entirely on this computer: no data leaves it. Shipped datasets are **simulated**; "
+            "your uploads are visible only in this browser tab's session."
+        )
+
+
+@contextmanager
+def explained_errors(action: str) -> Iterator[None]:
+    """Show any error raised inside the block as a message in the page. Errors the lab expects (bad files, bad
+    SQL, bad settings) carry their own explanation; anything else is logged and summarised, never shown as a
+    traceback. ``action`` completes 'Something went wrong while ...'."""
+    try:
+        yield
+    except (DataLayerError, EngineError) as error:
+        st.error(str(error), icon=":material/error:")
+    except Exception as error:  # noqa: BLE001 - the last line of defence between a bug and a visitor
+        logger.exception("Unexpected error while %s", action)
+        st.error(
+            f"Something went wrong while {action} ({type(error).__name__}). The details were written to the "
+            "server log; try again, or try another table or setting.",
+            icon=":material/error:",
+        )
+

@@ -1,0 +1,76 @@
+"""The read-only SQL box: a query form, the result as a table and a quick chart, and a download of the result."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.charts import quick_chart
+from dashboard.data import DOWNLOAD_ROW_CAP, QueryError, QueryResult
+from dashboard.downloads import csv_bytes
+from dashboard.session import session_database
+
+_RESULT_KEY = "sql_result"
+_TEXT_KEY = "sql_text"
+_TEXT_TABLE_KEY = "sql_text_table"
+
+
+def example_query(table: str) -> str:
+    """The query the box starts with for ``table``."""
+    return f"SELECT *\nFROM {table}\nLIMIT 100"
+
+
+def show_sql_panel(table: str) -> None:
+    """Draw the SQL form over this session's tables, starting from an example on ``table``."""
+    database = session_database()
+    if st.session_state.get(_TEXT_TABLE_KEY) != table:
+        st.session_state[_TEXT_KEY] = example_query(table)
+        st.session_state[_TEXT_TABLE_KEY] = table
+    query_column, tables_column = st.columns([3, 1])
+    with tables_column:
+        st.markdown("**Tables you can query**")
+        for info in database.tables():
+            st.code(info.sql_name, language=None)
+    with query_column:
+        with st.form("sql_form", border=False):
+            sql = st.text_area(
+                "SQL (read-only: one SELECT or WITH ... SELECT)", key=_TEXT_KEY, height=150,
+                help="DuckDB SQL. Only this session's tables can be read; files, writes and settings are blocked.",
+            )
+            run = st.form_submit_button("Run query", type="primary", icon=":material/play_arrow:")
+        if run:
+            try:
+                st.session_state[_RESULT_KEY] = (sql, database.run_user_sql(sql))
+            except QueryError as error:
+                st.session_state[_RESULT_KEY] = (sql, str(error))
+        if _RESULT_KEY in st.session_state:
+            _show_result(*st.session_state[_RESULT_KEY])
+
+
+def _show_result(sql: str, result: QueryResult | str) -> None:
+    if isinstance(result, str):
+        st.error(result, icon=":material/error:")
+        return
+    shown = len(result.frame)
+    more = f" (the first {shown:,}; download for up to {DOWNLOAD_ROW_CAP:,})" if result.truncated else ""
+    st.caption(f"{shown:,} rows{more} in {result.elapsed_seconds:.2f} s")
+    st.dataframe(result.frame, hide_index=True, width="stretch", height=min(38 + 35 * max(shown, 1), 420))
+    chart = quick_chart(result.frame)
+    if chart is not None:
+        with st.expander("Quick chart", expanded=True, icon=":material/bar_chart:"):
+            st.altair_chart(chart, width="stretch")
+    st.download_button(
+        "Download result as CSV",
+        data=lambda: _result_csv(sql),
+        file_name="query_result.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="download_sql_result",
+    )
+
+
+def _result_csv(sql: str) -> bytes:
+    try:
+        return csv_bytes(session_database().user_sql_for_download(sql))
+    except QueryError as error:
+        return f"error\n\"{error}\"\n".encode("utf-8")

@@ -1,0 +1,55 @@
+"""Home page of the AIGC Business Lab: what the lab shows, headline figures from the sample data, the pages."""
+
+import streamlit as st
+
+from dashboard.headlines import headline_figures
+from dashboard.navigation import available_pages
+from dashboard.page_setup import explained_errors, setup_page
+from dashboard.session import session_database
+
+setup_page("Home")
+st.title("AIGC Business Lab")
+st.markdown(
+    "**See what generative AI does for a business, on data you can inspect, on this computer.** "
+    "Generative models learn how a business's data *behave* — who buys what, which transactions are unusual, "
+    "how students learn — and then produce new data from that knowledge: realistic synthetic customers, "
+    "product recommendations, product descriptions, warnings, learning plans."
+)
+
+models = st.columns(3)
+models[0].markdown(
+    "#### :material/compare_arrows: GANs\nTwo networks compete: one invents table rows, the other tries to spot "
+    "the fakes. The result: synthetic data that can be shared and used to train models without exposing real customers."
+)
+models[1].markdown(
+    "#### :material/compress: VAEs\nA network squeezes each record into a few numbers and learns to rebuild it. "
+    "What it rebuilds badly is unusual (risk warnings); what it rebuilds from a customer's history is what they may want next."
+)
+models[2].markdown(
+    "#### :material/timeline: Sequence models\nA network reads events in order — clicks, answers, words — and "
+    "predicts the next one: a student's next answer, the next word of a product description."
+)
+
+st.subheader("The sample data at a glance")
+st.caption("Computed just now from the shipped datasets. All of them are **simulated**: no real person is in them.")
+with explained_errors("computing the headline figures"):
+    figures = headline_figures(session_database())
+    for row_start in range(0, len(figures), 3):
+        for slot, figure in zip(st.columns(3), figures[row_start : row_start + 3]):
+            with slot.container(border=True):
+                st.metric(f"{figure.dataset} · {figure.label}", figure.value)
+                st.caption(figure.note)
+
+st.subheader("Where to go")
+for page in available_pages():
+    if page.script == "streamlit_app.py":
+        continue
+    link, summary = st.columns([1, 3], vertical_alignment="center")
+    link.page_link(page.script, label=page.label, icon=page.icon)
+    summary.markdown(f"{page.summary}  \n:gray[{page.group}]")
+
+st.info(
+    "Everything runs locally: no internet connection is used, and files you upload stay in a private folder of "
+    "your browser session that is deleted when you close it.",
+    icon=":material/lock:",
+)

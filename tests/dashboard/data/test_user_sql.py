@@ -1,0 +1,107 @@
+"""The SQL box: read-only, single statement, no file access, bounded time, and private to its session."""
+
+import io
+
+import pytest
+
+from dashboard.data import QueryError, SessionDatabase
+
+
+def test_select_returns_capped_rows(upload, database):
+    """A SELECT returns at most max_rows rows and says whether more exist."""
+    # Setup
+    upload("numbers.csv", b"n\n" + b"\n".join(str(i).encode() for i in range(50)) + b"\n")
+    # Run
+    result = database.run_user_sql("SELECT n FROM numbers ORDER BY n", max_rows=10)
+    # Assert
+    assert result.frame["n"].tolist() == list(range(10)) and result.truncated
+
+
+def test_with_query_and_trailing_semicolon_run(upload, database):
+    """WITH ... SELECT and a trailing semicolon are accepted."""
+    # Setup
+    upload("t.csv", b"a\n1\n2\n")
+    # Run
+    result = database.run_user_sql("WITH s AS (SELECT sum(a) AS total FROM t) SELECT total FROM s;")
+    # Assert
+    assert result.frame["total"].tolist() == [3] and not result.truncated
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("", "Type a SELECT"),
+        ("DROP TABLE t", "read-only"),
+        ("INSERT INTO t VALUES (5)", "read-only"),
+        ("CREATE TABLE x AS SELECT 1", "read-only"),
+        ("COPY t TO 'out.csv'", "read-only"),
+        ("ATTACH 'other.db'", "read-only"),
+        ("INSTALL httpfs", "read-only"),
+        ("SET enable_external_access = true", "read-only"),
+        ("SELECT 1; DROP TABLE t", "one query at a time"),
+        ("SELEC * FROM t", "syntax error"),
+        ("SELECT * FROM no_such_table", "tables you can query"),
+        ("SELECT * FROM read_csv('/etc/passwd')", "reading or writing files is not allowed"),
+        ("SELECT * FROM read_text('/etc/hostname')", "reading or writing files is not allowed"),
+    ],
+)
+def test_forbidden_or_broken_sql_is_refused_with_a_reason(upload, database, sql, expected):
+    """Writes, DDL, settings, several statements, syntax errors, unknown tables and file reads are refused."""
+    # Setup
+    upload("t.csv", b"a\n1\n")
+    # Run
+    with pytest.raises(QueryError) as raised:
+        database.run_user_sql(sql)
+    # Assert
+    assert expected in str(raised.value)
+    assert database.read_table("t")["a"].tolist() == [1]
+
+
+def test_runaway_query_is_stopped(database):
+    """A query that runs past its time limit is interrupted with an explanation."""
+    # Run
+    with pytest.raises(QueryError, match="longer than"):
+        database.run_user_sql(
+            "SELECT count(*) FROM range(100000000) a, range(100000000) b WHERE a.range * b.range = 7",
+            timeout_seconds=1.0,
+        )
+
+
+def test_sessions_never_see_each_others_uploads():
+    """An upload in one session is not visible, by name or by file path, from another session."""
+    # Setup
+    first, second = SessionDatabase(), SessionDatabase()
+    try:
+        first.add_upload("secret.csv", io.BytesIO(b"salary\n100\n"))
+        secret_path = next(first.upload_dir.iterdir())
+        # Run / Assert
+        assert "secret" not in [t.sql_name for t in second.tables()]
+        with pytest.raises(QueryError):
+            second.run_user_sql("SELECT * FROM secret")
+        with pytest.raises(QueryError, match="not allowed"):
+            second.run_user_sql(f"SELECT * FROM read_csv('{secret_path}')")
+    finally:
+        first.close()
+        second.close()
+
+
+def test_closing_a_session_deletes_its_files():
+    """close() removes the session's private folder with its uploads."""
+    # Setup
+    db = SessionDatabase()
+    db.add_upload("a.csv", io.BytesIO(b"a\n1\n"))
+    folder = db.work_dir
+    # Run
+    db.close()
+    # Assert
+    assert not folder.exists()
+
+
+def test_download_query_returns_all_rows(upload, database):
+    """The download path returns every row, not the display cap."""
+    # Setup
+    upload("numbers.csv", b"n\n" + b"\n".join(str(i).encode() for i in range(2500)) + b"\n")
+    # Run
+    frame = database.user_sql_for_download("SELECT * FROM numbers")
+    # Assert
+    assert len(frame) == 2500
