@@ -1,0 +1,1 @@
+"""Sequence models: knowledge tracing over answer histories and attribute-conditioned text generation."""
