@@ -8,7 +8,7 @@ mapping; columns it does not name are inferred, id columns are skipped.
 
 from engines.evaluation.detection import DetectionResult, detection_report
 from engines.evaluation.efficacy import EfficacyResult, efficacy_report
-from engines.evaluation.errors import InvalidDataError
+from engines.errors import InvalidDataError
 from engines.evaluation.explanations import EXPLANATIONS
 from engines.evaluation.privacy import PrivacyResult, privacy_report
 from engines.evaluation.quality import (

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from engines.evaluation.errors import InvalidDataError
+from engines.errors import InvalidDataError
 
 NUMERICAL = "numerical"
 DATETIME = "datetime"
@@ -35,9 +35,10 @@ def resolve_column_types(
 ) -> dict[str, str]:
     """Check the tables and return `{column: sdtype}` for every column of `real`, in its order.
 
-    `metadata` is either `{column: sdtype}` or an SDV/SDMetrics-style dict `{"columns": {column: {"sdtype": ...}}}`;
-    columns it does not name are inferred. Raises `InvalidDataError` for empty tables, mismatched columns,
-    metadata naming absent columns or unknown sdtypes.
+    `metadata` is either `{column: sdtype}` or an SDV/SDMetrics-style dict
+    `{"columns": {column: {"sdtype": ...}}}`; columns it does not name are inferred. Raises
+    `InvalidDataError` for empty tables, mismatched columns, metadata naming absent columns or unknown
+    sdtypes.
     """
     _check_frame(real, real_name)
     if synthetic is not None:
@@ -97,7 +98,9 @@ def continuous_values(values: pd.Series, sdtype: str, column: object) -> tuple[n
     try:
         numbers = pd.to_numeric(values, errors="raise")
     except (ValueError, TypeError) as error:
-        raise InvalidDataError(f"Column {column!r} is marked numerical but holds non-numbers: {error}") from None
+        raise InvalidDataError(
+            f"Column {column!r} is marked numerical but holds non-numbers: {error}"
+        ) from None
     array = pd.Series(numbers).to_numpy(dtype="float64", na_value=np.nan, copy=True)
     missing = ~np.isfinite(array)
     array[missing] = np.nan
@@ -122,7 +125,9 @@ def _check_frame(frame: object, name: str) -> None:
     if not isinstance(frame, pd.DataFrame):
         raise InvalidDataError(f"The {name} data must be a pandas DataFrame, got {type(frame).__name__}.")
     if frame.shape[0] == 0 or frame.shape[1] == 0:
-        raise InvalidDataError(f"The {name} table is empty ({frame.shape[0]} rows, {frame.shape[1]} columns).")
+        raise InvalidDataError(
+            f"The {name} table is empty ({frame.shape[0]} rows, {frame.shape[1]} columns)."
+        )
     if not frame.columns.is_unique:
         duplicated = list(frame.columns[frame.columns.duplicated()])
         raise InvalidDataError(f"The {name} table has duplicated column names: {duplicated}.")

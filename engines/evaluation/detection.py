@@ -18,10 +18,12 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
-from engines.evaluation._features import TableEncoder, one_openmp_thread, sample_rows
+from engines.evaluation._features import TableEncoder, sample_rows, single_threaded
 from engines.evaluation._metadata import resolve_column_types
-from engines.evaluation.errors import InvalidDataError
+from engines.errors import InvalidDataError, InvalidParameterError
 
 DETECTION_MAX_ROWS = 20_000
 LOGISTIC_REGRESSION = "logistic_regression"
@@ -54,6 +56,8 @@ def detection_report(
     Uses at most `max_rows` rows of each table, `n_folds`-fold stratified cross-validation, id columns
     excluded. `auc` is the highest mean AUC of the two models and `score` the lowest score.
     """
+    if n_folds < 2:
+        raise InvalidParameterError(f"n_folds must be at least 2, got {n_folds!r}.")
     column_types = resolve_column_types(real, synthetic, metadata)
     rng = np.random.default_rng(random_state)
     real = sample_rows(real, max_rows, rng)
@@ -68,13 +72,14 @@ def detection_report(
         LOGISTIC_REGRESSION: np.vstack([encoder.scaled(real), encoder.scaled(synthetic)]),
         GRADIENT_BOOSTING: np.vstack([encoder.ordinal(real), encoder.ordinal(synthetic)]),
     }
-    folds = list(StratifiedKFold(n_splits=n_folds, shuffle=True, random_state=random_state).split(labels, labels))
+    splitter = StratifiedKFold(n_splits=n_folds, shuffle=True, random_state=random_state)
+    folds = list(splitter.split(labels, labels))
 
     auc_by_model, score_by_model = {}, {}
     for name, matrix in features.items():
         aucs = []
         for train_rows, test_rows in folds:
-            with one_openmp_thread():
+            with single_threaded():
                 model = _detector(name, random_state).fit(matrix[train_rows], labels[train_rows])
                 probability = model.predict_proba(matrix[test_rows])[:, 1]
             aucs.append(roc_auc_score(labels[test_rows], probability))
@@ -93,6 +98,6 @@ def detection_report(
 
 def _detector(name: str, random_state: int):
     if name == LOGISTIC_REGRESSION:
-        return LogisticRegression(max_iter=1000)
+        return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
     # Fixed iterations and no early stopping: the same data always give the same AUC.
     return HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=random_state)

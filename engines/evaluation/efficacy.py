@@ -17,7 +17,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostin
 from sklearn.metrics import f1_score, r2_score, roc_auc_score
 from sklearn.model_selection import train_test_split
 
-from engines.evaluation._features import TableEncoder, one_openmp_thread, sample_rows
+from engines.evaluation._features import TableEncoder, sample_rows, single_threaded
 from engines.evaluation._metadata import (
     CONTINUOUS_SDTYPES,
     DISCRETE_SDTYPES,
@@ -26,7 +26,7 @@ from engines.evaluation._metadata import (
     continuous_values,
     resolve_column_types,
 )
-from engines.evaluation.errors import InvalidDataError
+from engines.errors import InvalidDataError, InvalidParameterError
 
 EFFICACY_MAX_ROWS = 20_000
 CLASSIFICATION = "classification"
@@ -68,6 +68,8 @@ def efficacy_report(
     `max_rows` rows and the test set too. `ratio` is NaN when the real-trained score is not positive.
     Raises `InvalidDataError` for a missing target, a target with one class, or an unusable task.
     """
+    if not 0 < test_size < 1:
+        raise InvalidParameterError(f"test_size must be a fraction between 0 and 1, got {test_size!r}.")
     column_types = resolve_column_types(real, synthetic, metadata)
     if target not in column_types:
         raise InvalidDataError(f"Target column {target!r} is not in the data; columns: {list(column_types)}.")
@@ -80,15 +82,20 @@ def efficacy_report(
     synthetic = synthetic[synthetic[target].notna()]
     if real_holdout is None:
         stratify = real[target] if task == CLASSIFICATION and real[target].value_counts().min() >= 2 else None
-        real, real_holdout = train_test_split(real, test_size=test_size, random_state=random_state, stratify=stratify)
+        real, real_holdout = train_test_split(
+            real, test_size=test_size, random_state=random_state, stratify=stratify
+        )
     else:
         real_holdout = real_holdout[real_holdout[target].notna()]
     real_train = sample_rows(real, max_rows, rng)
     synthetic_train = sample_rows(synthetic, len(real_train), rng)
     real_holdout = sample_rows(real_holdout, max_rows, rng)
-    for name, frame in (("real training", real_train), ("synthetic", synthetic_train), ("real test", real_holdout)):
+    checked = {"real training": real_train, "synthetic": synthetic_train, "real test": real_holdout}
+    for name, frame in checked.items():
         if len(frame) < 2:
-            raise InvalidDataError(f"The {name} data has {len(frame)} rows with a target value; need at least 2.")
+            raise InvalidDataError(
+                f"The {name} data has {len(frame)} rows with a target value; need at least 2."
+            )
 
     feature_types = {c: s for c, s in column_types.items() if c != target and s != ID}
     encoder = TableEncoder(feature_types).fit(real_train)
@@ -96,43 +103,53 @@ def efficacy_report(
         raise InvalidDataError(f"No feature column left besides the target {target!r}.")
     test_features = encoder.ordinal(real_holdout)
 
+    training_sets = (real_train, synthetic_train)
     if task == CLASSIFICATION:
-        metric, scores = _classification_scores(encoder, real_train, synthetic_train, real_holdout, test_features,
-                                                target, random_state)
+        metric, scores = _classification_scores(
+            encoder, training_sets, real_holdout, test_features, target, random_state
+        )
     else:
-        metric, scores = _regression_scores(encoder, real_train, synthetic_train, real_holdout, test_features,
-                                            target, column_types[target], random_state)
+        metric, scores = _regression_scores(
+            encoder, training_sets, real_holdout, test_features, target, column_types[target], random_state
+        )
     trtr, tstr = scores
     ratio = tstr / trtr if trtr > 0 else float("nan")
     return EfficacyResult(target, task, metric, trtr, tstr, float(ratio), len(real_train), len(real_holdout))
 
 
 def _resolve_task(task: str, values: pd.Series, sdtype: str, target: str) -> str:
-    if task in (CLASSIFICATION, REGRESSION):
-        if task == REGRESSION and sdtype not in CONTINUOUS_SDTYPES:
-            raise InvalidDataError(f"Target {target!r} is {sdtype}; regression needs a numerical target.")
-        return task
+    if task not in ("auto", CLASSIFICATION, REGRESSION):
+        raise InvalidParameterError(f"task must be 'auto', 'classification' or 'regression', got {task!r}.")
+    if task == REGRESSION and sdtype not in CONTINUOUS_SDTYPES:
+        raise InvalidDataError(f"Target {target!r} is {sdtype}; regression needs a numerical target.")
+    if task == CLASSIFICATION and sdtype not in DISCRETE_SDTYPES | {NUMERICAL}:
+        raise InvalidDataError(f"Target {target!r} is {sdtype}; classification needs categories or numbers.")
     if task != "auto":
-        raise InvalidDataError(f"task must be 'auto', 'classification' or 'regression', got {task!r}.")
+        return task
     if sdtype in DISCRETE_SDTYPES:
         return CLASSIFICATION
     if sdtype == NUMERICAL:
         numbers = pd.to_numeric(values, errors="coerce").dropna()
-        few_whole_numbers = (numbers == numbers.round()).all() and numbers.nunique() <= _MAX_CLASSES_FOR_NUMBERS
+        whole_numbers = bool((numbers == numbers.round()).all())
+        few_whole_numbers = whole_numbers and numbers.nunique() <= _MAX_CLASSES_FOR_NUMBERS
         return CLASSIFICATION if few_whole_numbers else REGRESSION
     raise InvalidDataError(f"Target {target!r} is {sdtype}; pick a numerical, categorical or boolean column.")
 
 
-def _classification_scores(encoder, real_train, synthetic_train, real_test, test_features, target, random_state):
+def _classification_scores(encoder, training_sets, real_test, test_features, target, random_state):
+    real_train, synthetic_train = training_sets
     real_classes = pd.concat([real_train[target], real_test[target]]).astype(object).unique()
     if len(real_classes) < 2:
-        raise InvalidDataError(f"Target {target!r} has a single class ({real_classes[0]!r}) in the real data.")
+        raise InvalidDataError(
+            f"Target {target!r} has a single class ({real_classes[0]!r}) in the real data."
+        )
     label_of = {value: code for code, value in enumerate(real_classes)}
     for name, frame in (("real training", real_train), ("synthetic", synthetic_train)):
         present = frame[target].astype(object).map(label_of).dropna().nunique()
         if present < 2:
             raise InvalidDataError(
-                f"Target {target!r} has fewer than 2 of the real classes in the {name} data; cannot train a model."
+                f"Target {target!r} has fewer than 2 of the real classes in the {name} data; "
+                "cannot train a model."
             )
     test_labels = real_test[target].astype(object).map(label_of).to_numpy(dtype="float64")
     binary = len(real_classes) == 2
@@ -140,33 +157,35 @@ def _classification_scores(encoder, real_train, synthetic_train, real_test, test
         raise InvalidDataError(f"The real test rows hold one class of {target!r}; ROC AUC is undefined.")
 
     scores = []
-    for frame in (real_train, synthetic_train):
+    for frame in training_sets:
         # Labels the real data never show (invented by a generator) map to -1: a class the test never has.
         labels = frame[target].astype(object).map(label_of).fillna(-1).to_numpy(dtype="float64")
         model = HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=random_state)
-        with one_openmp_thread():
+        with single_threaded():
             model.fit(encoder.ordinal(frame), labels)
             if binary:
                 positive = list(model.classes_).index(1.0)  # both real classes were checked present
                 score = roc_auc_score(test_labels, model.predict_proba(test_features)[:, positive])
             else:
-                score = f1_score(test_labels, model.predict(test_features), labels=np.arange(len(real_classes)),
-                                 average="macro", zero_division=0)
+                score = f1_score(
+                    test_labels, model.predict(test_features), labels=np.arange(len(real_classes)),
+                    average="macro", zero_division=0,
+                )
         scores.append(float(score))
     return ("roc_auc" if binary else "f1_macro"), scores
 
 
-def _regression_scores(encoder, real_train, synthetic_train, real_test, test_features, target, sdtype, random_state):
+def _regression_scores(encoder, training_sets, real_test, test_features, target, sdtype, random_state):
     def numbers(frame):
         array, missing = continuous_values(frame[target], sdtype, target)
         return array.astype("float64"), missing
 
     test_values, test_missing = numbers(real_test)
     scores = []
-    for frame in (real_train, synthetic_train):
+    for frame in training_sets:
         values, missing = numbers(frame)
         model = HistGradientBoostingRegressor(max_iter=100, early_stopping=False, random_state=random_state)
-        with one_openmp_thread():
+        with single_threaded():
             model.fit(encoder.ordinal(frame)[~missing], values[~missing])
             predicted = model.predict(test_features[~test_missing])
         scores.append(float(r2_score(test_values[~test_missing], predicted)))

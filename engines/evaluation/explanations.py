@@ -19,16 +19,16 @@ EXPLANATIONS: dict[str, str] = {
         "real data (1 = same relationships)."
     ),
     "KSComplement": (
-        "For a number or date column: 1 minus the biggest gap between the real and synthetic running totals of "
-        "values; 1 means the values are spread the same way."
+        "For a number or date column: 1 minus the biggest gap between the real and synthetic running "
+        "totals of values; 1 means the values are spread the same way."
     ),
     "TVComplement": (
         "For a category column: 1 minus the share of synthetic rows that would have to change category for "
         "the proportions to match the real ones."
     ),
     "CorrelationSimilarity": (
-        "For two number or date columns: how close the synthetic correlation is to the real one (1 = the same "
-        "strength and direction of relationship)."
+        "For two number or date columns: how close the synthetic correlation is to the real one (1 = the "
+        "same strength and direction of relationship)."
     ),
     "ContingencySimilarity": (
         "For a pair involving a category column (numbers grouped into 10 ranges): how closely the synthetic "
@@ -36,8 +36,8 @@ EXPLANATIONS: dict[str, str] = {
     ),
     # Detection
     "detection_auc": (
-        "How well a model can tell real rows from synthetic ones: 0.5 means it can only guess (good), 1.0 means "
-        "it spots every synthetic row."
+        "How well a model can tell real rows from synthetic ones: 0.5 means it can only guess (good), 1.0 "
+        "means it spots every synthetic row."
     ),
     "detection_score": (
         "1 minus the detector's edge over guessing (the SDMetrics score): 1 = synthetic rows cannot be told "
@@ -57,8 +57,8 @@ EXPLANATIONS: dict[str, str] = {
     ),
     # Privacy
     "dcr_synthetic_to_train": (
-        "Typical distance from a synthetic row to its most similar training row (0 = an exact copy); it should "
-        "not be smaller than the holdout figure."
+        "Typical distance from a synthetic row to its most similar training row (0 = an exact copy); it "
+        "should not be smaller than the holdout figure."
     ),
     "dcr_holdout_to_train": (
         "Typical distance from a real row the generator never saw to its most similar training row: the "

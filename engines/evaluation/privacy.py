@@ -25,8 +25,13 @@ import pandas as pd
 from sklearn.metrics import pairwise_distances_argmin_min, roc_auc_score
 
 from engines.evaluation._features import TableEncoder, sample_rows
-from engines.evaluation._metadata import CONTINUOUS_SDTYPES, DISCRETE_SDTYPES, continuous_values, resolve_column_types
-from engines.evaluation.errors import InvalidDataError
+from engines.evaluation._metadata import (
+    CONTINUOUS_SDTYPES,
+    DISCRETE_SDTYPES,
+    continuous_values,
+    resolve_column_types,
+)
+from engines.errors import InvalidDataError
 
 PRIVACY_MAX_ROWS = 10_000
 DCR_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -65,7 +70,7 @@ def privacy_report(
 ) -> PrivacyResult:
     """Measure how close `synthetic` rows are to the `train` rows, compared with unseen `holdout` rows.
 
-    Id columns are ignored. `dcr_ratio` = median synthetic DCR / median holdout DCR (NaN when the latter is 0).
+    Id columns are ignored. `dcr_ratio` = median synthetic DCR / median holdout DCR (NaN if the latter is 0).
     Raises `InvalidDataError` for empty or mismatched tables.
     """
     column_types = resolve_column_types(train, synthetic, metadata, real_name="training")
@@ -81,7 +86,9 @@ def privacy_report(
     synthetic_sample = sample_rows(synthetic, max_rows, rng)
     holdout_sample = sample_rows(holdout, max_rows, rng)
     encoder = TableEncoder(column_types).fit(train_sample)
-    train_x, synthetic_x, holdout_x = (encoder.scaled(f) for f in (train_sample, synthetic_sample, holdout_sample))
+    train_x, synthetic_x, holdout_x = (
+        encoder.scaled(frame) for frame in (train_sample, synthetic_sample, holdout_sample)
+    )
     dcr_synthetic = _closest_distances(synthetic_x, train_x, encoder.n_columns_)
     dcr_holdout = _closest_distances(holdout_x, train_x, encoder.n_columns_)
 
@@ -100,7 +107,8 @@ def privacy_report(
     )
     median_synthetic, median_holdout = float(np.median(dcr_synthetic)), float(np.median(dcr_holdout))
     dcr_ratio = median_synthetic / median_holdout if median_holdout > 0 else float("nan")
-    verdict, verdict_text = _verdict(mia_auc, exact_copy_share - holdout_copy_share, exact_copy_share, dcr_ratio)
+    excess_copies = exact_copy_share - holdout_copy_share
+    verdict, verdict_text = _verdict(mia_auc, excess_copies, exact_copy_share, dcr_ratio)
     return PrivacyResult(
         dcr_synthetic, dcr_holdout, quantiles, median_synthetic, median_holdout, float(dcr_ratio),
         exact_copy_share, holdout_copy_share, mia_auc, verdict, verdict_text,
@@ -122,7 +130,8 @@ def _copy_shares(train, synthetic, holdout, column_types) -> tuple[float, float]
             for key, table in zip(keys, tables):
                 values, missing = continuous_values(table[name], sdtype, name)
                 values = values.astype("float64") + 0.0 if values.dtype.kind == "f" else values
-                key[name] = np.where(missing, np.iinfo("int64").min if values.dtype.kind == "i" else np.inf, values)
+                sentinel = np.iinfo("int64").min if values.dtype.kind == "i" else np.inf
+                key[name] = np.where(missing, sentinel, values)
         else:
             both = pd.concat([t[name].astype(object) for t in tables], ignore_index=True)
             codes, _ = pd.factorize(both, use_na_sentinel=False)

@@ -37,7 +37,7 @@ from engines.evaluation._metadata import (
     continuous_values,
     resolve_column_types,
 )
-from engines.evaluation.errors import InvalidDataError
+from engines.errors import InvalidDataError, InvalidParameterError
 
 KS_COMPLEMENT = "KSComplement"
 TV_COMPLEMENT = "TVComplement"
@@ -74,7 +74,10 @@ class QualityResult:
     @property
     def property_scores(self) -> dict[str, float]:
         """The two property scores by their report names."""
-        return {"Column Shapes": self.column_shapes_score, "Column Pair Trends": self.column_pair_trends_score}
+        return {
+            "Column Shapes": self.column_shapes_score,
+            "Column Pair Trends": self.column_pair_trends_score,
+        }
 
 
 def quality_report(
@@ -93,6 +96,14 @@ def quality_report(
     inferred); id columns are skipped. The thresholds and the subsample size default to SDMetrics 0.32's
     (`num_rows_subsample=None` uses every row). Raises `InvalidDataError` for empty or mismatched tables.
     """
+    for name, threshold in (("real_correlation_threshold", real_correlation_threshold),
+                            ("real_association_threshold", real_association_threshold)):
+        if not 0 <= threshold <= 1:
+            raise InvalidParameterError(f"{name} must be between 0 and 1, got {threshold!r}.")
+    if num_rows_subsample is not None and num_rows_subsample < 1:
+        raise InvalidParameterError(
+            f"num_rows_subsample must be a positive number of rows or None, got {num_rows_subsample!r}."
+        )
     column_types = resolve_column_types(real, synthetic, metadata)
     columns = [
         _prepare_column(name, sdtype, real[name], synthetic[name])
@@ -148,7 +159,7 @@ def association_matrices(result: QualityResult) -> tuple[pd.DataFrame, pd.DataFr
 
 
 def ks_complement(real: pd.Series, synthetic: pd.Series) -> float:
-    """1 - the two-sample Kolmogorov-Smirnov statistic of two numerical or datetime columns (NaN if one is empty)."""
+    """1 - the two-sample Kolmogorov-Smirnov statistic of two number or date columns; NaN if one is empty."""
     sdtype = DATETIME if pd.api.types.is_datetime64_any_dtype(real) else "numerical"
     column = _prepare_column(getattr(real, "name", None), sdtype, pd.Series(real), pd.Series(synthetic))
     return column.shape_score()
@@ -156,7 +167,8 @@ def ks_complement(real: pd.Series, synthetic: pd.Series) -> float:
 
 def tv_complement(real: pd.Series, synthetic: pd.Series) -> float:
     """1 - the total variation distance between the category shares of two columns, missing values dropped."""
-    column = _prepare_column(getattr(real, "name", None), "categorical", pd.Series(real), pd.Series(synthetic))
+    name = getattr(real, "name", None)
+    column = _prepare_column(name, "categorical", pd.Series(real), pd.Series(synthetic))
     return column.shape_score()
 
 
@@ -183,9 +195,9 @@ def contingency_similarity(real: pd.DataFrame, synthetic: pd.DataFrame) -> float
 
 
 def cramers_v(table: np.ndarray) -> float:
-    """Cramer's V of a contingency table (no continuity correction); NaN when it has fewer than 2 rows or columns.
+    """Cramer's V of a contingency table (no continuity correction).
 
-    Empty rows and columns are ignored.
+    Empty rows and columns are ignored; NaN when fewer than 2 rows or columns remain.
     """
     table = np.asarray(table, dtype="float64")
     table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
