@@ -80,10 +80,14 @@ def efficacy_report(
 
     real = real[real[target].notna()]
     synthetic = synthetic[synthetic[target].notna()]
+    if len(real) < 2:
+        raise InvalidDataError(
+            f"The real data has {len(real)} rows with a value in {target!r}; need at least 2."
+        )
     if real_holdout is None:
-        stratify = real[target] if task == CLASSIFICATION and real[target].value_counts().min() >= 2 else None
         real, real_holdout = train_test_split(
-            real, test_size=test_size, random_state=random_state, stratify=stratify
+            real, test_size=test_size, random_state=random_state,
+            stratify=_stratify_by(real[target], test_size) if task == CLASSIFICATION else None,
         )
     else:
         real_holdout = real_holdout[real_holdout[target].notna()]
@@ -115,6 +119,14 @@ def efficacy_report(
     trtr, tstr = scores
     ratio = tstr / trtr if trtr > 0 else float("nan")
     return EfficacyResult(target, task, metric, trtr, tstr, float(ratio), len(real_train), len(real_holdout))
+
+
+def _stratify_by(labels: pd.Series, test_size: float) -> pd.Series | None:
+    """The labels, if a stratified split can give every class a row on both sides; else None."""
+    counts = labels.value_counts()
+    n_test = int(np.ceil(test_size * len(labels)))
+    can_stratify = counts.min() >= 2 and len(counts) <= min(n_test, len(labels) - n_test)
+    return labels if can_stratify else None
 
 
 def _resolve_task(task: str, values: pd.Series, sdtype: str, target: str) -> str:

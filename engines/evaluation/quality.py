@@ -17,6 +17,15 @@ Same definitions as SDMetrics 0.32's single-table `QualityReport` (checked again
   NaN when none counts.
 - Overall = mean of the two property scores, ignoring a NaN one.
 
+Where we differ on purpose (scores agree to ~1e-15 otherwise; see tests/engines/evaluation):
+- SDMetrics leaves below-threshold pairs without a score; we score every pair (for the heatmap) and flag
+  which ones count, so the property score is the same.
+- A pandas categorical column with categories that never occur makes SDMetrics' chi-square fail and drop
+  the pair; we compute Cramer's V on the categories that occur.
+- When the real column is a pandas categorical and the synthetic one plain objects, SDMetrics' index union
+  fails to match their missing-value cells and counts them twice; we treat missing values alike.
+- Infinite numbers count as missing.
+
 Vectorised: one sort + `searchsorted` per continuous column, one `np.bincount` per column and per pair,
 one pairwise-complete correlation matrix for all continuous pairs.
 """
