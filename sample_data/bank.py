@@ -1,6 +1,6 @@
 """Simulated retail bank: customer profiles, a product catalogue and profile-driven holdings, a year of card
-transactions with three distinct fraud schemes, personal-loan applications with a logistic default model, and the
-hand-written FAQ from ``bank_faq``. The README written by ``build`` gives every rule and constant."""
+transactions with three distinct fraud schemes, personal-loan applications with a logistic default model, and
+the hand-written FAQ from ``bank_faq``. The README written by ``build`` gives every rule and constant."""
 
 from __future__ import annotations
 
@@ -68,8 +68,8 @@ PRODUCTS: tuple[ProductSpec, ...] = (
                 "A no-fee checking account with a debit card, mobile check deposit and free transfers.",
                 0.86, {"student": -2.5, "tenure": 0.3}),
     ProductSpec("Premier Checking", "deposit", 1, 180.0, 0.10, None,
-                "Checking with relationship pricing, ATM fee refunds worldwide and a dedicated banker; the fee is "
-                "waived with $25,000 in combined balances.", 0.07, {"income": 1.3, "wealthy": 1.2}),
+                "Checking with relationship pricing, ATM fee refunds worldwide and a dedicated banker; the "
+                "fee is waived with $25,000 in combined balances.", 0.07, {"income": 1.3, "wealthy": 1.2}),
     ProductSpec("Student Checking", "deposit", 1, 0.0, 0.0, None,
                 "A fee-free checking account for students aged 17 to 25 with no minimum balance.",
                 0.04, {"student": 3.5}, "young"),
@@ -80,8 +80,8 @@ PRODUCTS: tuple[ProductSpec, ...] = (
                 "A savings account that pays a higher variable rate on balances of $10,000 or more.",
                 0.14, {"income": 0.9, "age": 0.4, "risk": -0.3}),
     ProductSpec("12-Month CD", "deposit", 1, 0.0, 4.50, None,
-                "A certificate of deposit that fixes the rate for 12 months; early withdrawal costs 90 days of "
-                "interest.", 0.08, {"age": 0.9, "risk": -0.7, "income": 0.3}),
+                "A certificate of deposit that fixes the rate for 12 months; early withdrawal costs 90 days "
+                "of interest.", 0.08, {"age": 0.9, "risk": -0.7, "income": 0.3}),
     ProductSpec("Retirement Savings IRA", "deposit", 1, 0.0, 3.75, None,
                 "A tax-advantaged individual retirement account that holds cash at a fixed rate.",
                 0.09, {"age": 0.6, "income": 0.6, "retired": 0.3}),
@@ -131,7 +131,8 @@ PRODUCTS: tuple[ProductSpec, ...] = (
                 "Shares of companies in fast-growing economies; expect large swings in value.",
                 0.03, {"income": 0.8, "wealthy": 0.5, "fund_risk_fit": 0.8}),
     ProductSpec("Technology Growth Fund", "fund", 5, 0.0, None, 0.65,
-                "A concentrated fund of technology companies aiming for long-term growth with high volatility.",
+                "A concentrated fund of technology companies aiming for long-term growth with high "
+                "volatility.",
                 0.04, {"income": 0.7, "age": -0.6, "app": 0.5, "fund_risk_fit": 0.8}),
     ProductSpec("Home Insurance", "insurance", 1, 480.0, None, None,
                 "Buildings and contents cover for homeowners, with optional accidental damage.",
@@ -147,8 +148,9 @@ PRODUCTS: tuple[ProductSpec, ...] = (
                 0.05, {"age": 0.6, "income": -0.2}),
 )
 
-MERCHANT_CATEGORIES = ("grocery", "restaurants", "fuel", "online_retail", "travel", "entertainment", "utilities",
-                       "health", "electronics", "clothing", "digital_goods", "jewelry", "atm_withdrawal")
+MERCHANT_CATEGORIES = ("grocery", "restaurants", "fuel", "online_retail", "travel", "entertainment",
+                       "utilities", "health", "electronics", "clothing", "digital_goods", "jewelry",
+                       "atm_withdrawal")
 MERCHANT_SHARES = np.array([0.22, 0.16, 0.08, 0.14, 0.03, 0.06, 0.05, 0.04, 0.03, 0.05, 0.07, 0.005, 0.065])
 # Median amount (USD) and log-sd per merchant category.
 AMOUNT_MEDIANS = np.array([42.0, 28.0, 45.0, 38.0, 220.0, 25.0, 95.0, 35.0, 120.0, 55.0, 6.0, 180.0, 80.0])
@@ -162,15 +164,16 @@ CHANNEL_SHARES = np.array([
     [0.0, 0.0, 0.0, 1.0],
 ])
 # Hour-of-day profiles (24 weights) for three kinds of spending; each merchant category uses one.
-DAYTIME_HOURS = np.array([0.1, 0.05, 0.03, 0.03, 0.05, 0.2, 0.6, 1.2, 1.8, 2.2, 2.5, 2.7, 2.9, 2.7, 2.5, 2.5, 2.7,
-                          2.9, 2.6, 2.0, 1.4, 0.9, 0.5, 0.25])
-MEALTIME_HOURS = np.array([0.2, 0.1, 0.05, 0.03, 0.03, 0.1, 0.5, 1.2, 1.3, 0.9, 0.9, 2.4, 3.2, 2.2, 0.9, 0.8, 1.0,
-                           2.0, 3.2, 3.4, 2.6, 1.6, 0.9, 0.4])
-EVENING_HOURS = np.array([0.6, 0.35, 0.2, 0.12, 0.1, 0.15, 0.35, 0.7, 1.0, 1.2, 1.3, 1.4, 1.6, 1.5, 1.4, 1.4, 1.5,
-                          1.7, 2.0, 2.4, 2.7, 2.6, 2.0, 1.2])
-HOUR_PROFILE_OF_CATEGORY = ("day", "meal", "day", "evening", "evening", "evening", "day", "day", "evening", "day",
-                            "evening", "day", "day")
-DEVICE_TYPES = ("ios_app", "android_app", "web_desktop", "web_mobile")
+DAYTIME_HOURS = np.array([0.1, 0.05, 0.03, 0.03, 0.05, 0.2, 0.6, 1.2, 1.8, 2.2, 2.5, 2.7,
+                          2.9, 2.7, 2.5, 2.5, 2.7, 2.9, 2.6, 2.0, 1.4, 0.9, 0.5, 0.25])
+MEALTIME_HOURS = np.array([0.2, 0.1, 0.05, 0.03, 0.03, 0.1, 0.5, 1.2, 1.3, 0.9, 0.9, 2.4,
+                           3.2, 2.2, 0.9, 0.8, 1.0, 2.0, 3.2, 3.4, 2.6, 1.6, 0.9, 0.4])
+EVENING_HOURS = np.array([0.6, 0.35, 0.2, 0.12, 0.1, 0.15, 0.35, 0.7, 1.0, 1.2, 1.3, 1.4,
+                          1.6, 1.5, 1.4, 1.4, 1.5, 1.7, 2.0, 2.4, 2.7, 2.6, 2.0, 1.2])
+NIGHT_HOURS = np.array([2.0, 2.2, 2.2, 2.0, 1.6, 1.0] + [0.3] * 17 + [1.2])
+SMALL_HOURS = np.array([1.0] * 5 + [0.0] * 19)  # midnight to 5 am
+HOUR_PROFILE_OF_CATEGORY = ("day", "meal", "day", "evening", "evening", "evening", "day", "day", "evening",
+                            "day", "evening", "day", "day")
 TRAVEL_COUNTRIES = ("CA", "MX", "GB", "FR", "DE", "ES", "IT", "JP", "PT", "NL", "IE", "DO")
 TRAVEL_COUNTRY_SHARES = (0.22, 0.2, 0.12, 0.08, 0.06, 0.07, 0.07, 0.04, 0.03, 0.03, 0.03, 0.05)
 FRAUD_COUNTRIES = ("GB", "FR", "ES", "MX", "BR", "TH", "TR", "RO", "NG", "VN", "ID", "PH", "UA", "CO")
@@ -184,14 +187,15 @@ LOAN_PURPOSE_SHARES = (0.38, 0.16, 0.12, 0.06, 0.04, 0.05, 0.05, 0.04, 0.10)
 # Extra default log-odds by purpose (debt consolidation is the reference).
 PURPOSE_RISK = {"debt_consolidation": 0.0, "home_improvement": -0.25, "car": -0.3, "medical": 0.25,
                 "wedding": 0.1, "education": 0.05, "small_business": 0.6, "vacation": 0.3, "other": 0.15}
-PURPOSE_MEDIAN_AMOUNT = {"debt_consolidation": 14000, "home_improvement": 16000, "car": 18000, "medical": 6000,
-                         "wedding": 12000, "education": 10000, "small_business": 25000, "vacation": 4500,
-                         "other": 7000}
+PURPOSE_MEDIAN_AMOUNT = {"debt_consolidation": 14000, "home_improvement": 16000, "car": 18000,
+                         "medical": 6000, "wedding": 12000, "education": 10000, "small_business": 25000,
+                         "vacation": 4500, "other": 7000}
 TERMS_MONTHS = (12, 24, 36, 48, 60, 72, 84)
 
 
 def _simulate_profiles(rng: np.random.Generator, n: int) -> pd.DataFrame:
-    """Customer (or applicant) profiles with the correlations the README describes; true values, no missingness."""
+    """Customer (or applicant) profiles with the correlations the README describes; true values, no
+    missingness."""
     age = np.clip(18 + rng.gamma(2.4, 13.0, size=n), 18, 92).astype(np.int16)
     years_over_18 = age - 18.0
     log_income = (10.45 + 0.05 * years_over_18 - 0.0008 * years_over_18**2
@@ -206,8 +210,9 @@ def _simulate_profiles(rng: np.random.Generator, n: int) -> pd.DataFrame:
                            ["student", "retired", "unemployed", "self_employed"], "employed").astype(object)
     income = np.where(unemployed, np.round(income * 0.25, -2), income)
     income_z = (np.log(np.maximum(income, 1000)) - 10.9) / 0.7
-    credit_score = np.clip(np.round(660 + 38 * income_z + 1.6 * np.minimum(years_over_18, 45)
-                                    - 45 * unemployed + rng.normal(0.0, 55, size=n)), 300, 850).astype(np.int16)
+    credit_score = np.round(660 + 38 * income_z + 1.6 * np.minimum(years_over_18, 45) - 45 * unemployed
+                            + rng.normal(0.0, 55, size=n))
+    credit_score = np.clip(credit_score, 300, 850).astype(np.int16)
     tenure = np.round(np.minimum(years_over_18, rng.exponential(8.0, size=n)), 1)
     risk_latent = -0.028 * (age - 45) + 0.45 * income_z + rng.normal(0.0, 0.9, size=n)
     cut_points = np.quantile(risk_latent, np.cumsum(RISK_SHARES)[:-1])
@@ -260,8 +265,8 @@ def _eligibility(rule: str, profiles: pd.DataFrame) -> np.ndarray:
 
 
 def _holding_logits(rng: np.random.Generator, profiles: pd.DataFrame) -> np.ndarray:
-    """Log-odds that each customer holds each product: calibrated intercept + hand-set profile effects + hidden taste
-    factors + a customer engagement effect; -inf where the customer is not eligible."""
+    """Log-odds that each customer holds each product: calibrated intercept + hand-set profile effects +
+    hidden taste factors + a customer engagement effect; -inf where the customer is not eligible."""
     features = _profile_features(profiles)
     n = len(profiles)
     risk_tolerance = profiles["risk_tolerance"].to_numpy(np.float64)
@@ -269,7 +274,8 @@ def _holding_logits(rng: np.random.Generator, profiles: pd.DataFrame) -> np.ndar
     for j, spec in enumerate(PRODUCTS):
         for name, coefficient in spec.coefficients.items():
             if name == "fund_risk_fit":
-                # Funds fit customers whose tolerance is at or above the fund's risk level; beyond +1 it is rare.
+                # Funds fit customers whose tolerance is at or above the fund's risk level; beyond +1 it is
+                # rare.
                 gap = spec.risk_level - risk_tolerance
                 linear[:, j] += coefficient * (1.0 - np.abs(gap + 0.5)) - 2.5 * (gap > 1)
             else:
@@ -309,23 +315,31 @@ def _daily_spending_weights(days: np.ndarray) -> np.ndarray:
 
 
 def _random_device_ids(rng: np.random.Generator, n: int) -> np.ndarray:
-    return np.char.add("d-", np.char.zfill(np.char.mod("%x", rng.integers(0, 2**40, size=n)), 10)).astype(object)
+    hexadecimal = np.char.zfill(np.char.mod("%x", rng.integers(0, 2**40, size=n)), 10)
+    return np.char.add("d-", hexadecimal).astype(object)
 
 
-def _seconds_in_window(rng: np.random.Generator, n: int, hour_profile: np.ndarray | None = None) -> np.ndarray:
-    """Timestamps (datetime64[s]) in the transaction window: a day from the spending curve, an hour from
-    ``hour_profile`` (uniform when None) and uniform minutes and seconds."""
+def _times_in_window(rng: np.random.Generator, hours: np.ndarray) -> np.ndarray:
+    """One timestamp (datetime64[s]) in the transaction window per entry of ``hours``: a day drawn from the
+    spending curve, that hour, and uniform minutes and seconds."""
     days = np.arange(TRANSACTIONS_START, TRANSACTIONS_END)
     weights = _daily_spending_weights(days)
-    day = days[rng.choice(days.size, size=n, p=weights / weights.sum())]
-    hour = rng.choice(24, size=n, p=None if hour_profile is None else hour_profile / hour_profile.sum())
-    return day.astype("datetime64[s]") + (hour * 3600 + rng.integers(0, 3600, size=n)).astype("timedelta64[s]")
+    day = days[rng.choice(days.size, size=hours.size, p=weights / weights.sum())]
+    seconds = hours * 3600 + rng.integers(0, 3600, size=hours.size)
+    return day.astype("datetime64[s]") + seconds.astype("timedelta64[s]")
 
 
-def _legitimate_transactions(rng: np.random.Generator, customers: pd.DataFrame, n_target: int) -> pd.DataFrame:
+def _hours(rng: np.random.Generator, profile: np.ndarray, n: int) -> np.ndarray:
+    """``n`` hours of the day drawn with the 24 weights of ``profile``."""
+    return rng.choice(24, size=n, p=profile / profile.sum())
+
+
+def _legitimate_transactions(rng: np.random.Generator, customers: pd.DataFrame,
+                             n_target: int) -> pd.DataFrame:
     n_customers = len(customers)
     active = customers["n_products_held"].to_numpy() > 0
-    activity = rng.lognormal(0.0, 0.8, size=n_customers) * np.exp(0.25 * customers["_income_z"].to_numpy()) * active
+    income_effect = np.exp(0.25 * customers["_income_z"].to_numpy())
+    activity = rng.lognormal(0.0, 0.8, size=n_customers) * income_effect * active
     per_customer = rng.poisson(activity * n_target / activity.sum())
     owner = np.repeat(np.arange(n_customers), per_customer)
     n = owner.size
@@ -338,11 +352,7 @@ def _legitimate_transactions(rng: np.random.Generator, customers: pd.DataFrame, 
     hour_profiles = {"day": DAYTIME_HOURS, "meal": MEALTIME_HOURS, "evening": EVENING_HOURS}
     profile_of_category = np.array([list(hour_profiles).index(p) for p in HOUR_PROFILE_OF_CATEGORY])
     hour_cdf = row_cdfs(np.stack(list(hour_profiles.values())))
-    hour = draw_from_rows(hour_cdf, profile_of_category[category], rng)
-    days = np.arange(TRANSACTIONS_START, TRANSACTIONS_END)
-    day_weights = _daily_spending_weights(days)
-    day = days[rng.choice(days.size, size=n, p=day_weights / day_weights.sum())]
-    timestamp = day.astype("datetime64[s]") + (hour * 3600 + rng.integers(0, 3600, size=n)).astype("timedelta64[s]")
+    timestamp = _times_in_window(rng, draw_from_rows(hour_cdf, profile_of_category[category], rng))
 
     income_z = customers["_income_z"].to_numpy()[owner]
     amount = np.exp(np.log(AMOUNT_MEDIANS[category]) + 0.22 * income_z
@@ -351,11 +361,13 @@ def _legitimate_transactions(rng: np.random.Generator, customers: pd.DataFrame, 
                       np.maximum(20, np.round(amount / 20) * 20), np.maximum(0.5, amount))
 
     young = customers["age"].to_numpy()[owner] < 40
-    channel_weights = CHANNEL_SHARES[category] * np.where(young[:, None], [0.8, 1.3, 1.2, 1.0], [1.1, 0.8, 0.9, 1.0])
+    age_effect = np.where(young[:, None], [0.8, 1.3, 1.2, 1.0], [1.1, 0.8, 0.9, 1.0])
+    channel_weights = CHANNEL_SHARES[category] * age_effect
     channel = draw_from_rows(row_cdfs(channel_weights), np.arange(n), rng)
 
     traveller = customers["_traveller"].to_numpy()[owner]
-    abroad = traveller & (rng.random(n) < np.where(category == MERCHANT_CATEGORIES.index("travel"), 0.35, 0.05))
+    travel_merchant = category == MERCHANT_CATEGORIES.index("travel")
+    abroad = traveller & (rng.random(n) < np.where(travel_merchant, 0.35, 0.05))
     abroad &= channel != CHANNELS.index("online")
     country = np.full(n, HOME_COUNTRY, dtype=object)
     country[abroad] = choose(rng, TRAVEL_COUNTRIES, TRAVEL_COUNTRY_SHARES, int(abroad.sum()))
@@ -364,12 +376,15 @@ def _legitimate_transactions(rng: np.random.Generator, customers: pd.DataFrame, 
     first_device = _random_device_ids(rng, n_customers)
     second_device = _random_device_ids(rng, n_customers)
     switch_at = np.where(rng.random(n_customers) < 0.15,
-                         _seconds_in_window(rng, n_customers).astype(np.int64), np.iinfo(np.int64).max)
+                         _times_in_window(rng, rng.integers(0, 24, size=n_customers)).astype(np.int64),
+                         np.iinfo(np.int64).max)
     uses_app = customers["uses_mobile_app"].to_numpy()
     app_type = np.where(rng.random(n_customers) < 0.55, "ios_app", "android_app")
     web_type = np.where(rng.random(n_customers) < 0.6, "web_desktop", "web_mobile")
-    device_type = np.where(uses_app & (rng.random(n_customers) < 0.85), app_type, web_type)[owner].astype(object)
-    device_id = np.where(timestamp.astype(np.int64) >= switch_at[owner], second_device[owner], first_device[owner])
+    prefers_app = uses_app & (rng.random(n_customers) < 0.85)
+    device_type = np.where(prefers_app, app_type, web_type)[owner].astype(object)
+    switched = timestamp.astype(np.int64) >= switch_at[owner]
+    device_id = np.where(switched, second_device[owner], first_device[owner])
     online = channel == CHANNELS.index("online")
     device = np.where(online, device_type,
                       np.where(channel == CHANNELS.index("atm"), "atm", "card_terminal")).astype(object)
@@ -386,9 +401,10 @@ def _legitimate_transactions(rng: np.random.Generator, customers: pd.DataFrame, 
     })
 
 
-def _fraud_transactions(rng: np.random.Generator, customers: pd.DataFrame, n_rows_target: int) -> pd.DataFrame:
-    """Fraud incidents, each a burst on one victim's card following one of the three schemes, until the number of
-    fraudulent rows reaches ``n_rows_target``."""
+def _fraud_transactions(rng: np.random.Generator, customers: pd.DataFrame,
+                        n_rows_target: int) -> pd.DataFrame:
+    """Fraud incidents, each a burst on one victim's card following one of the three schemes, until the number
+    of fraudulent rows reaches ``n_rows_target``."""
     n_incidents_max = max(4, n_rows_target)
     pattern = rng.choice(len(FRAUD_PATTERNS), size=n_incidents_max, p=FRAUD_PATTERN_SHARES)
     size = np.select([pattern == 0, pattern == 1],
@@ -396,13 +412,14 @@ def _fraud_transactions(rng: np.random.Generator, customers: pd.DataFrame, n_row
                      2 + rng.poisson(1.5, size=n_incidents_max))
     n_incidents = int(np.searchsorted(np.cumsum(size), n_rows_target) + 1)
     pattern, size = pattern[:n_incidents], size[:n_incidents]
-    size[-1] -= max(0, int(size.sum()) - n_rows_target)  # trim the last burst so the rate is exactly on target
+    # Trim the last burst so that the fraud rate is exactly on target.
+    size[-1] -= max(0, int(size.sum()) - n_rows_target)
     holders = np.flatnonzero(customers["n_products_held"].to_numpy() > 0)
     victim = rng.choice(holders, size=n_incidents)
-    night_hours = np.array([2.0, 2.2, 2.2, 2.0, 1.6, 1.0] + [0.3] * 17 + [1.2])
-    start = np.where(pattern == 0, _seconds_in_window(rng, n_incidents, night_hours),
-                     np.where(pattern == 1, _seconds_in_window(rng, n_incidents, np.r_[np.ones(5), np.zeros(19)]),
-                              _seconds_in_window(rng, n_incidents, EVENING_HOURS)))
+    start_hour = np.select([pattern == 0, pattern == 1],
+                           [_hours(rng, NIGHT_HOURS, n_incidents), _hours(rng, SMALL_HOURS, n_incidents)],
+                           _hours(rng, EVENING_HOURS, n_incidents))
+    start = _times_in_window(rng, start_hour)
 
     row_incident = np.repeat(np.arange(n_incidents), size)
     row_pattern = pattern[row_incident]
@@ -428,11 +445,11 @@ def _fraud_transactions(rng: np.random.Generator, customers: pd.DataFrame, n_row
     incident_foreign_country = choose(rng, FRAUD_COUNTRIES, [1.0] * len(FRAUD_COUNTRIES), n_incidents)
     card_testing_abroad = rng.random(n_incidents) < 0.5
     takeover_abroad = rng.random(n_incidents) < 0.15
-    country = np.where((pattern == 1) | ((pattern == 0) & card_testing_abroad) | ((pattern == 2) & takeover_abroad),
-                       incident_foreign_country, HOME_COUNTRY)[row_incident]
+    abroad = (pattern == 1) | ((pattern == 0) & card_testing_abroad) | ((pattern == 2) & takeover_abroad)
+    country = np.where(abroad, incident_foreign_country, HOME_COUNTRY)[row_incident]
     channel = np.where(row_pattern == 1, "in_store", "online")
-    web_or_app = choose(rng, ("web_desktop", "web_mobile", "android_app", "ios_app"), (0.55, 0.25, 0.12, 0.08),
-                        n_incidents)
+    web_or_app = choose(rng, ("web_desktop", "web_mobile", "android_app", "ios_app"),
+                        (0.55, 0.25, 0.12, 0.08), n_incidents)
     device = np.where(row_pattern == 1, "card_terminal", web_or_app[row_incident])
     # Fraudsters' devices are new to the victim; card-testing scripts often hide it.
     fraud_device_id = _random_device_ids(rng, n_incidents)[row_incident]
@@ -456,7 +473,8 @@ def _transactions(rng: np.random.Generator, customers: pd.DataFrame, n_total: in
     legitimate = _legitimate_transactions(rng, customers, n_total - n_fraud)
     fraud = _fraud_transactions(rng, customers, int(round(FRAUD_RATE / (1 - FRAUD_RATE) * len(legitimate))))
     transactions = pd.concat([legitimate, fraud], ignore_index=True)
-    transactions = transactions.sort_values(["transaction_time", "customer_id"], kind="stable", ignore_index=True)
+    transactions = transactions.sort_values(["transaction_time", "customer_id"], kind="stable",
+                                            ignore_index=True)
     device = transactions["device"].to_numpy().copy()
     device[rng.random(len(transactions)) < DEVICE_MISSING_RATE] = None  # logging gaps
     transactions["device"] = device
@@ -478,7 +496,8 @@ def _loan_applications(rng: np.random.Generator, customers: pd.DataFrame, profil
     customer_id = pd.array(np.r_[customers["customer_id"].to_numpy()[existing_rows],
                                  np.zeros(n - n_existing, dtype=np.int32)], dtype="Int32")
     customer_id[n_existing:] = pd.NA
-    # Applicants are adults with some income: students and the unemployed apply less and are mostly filtered out.
+    # Applicants are adults with some income: students and the unemployed apply less and are mostly filtered
+    # out.
     age = applicants["age"].to_numpy(np.float64)
     true_income = applicants["_true_income"].to_numpy(np.float64)
     income_z = applicants["_income_z"].to_numpy()
@@ -565,8 +584,8 @@ def faq_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def simulate(seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
     """Simulate the bank from one seed. ``scale`` multiplies the numbers of customers, transactions and loan
-    applications so tests can build a small version quickly; the catalogue and FAQ are fixed. Returns the shipped
-    tables, named as in ``sample_data.catalog``."""
+    applications so tests can build a small version quickly; the catalogue and FAQ are fixed. Returns the
+    shipped tables, named as in ``sample_data.catalog``."""
     rng = np.random.default_rng(seed)
     n_customers = scaled_count(N_CUSTOMERS, scale, minimum=200)
     profiles = _simulate_profiles(rng, n_customers)
@@ -632,7 +651,8 @@ def readme_text(tables: dict[str, pd.DataFrame], seed: int, scale: float) -> str
     ``tables``."""
     customers, holdings, transactions = tables["customers"], tables["holdings"], tables["transactions"]
     loans, products = tables["loan_applications"], tables["products"]
-    ownership = holdings.groupby("product_id").size().reindex(products["product_id"], fill_value=0) / len(customers)
+    holders = holdings.groupby("product_id").size().reindex(products["product_id"], fill_value=0)
+    ownership = holders / len(customers)
     product_rows = products[["product_id", "name", "type", "risk_level"]].assign(
         held_by=[f"{share:.1%}" for share in ownership.to_numpy()],
         drivers=[", ".join(f"{k} {v:+g}" for k, v in spec.coefficients.items()) or "-" for spec in PRODUCTS],
@@ -662,58 +682,59 @@ application), and the columns `transactions.fraud_pattern` (which scheme produce
 ## Generative process
 
 1. **Profiles.** Age = 18 + Gamma(2.4, 13) capped at 92. Log income is a hump in age (peak near 50), lower
-   after 67, N(0, 0.55) noise; students (aged 25 or less) earn around $9,000; retirement follows a logistic in age
-   around 65; 4.5% unemployed (income x 0.25), 11% self-employed. Credit score = 660 + 38 x income z + 1.6 x years
-   since 18 (up to 45) - 45 if unemployed + N(0, 55), clipped to 300..850. Tenure = min(years since 18,
-   Exp(mean 8)). Risk tolerance 1..5 (labels {", ".join(RISK_LABELS)}) cuts a latent
-   -0.028 (age - 45) + 0.45 income z + N(0, 0.9) at quantiles giving shares {RISK_SHARES}. Segment: student,
-   private (income >= $250k), affluent (>= $100k), else mass_market. Region, app use (falls with age) and a hidden
-   "traveller" trait (rises with income) complete the profile. Then {INCOME_MISSING_RATE:.0%} of incomes and
+   after 67, N(0, 0.55) noise; students (aged 25 or less) earn around $9,000; retirement follows a logistic in
+   age around 65; 4.5% unemployed (income x 0.25), 11% self-employed. Credit score = 660 + 38 x income z + 1.6
+   x years since 18 (up to 45) - 45 if unemployed + N(0, 55), clipped to 300..850. Tenure = min(years since
+   18, Exp(mean 8)). Risk tolerance 1..5 (labels {", ".join(RISK_LABELS)}) cuts a latent -0.028 (age - 45) +
+   0.45 income z + N(0, 0.9) at quantiles giving shares {RISK_SHARES}. Segment: student, private (income >=
+   $250k), affluent (>= $100k), else mass_market. Region, app use (falls with age) and a hidden "traveller"
+   trait (rises with income) complete the profile. Then {INCOME_MISSING_RATE:.0%} of incomes and
    {EMPLOYMENT_MISSING_RATE:.0%} of employment statuses are blanked at random.
-2. **Holdings.** Customer c holds product p independently with probability `p_hold_true` =
-   logistic(b_p + sum_f w_pf x_cf + u_c . v_p + e_c), where x are standardised profile features (age, an age hump
-   peaking at 42, income, credit, tenure, risk tolerance, student, retired, wealthy, app user, traveller),
-   w are the hand-set drivers below, u_c ~ N(0, I_{N_TASTE_FACTORS}) and v_p ~ N(0, 0.55^2 I) are hidden taste
-   factors (they make holdings co-occur beyond the profile), e_c ~ N(0, 0.6^2) is engagement, and ineligible
-   customers get probability 0. Funds add 0.8 (1 - |risk_level - risk_tolerance + 0.5|) and -2.5 when the fund is
-   more than one level riskier than the customer's tolerance. b_p is calibrated so each product's ownership share
+2. **Holdings.** Customer c holds product p independently with probability `p_hold_true` = logistic(b_p +
+   sum_f w_pf x_cf + u_c . v_p + e_c), where x are standardised profile features (age, an age hump peaking at
+   42, income, credit, tenure, risk tolerance, student, retired, wealthy, app user, traveller), w are the
+   hand-set drivers below, u_c ~ N(0, I_{N_TASTE_FACTORS}) and v_p ~ N(0, 0.55^2 I) are hidden taste factors
+   (they make holdings co-occur beyond the profile), e_c ~ N(0, 0.6^2) is engagement, and ineligible customers
+   get probability 0. Funds add 0.8 (1 - |risk_level - risk_tolerance + 0.5|) and -2.5 when the fund is more
+   than one level riskier than the customer's tolerance. b_p is calibrated so each product's ownership share
    matches its target. `opened_at` is the join date for Everyday Checking, otherwise uniform over the tenure.
    `n_products_held` counts holdings; customers with none are former customers who closed every product.
 
 {markdown_table(product_rows)}
 
 3. **Transactions (2024).** Customers with products transact at a rate LogNormal(0, 0.8) x exp(0.25 income z);
-   each customer has a Gamma-drawn personal mix of merchant categories; the day follows a weekday and December-heavy
-   curve; the hour follows a daytime, mealtime or evening profile by category; amount = category median x
-   exp(0.22 income z) x LogNormal(0, category sigma); channel (in_store / contactless / online / atm) depends on
-   category and on age (under 40s use contactless and online more). Travellers pay abroad (5%, or 35% for travel
-   merchants; never online). Online rows carry the customer's device type and `device_id`; 15% of customers switch
-   to a new device at a random time. `device` is "card_terminal" or "atm" for card-present rows, and
+   each customer has a Gamma-drawn personal mix of merchant categories; the day follows a weekday and
+   December-heavy curve; the hour follows a daytime, mealtime or evening profile by category; amount =
+   category median x exp(0.22 income z) x LogNormal(0, category sigma); channel (in_store / contactless /
+   online / atm) depends on category and on age (under 40s use contactless and online more). Travellers pay
+   abroad (5%, or 35% for travel merchants; never online). Online rows carry the customer's device type and
+   `device_id`; 15% of customers switch to a new device at a random time. `device` is "card_terminal" or "atm"
+   for card-present rows, and
    {DEVICE_MISSING_RATE:.0%} of all `device` values are missing (logging gaps). `device_id` is empty for
    card-present rows.
 4. **Fraud ({FRAUD_RATE:.1%} of rows, three schemes; incidents drawn with shares {FRAUD_PATTERN_SHARES}).**
    - `card_testing`: a burst of 4 + Poisson(5) online payments of $0.50-$4.99 at digital-goods (70%) or
-     online-retail merchants, 10-120 s apart, mostly at night, half from abroad, on a device new to the customer
-     (its id hidden 30% of the time).
-   - `foreign_night_spend`: 1 + Poisson(0.8) large in-store purchases (median $900) abroad between midnight and
-     5 am, 5-40 min apart, at electronics, jewelry, clothing or travel merchants (a cloned card).
+     online-retail merchants, 10-120 s apart, mostly at night, half from abroad, on a device new to the
+     customer (its id hidden 30% of the time).
+   - `foreign_night_spend`: 1 + Poisson(0.8) large in-store purchases (median $900) abroad between midnight
+     and 5 am, 5-40 min apart, at electronics, jewelry, clothing or travel merchants (a cloned card).
    - `account_takeover`: 2 + Poisson(1.5) online purchases (median $450) at online-retail, electronics or
-     digital-goods merchants, 3-30 min apart, mostly domestic and in the evening, from a device id the customer
-     has never used.
-   Legitimate data overlap each scheme (small app purchases, night spending, trips abroad, new phones), so no
-   single rule separates fraud.
+     digital-goods merchants, 3-30 min apart, mostly domestic and in the evening, from a device id the
+     customer has never used. Legitimate data overlap each scheme (small app purchases, night spending, trips
+     abroad, new phones), so no single rule separates fraud.
 
 {markdown_table(pattern_rows)}
 
-5. **Loan applications (2021-2023).** 35% are existing customers (their profile; `customer_id` set), the rest new
-   applicants drawn from the same profile model (students mostly filtered out; `customer_id` missing). Amount by
-   purpose and income, term by amount, debt-to-income = 0.34 - 0.06 income z + N(0, 0.1), home ownership by age,
-   delinquencies ~ Poisson(min(0.3 exp(-(credit - 680) / 80), 4)). Default ~ Bernoulli(`p_default_true`) with
-   logit = a - 0.85 (credit - 690) / 70 + 3.2 (DTI - 0.3) + 0.55 log(amount / income / 0.2)
-   + 0.12 (term - 36) / 12 - 0.035 min(employment years, 20) + 0.35 delinquencies - 0.25 own - 0.1 mortgage
-   + 0.3 [age < 25] + 0.4 unemployed + purpose effect ({", ".join(f"{k} {v:+g}" for k, v in PURPOSE_RISK.items())}),
-   where the intercept a is calibrated (bisection) to a {DEFAULT_RATE:.0%} mean default probability. {EMPLOYMENT_YEARS_MISSING_RATE:.0%} of employment years are
-   blanked at random (the model used the true value).
+5. **Loan applications (2021-2023).** 35% are existing customers (their profile; `customer_id` set), the rest
+   new applicants drawn from the same profile model (students mostly filtered out; `customer_id` missing).
+   Amount by purpose and income, term by amount, debt-to-income = 0.34 - 0.06 income z + N(0, 0.1), home
+   ownership by age, delinquencies ~ Poisson(min(0.3 exp(-(credit - 680) / 80), 4)). Default ~
+   Bernoulli(`p_default_true`) with logit = a - 0.85 (credit - 690) / 70 + 3.2 (DTI - 0.3) + 0.55 log(amount /
+   income / 0.2) + 0.12 (term - 36) / 12 - 0.035 min(employment years, 20) + 0.35 delinquencies - 0.25 own -
+   0.1 mortgage + 0.3 [age < 25] + 0.4 unemployed + purpose effect
+   ({", ".join(f"{k} {v:+g}" for k, v in PURPOSE_RISK.items())}), where the intercept a is calibrated
+   (bisection) to a {DEFAULT_RATE:.0%} mean default probability. {EMPLOYMENT_YEARS_MISSING_RATE:.0%} of
+   employment years are blanked at random (the model used the true value).
 6. **FAQ.** {len(tables["faq"])} hand-written questions and answers over
    {tables["faq"]["topic"].nunique()} topics, and {len(tables["faq_paraphrases"])} hand-written rewordings a
    customer might type, each mapped to its `faq_id`.
@@ -726,7 +747,8 @@ application), and the columns `transactions.fraud_pattern` (which scheme produce
 - Transactions: {len(transactions):,}, fraud rate {transactions["is_fraud"].mean():.3%}
   ({int(transactions["is_fraud"].sum())} rows); {transactions["device"].isna().mean():.1%} missing device.
 - Loan applications: {len(loans):,}, default rate {loans["defaulted"].mean():.1%}; oracle AUC of
-  `p_default_true` = {_auc(loans["defaulted"].to_numpy(), tables["loan_default_truth"]["p_default_true"].to_numpy()):.3f}.
+  `p_default_true` =
+  {_auc(loans["defaulted"].to_numpy(), tables["loan_default_truth"]["p_default_true"].to_numpy()):.3f}.
 """
 
 
@@ -739,8 +761,8 @@ def _auc(labels: np.ndarray, scores: np.ndarray) -> float:
 
 
 def build(out_dir: Path, seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
-    """Simulate the bank (see ``simulate``), write its Parquet files and README.md into ``out_dir``, and return the
-    tables."""
+    """Simulate the bank (see ``simulate``), write its Parquet files and README.md into ``out_dir``, and
+    return the tables."""
     tables = simulate(seed, scale)
     save_tables(tables, out_dir)
     save_readme(readme_text(tables, seed, scale), out_dir)

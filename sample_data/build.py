@@ -24,27 +24,30 @@ SCENARIO_BUILDERS: dict[str, Callable[[Path, int, float], dict[str, pd.DataFrame
 }
 
 
-def build_scenario(key: str, out_dir: Path, seed: int = DEFAULT_SEED, scale: float = 1.0) -> dict[str, pd.DataFrame]:
-    """Build one scenario into ``out_dir`` (removing Parquet files left there by earlier builds) and check that it
-    produced exactly the tables the catalog lists. Returns the tables."""
+def build_scenario(key: str, out_dir: Path, seed: int = DEFAULT_SEED,
+                   scale: float = 1.0) -> dict[str, pd.DataFrame]:
+    """Build one scenario into ``out_dir`` (removing Parquet files left there by earlier builds) and check
+    that it produced exactly the tables the catalog lists. Returns the tables."""
     expected = [table.name for table in get_dataset(key).tables]
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.glob("*.parquet"):
         stale.unlink()
     tables = SCENARIO_BUILDERS[key](out_dir, seed, scale)
     if sorted(tables) != sorted(expected):
-        raise RuntimeError(f"Scenario '{key}' built tables {sorted(tables)} but the catalog lists {sorted(expected)}; "
+        raise RuntimeError(f"Scenario '{key}' built tables {sorted(tables)} but the catalog lists "
+                           f"{sorted(expected)}; "
                            "update sample_data/catalog.py or the scenario module so they agree.")
     return tables
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point: build the selected scenarios into ``--out-dir`` (default: the shipped folder) and
-    print each one's row counts, size on disk and build time."""
+    """Command-line entry point: build the selected scenarios into ``--out-dir`` (default: the shipped folder)
+    and print each one's row counts, size on disk and build time."""
     parser = argparse.ArgumentParser(description="Build the simulated sample datasets.")
     parser.add_argument("--only", choices=[dataset.key for dataset in SAMPLE_DATASETS], action="append",
                         help="build only this scenario (repeatable); default: all")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                        help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--scale", type=float, default=1.0, help="size multiplier; the shipped data use 1.0")
     parser.add_argument("--out-dir", type=Path, default=SAMPLE_DATA_DIR,
                         help="parent folder of the scenario folders (default: the shipped sample_data/)")

@@ -1,7 +1,9 @@
-"""The registry of shipped sample data: which simulated datasets exist, their tables, files and one-line descriptions.
+"""The registry of shipped sample data: which simulated datasets exist, their tables, files and one-line
+descriptions.
 
-The app's data layer reads only this module; ``python -m sample_data.build`` writes exactly the files named here.
-Ground-truth tables (the simulators' hidden parameters) are flagged so that casual browsing does not show them."""
+The app's data layer reads only this module; ``python -m sample_data.build`` writes exactly the files named
+here. Ground-truth tables (the simulators' hidden parameters) are flagged so that casual browsing does not
+show them."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ class SampleTable:
     name: str  # table name, e.g. "customers"
     file: Path  # absolute path of its Parquet file
     description: str  # one line, plain English, says "Simulated"
-    is_ground_truth: bool = False  # oracle tables (latent factors, true params) are hidden from casual browsing
+    is_ground_truth: bool = False  # oracle tables (latent factors, true params), hidden from casual browsing
 
 
 @dataclass(frozen=True)
@@ -43,19 +45,20 @@ ECOMMERCE = SampleDataset(
     key="ecommerce",
     title="E-commerce store (simulated)",
     description=(
-        "Simulated online shop with 5,000 customers, 400 products and 18 months of browsing, cart and purchase "
-        "events. Shopping choices come from hidden customer and product taste factors, which are shipped as "
-        "ground truth so recommenders can be scored against the true preferences."
+        "Simulated online shop with 5,000 customers, 400 products and 18 months of browsing, cart and "
+        "purchase events. Shopping choices come from hidden customer and product taste factors, which are "
+        "shipped as ground truth so recommenders can be scored against the true preferences."
     ),
     tables=_tables("ecommerce", [
         ("customers", "Simulated shoppers: signup date, region, age band and acquisition channel.", False),
-        ("products", "Simulated product catalogue with category, brand, colour, price, price band, rating and a "
-                     "one-to-two-sentence description.", False),
-        ("events", "Simulated clickstream: one row per product view, add-to-cart or purchase, with session and "
-                   "timestamp.", False),
+        ("products", "Simulated product catalogue with category, brand, colour, price, price band, rating "
+                     "and a one-to-two-sentence description.", False),
+        ("events", "Simulated clickstream: one row per product view, add-to-cart or purchase, with session "
+                   "and timestamp.", False),
         ("orders", "Simulated orders, one per checkout session, with item count and order value.", False),
         ("customer_factors", "Simulated ground truth: each customer's hidden taste factors f0..f7.", True),
-        ("product_factors", "Simulated ground truth: each product's hidden factors f0..f7 and popularity logit.",
+        ("product_factors", "Simulated ground truth: each product's hidden factors f0..f7 and popularity "
+                            "logit.",
          True),
     ]),
 )
@@ -64,25 +67,27 @@ BANK = SampleDataset(
     key="bank",
     title="Retail bank (simulated)",
     description=(
-        "Simulated retail bank with 10,000 customers, their products, a year of card transactions with rare fraud, "
-        "loan applications with defaults, and a customer-service FAQ. Fraud patterns and true default and "
-        "ownership probabilities are kept as ground truth for benchmarking."
+        "Simulated retail bank with 10,000 customers, their products, a year of card transactions with rare "
+        "fraud, loan applications with defaults, and a customer-service FAQ. Fraud patterns and true default "
+        "and ownership probabilities are kept as ground truth for benchmarking."
     ),
     tables=_tables("bank", [
-        ("customers", "Simulated bank customers: age, income, credit score, tenure, segment, risk tolerance and "
-                      "number of products held.", False),
-        ("products", "Simulated product catalogue: deposits, funds, cards, loans and insurance with risk level, "
-                     "fee, rate and description.", False),
+        ("customers", "Simulated bank customers: age, income, credit score, tenure, segment, risk tolerance "
+                      "and number of products held.", False),
+        ("products", "Simulated product catalogue: deposits, funds, cards, loans and insurance with risk "
+                     "level, fee, rate and description.", False),
         ("holdings", "Simulated product holdings: which customer holds which product since when.", False),
-        ("transactions", "Simulated card transactions over 2024 with about 0.3% fraud; fraud_pattern names the "
-                         "fraud scheme (ground truth).", False),
+        ("transactions", "Simulated card transactions over 2024 with about 0.3% fraud; fraud_pattern names "
+                         "the fraud scheme (ground truth).", False),
         ("loan_applications", "Simulated personal-loan applications with applicant profile and a defaulted "
                               "label (about 11%).", False),
         ("faq", "Simulated bank FAQ: hand-written retail-banking questions and answers by topic.", False),
-        ("faq_paraphrases", "Simulated customer rewordings of FAQ questions, each mapped to its faq_id.", False),
+        ("faq_paraphrases", "Simulated customer rewordings of FAQ questions, each mapped to its faq_id.",
+         False),
         ("holding_propensity", "Simulated ground truth: the true probability that each customer holds each "
                                "product.", True),
-        ("loan_default_truth", "Simulated ground truth: the true default probability of each loan application.",
+        ("loan_default_truth", "Simulated ground truth: the true default probability of each loan "
+                               "application.",
          True),
     ]),
 )
@@ -92,16 +97,18 @@ EDUCATION = SampleDataset(
     title="Maths practice platform (simulated)",
     description=(
         "Simulated maths practice platform where 2,000 students answer exercises on 15 skills linked by "
-        "prerequisites. Answers come from a knowledge-tracing simulator whose true parameters and per-attempt "
-        "success probabilities are shipped, so models can be compared with the best possible score."
+        "prerequisites. Answers come from a knowledge-tracing simulator whose true parameters and "
+        "per-attempt success probabilities are shipped, so models can be compared with the best possible "
+        "score."
     ),
     tables=_tables("education", [
         ("skills", "Simulated maths skills with domain and typical school year.", False),
-        ("skill_prerequisites", "Simulated prerequisite links between skills (a directed acyclic graph).", False),
+        ("skill_prerequisites", "Simulated prerequisite links between skills (a directed acyclic graph).",
+         False),
         ("exercises", "Simulated exercises, each on one skill, with a difficulty score.", False),
         ("students", "Simulated students: cohort, school type, year group and prior attainment.", False),
-        ("attempts", "Simulated exercise attempts with correctness; p_correct_true and mastered_before are the "
-                     "simulator's ground truth.", False),
+        ("attempts", "Simulated exercise attempts with correctness; p_correct_true and mastered_before are "
+                     "the simulator's ground truth.", False),
         ("skill_params", "Simulated ground truth: each skill's true knowledge-tracing parameters.", True),
     ]),
 )
@@ -110,7 +117,8 @@ SAMPLE_DATASETS: tuple[SampleDataset, ...] = (ECOMMERCE, BANK, EDUCATION)
 
 
 def get_dataset(key: str) -> SampleDataset:
-    """The sample dataset with this key ("ecommerce", "bank" or "education"); KeyError naming the valid keys."""
+    """The sample dataset with this key ("ecommerce", "bank" or "education"); KeyError naming the valid
+    keys."""
     for dataset in SAMPLE_DATASETS:
         if dataset.key == key:
             return dataset

@@ -1,8 +1,9 @@
-"""Simulated e-commerce store: customers, a product catalogue with attribute-faithful descriptions, an 18-month
-clickstream (view -> cart -> purchase) and orders, generated from hidden customer and product taste factors.
+"""Simulated e-commerce store: customers, a product catalogue with attribute-faithful descriptions, an
+18-month clickstream (view -> cart -> purchase) and orders, generated from hidden customer and product taste
+factors.
 
-Every product a customer views is an independent draw from softmax(u_c . v_p + b_p) over the catalogue, and carts
-and purchases are thinned views whose probabilities increase with the same score, so ranking products by
+Every product a customer views is an independent draw from softmax(u_c . v_p + b_p) over the catalogue, and
+carts and purchases are thinned views whose probabilities increase with the same score, so ranking products by
 ``true_preference_scores`` is the oracle ranking for views, carts and purchases alike. The README written by
 ``build`` gives every constant."""
 
@@ -29,7 +30,8 @@ N_CUSTOMERS = 5_000
 N_PRODUCTS = 400
 N_SESSIONS = 43_000  # about 3.5 events per session gives ~150k events
 N_FACTORS = 8
-PREMIUM_FACTOR = N_FACTORS - 1  # the last factor is price appetite: products load on it by their relative price
+# The last factor is price appetite: products load on it by their price relative to their category.
+PREMIUM_FACTOR = N_FACTORS - 1
 
 SIGNUP_START = np.datetime64("2021-01-01")
 WINDOW_START = np.datetime64("2023-07-01")
@@ -48,7 +50,8 @@ REGION_SHARES = (0.21, 0.24, 0.2, 0.13, 0.22)
 AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 AGE_BAND_SHARES = (0.14, 0.27, 0.23, 0.17, 0.11, 0.08)
 CHANNELS = ("organic_search", "paid_search", "social", "email", "referral", "direct")
-# Rows follow AGE_BANDS: younger shoppers arrive through social media, older ones through e-mail and direct visits.
+# Rows follow AGE_BANDS: younger shoppers arrive through social media, older ones through e-mail and direct
+# visits.
 CHANNEL_SHARES_BY_AGE = np.array([
     [0.22, 0.15, 0.38, 0.05, 0.12, 0.08],
     [0.25, 0.18, 0.28, 0.08, 0.11, 0.10],
@@ -72,6 +75,7 @@ PRICE_BANDS = ("budget", "mid-range", "premium")
 BRAND_TIERS = ("value", "mainstream", "luxury")
 TIER_PRICE_MULTIPLIER = {"value": 0.62, "mainstream": 1.0, "luxury": 1.85}
 TIER_RATING_SHIFT = {"value": -0.25, "mainstream": 0.0, "luxury": 0.2}
+BRAND_TIER_SHARE = {"value": 1.0, "mainstream": 1.4, "luxury": 0.7}  # relative number of products per brand
 
 
 @dataclass(frozen=True)
@@ -94,14 +98,17 @@ class CategorySpec:
 CATEGORIES: tuple[CategorySpec, ...] = (
     CategorySpec(
         "Electronics", 0.17,
-        ("Wireless Earbuds", "Bluetooth Speaker", "Smartwatch", "Phone Charger", "Noise-Cancelling Headphones",
+        ("Wireless Earbuds", "Bluetooth Speaker", "Smartwatch", "Phone Charger", "Noise-Cancelling "
+                                                                                 "Headphones",
          "Power Bank", "Fitness Tracker", "Webcam"),
         ("black", "white", "silver", "navy", "blue", "red"),
         (("Voltix", "value"), ("Acme", "mainstream"), ("Northwind", "mainstream"), ("Sonique", "luxury"),
          ("Lumora", "luxury")),
         60.0, 0.65, 35.0, 120.0,
-        ("a 30-hour battery life", "fast USB-C charging", "a water-resistant shell", "one-tap Bluetooth pairing",
-         "a scratch-resistant finish", "a two-year warranty", "a bright, readable display", "a low-power standby mode"),
+        ("a 30-hour battery life", "fast USB-C charging", "a water-resistant shell", "one-tap Bluetooth "
+                                                                                     "pairing",
+         "a scratch-resistant finish", "a two-year warranty", "a bright, readable display", "a low-power "
+                                                                                            "standby mode"),
         ("sleek", "compact", "reliable", "lightweight", "smart", "powerful", "easy-to-use"),
     ),
     CategorySpec(
@@ -109,9 +116,11 @@ CATEGORIES: tuple[CategorySpec, ...] = (
         ("Chef's Knife", "Non-Stick Frying Pan", "Cast Iron Skillet", "Electric Kettle", "Coffee Grinder",
          "Mixing Bowl Set", "Stand Mixer", "Travel Mug"),
         ("black", "white", "red", "grey", "teal", "cream", "copper"),
-        (("HomeCraft", "value"), ("Acme", "mainstream"), ("Copperline", "mainstream"), ("Kettlewood", "luxury")),
+        (("HomeCraft", "value"), ("Acme", "mainstream"), ("Copperline", "mainstream"),
+         ("Kettlewood", "luxury")),
         40.0, 0.8, 25.0, 90.0,
-        ("a dishwasher-safe finish", "an ergonomic handle", "even heat distribution", "a stain-resistant coating",
+        ("a dishwasher-safe finish", "an ergonomic handle", "even heat distribution", "a stain-resistant "
+                                                                                      "coating",
          "a space-saving design", "a lifetime guarantee", "a non-slip base"),
         ("durable", "practical", "sturdy", "elegant", "versatile", "everyday", "well-balanced"),
     ),
@@ -120,7 +129,8 @@ CATEGORIES: tuple[CategorySpec, ...] = (
         ("Crew-Neck T-Shirt", "Hooded Sweatshirt", "Slim-Fit Chinos", "Denim Jacket", "Merino Sweater",
          "Rain Jacket", "Linen Shirt"),
         ("navy", "black", "white", "grey", "olive", "beige", "burgundy"),
-        (("Threadline", "value"), ("Northwind", "mainstream"), ("Urbano", "mainstream"), ("Atelier", "luxury")),
+        (("Threadline", "value"), ("Northwind", "mainstream"), ("Urbano", "mainstream"),
+         ("Atelier", "luxury")),
         45.0, 0.6, 25.0, 80.0,
         ("soft organic cotton", "a relaxed fit", "reinforced seams", "a breathable weave", "a tailored cut",
          "deep side pockets", "a machine-washable fabric"),
@@ -138,7 +148,8 @@ CATEGORIES: tuple[CategorySpec, ...] = (
     ),
     CategorySpec(
         "Beauty", 0.11,
-        ("Face Cream", "Brightening Serum", "Hair Dryer", "Lip Balm Set", "Eau de Parfum", "Makeup Brush Set"),
+        ("Face Cream", "Brightening Serum", "Hair Dryer", "Lip Balm Set", "Eau de Parfum",
+         "Makeup Brush Set"),
         ("pink", "white", "gold", "black", "lilac", "coral"),
         (("Glowlab", "value"), ("Florette", "mainstream"), ("Aurelle", "luxury")),
         25.0, 0.8, 15.0, 50.0,
@@ -172,7 +183,8 @@ CATEGORIES: tuple[CategorySpec, ...] = (
         ("Table Lamp", "Throw Blanket", "Scented Candle", "Wall Clock", "Cushion Cover", "Ceramic Vase",
          "Photo Frame"),
         ("beige", "grey", "white", "navy", "sage", "terracotta", "black"),
-        (("HomeCraft", "value"), ("Nestwell", "mainstream"), ("Oakhaven", "mainstream"), ("Lumora", "luxury")),
+        (("HomeCraft", "value"), ("Nestwell", "mainstream"), ("Oakhaven", "mainstream"),
+         ("Lumora", "luxury")),
         30.0, 0.7, 18.0, 60.0,
         ("a hand-finished surface", "a soft-touch texture", "a warm, dimmable glow", "a minimalist design",
          "sustainably sourced materials", "an easy-clean finish"),
@@ -180,15 +192,16 @@ CATEGORIES: tuple[CategorySpec, ...] = (
     ),
 )
 
-MODEL_WORDS = ("Pulse", "Nova", "Aero", "Flex", "Core", "Prime", "Edge", "Luxe", "Terra", "Breeze", "Orbit", "Zen",
-               "Vista", "Echo", "Halo", "Drift", "Spark", "Atlas", "Ember", "Lyra", "Quest", "Haven", "Solace",
-               "Vertex")
+MODEL_WORDS = ("Pulse", "Nova", "Aero", "Flex", "Core", "Prime", "Edge", "Luxe", "Terra", "Breeze", "Orbit",
+               "Zen", "Vista", "Echo", "Halo", "Drift", "Spark", "Atlas", "Ember", "Lyra", "Quest", "Haven",
+               "Solace", "Vertex")
 
 DESCRIPTION_TEMPLATES = (
     "This {colour} {item} from {brand} is {band_a} pick from our {category} range, with {feature}.",
-    "{Adjective_a} {colour} {item} by {brand}, with {feature}. {Band_a} choice from our {category} collection.",
-    "{brand} brings {band_a} {item} to the {category} range: {adjective}, finished in {colour}, and featuring "
-    "{feature}.",
+    "{Adjective_a} {colour} {item} by {brand}, with {feature}. {Band_a} choice from our {category} "
+    "collection.",
+    "{brand} brings {band_a} {item} to the {category} range: {adjective}, finished in {colour}, and "
+    "featuring {feature}.",
     "Looking for {band_a} {category} buy? This {colour} {item} from {brand} is {adjective} and comes with "
     "{feature}.",
     "{name}: {adjective_a}, {band} {category} essential in {colour} with {feature}.",
@@ -209,19 +222,22 @@ def item_phrase(product_type: str) -> str:
 
 
 def with_article(phrase: str) -> str:
-    """``phrase`` preceded by "a" or "an" as English spelling wants it (by first letter, enough for our words)."""
+    """``phrase`` preceded by "a" or "an" as English spelling wants it (by first letter, enough for our
+    words)."""
     return ("an " if phrase[0].lower() in "aeiou" else "a ") + phrase
 
 
 def describe_product(name: str, product_type: str, category: str, brand: str, colour: str, band: str,
                      rng: np.random.Generator, spec: CategorySpec) -> str:
     """One or two English sentences about a product that contain, as whole words, its brand, its colour, its
-    category (lower-cased) and its price band: the attributes a text generator's faithfulness is checked on."""
+    category (lower-cased) and its price band: the attributes a text generator's faithfulness is checked
+    on."""
     template = DESCRIPTION_TEMPLATES[rng.integers(len(DESCRIPTION_TEMPLATES))]
     adjective, adjective2 = rng.choice(spec.adjectives, size=2, replace=False)
     feature = spec.features[rng.integers(len(spec.features))]
     text = template.format(
-        name=name, brand=brand, colour=colour, category=category.lower(), band=band, band_a=with_article(band),
+        name=name, brand=brand, colour=colour, category=category.lower(), band=band,
+        band_a=with_article(band),
         Band_a=with_article(band).capitalize(), item=item_phrase(product_type), feature=feature,
         adjective=adjective, adjective2=adjective2, adjective_a=with_article(adjective),
         Adjective_a=with_article(adjective).capitalize(),
@@ -230,14 +246,15 @@ def describe_product(name: str, product_type: str, category: str, brand: str, co
 
 
 def price_band_of(price: np.ndarray, budget_below: np.ndarray, premium_from: np.ndarray) -> np.ndarray:
-    """"budget" below the category's budget threshold, "premium" from its premium threshold, else "mid-range"."""
+    """"budget" below the category's budget threshold, "premium" from its premium threshold, else
+    "mid-range"."""
     return np.where(price < budget_below, "budget", np.where(price >= premium_from, "premium", "mid-range"))
 
 
 def true_preference_scores(customer_factors: pd.DataFrame, product_factors: pd.DataFrame) -> pd.DataFrame:
-    """The simulator's true preference score u_c . v_p + b_p of every customer (rows, by customer_id) for every
-    product (columns, by product_id). Within a customer's row, ranking by this score is the oracle ranking: the
-    probability of viewing, carting and buying a product all increase with it."""
+    """The simulator's true preference score u_c . v_p + b_p of every customer (rows, by customer_id) for
+    every product (columns, by product_id). Within a customer's row, ranking by this score is the oracle
+    ranking: the probability of viewing, carting and buying a product all increase with it."""
     factor_columns = [f"f{k}" for k in range(N_FACTORS)]
     customer_matrix = customer_factors[factor_columns].to_numpy(np.float64)
     product_matrix = product_factors[factor_columns].to_numpy(np.float64)
@@ -251,7 +268,8 @@ def _daily_shopping_weights(days: np.ndarray) -> np.ndarray:
     Black Friday to Cyber Monday spikes and a post-Christmas lull."""
     day_numbers = (days - WINDOW_START).astype(np.int64)
     trend = 1.0 + 0.25 * day_numbers / max(1, day_numbers.max())
-    weekday = WEEKDAY_WEIGHTS[(days.astype("datetime64[D]").view(np.int64) - 4) % 7]  # 1970-01-01 was a Thursday
+    # Day 0 of datetime64 (1970-01-01) was a Thursday, so shifting by 4 makes Monday index 0.
+    weekday = WEEKDAY_WEIGHTS[(days.astype("datetime64[D]").view(np.int64) - 4) % 7]
     day_of_year = (days - days.astype("datetime64[Y]")).astype(np.int64)
     annual = 1.0 + 0.22 * np.cos(2 * np.pi * (day_of_year - 350) / 365.25)
     weights = trend * weekday * annual
@@ -300,9 +318,10 @@ def _simulate_products(rng: np.random.Generator, n_products: int) -> pd.DataFram
     counts[np.argsort(-(shares / shares.sum() * n_products - counts))[: n_products - counts.sum()]] += 1
     rows = []
     used_names: set[str] = set()
-    # A loop over the ~400 catalogue rows (not over events): names and descriptions are per-product text anyway.
+    # A loop over the ~400 catalogue rows (not over events): names and descriptions are per-product text
+    # anyway.
     for category_index, (spec, count) in enumerate(zip(CATEGORIES, counts)):
-        brand_weights = np.array([{"value": 1.0, "mainstream": 1.4, "luxury": 0.7}[tier] for _, tier in spec.brands])
+        brand_weights = np.array([BRAND_TIER_SHARE[tier] for _, tier in spec.brands])
         colour_weights = 1.0 / np.arange(1, len(spec.colours) + 1) ** 0.6
         for _ in range(count):
             brand, tier = spec.brands[rng.choice(len(spec.brands), p=brand_weights / brand_weights.sum())]
@@ -312,22 +331,28 @@ def _simulate_products(rng: np.random.Generator, n_products: int) -> pd.DataFram
             while name in used_names:
                 name = f"{brand} {MODEL_WORDS[rng.integers(len(MODEL_WORDS))]} {product_type}"
             used_names.add(name)
-            raw_price = spec.median_price * TIER_PRICE_MULTIPLIER[tier] * np.exp(spec.price_sigma * rng.normal())
+            price_noise = np.exp(spec.price_sigma * rng.normal())
+            raw_price = spec.median_price * TIER_PRICE_MULTIPLIER[tier] * price_noise
             price = max(2.99, np.floor(raw_price) + 0.99)
             true_rating = 4.05 + TIER_RATING_SHIFT[tier] + 0.4 * rng.normal()
-            rows.append((category_index, spec.name, product_type, brand, tier, colour, name, price, true_rating))
-    products = pd.DataFrame(rows, columns=["_category_index", "category", "_product_type", "brand", "_tier", "colour",
+            rows.append((category_index, spec.name, product_type, brand, colour, name, price, true_rating))
+    products = pd.DataFrame(rows, columns=["_category_index", "category", "_product_type", "brand", "colour",
                                            "name", "price", "_true_rating"])
     products = products.sample(frac=1.0, random_state=rng.integers(2**31)).reset_index(drop=True)
     budget_below = np.array([CATEGORIES[i].budget_below for i in products["_category_index"]])
     premium_from = np.array([CATEGORIES[i].premium_from for i in products["_category_index"]])
-    products["price_band"] = price_band_of(products["price"].to_numpy(), budget_below, premium_from).astype(object)
+    band = price_band_of(products["price"].to_numpy(), budget_below, premium_from)
+    products["price_band"] = band.astype(object)
     text_columns = ["name", "_product_type", "category", "brand", "colour", "price_band", "_category_index"]
-    products["description"] = [
-        describe_product(name, product_type, category, brand, colour, band, rng, CATEGORIES[category_index])
-        for name, product_type, category, brand, colour, band, category_index in zip(
-            *(products[column] for column in text_columns))
-    ]
+    descriptions: list[str] = []
+    for name, product_type, category, brand, colour, band, category_index in zip(
+            *(products[column] for column in text_columns)):
+        spec = CATEGORIES[category_index]
+        text = describe_product(name, product_type, category, brand, colour, band, rng, spec)
+        while text in descriptions:  # near-twin products still get their own wording
+            text = describe_product(name, product_type, category, brand, colour, band, rng, spec)
+        descriptions.append(text)
+    products["description"] = descriptions
     rating = np.clip(np.round(products["_true_rating"].to_numpy(), 1), 1.0, 5.0)
     rating[rng.random(len(products)) < RATING_MISSING_RATE] = np.nan  # new products without reviews yet
     products.insert(0, "product_id", np.arange(1, len(products) + 1, dtype=np.int32))
@@ -351,13 +376,15 @@ def _latent_factors(rng: np.random.Generator, customers: pd.DataFrame,
         + 0.35 * rng.normal(size=(len(products), N_FACTORS - 1))
     )
     log_price = np.log(products["price"].to_numpy(np.float64))
-    category_mean = products.assign(_lp=log_price).groupby("_category_index")["_lp"].transform("mean").to_numpy()
-    category_std = products.assign(_lp=log_price).groupby("_category_index")["_lp"].transform("std").to_numpy()
+    log_price_by_category = pd.Series(log_price).groupby(products["_category_index"].to_numpy())
+    category_mean = log_price_by_category.transform("mean").to_numpy()
+    category_std = log_price_by_category.transform("std").to_numpy()
     product_factors[:, PREMIUM_FACTOR] = 0.6 * (log_price - category_mean) / category_std
 
     age_index = customers["_age_index"].to_numpy()
     customer_factors = np.empty((len(customers), N_FACTORS))
-    customer_factors[:, :-1] = 0.55 * age_taste[age_index] + 0.85 * rng.normal(size=(len(customers), N_FACTORS - 1))
+    customer_noise = rng.normal(size=(len(customers), N_FACTORS - 1))
+    customer_factors[:, :-1] = 0.55 * age_taste[age_index] + 0.85 * customer_noise
     customer_factors[:, PREMIUM_FACTOR] = np.asarray(PREMIUM_TASTE_BY_AGE)[age_index] + 0.7 * rng.normal(
         size=len(customers))
 
@@ -370,8 +397,8 @@ def _latent_factors(rng: np.random.Generator, customers: pd.DataFrame,
 
 def simulate(seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
     """Simulate the whole store from one seed. ``scale`` multiplies the number of customers and sessions (the
-    catalogue keeps at least 40 products) so tests can build a small version quickly. Returns the shipped tables,
-    named as in ``sample_data.catalog``."""
+    catalogue keeps at least 40 products) so tests can build a small version quickly. Returns the shipped
+    tables, named as in ``sample_data.catalog``."""
     rng = np.random.default_rng(seed)
     n_customers = scaled_count(N_CUSTOMERS, scale, minimum=50)
     n_products = scaled_count(N_PRODUCTS, scale, minimum=40)
@@ -388,13 +415,16 @@ def simulate(seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
     scores = customer_factors.astype(np.float64) @ product_factors.T.astype(np.float64) + popularity_logit
     view_cdf = row_cdfs(np.exp(scores - scores.max(axis=1, keepdims=True)))
 
-    # Sessions: each customer's count is Poisson in a skewed activity level times the share of the window after signup.
-    activity = rng.lognormal(0.0, 1.0, size=n_customers) * customers["_channel"].map(CHANNEL_ACTIVITY).to_numpy()
+    # Sessions: each customer's count is Poisson in a skewed activity level times the share of the window
+    # after signup.
+    channel_effect = customers["_channel"].map(CHANNEL_ACTIVITY).to_numpy()
+    activity = rng.lognormal(0.0, 1.0, size=n_customers) * channel_effect
     expected = activity * customers["_window_share"].to_numpy()
     sessions_per_customer = rng.poisson(expected * n_sessions / expected.sum())
     session_customer = np.repeat(np.arange(n_customers), sessions_per_customer)
     session_day = day_index_after(day_cdf, customers["_first_window_day"].to_numpy()[session_customer], rng)
-    hour = rng.choice(24, size=session_customer.size, p=HOURLY_SHOPPING_WEIGHTS / HOURLY_SHOPPING_WEIGHTS.sum())
+    hour = rng.choice(24, size=session_customer.size,
+                      p=HOURLY_SHOPPING_WEIGHTS / HOURLY_SHOPPING_WEIGHTS.sum())
     session_start = (window_days[session_day].astype("datetime64[s]") + hour * np.timedelta64(3600, "s")
                      + rng.integers(0, 3600, size=session_customer.size) * np.timedelta64(1, "s"))
     order = np.lexsort((session_customer, session_start))
@@ -404,18 +434,19 @@ def simulate(seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
     device_u = rng.random(n_sessions_drawn)
     mobile_share = np.asarray(MOBILE_SHARE_BY_AGE)[session_age]
     tablet_share = np.asarray(TABLET_SHARE_BY_AGE)[session_age]
-    session_device = np.where(device_u < mobile_share, "mobile",
-                              np.where(device_u < mobile_share + tablet_share, "tablet", "desktop")).astype(object)
+    session_device = np.select([device_u < mobile_share, device_u < mobile_share + tablet_share],
+                               ["mobile", "tablet"], "desktop").astype(object)
 
     # Views: independent draws from the customer's softmax over the catalogue.
-    views_per_session = np.minimum(rng.geometric(VIEWS_PER_SESSION_P, size=n_sessions_drawn), MAX_VIEWS_PER_SESSION)
+    views_per_session = np.minimum(rng.geometric(VIEWS_PER_SESSION_P, size=n_sessions_drawn),
+                                   MAX_VIEWS_PER_SESSION)
     view_session = np.repeat(np.arange(n_sessions_drawn), views_per_session)
     view_customer = session_customer[view_session]
     view_product = draw_from_rows(view_cdf, view_customer, rng)
     view_gap_seconds = np.round(5 + rng.exponential(50.0, size=view_session.size)).astype(np.int64)
     view_gap_seconds[np.concatenate([[0], np.cumsum(views_per_session)[:-1]])] = 0
-    view_time = session_start[view_session] + cumsum_within_groups(view_gap_seconds, views_per_session).astype(
-        "timedelta64[s]")
+    view_offset = cumsum_within_groups(view_gap_seconds, views_per_session).astype("timedelta64[s]")
+    view_time = session_start[view_session] + view_offset
     view_score = scores[view_customer, view_product]
 
     # Carts thin the views, purchases thin the carts, both by the same score; checkout closes the session.
@@ -423,16 +454,19 @@ def simulate(seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
     cart_view = np.flatnonzero(is_carted)
     cart_time = view_time[cart_view] + np.round(5 + rng.exponential(25.0, size=cart_view.size)).astype(
         "timedelta64[s]")
-    is_bought = rng.random(cart_view.size) < logistic(PURCHASE_INTERCEPT + PURCHASE_SLOPE * view_score[cart_view])
+    p_purchase = logistic(PURCHASE_INTERCEPT + PURCHASE_SLOPE * view_score[cart_view])
+    is_bought = rng.random(cart_view.size) < p_purchase
     bought_view = cart_view[is_bought]
     last_event = view_time.astype(np.int64)
     np.maximum.at(last_event, cart_view, cart_time.astype(np.int64))
     session_last = np.full(n_sessions_drawn, np.iinfo(np.int64).min)
     np.maximum.at(session_last, view_session, last_event)
-    checkout_time = (session_last + np.round(30 + rng.exponential(90.0, size=n_sessions_drawn)).astype(np.int64))
+    checkout_delay = np.round(30 + rng.exponential(90.0, size=n_sessions_drawn)).astype(np.int64)
+    checkout_time = session_last + checkout_delay
     purchase_time = checkout_time[view_session[bought_view]].astype("datetime64[s]")
 
-    kinds = np.concatenate([np.zeros(view_session.size), np.ones(cart_view.size), np.full(bought_view.size, 2)])
+    kinds = np.concatenate([np.zeros(view_session.size), np.ones(cart_view.size),
+                            np.full(bought_view.size, 2)])
     event_view = np.concatenate([np.arange(view_session.size), cart_view, bought_view])
     event_time = np.concatenate([view_time, cart_time, purchase_time])
     event_session = view_session[event_view]
@@ -449,7 +483,8 @@ def simulate(seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
         "device": session_device[event_session[order]],
     })
 
-    purchases = events[events["event_type"] == "purchase"].merge(products[["product_id", "price"]], on="product_id")
+    purchases = events[events["event_type"] == "purchase"].merge(products[["product_id", "price"]],
+                                                                  on="product_id")
     purchases["price"] = purchases["price"].astype(np.float64)
     orders = (purchases.groupby("session_id", sort=False)
               .agg(customer_id=("customer_id", "first"), order_time=("event_time", "first"),
@@ -491,7 +526,8 @@ def readme_text(tables: dict[str, pd.DataFrame], seed: int, scale: float) -> str
         "budget below": [f"${spec.budget_below:.0f}" for spec in CATEGORIES],
         "premium from": [f"${spec.premium_from:.0f}" for spec in CATEGORIES],
     })
-    monthly = events[events["event_type"] == "purchase"].groupby(events["event_time"].dt.to_period("M")).size()
+    purchase_times = events.loc[events["event_type"] == "purchase", "event_time"]
+    monthly = purchase_times.groupby(purchase_times.dt.to_period("M")).size()
     return f"""
 # E-commerce store (simulated)
 
@@ -509,47 +545,50 @@ recommender must not read them, a benchmark may.
 
 1. **Customers.** Signup dates run from {SIGNUP_START} to one week before {WINDOW_END} with linearly growing
    intensity. Region, age band ({", ".join(AGE_BANDS)}) and acquisition channel are drawn with fixed shares;
-   the channel depends on the age band (social media for the young, e-mail and direct visits for older shoppers).
+   the channel depends on the age band (social media for the young, e-mail and direct visits for older
+   shoppers).
    {AGE_BAND_MISSING_RATE:.0%} of age bands and {CHANNEL_MISSING_RATE:.0%} of channels are then blanked
    (missing completely at random); the factors use the true values.
-2. **Catalogue.** Eight categories with fixed shares. Within a category: brand (value / mainstream / luxury tier),
-   product type and colour (earlier colours more common) are drawn; price = category median x tier multiplier
-   (value 0.62, mainstream 1, luxury 1.85) x lognormal noise, rounded to .99. `price_band` is "budget" below
-   the category's budget threshold, "premium" from its premium threshold, else "mid-range". Rating = 4.05 + tier
-   shift + N(0, 0.4), clipped to 1..5 and rounded; {RATING_MISSING_RATE:.0%} of ratings are missing (new products).
-   `description` is one of {len(DESCRIPTION_TEMPLATES)} templates filled with the product's brand, colour,
-   lower-cased category, price band, type, two adjectives and one feature of its category; every description
-   contains those four attribute values literally (case-insensitively for the category).
+2. **Catalogue.** Eight categories with fixed shares. Within a category: brand (value / mainstream / luxury
+   tier), product type and colour (earlier colours more common) are drawn; price = category median x tier
+   multiplier (value 0.62, mainstream 1, luxury 1.85) x lognormal noise, rounded to .99. `price_band` is
+   "budget" below the category's budget threshold, "premium" from its premium threshold, else "mid-range".
+   Rating = 4.05 + tier shift + N(0, 0.4), clipped to 1..5 and rounded; {RATING_MISSING_RATE:.0%} of ratings
+   are missing (new products). `description` is one of {len(DESCRIPTION_TEMPLATES)} templates filled with the
+   product's brand, colour, lower-cased category, price band, type, two adjectives and one feature of its
+   category; every description contains those four attribute values literally (case-insensitively for the
+   category).
 
 {markdown_table(category_rows)}
 
-3. **Hidden factors (K = {N_FACTORS}).** Product factors f0..f6 = 0.42 x (category centre + 0.45 x brand offset +
-   0.35 x noise), all N(0, 1) draws; f7 = 0.6 x the product's z-scored log price within its category (price
-   appetite). Customer factors f0..f6 = 0.55 x age-band taste + 0.85 x N(0, 1); f7 = age-band premium taste
-   ({", ".join(f"{a}: {p:+.2f}" for a, p in zip(AGE_BANDS, PREMIUM_TASTE_BY_AGE))}) + 0.7 x N(0, 1).
+3. **Hidden factors (K = {N_FACTORS}).** Product factors f0..f6 = 0.42 x (category centre + 0.45 x brand
+   offset + 0.35 x noise), all N(0, 1) draws; f7 = 0.6 x the product's z-scored log price within its category
+   (price appetite). Customer factors f0..f6 = 0.55 x age-band taste + 0.85 x N(0, 1); f7 = age-band premium
+   taste ({", ".join(f"{a}: {p:+.2f}" for a, p in zip(AGE_BANDS, PREMIUM_TASTE_BY_AGE))}) + 0.7 x N(0, 1).
    Popularity logit b_p = 0.85 x N(0, 1) + 0.3 x (true rating - 4) / 0.45, centred to mean 0.
-4. **Sessions.** Each customer's activity is LogNormal(0, 1) x a channel multiplier ({", ".join(
-    f"{c} {m}" for c, m in CHANNEL_ACTIVITY.items())}); the number of sessions is Poisson in activity x the share
-   of shopping days after signup, scaled to about {scaled_count(N_SESSIONS, scale, 200):,} sessions. Session days
-   follow the daily shopping curve (growth of 25% over the window, weekday rhythm, December peak and summer dip
-   via 1 + 0.22 cos, Black-Friday-to-Cyber-Monday x 2.3, post-Christmas lull x 0.75) restricted to days after
-   signup; hours follow an evening-heavy curve. Device (mobile / tablet / desktop) depends on the age band.
+4. **Sessions.** Each customer's activity is LogNormal(0, 1) x a channel multiplier
+   ({", ".join( f"{c} {m}" for c, m in CHANNEL_ACTIVITY.items())}); the number of sessions is Poisson in
+   activity x the share of shopping days after signup, scaled to about
+   {scaled_count(N_SESSIONS, scale, 200):,} sessions. Session days follow the daily shopping curve (growth of
+   25% over the window, weekday rhythm, December peak and summer dip via 1 + 0.22 cos,
+   Black-Friday-to-Cyber-Monday x 2.3, post-Christmas lull x 0.75) restricted to days after signup; hours
+   follow an evening-heavy curve. Device (mobile / tablet / desktop) depends on the age band.
 5. **Funnel.** Views per session ~ Geometric({VIEWS_PER_SESSION_P}) capped at {MAX_VIEWS_PER_SESSION}, seconds
-   apart (5 + Exp(50)). Each view's product is an independent draw with
-   **P(product p | customer c) = softmax_p(s_cp)**, where **s_cp = sum_k f_k(c) f_k(p) + b_p**.
-   A view becomes a cart with probability logistic({CART_INTERCEPT} + {CART_SLOPE} s_cp); a cart becomes a
-   purchase with probability logistic({PURCHASE_INTERCEPT} + {PURCHASE_SLOPE} s_cp). All purchases of a session
-   share one checkout time after the session's last event, and form one order.
+   apart (5 + Exp(50)). Each view's product is an independent draw with **P(product p | customer c) =
+   softmax_p(s_cp)**, where **s_cp = sum_k f_k(c) f_k(p) + b_p**. A view becomes a cart with probability
+   logistic({CART_INTERCEPT} + {CART_SLOPE} s_cp); a cart becomes a purchase with probability
+   logistic({PURCHASE_INTERCEPT} + {PURCHASE_SLOPE} s_cp). All purchases of a session share one checkout time
+   after the session's last event, and form one order.
 6. **Orders.** One per session with a purchase: `n_items` = purchase events, `order_value` = sum of the list
    prices of those products (no discounts, tax or shipping), `payment_method` drawn with fixed shares.
 
 ## Oracle for recommenders
 
 The true preference score of (customer c, product p) is `s_cp = sum_k f_k(c) * f_k(p) + popularity_logit(p)`
-from the two factor tables (`sample_data.ecommerce.true_preference_scores` computes the full matrix). Because view,
-cart and purchase probabilities all increase in s_cp, ranking a customer's candidate products by s_cp is the
-oracle ranking for any of the three event types; the exact probability that a given view of customer c is a
-view of p is softmax_p(s_cp), and that it ends in a purchase of p is softmax_p(s_cp) x
+from the two factor tables (`sample_data.ecommerce.true_preference_scores` computes the full matrix). Because
+view, cart and purchase probabilities all increase in s_cp, ranking a customer's candidate products by s_cp is
+the oracle ranking for any of the three event types; the exact probability that a given view of customer c is
+a view of p is softmax_p(s_cp), and that it ends in a purchase of p is softmax_p(s_cp) x
 logistic({CART_INTERCEPT} + {CART_SLOPE} s_cp) x logistic({PURCHASE_INTERCEPT} + {PURCHASE_SLOPE} s_cp).
 
 ## Summary of this build
@@ -568,8 +607,8 @@ logistic({CART_INTERCEPT} + {CART_SLOPE} s_cp) x logistic({PURCHASE_INTERCEPT} +
 
 
 def build(out_dir: Path, seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
-    """Simulate the store (see ``simulate``), write its Parquet files and README.md into ``out_dir``, and return
-    the tables."""
+    """Simulate the store (see ``simulate``), write its Parquet files and README.md into ``out_dir``, and
+    return the tables."""
     tables = simulate(seed, scale)
     save_tables(tables, out_dir)
     save_readme(readme_text(tables, seed, scale), out_dir)

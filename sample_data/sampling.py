@@ -18,8 +18,8 @@ def logit(p: np.ndarray | float) -> np.ndarray:
 
 
 def row_cdfs(weights: np.ndarray) -> np.ndarray:
-    """Turn non-negative weights of shape (n_rows, n_choices) into row-wise cumulative distributions whose last
-    column is exactly 1.0, the form ``draw_from_rows`` expects. Every row needs a positive total."""
+    """Turn non-negative weights of shape (n_rows, n_choices) into row-wise cumulative distributions whose
+    last column is exactly 1.0, the form ``draw_from_rows`` expects. Every row needs a positive total."""
     weights = np.asarray(weights, dtype=np.float64)
     cdf = np.cumsum(weights, axis=1)
     cdf /= cdf[:, -1:]
@@ -29,9 +29,9 @@ def row_cdfs(weights: np.ndarray) -> np.ndarray:
 
 
 def draw_from_rows(cdf: np.ndarray, rows: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Draw one choice index for each entry of ``rows``, from the categorical distribution in that row of ``cdf``
-    (see ``row_cdfs``). Runs in O(n log n) memory-light time: row r's CDF is shifted by r so that the flattened
-    matrix is one increasing sequence, and a single ``searchsorted`` answers every draw."""
+    """Draw one choice index for each entry of ``rows``, from the categorical distribution in that row of
+    ``cdf`` (see ``row_cdfs``). Runs in O(n log n) memory-light time: row r's CDF is shifted by r so that the
+    flattened matrix is one increasing sequence, and a single ``searchsorted`` answers every draw."""
     n_rows, n_choices = cdf.shape
     rows = np.asarray(rows, dtype=np.int64)
     shifted = (cdf + np.arange(n_rows, dtype=np.float64)[:, None]).ravel()
@@ -43,15 +43,18 @@ def draw_from_rows(cdf: np.ndarray, rows: np.ndarray, rng: np.random.Generator) 
 
 def choose(rng: np.random.Generator, labels: list[str] | tuple[str, ...], probabilities: list[float],
            size: int) -> np.ndarray:
-    """``size`` labels drawn independently with the given probabilities (normalised here), as an object array."""
+    """``size`` labels drawn independently with the given probabilities (normalised here), as an object
+    array."""
     p = np.asarray(probabilities, dtype=np.float64)
     index = rng.choice(len(labels), size=size, p=p / p.sum())
     return np.asarray(labels, dtype=object)[index]
 
 
-def calibrate_intercept(linear_part: np.ndarray, target_rate: float, low: float = -30.0, high: float = 30.0) -> float:
-    """The intercept a such that mean(logistic(a + linear_part)) equals ``target_rate``, found by bisection (the mean
-    is increasing in a). Used so a simulated base rate (default, fraud, ownership) is set by the README, not by luck."""
+def calibrate_intercept(linear_part: np.ndarray, target_rate: float, low: float = -30.0,
+                        high: float = 30.0) -> float:
+    """The intercept a such that mean(logistic(a + linear_part)) equals ``target_rate``, found by bisection
+    (the mean is increasing in a). Used so a simulated base rate (default, fraud, ownership) is set by the
+    README, not by luck."""
     linear_part = np.asarray(linear_part, dtype=np.float64)
     for _ in range(80):
         middle = 0.5 * (low + high)
@@ -63,8 +66,8 @@ def calibrate_intercept(linear_part: np.ndarray, target_rate: float, low: float 
 
 
 def calibrate_column_intercepts(linear_part: np.ndarray, target_rates: np.ndarray) -> np.ndarray:
-    """Column-wise ``calibrate_intercept`` for a (n_rows, n_columns) linear part: one intercept per column so that
-    column j's mean probability equals ``target_rates[j]``. All columns are bisected at once."""
+    """Column-wise ``calibrate_intercept`` for a (n_rows, n_columns) linear part: one intercept per column so
+    that column j's mean probability equals ``target_rates[j]``. All columns are bisected at once."""
     linear_part = np.asarray(linear_part, dtype=np.float64)
     low = np.full(linear_part.shape[1], -30.0)
     high = np.full(linear_part.shape[1], 30.0)
@@ -92,8 +95,8 @@ def day_index_after(cdf_by_day: np.ndarray, first_day: np.ndarray, rng: np.rando
 
 
 def cumsum_within_groups(values: np.ndarray, group_sizes: np.ndarray) -> np.ndarray:
-    """Running sums of ``values`` that restart at each group, for contiguous groups of the given sizes (all > 0):
-    how event offsets inside sessions and bursts are built without a Python loop."""
+    """Running sums of ``values`` that restart at each group, for contiguous groups of the given sizes (all
+    positive): how event offsets inside sessions and bursts are built without a Python loop."""
     group_sizes = np.asarray(group_sizes, dtype=np.int64)
     running = np.cumsum(values)
     starts = np.concatenate([[0], np.cumsum(group_sizes)[:-1]])
