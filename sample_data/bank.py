@@ -479,7 +479,7 @@ def _transactions(rng: np.random.Generator, customers: pd.DataFrame, n_total: in
     device[rng.random(len(transactions)) < DEVICE_MISSING_RATE] = None  # logging gaps
     transactions["device"] = device
     transactions.insert(0, "transaction_id", np.arange(1, len(transactions) + 1, dtype=np.int32))
-    transactions["transaction_time"] = transactions["transaction_time"].astype("datetime64[ns]")
+    transactions["transaction_time"] = transactions["transaction_time"].astype("datetime64[us]")
     transactions.insert(3, "hour", transactions["transaction_time"].dt.hour.astype(np.int8))
     transactions["amount"] = transactions["amount"].astype(np.float32)
     transactions.insert(len(transactions.columns) - 1, "is_fraud",
@@ -541,7 +541,7 @@ def _loan_applications(rng: np.random.Generator, customers: pd.DataFrame, profil
     observed_employment_years[rng.random(n) < EMPLOYMENT_YEARS_MISSING_RATE] = np.nan
     applications = pd.DataFrame({
         "customer_id": customer_id,
-        "applied_at": applied_at.astype("datetime64[ns]"),
+        "applied_at": applied_at.astype("datetime64[us]"),
         "age": applicants["age"].to_numpy().astype(np.int16),
         "income": true_income.astype(np.float32),
         "employment_status": applicants["employment_status"].to_numpy(),
@@ -602,7 +602,7 @@ def simulate(seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
     holdings = pd.DataFrame({
         "customer_id": profiles["customer_id"].to_numpy()[holder],
         "product_id": products["product_id"].to_numpy()[product_index],
-        "opened_at": (AS_OF - opened_days_ago.astype("timedelta64[D]")).astype("datetime64[ns]"),
+        "opened_at": (AS_OF - opened_days_ago.astype("timedelta64[D]")).astype("datetime64[us]"),
     })
     profiles["n_products_held"] = holds.sum(axis=1).astype(np.int8)
     propensity = pd.DataFrame({

@@ -298,7 +298,7 @@ def _simulate_customers(rng: np.random.Generator, n_customers: int, day_cdf: np.
     observed_channel[rng.random(n_customers) < CHANNEL_MISSING_RATE] = None
     customers = pd.DataFrame({
         "customer_id": np.arange(1, n_customers + 1, dtype=np.int32),
-        "signup_date": signup_date.astype("datetime64[ns]"),
+        "signup_date": signup_date.astype("datetime64[us]"),
         "region": choose(rng, REGIONS, REGION_SHARES, n_customers),
         "age_band": observed_age_band,
         "acquisition_channel": observed_channel,
@@ -479,7 +479,7 @@ def simulate(seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
         "customer_id": customer_ids[view_customer[event_view[order]]],
         "product_id": product_ids[view_product[event_view[order]]],
         "event_type": np.asarray(["view", "cart", "purchase"], dtype=object)[kinds[order].astype(int)],
-        "event_time": event_time[order].astype("datetime64[ns]"),
+        "event_time": event_time[order].astype("datetime64[us]"),
         "device": session_device[event_session[order]],
     })
 

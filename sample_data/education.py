@@ -263,7 +263,7 @@ def simulate(seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
         "student_id": students["student_id"].to_numpy()[raw["student_index"].to_numpy()],
         "exercise_id": exercises["exercise_id"].to_numpy()[raw["exercise_index"].to_numpy()],
         "skill_id": skills["skill_id"].to_numpy()[raw["skill_index"].to_numpy()],
-        "attempted_at": attempted_at.astype("datetime64[ns]"),
+        "attempted_at": attempted_at.astype("datetime64[us]"),
         "correct": raw["correct"].to_numpy(),
         "p_correct_true": raw["p_correct_true"].to_numpy(),
         "mastered_before": raw["mastered_before"].to_numpy(),
