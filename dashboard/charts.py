@@ -57,7 +57,7 @@ def quick_chart(frame: pd.DataFrame, max_points: int = 5_000) -> alt.Chart | Non
             y=alt.Y(f"{_field(categorical[0])}:N", sort="-x", title=categorical[0]),
             x=alt.X(f"{_field(numeric[0])}:Q", title=numeric[0]),
             tooltip=[categorical[0], numeric[0]],
-        ).properties(height=min(24 * frame[categorical[0]].nunique() + 40, 500))
+        ).properties(height=alt.Step(22))
     if len(numeric) >= 2:
         return base.mark_circle(color=PRIMARY, opacity=0.5).encode(
             x=alt.X(f"{_field(numeric[0])}:Q", title=numeric[0]),
@@ -73,7 +73,7 @@ def quick_chart(frame: pd.DataFrame, max_points: int = 5_000) -> alt.Chart | Non
         return base.mark_bar(color=PRIMARY).encode(
             y=alt.Y(f"{_field(categorical[0])}:N", sort="-x", title=categorical[0]),
             x=alt.X("count():Q", title="rows"),
-        )
+        ).properties(height=alt.Step(22))
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts import quick_chart
-from dashboard.data import DOWNLOAD_ROW_CAP, QueryError, QueryResult
+from dashboard.data import DOWNLOAD_ROW_CAP, QueryError, QueryResult, SessionDatabase
 from dashboard.downloads import csv_bytes
 from dashboard.session import session_database
 
@@ -28,8 +28,9 @@ def show_sql_panel(table: str) -> None:
     query_column, tables_column = st.columns([3, 1])
     with tables_column:
         st.markdown("**Tables you can query**")
-        for info in database.tables():
-            st.code(info.sql_name, language=None)
+        st.markdown("\n".join(f"- `{info.sql_name}`" for info in database.tables()))
+        with st.expander(f"Columns of {table}", icon=":material/view_column:"):
+            st.markdown("\n".join(f"- `{name}` {kind.lower()}" for name, kind in database.columns(table)))
     with query_column:
         with st.form("sql_form", border=False):
             sql = st.text_area(
@@ -58,9 +59,11 @@ def _show_result(sql: str, result: QueryResult | str) -> None:
     if chart is not None:
         with st.expander("Quick chart", expanded=True, icon=":material/bar_chart:"):
             st.altair_chart(chart, width="stretch")
+    database = session_database()
     st.download_button(
         "Download result as CSV",
-        data=lambda: _result_csv(sql),
+        # Built on click, outside the script run (no session state there): the closure carries the database.
+        data=lambda: _result_csv(database, sql),
         file_name="query_result.csv",
         mime="text/csv",
         on_click="ignore",
@@ -69,8 +72,8 @@ def _show_result(sql: str, result: QueryResult | str) -> None:
     )
 
 
-def _result_csv(sql: str) -> bytes:
+def _result_csv(database: SessionDatabase, sql: str) -> bytes:
     try:
-        return csv_bytes(session_database().user_sql_for_download(sql))
+        return csv_bytes(database.user_sql_for_download(sql))
     except QueryError as error:
         return f"error\n\"{error}\"\n".encode("utf-8")

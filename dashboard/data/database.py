@@ -163,6 +163,12 @@ class SessionDatabase:
         limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
         return self.query_frame(f"SELECT {column_sql} FROM {qualified(sql_name)}{limit_sql}")
 
+    def columns(self, sql_name: str) -> list[tuple[str, str]]:
+        """(name, DuckDB type) of every column of a table."""
+        self.table(sql_name)
+        described = self.query_frame(f"DESCRIBE {qualified(sql_name)}")
+        return list(zip(described["column_name"], described["column_type"]))
+
     def row_count(self, sql_name: str) -> int:
         """Number of rows of a table."""
         self.table(sql_name)
@@ -299,7 +305,7 @@ class SessionDatabase:
         watchdog = threading.Timer(timeout_seconds, cursor.interrupt)
         watchdog.start()
         try:
-            return cursor.sql(query).limit(row_limit).df()
+            return _integers_kept(cursor.sql(query).limit(row_limit))
         except duckdb.InterruptException:
             raise QueryError(
                 f"The query ran longer than {timeout_seconds:.0f} s and was stopped. Add a WHERE filter or a LIMIT, "
@@ -320,6 +326,23 @@ class SessionDatabase:
     def close(self) -> None:
         """Close the connection and delete this session's files now."""
         self._finalizer()
+
+
+def _integers_kept(relation: duckdb.DuckDBPyRelation) -> pd.DataFrame:
+    """The relation as a DataFrame, with HUGEINT columns (what DuckDB's sum() of integers returns) as int64:
+    pandas would turn them into floats, and a total of 300 would show and download as 300.0."""
+    names = relation.columns
+    huge = {name for name, kind in zip(names, relation.types) if str(kind) in ("HUGEINT", "UHUGEINT")}
+    if huge and len(set(names)) == len(names):
+        projection = ", ".join(
+            f"CAST({quote_identifier(n)} AS BIGINT) AS {quote_identifier(n)}" if n in huge else quote_identifier(n)
+            for n in names
+        )
+        try:
+            return relation.project(projection).df()
+        except duckdb.ConversionException:
+            pass  # a value beyond int64: keep DuckDB's float conversion
+    return relation.df()
 
 
 def validate_user_sql(sql: str) -> str:
