@@ -1,0 +1,277 @@
+"""The report as one self-contained HTML file: scores with their plain-language explanations, the leaderboard,
+and every chart drawn as inline SVG, so it opens offline in any browser and can be mailed as it is (no
+scripts, no fonts or images fetched from anywhere). Every piece of text from the data is HTML-escaped."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from html import escape
+
+import pandas as pd
+
+from dashboard.studio.report import ColumnDistribution, StudioReport, leaderboard
+from engines.evaluation.explanations import EXPLANATIONS
+
+REAL_COLOUR = "#64748B"
+SYNTHETIC_COLOUR = "#4F46E5"
+HOLDOUT_COLOUR = "#F59E0B"
+
+_STYLE = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:32px auto;max-width:1080px;color:#1f2937;
+line-height:1.45;padding:0 16px}
+h1{font-size:26px;margin-bottom:4px}h2{font-size:19px;margin-top:34px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}
+.muted{color:#6b7280;font-size:13px}.badge{display:inline-block;background:#fef3c7;color:#92400e;border-radius:4px;
+padding:2px 8px;font-size:12px;font-weight:600}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:12px}
+.card{border:1px solid #e5e7eb;border-radius:8px;padding:12px}.card .v{font-size:26px;font-weight:700}
+.card .d{font-size:13px;color:#374151}.card p{font-size:12px;color:#6b7280;margin:6px 0 0}
+table{border-collapse:collapse;font-size:13px;margin-top:8px}td,th{border-bottom:1px solid #e5e7eb;padding:5px 10px;
+text-align:left}th{background:#f9fafb}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));
+gap:14px}.legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}
+.risk-low{color:#047857}.risk-medium{color:#b45309}.risk-high{color:#b91c1c}svg text{font-family:inherit}
+"""
+
+
+def html_report(
+    report: StudioReport,
+    baseline: StudioReport | None = None,
+    others: list[StudioReport] | None = None,
+    simulated_note: str | None = None,
+) -> str:
+    """The whole report of ``report`` as an HTML document. ``baseline`` (the copula) adds a comparison
+    column to the scores; ``others`` (every generator of the run) adds the leaderboard; ``simulated_note``
+    is shown as a label at the top (say, for the shipped example on simulated data)."""
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{escape(report.generator)} on {escape(report.table)} · Synthetic data report</title>",
+        f"<style>{_STYLE}</style></head><body>",
+        f"<h1>Synthetic data report: {escape(report.generator)} on <code>{escape(report.table)}</code></h1>",
+        f"<div class='muted'>Preset {escape(report.preset)} · trained on {report.n_train_rows:,} rows in "
+        f"{report.fit_seconds:.1f} s · scored on {report.n_synthetic_rows:,} synthetic rows against "
+        f"{report.n_holdout_rows:,} real rows it never saw · produced by AIGC Business Lab on "
+        f"{_dt.date.today().isoformat()}</div>",
+    ]
+    if simulated_note:
+        parts.append(f"<p><span class='badge'>{escape(simulated_note)}</span></p>")
+    parts.append(_score_cards(report, baseline))
+    if others and len(others) > 1:
+        parts.append("<h2>Leaderboard</h2>" + _leaderboard_table(others))
+    if report.notes:
+        parts.append("<h2>Notes</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
+    if report.distributions:
+        parts.append("<h2>Column by column: real vs synthetic</h2>")
+        parts.append(_legend([("Real", REAL_COLOUR), ("Synthetic", SYNTHETIC_COLOUR)]))
+        parts.append("<div class='grid'>" + "".join(_distribution_svg(d) for d in report.distributions) + "</div>")
+    if len(report.association_columns) >= 2:
+        parts.append("<h2>Relationships between columns</h2><p class='muted'>Synthetic minus real association "
+                     "(Pearson correlation for two numbers, Cramer's V otherwise). White: kept; red: weaker or "
+                     "lost in the synthetic data; blue: stronger or invented.</p>")
+        parts.append(_heatmap_svg(report))
+    if report.privacy is not None:
+        parts.append(_privacy_section(report))
+    if report.efficacy is not None:
+        e = report.efficacy
+        parts.append(
+            f"<h2>Machine-learning efficacy</h2><p>A gradient-boosted model predicting <b>{escape(e.target)}</b> "
+            f"({escape(e.task)}, {escape(e.metric)}) scores <b>{e.trtr_score:.3f}</b> on unseen real rows when "
+            f"trained on real rows and <b>{e.tstr_score:.3f}</b> when trained on synthetic rows: "
+            f"{_percent(e.ratio)} of the real-data score.</p><p class='muted'>{escape(EXPLANATIONS['efficacy_ratio'])}</p>"
+        )
+    if report.loss_history:
+        parts.append("<h2>Training</h2><p class='muted'>Losses per epoch as the generator learnt.</p>")
+        parts.append(_loss_svg(report.loss_history))
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _score_cards(report: StudioReport, baseline: StudioReport | None) -> str:
+    compare = baseline is not None and baseline.key != report.key
+    cards = [
+        ("Quality", report.quality_score, baseline.quality_score if compare else None, "overall_score"),
+        ("Column shapes", report.column_shapes_score, baseline.column_shapes_score if compare else None,
+         "column_shapes_score"),
+        ("Column pair trends", report.column_pair_trends_score,
+         baseline.column_pair_trends_score if compare else None, "column_pair_trends_score"),
+        ("Detection score", report.detection_score, baseline.detection_score if compare else None, "detection_score"),
+    ]
+    if report.efficacy is not None:
+        base = baseline.efficacy.ratio if compare and baseline.efficacy is not None else None
+        cards.append(("ML efficacy", report.efficacy.ratio, base, "efficacy_ratio"))
+    html = ["<h2>Scores</h2><div class='cards'>"]
+    for title, value, base, key in cards:
+        delta = ""
+        if base is not None and not _nan(base) and not _nan(value):
+            delta = f"<div class='d'>{value - base:+.3f} vs Gaussian copula baseline ({base:.3f})</div>"
+        html.append(f"<div class='card'><div>{escape(title)}</div><div class='v'>{_number(value)}</div>{delta}"
+                    f"<p>{escape(EXPLANATIONS.get(key, ''))}</p></div>")
+    if report.privacy is not None:
+        risk = report.privacy.verdict
+        html.append(f"<div class='card'><div>Privacy risk</div><div class='v risk-{escape(risk)}'>{escape(risk)}</div>"
+                    f"<p>{escape(EXPLANATIONS['privacy_verdict'])}</p></div>")
+    html.append("</div>")
+    return "".join(html)
+
+
+def _leaderboard_table(reports: list[StudioReport]) -> str:
+    board = leaderboard(reports).drop(columns="key")
+    head = "".join(f"<th>{escape(c)}</th>" for c in board.columns)
+    rows = []
+    for _, row in board.iterrows():
+        cells = "".join(f"<td>{escape(_cell(v))}</td>" for v in row)
+        rows.append(f"<tr>{cells}</tr>")
+    return (f"<table><tr>{head}</tr>{''.join(rows)}</table><p class='muted'>Overall = mean of quality, detection "
+            "score and ML efficacy (capped at 1). The best is the highest overall among generators whose privacy "
+            "risk is not high.</p>")
+
+
+def _distribution_svg(distribution: ColumnDistribution, width: int = 320, height: int = 170) -> str:
+    n = len(distribution.labels)
+    top, bottom, left = 22, 34, 34
+    plot_w, plot_h = width - left - 8, height - top - bottom
+    peak = max([*distribution.real_share, *distribution.synthetic_share, 1e-9])
+    slot = plot_w / max(n, 1)
+    bar = max(slot / 2 - 1, 1)
+    shapes = [f"<text x='0' y='14' font-size='12' font-weight='600'>{escape(distribution.column)}</text>",
+              f"<text x='{width - 4}' y='14' font-size='11' text-anchor='end' fill='#6b7280'>"
+              f"{escape(distribution.metric)} {distribution.score:.2f}</text>",
+              f"<line x1='{left}' y1='{top + plot_h}' x2='{width - 8}' y2='{top + plot_h}' stroke='#d1d5db'/>",
+              f"<text x='{left - 4}' y='{top + 8}' font-size='10' text-anchor='end' fill='#6b7280'>{peak:.0%}</text>"]
+    for i, label in enumerate(distribution.labels):
+        for j, (share, colour) in enumerate(((distribution.real_share[i], REAL_COLOUR),
+                                             (distribution.synthetic_share[i], SYNTHETIC_COLOUR))):
+            h = plot_h * share / peak
+            x = left + i * slot + j * bar
+            shapes.append(f"<rect x='{x:.1f}' y='{top + plot_h - h:.1f}' width='{bar:.1f}' height='{h:.1f}' "
+                          f"fill='{colour}'><title>{escape(label)}: {share:.1%}</title></rect>")
+    first, last = distribution.labels[0] if n else "", distribution.labels[-1] if n else ""
+    if distribution.kind == "categorical":
+        for i, label in enumerate(distribution.labels[:12]):
+            x = left + (i + 0.5) * slot
+            shapes.append(f"<text x='{x:.1f}' y='{top + plot_h + 12}' font-size='9' text-anchor='end' "
+                          f"transform='rotate(-30 {x:.1f} {top + plot_h + 12})'>{escape(label[:14])}</text>")
+    else:
+        shapes.append(f"<text x='{left}' y='{height - 6}' font-size='10' fill='#6b7280'>{escape(first)}</text>")
+        shapes.append(f"<text x='{width - 8}' y='{height - 6}' font-size='10' text-anchor='end' fill='#6b7280'>"
+                      f"{escape(last)}</text>")
+    return f"<svg width='{width}' height='{height}' viewBox='0 0 {width} {height}'>{''.join(shapes)}</svg>"
+
+
+def _heatmap_svg(report: StudioReport, max_columns: int = 20) -> str:
+    names = report.association_columns[:max_columns]
+    cell, left, top = 26, 150, 10
+    size_w, size_h = left + cell * len(names) + 10, top + cell * len(names) + 140
+    frame = report.association_difference().set_index(["column_1", "column_2"])
+    shapes = []
+    for i, first in enumerate(names):
+        shapes.append(f"<text x='{left - 6}' y='{top + i * cell + cell * 0.65:.1f}' font-size='11' "
+                      f"text-anchor='end'>{escape(first[:22])}</text>")
+        x = left + i * cell + cell / 2
+        y = top + len(names) * cell + 6
+        shapes.append(f"<text x='{x:.1f}' y='{y}' font-size='11' text-anchor='end' "
+                      f"transform='rotate(-60 {x:.1f} {y})'>{escape(first[:22])}</text>")
+        for j, second in enumerate(names):
+            row = frame.loc[(first, second)]
+            colour = _diverging(row["difference"])
+            tip = f"{first} x {second}: real {_number(row['real'])}, synthetic {_number(row['synthetic'])}"
+            shapes.append(f"<rect x='{left + i * cell}' y='{top + j * cell}' width='{cell - 1}' height='{cell - 1}' "
+                          f"fill='{colour}'><title>{escape(tip)}</title></rect>")
+    return f"<svg width='{size_w}' height='{size_h}'>{''.join(shapes)}</svg>"
+
+
+def _privacy_section(report: StudioReport) -> str:
+    p = report.privacy
+    html = [
+        f"<h2>Privacy</h2><p class='risk-{escape(p.verdict)}'><b>{escape(p.verdict_text)}</b></p><table>",
+        f"<tr><td>Exact copies of training rows</td><td>{p.exact_copy_share:.2%}</td>"
+        f"<td class='muted'>{escape(EXPLANATIONS['exact_copy_share'])} Unseen real rows: {p.holdout_copy_share:.2%}.</td></tr>",
+        f"<tr><td>Membership-inference attack AUC</td><td>{p.membership_inference_auc:.3f}</td>"
+        f"<td class='muted'>{escape(EXPLANATIONS['membership_inference_auc'])}</td></tr>",
+        f"<tr><td>Median distance, synthetic to training</td><td>{p.median_dcr_synthetic:.3f}</td>"
+        f"<td class='muted'>{escape(EXPLANATIONS['dcr_synthetic_to_train'])}</td></tr>",
+        f"<tr><td>Median distance, unseen real to training</td><td>{p.median_dcr_holdout:.3f}</td>"
+        f"<td class='muted'>{escape(EXPLANATIONS['dcr_holdout_to_train'])}</td></tr></table>",
+    ]
+    if p.dcr_bin_edges:
+        html.append(_legend([("Synthetic -> training", SYNTHETIC_COLOUR), ("Unseen real -> training", HOLDOUT_COLOUR)]))
+        html.append(_overlaid_histogram(p.dcr_bin_edges, p.dcr_synthetic_share, p.dcr_holdout_share))
+    return "".join(html)
+
+
+def _overlaid_histogram(edges: list[float], first: list[float], second: list[float], width: int = 620,
+                        height: int = 200) -> str:
+    left, top, bottom = 40, 10, 30
+    plot_w, plot_h = width - left - 10, height - top - bottom
+    peak = max([*first, *second, 1e-9])
+    slot = plot_w / max(len(first), 1)
+    shapes = [f"<line x1='{left}' y1='{top + plot_h}' x2='{width - 10}' y2='{top + plot_h}' stroke='#d1d5db'/>"]
+    for shares, colour in ((second, HOLDOUT_COLOUR), (first, SYNTHETIC_COLOUR)):
+        for i, share in enumerate(shares):
+            h = plot_h * share / peak
+            shapes.append(f"<rect x='{left + i * slot:.1f}' y='{top + plot_h - h:.1f}' width='{slot:.1f}' "
+                          f"height='{h:.1f}' fill='{colour}' fill-opacity='0.55'/>")
+    shapes.append(f"<text x='{left}' y='{height - 8}' font-size='10' fill='#6b7280'>{edges[0]:.2f}</text>")
+    shapes.append(f"<text x='{width - 10}' y='{height - 8}' font-size='10' text-anchor='end' fill='#6b7280'>"
+                  f"{edges[-1]:.2f} (distance to closest training row)</text>")
+    return f"<svg width='{width}' height='{height}'>{''.join(shapes)}</svg>"
+
+
+def _loss_svg(history: list[dict[str, float]], width: int = 620, height: int = 200) -> str:
+    frame = pd.DataFrame(history)
+    x_name = "step" if "step" in frame else None
+    losses = [c for c in frame.columns if c not in ("step", "epoch")]
+    if not losses or frame.empty:
+        return ""
+    x = frame[x_name].to_numpy(float) if x_name else pd.RangeIndex(len(frame)).to_numpy(float)
+    left, top, bottom = 50, 10, 24
+    plot_w, plot_h = width - left - 120, height - top - bottom
+    values = frame[losses].to_numpy(float)
+    low, high = float(pd.DataFrame(values).min().min()), float(pd.DataFrame(values).max().max())
+    span_x, span_y = (x.max() - x.min()) or 1.0, (high - low) or 1.0
+    palette = ["#4F46E5", "#F59E0B", "#10B981", "#EF4444", "#06B6D4", "#8B5CF6"]
+    shapes = [f"<text x='{left - 6}' y='{top + 8}' font-size='10' text-anchor='end'>{high:.3g}</text>",
+              f"<text x='{left - 6}' y='{top + plot_h}' font-size='10' text-anchor='end'>{low:.3g}</text>"]
+    for k, name in enumerate(losses):
+        colour = palette[k % len(palette)]
+        points = " ".join(
+            f"{left + plot_w * (xi - x.min()) / span_x:.1f},{top + plot_h * (1 - (v - low) / span_y):.1f}"
+            for xi, v in zip(x, values[:, k]) if not math.isnan(v)
+        )
+        shapes.append(f"<polyline points='{points}' fill='none' stroke='{colour}' stroke-width='2'/>")
+        shapes.append(f"<text x='{left + plot_w + 8}' y='{top + 14 * (k + 1)}' font-size='11' fill='{colour}'>"
+                      f"{escape(str(name))}</text>")
+    return f"<svg width='{width}' height='{height}'>{''.join(shapes)}</svg>"
+
+
+def _legend(entries: list[tuple[str, str]]) -> str:
+    return "<div class='legend muted'>" + "".join(
+        f"<span style='background:{colour}'></span>{escape(name)}" for name, colour in entries) + "</div>"
+
+
+def _diverging(value: float) -> str:
+    if _nan(value):
+        return "#f3f4f6"
+    v = max(-1.0, min(1.0, float(value)))
+    # Red for a weaker or lost relationship (negative), blue for a stronger one; white in between.
+    target = (185, 28, 28) if v < 0 else (29, 78, 216)
+    mix = abs(v) ** 0.7
+    r, g, b = (round(255 + (t - 255) * mix) for t in target)
+    return f"rgb({r},{g},{b})"
+
+
+def _nan(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _number(value: float | None) -> str:
+    return "n/a" if _nan(value) else f"{value:.3f}"
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if _nan(value) else f"{value:.0%}"
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return _number(value) if not value.is_integer() or value < 10 else f"{value:,.1f}"
+    return str(value)

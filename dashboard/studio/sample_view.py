@@ -1,0 +1,182 @@
+"""Step 5 of the Studio: sample rows from a trained or imported generator, download them (CSV, Parquet),
+download the generator as a zip, and upload a saved zip to sample from it again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.jobs import BackgroundJob
+from dashboard.studio.report import StudioReport
+from dashboard.studio.sampling import (
+    MAX_SAMPLE_ROWS, check_sample_size, conditionable_columns, parse_conditions, sample_to_files,
+)
+from dashboard.studio.state import StudioState
+from dashboard.studio.training import TrainedGenerator
+
+# Up to this many rows are generated while the page waits; more run in the background with a progress bar.
+INLINE_SAMPLE_ROWS = 100_000
+_IMPORTS_KEY = "studio_imports"
+
+
+def _model_label(model: TrainedGenerator) -> str:
+    origin = "imported" if model.data is None else model.report.table
+    return f"{model.report.generator} ({model.report.preset}) · {origin}"
+
+
+def sample_section(state: StudioState) -> None:
+    """Model picker, number of rows, seed and conditions; the sample's preview and download buttons."""
+    models = state.models()
+    keys = [m.key for m in models]
+    key = st.selectbox("Generator to sample from", keys, key="studio_sample_model",
+                       format_func=lambda k: _model_label(state.model(k)))
+    model = state.model(key)
+    with st.form("studio_sample"):
+        left, middle, right = st.columns(3)
+        n_rows = left.number_input("Rows", min_value=1, max_value=MAX_SAMPLE_ROWS,
+                                   value=min(model.report.n_train_rows or 1_000, MAX_SAMPLE_ROWS), step=1_000,
+                                   key="studio_sample_rows", help=f"Up to {MAX_SAMPLE_ROWS:,}; written in chunks.")
+        seed = middle.number_input("Seed", min_value=0, max_value=2**31 - 1, value=0, key="studio_sample_seed",
+                                   help="The same seed gives the same rows.")
+        options = conditionable_columns(model.synthesizer)
+        right.caption("Conditions (optional): every row gets these values. Categorical and true/false columns.")
+        conditions = st.data_editor(
+            pd.DataFrame({"column": pd.Series([], dtype="object"), "value": pd.Series([], dtype="object")}),
+            num_rows="dynamic", key=f"studio_conditions_{key}", hide_index=True, width="stretch",
+            column_config={"column": st.column_config.SelectboxColumn("Column", options=options),
+                           "value": st.column_config.TextColumn("Value")},
+        )
+        submitted = st.form_submit_button("Generate rows", type="primary", icon=":material/auto_awesome:",
+                                          disabled=state.sample_job is not None and state.sample_job.is_running)
+    if submitted:
+        parsed = parse_conditions(model.synthesizer, list(conditions.itertuples(index=False, name=None)))
+        _start_sample(state, model, check_sample_size(int(n_rows)), parsed, int(seed))
+    _sample_progress(state)
+    _sample_result(state)
+
+
+def _start_sample(state: StudioState, model: TrainedGenerator, n_rows: int, conditions: dict, seed: int) -> None:
+    folder = state.sample_folder()
+
+    def work(report):
+        return sample_to_files(model.synthesizer, n_rows, folder, conditions, seed, model.key, report)
+
+    job = BackgroundJob([(f"Sample {n_rows:,} rows", work)]).start()
+    if n_rows <= INLINE_SAMPLE_ROWS:
+        with st.spinner(f"Generating {n_rows:,} rows ..."):
+            job.wait()
+    state.sample_job = job
+    state.sample = None
+    _collect_sample(state)
+
+
+def _collect_sample(state: StudioState) -> None:
+    job = state.sample_job
+    if job is None or job.is_running:
+        return
+    step = job.snapshot()[0]
+    state.sample_job = None
+    if step.state == "failed":
+        st.error(f"The rows could not be generated: {step.error}", icon=":material/error:")
+    elif step.result is not None:
+        state.sample = step.result
+
+
+def _sample_progress(state: StudioState) -> None:
+    if state.sample_job is None:
+        return
+
+    def draw() -> None:
+        job = state.sample_job
+        if job is None or not job.is_running:
+            st.rerun()
+        step = job.snapshot()[0]
+        eta = f" · about {step.eta_seconds:.0f} s left" if step.eta_seconds is not None else ""
+        st.progress(job.fraction, text=f"{step.name}: {step.step:,} of {step.total:,} rows written{eta}")
+        st.button("Stop sampling", on_click=job.cancel, key="studio_sample_cancel",
+                  help="Keeps the rows written so far.")
+
+    if state.sample_job.is_running:
+        st.fragment(run_every=0.5, key="studio_sample_job")(draw)()
+    else:
+        _collect_sample(state)
+
+
+def _sample_result(state: StudioState) -> None:
+    sample = state.sample
+    if sample is None or not sample.csv_path.exists():
+        return
+    conditions = ", ".join(f"{c} = {v!r}" for c, v in sample.conditions.items()) or "none"
+    st.success(f"Generated **{sample.rows:,} synthetic rows** in {sample.seconds:.1f} s (conditions: {conditions}; "
+               f"seed {sample.seed}). First {len(sample.preview):,} shown.", icon=":material/check_circle:")
+    st.dataframe(sample.preview, hide_index=True, height=260)
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button("Download CSV", data=_file_reader(sample.csv_path), file_name="synthetic_rows.csv",
+                         mime="text/csv", on_click="ignore", icon=":material/download:", key="studio_csv",
+                         help="Cells starting with = + - @ are prefixed with ' so spreadsheets show them as text.")
+    right.download_button("Download Parquet", data=_file_reader(sample.parquet_path),
+                          file_name="synthetic_rows.parquet", mime="application/vnd.apache.parquet",
+                          on_click="ignore", icon=":material/download:", key="studio_parquet")
+
+
+def _file_reader(path: Path):
+    return lambda: path.read_bytes()
+
+
+def model_download(model: TrainedGenerator) -> None:
+    """A button that zips the generator's saved folder when clicked."""
+    from dashboard.studio.model_files import model_zip_bytes  # noqa: PLC0415 - torch loads only when needed
+
+    st.download_button(
+        f"Download the model ({model.report.generator}, .zip)", icon=":material/deployed_code:",
+        data=lambda: model_zip_bytes(model.synthesizer, model.report), on_click="ignore",
+        file_name=f"{model.report.kind}-{model.report.table.replace('.', '_')}.zip", mime="application/zip",
+        key=f"studio_model_zip_{model.key}",
+        help="model.json + weights.safetensors (+ its report): upload it here later to sample again. No pickle.",
+    )
+
+
+def model_upload(state: StudioState) -> None:
+    """Upload a zip saved by the Studio; a valid one joins the generators to sample from, a bad one gets a
+    message saying what is wrong (nothing already trained is touched)."""
+    from dashboard.studio.model_files import MODEL_ZIP_MAX_BYTES, read_model_zip  # noqa: PLC0415 - loads torch
+    from engines.errors import EngineError  # noqa: PLC0415
+
+    uploaded = st.file_uploader("Upload a saved model (.zip)", type=["zip"], key="studio_model_upload",
+                                max_upload_size=MODEL_ZIP_MAX_BYTES // 2**20,
+                                help="A zip downloaded with 'Download the model'. It is checked before use and "
+                                "loaded from JSON and safetensors only: no code in it can run.")
+    if uploaded is None:
+        return
+    outcomes: dict = st.session_state.setdefault(_IMPORTS_KEY, {})
+    if uploaded.file_id not in outcomes:
+        try:
+            imported = read_model_zip(uploaded.getvalue(), uploaded.name)
+        except EngineError as error:
+            outcomes[uploaded.file_id] = str(error)
+        else:
+            report = imported.report or _bare_report(imported.synthesizer, uploaded.name)
+            report.key = f"imported-{len(state.imported) + 1}-{report.key}"
+            state.imported.append(TrainedGenerator(imported.synthesizer, report, None))
+            outcomes[uploaded.file_id] = (report.key, imported.notes)
+            st.rerun()  # once, so the sampling section above lists the new generator
+    outcome = outcomes[uploaded.file_id]
+    if isinstance(outcome, str):
+        st.error(outcome, icon=":material/error:")
+        return
+    model = state.model(outcome[0])
+    st.success(f"Loaded **{uploaded.name}**: a {model.report.generator} trained on `{model.report.table}`. Pick it "
+               "under 'Generator to sample from'.", icon=":material/check_circle:")
+    for note in outcome[1]:
+        st.info(note, icon=":material/info:")
+
+
+def _bare_report(synthesizer, file_name: str) -> StudioReport:
+    return StudioReport(
+        key=synthesizer.name, generator=synthesizer.label, kind=synthesizer.name,
+        preset=str(getattr(synthesizer, "preset", None) or "custom"), table=Path(file_name).stem,
+        n_train_rows=int(getattr(synthesizer, "n_rows_seen_", 0)), n_holdout_rows=0, n_synthetic_rows=0,
+        fit_seconds=float(getattr(synthesizer, "fit_seconds_", 0.0)),
+    )

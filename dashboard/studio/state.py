@@ -1,0 +1,89 @@
+"""The Studio's per-session state: the running job, every generator trained or imported in this session, and
+the last sample. It lives in ``st.session_state`` (never in module globals), so it survives page switches and
+is released with the session."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.jobs import BackgroundJob
+from dashboard.session import session_database
+from dashboard.studio.report import StudioReport
+from dashboard.studio.sampling import SampleOutput
+from dashboard.studio.training import TrainedGenerator, TrainingData, finished_generators
+
+STATE_KEY = "studio"
+
+
+@dataclass
+class StudioState:
+    """Everything the Studio keeps for one browser session."""
+
+    trained: list[TrainedGenerator] = field(default_factory=list)
+    imported: list[TrainedGenerator] = field(default_factory=list)
+    job: BackgroundJob | None = None
+    job_data: TrainingData | None = None
+    job_collected: bool = True
+    messages: list[str] = field(default_factory=list)
+    sample_job: BackgroundJob | None = None
+    sample: SampleOutput | None = None
+    sample_count: int = 0
+
+    @property
+    def training_running(self) -> bool:
+        """True while a training job's thread is alive."""
+        return self.job is not None and self.job.is_running
+
+    def models(self) -> list[TrainedGenerator]:
+        """Every generator that can sample: trained in this session first (newest first), then imported."""
+        return [*reversed(self.trained), *reversed(self.imported)]
+
+    def model(self, key: str) -> TrainedGenerator | None:
+        """The trained or imported generator with this key."""
+        return next((m for m in self.models() if m.key == key), None)
+
+    def datasets(self) -> list[TrainingData]:
+        """The distinct data sets generators were trained on, newest first."""
+        seen: dict[str, TrainingData] = {}
+        for model in reversed(self.trained):
+            if model.data is not None and model.data.key not in seen:
+                seen[model.data.key] = model.data
+        return list(seen.values())
+
+    def reports_for(self, data_key: str) -> list[StudioReport]:
+        """The reports of generators trained on the data set ``data_key``, in training order."""
+        return [m.report for m in self.trained if m.data is not None and m.data.key == data_key]
+
+    def start_training(self, job: BackgroundJob, data: TrainingData) -> None:
+        """Keep ``job`` (already built) and start it; results are collected by ``collect_finished_job``."""
+        self.job, self.job_data, self.job_collected, self.messages = job, data, False, []
+        job.start()
+
+    def collect_finished_job(self) -> bool:
+        """Move a finished job's generators into ``trained`` (once); True when something was collected."""
+        if self.job is None or self.job_collected or self.job.is_running:
+            return False
+        trained, self.messages = finished_generators(self.job.snapshot())
+        self.trained.extend(trained)
+        self.job_collected = True
+        return True
+
+    def sample_folder(self) -> Path:
+        """A new folder for the next sample inside the session's private folder (deleted with the session);
+        the previous sample's files are removed."""
+        root = session_database().work_dir / "studio"
+        if self.sample is not None:
+            shutil.rmtree(self.sample.csv_path.parent, ignore_errors=True)
+        self.sample_count += 1
+        return root / f"sample-{self.sample_count}"
+
+
+def studio_state() -> StudioState:
+    """This session's Studio state, created on first use."""
+    if STATE_KEY not in st.session_state:
+        st.session_state[STATE_KEY] = StudioState()
+    return st.session_state[STATE_KEY]

@@ -1,0 +1,99 @@
+"""Step 2 of the Studio: the training form, and the live panel of the background job (progress with ETA,
+loss chart, Cancel) that refreshes itself twice a second while the job runs."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.studio.data_view import DataChoice
+from dashboard.studio.generators import PRESETS, generator_choices
+from dashboard.studio.report_charts import loss_chart
+from dashboard.studio.state import StudioState
+from dashboard.studio.training import GeneratorSpec, prepare_training_data, training_job
+
+_PRESET_HELP = {
+    "quick": "a first look in seconds to a minute",
+    "balanced": "better fidelity, a few minutes",
+    "best": "the most training; can take much longer on a laptop",
+}
+_STATE_ICONS = {"done": ":material/check_circle:", "running": ":material/progress_activity:",
+                "queued": ":material/schedule:", "cancelled": ":material/cancel:", "failed": ":material/error:"}
+
+
+def training_form(choice: DataChoice, state: StudioState) -> None:
+    """The generator checkboxes, preset and advanced settings; a click on Train validates the data and starts
+    the background job (engine errors propagate to the page's ``explained_errors``)."""
+    choices = generator_choices()
+    with st.form("studio_train", border=True):
+        st.markdown("**Generators to train** (each is then scored; the copula is the simple baseline)")
+        columns = st.columns(len(choices) or 1)
+        picked = [c for c, column in zip(choices, columns)
+                  if column.checkbox(f"{c.label}", value=True, key=f"studio_pick_{c.kind}", help=c.description)]
+        preset = st.radio("Preset", PRESETS, horizontal=True, key="studio_preset",
+                          format_func=lambda p: f"{p} ({_PRESET_HELP.get(p, '')})")
+        with st.expander("Advanced settings (leave blank to use the preset's)"):
+            left, middle, right, last = st.columns(4)
+            epochs = left.number_input("Epochs", min_value=1, max_value=10_000, value=None, key="studio_epochs",
+                                       placeholder="preset", help="Passes over the table (GAN and VAE).")
+            batch = middle.number_input("Batch size", min_value=10, max_value=100_000, value=None,
+                                        key="studio_batch", placeholder="preset", help="Rows per training step.")
+            rate = right.number_input("Learning rate", min_value=0.000001, max_value=0.5, value=None,
+                                      format="%.6f", key="studio_lr", placeholder="preset",
+                                      help="Step size of the optimiser; smaller is slower but steadier.")
+            seed = last.number_input("Seed", min_value=0, max_value=2**31 - 1, value=0, key="studio_seed",
+                                     help="The same seed and settings train the same generator again.")
+        running = state.training_running
+        submitted = st.form_submit_button("Training is running ..." if running else "Train and compare",
+                                          type="primary", icon=":material/model_training:", disabled=running)
+    if not submitted:
+        return
+    if not picked:
+        st.warning("Tick at least one generator to train.", icon=":material/warning:")
+        return
+    data = prepare_training_data(choice.frame, choice.table, choice.sdtypes, choice.target, seed=int(seed))
+    overrides = {"epochs": epochs, "batch_size": batch, "learning_rate": rate}
+    specs = [GeneratorSpec(c.kind, c.label, preset, overrides, int(seed)) for c in picked]
+    state.start_training(training_job(data, specs), data)
+    st.rerun()
+
+
+def training_progress(state: StudioState) -> None:
+    """The job panel: redrawn every 0.5 s while the job runs; one full rerun when it ends, so the leaderboard
+    appears. After that, what happened to each generator that was not kept."""
+    if state.job is not None and (state.training_running or not state.job_collected):
+        st.fragment(run_every=0.5, key="studio_job")(_draw_job)(state)
+    for message in state.messages:
+        st.warning(message, icon=":material/warning:")
+
+
+def _draw_job(state: StudioState) -> None:
+    job = state.job
+    if not job.is_running:
+        st.rerun()
+    steps = job.snapshot()
+    current = next((s for s in steps if s.state == "running"), None)
+    with st.container(border=True):
+        st.markdown(f"**Training on {state.job_data.label if state.job_data else 'your table'}** · runs in the "
+                    "background: you can keep using this page or visit others meanwhile.")
+        text = "Starting ..."
+        if current is not None:
+            text = f"{current.name}: step {current.step:,} of {current.total:,}" if current.total else current.name
+            if current.eta_seconds is not None:
+                text += f" · about {_duration(current.eta_seconds)} left for this step"
+        st.progress(min(job.fraction, 1.0), text=text)
+        st.caption("  \n".join(
+            f"{_STATE_ICONS.get(s.state, '')} {s.name} — {s.state}"
+            + (f" ({s.elapsed_seconds:.0f} s)" if s.started_at is not None else "")
+            for s in steps
+        ))
+        history = next((s.losses for s in reversed(steps) if s.losses and s.name.startswith("Train")), [])
+        chart = loss_chart(history, height=180)
+        if chart is not None:
+            st.altair_chart(chart)
+        st.button("Cancel training", icon=":material/stop_circle:", on_click=job.cancel, key="studio_cancel",
+                  help="Stops the generator being trained at its next step and skips the rest; generators "
+                  "already finished are kept.")
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
