@@ -1,0 +1,135 @@
+"""The three baselines every recommender here is compared with: popularity, item-kNN and EASE.
+
+They are fast, need no GPU and are hard to beat on small catalogues (EASE especially), which is why the lab shows
+them next to the generative model rather than a straw man.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from engines.core.progress import CancelToken, ProgressCallback, ProgressReporter
+from engines.errors import InvalidDataError, InvalidParameterError
+from engines.recommend.base import Recommender
+
+# EASE inverts an items x items matrix: 20,000 items is 1.6 GB in float32 and a minute of CPU.
+MAX_DENSE_ITEMS = 20_000
+
+
+class PopularityRecommender(Recommender):
+    """Recommends what most users interacted with; the same list for everyone."""
+
+    name = "popularity"
+    label = "Popularity"
+
+    def __init__(self) -> None:
+        pass
+
+    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+        ProgressReporter(on_progress, cancel).update(0, 1, force=True)
+        self.item_counts_ = np.asarray(matrix.sum(axis=0)).ravel().astype(np.float32)
+        ProgressReporter(on_progress, cancel).update(1, 1, force=True)
+
+    def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
+        return np.broadcast_to(self.item_counts_, (matrix.shape[0], self.n_items_)).copy()
+
+    def _state(self) -> dict[str, np.ndarray]:
+        return {"item_counts": self.item_counts_}
+
+    def _restore(self, arrays: dict[str, np.ndarray], extra: dict) -> None:
+        self.item_counts_ = arrays["item_counts"].astype(np.float32)
+
+
+def item_cosine_similarity(matrix: sp.spmatrix) -> np.ndarray:
+    """Cosine similarity between the item columns of a binary user x item matrix (items x items, float32, zero
+    diagonal): the share of users two items have in common, relative to how popular each is."""
+    matrix = sp.csc_matrix(matrix, dtype=np.float32)
+    co_counts = (matrix.T @ matrix).toarray()
+    norms = np.sqrt(np.diag(co_counts)).astype(np.float32)
+    norms[norms == 0] = 1.0
+    similarity = co_counts / norms[:, None] / norms[None, :]
+    np.fill_diagonal(similarity, 0.0)
+    return similarity.astype(np.float32)
+
+
+class ItemKNNRecommender(Recommender):
+    """Scores an item by its cosine similarity to the items the user has, keeping each item's `n_neighbours`
+    most similar items ("people who viewed this also viewed")."""
+
+    name = "item_knn"
+    label = "Item-kNN (cosine)"
+
+    def __init__(self, n_neighbours: int = 100) -> None:
+        self.n_neighbours = n_neighbours
+
+    def _check_params(self, matrix: sp.csr_matrix) -> None:
+        if not isinstance(self.n_neighbours, (int, np.integer)) or self.n_neighbours < 1:
+            raise InvalidParameterError(f"n_neighbours must be a positive whole number; got {self.n_neighbours!r}.")
+        _check_dense_items(matrix.shape[1], self.label)
+
+    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+        reporter = ProgressReporter(on_progress, cancel)
+        reporter.update(0, 1, force=True)
+        similarity = item_cosine_similarity(matrix)
+        keep = min(self.n_neighbours, similarity.shape[0] - 1)
+        if keep < similarity.shape[0] - 1:
+            # Zero all but the `keep` largest similarities of each item (column), as classic item-kNN does.
+            cutoff = -np.partition(-similarity, keep - 1, axis=0)[keep - 1]
+            similarity[similarity < cutoff[None, :]] = 0.0
+        self.similarity_ = similarity
+        reporter.update(1, 1, force=True)
+
+    def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
+        return np.asarray(matrix @ self.similarity_)
+
+    def _state(self) -> dict[str, np.ndarray]:
+        return {"similarity": self.similarity_}
+
+    def _restore(self, arrays: dict[str, np.ndarray], extra: dict) -> None:
+        self.similarity_ = arrays["similarity"].astype(np.float32)
+
+
+class EASERecommender(Recommender):
+    """EASE (Steck 2019, "Embarrassingly Shallow Autoencoders"): an item x item weight matrix B with a zero
+    diagonal that best rebuilds each user's items from their other items, in closed form:
+    P = (X^T X + lambda I)^-1, B = I - P / diag(P). `l2` is lambda; larger values suit sparser data."""
+
+    name = "ease"
+    label = "EASE"
+
+    def __init__(self, l2: float = 500.0) -> None:
+        self.l2 = l2
+
+    def _check_params(self, matrix: sp.csr_matrix) -> None:
+        if not isinstance(self.l2, (int, float, np.floating)) or not self.l2 > 0:
+            raise InvalidParameterError(f"l2 must be a positive number; got {self.l2!r}.")
+        _check_dense_items(matrix.shape[1], self.label)
+
+    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+        reporter = ProgressReporter(on_progress, cancel)
+        reporter.update(0, 1, force=True)
+        gram = (matrix.T @ matrix).toarray().astype(np.float64)
+        gram[np.diag_indices_from(gram)] += float(self.l2)
+        precision = np.linalg.inv(gram)
+        weights = -precision / np.diag(precision)[None, :]
+        np.fill_diagonal(weights, 0.0)
+        self.weights_ = weights.astype(np.float32)
+        reporter.update(1, 1, force=True)
+
+    def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
+        return np.asarray(matrix @ self.weights_)
+
+    def _state(self) -> dict[str, np.ndarray]:
+        return {"weights": self.weights_}
+
+    def _restore(self, arrays: dict[str, np.ndarray], extra: dict) -> None:
+        self.weights_ = arrays["weights"].astype(np.float32)
+
+
+def _check_dense_items(n_items: int, label: str) -> None:
+    if n_items > MAX_DENSE_ITEMS:
+        raise InvalidDataError(
+            f"{label} keeps an item x item matrix, which for {n_items:,} items does not fit in memory here; "
+            f"keep the {MAX_DENSE_ITEMS:,} most popular items."
+        )

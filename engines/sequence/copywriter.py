@@ -1,0 +1,416 @@
+"""Product-copy generator: a word-level GRU language model conditioned on product attributes.
+
+`CopyWriter().fit(products)` learns from a catalogue's descriptions; `generate(attributes, n_variants=3)` writes new
+copy for a product (category, brand, colour, price band, and optionally its name and item phrase), sampling
+with temperature and top-k. Attribute values are delexicalised to slot tokens for training and filled back in
+after sampling (see `copywriter_text`), so values the model never saw fall back gracefully to generic copy.
+
+Every generated text is checked by code (which attributes it states, conflicting values, an 8-word span copied
+from training) and carries its provenance: model name, model version (a hash of the weights) and seed.
+With `candidates_per_variant > 1` each variant is the best of several samples ("sample, check, keep"): faithful
+first, then novel, then most likely under the model; with 1, the raw samples are returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from engines.core.device import configure_cpu_threads, make_generator, resolve_device
+from engines.core.layers import SeededDropout, reset_parameters, set_dropout_generator
+from engines.core.persistence import load_model_folder, save_model_folder
+from engines.core.progress import CancelToken, ProgressCallback
+from engines.core.training import run_training
+from engines.errors import InvalidDataError, InvalidParameterError, ModelFileError, NotFittedError
+from engines.sequence.copywriter_text import (
+    ATTRIBUTES,
+    EXTRA_SLOTS,
+    conflicting_values,
+    copied_span,
+    delexicalise,
+    item_default,
+    realise,
+    slot,
+    span_hashes,
+    stated_attributes,
+    tokenize,
+)
+
+MODEL_NAME = "copywriter-gru"
+KIND = "sequence/copywriter"
+PAD, BOS, EOS, UNK = "<pad>", "<bos>", "<eos>", "<unk>"
+UNKNOWN_VALUE = "<unknown>"
+# The small recurrent network gains nothing from a second thread, and loses a lot when cores are shared.
+CPU_THREADS = 1
+
+
+class _CopyNetwork(nn.Module):
+    """Token embedding + attribute embeddings -> GRU -> next-token logits; the attributes also set the initial
+    state and are fed at every step, so the condition cannot fade over a long sentence."""
+
+    def __init__(self, vocab_size: int, attribute_sizes: list[int], embedding_dim: int, attribute_dim: int,
+                 hidden_dim: int, dropout: float) -> None:
+        super().__init__()
+        self.token_embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.attribute_embeddings = nn.ModuleList(nn.Embedding(size, attribute_dim) for size in attribute_sizes)
+        condition_dim = attribute_dim * len(attribute_sizes)
+        self.initial_state = nn.Linear(condition_dim, hidden_dim)
+        self.gru = nn.GRU(embedding_dim + condition_dim, hidden_dim, batch_first=True)
+        self.dropout = SeededDropout(dropout)
+        self.output = nn.Linear(hidden_dim, vocab_size)
+
+    def condition(self, attributes: torch.Tensor) -> torch.Tensor:
+        return torch.cat([embedding(attributes[:, i]) for i, embedding in enumerate(self.attribute_embeddings)], 1)
+
+    def forward(self, tokens: torch.Tensor, condition: torch.Tensor,
+                state: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        if state is None:
+            state = torch.tanh(self.initial_state(condition)).unsqueeze(0)
+        steps = condition.unsqueeze(1).expand(-1, tokens.shape[1], -1)
+        inputs = torch.cat([self.dropout(self.token_embedding(tokens)), steps], dim=2)
+        outputs, state = self.gru(inputs, state)
+        return self.output(self.dropout(outputs)), state
+
+
+def _init_gru(gru: nn.GRU, generator: torch.Generator) -> None:
+    # torch initialises GRUs from the global generator; draw the same U(-1/sqrt(h), 1/sqrt(h)) from ours.
+    bound = 1.0 / math.sqrt(gru.hidden_size)
+    with torch.no_grad():
+        for weight in gru.parameters():
+            weight.copy_((torch.rand(weight.shape, generator=generator) * 2 - 1) * bound)
+
+
+class CopyWriter:
+    """Attribute-conditioned product-copy generator (see the module docstring).
+
+    Hyper-parameters: `embedding_dim`, `attribute_dim` (per attribute), `hidden_dim` (GRU), `dropout`,
+    `attribute_dropout` (share of training rows whose attribute is replaced by "unknown", which teaches the
+    fallback for unseen values), `epochs`, `batch_size`, `learning_rate`, `device`, `random_state`.
+    """
+
+    def __init__(self, embedding_dim: int = 64, attribute_dim: int = 16, hidden_dim: int = 192,
+                 dropout: float = 0.2, attribute_dropout: float = 0.1, epochs: int = 60, batch_size: int = 32,
+                 learning_rate: float = 3e-3, device: str = "auto", random_state: int = 0) -> None:
+        self.embedding_dim = embedding_dim
+        self.attribute_dim = attribute_dim
+        self.hidden_dim = hidden_dim
+        self.dropout = dropout
+        self.attribute_dropout = attribute_dropout
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.device = device
+        self.random_state = random_state
+
+    def get_params(self) -> dict:
+        """The constructor arguments, as given."""
+        return {name: getattr(self, name) for name in (
+            "embedding_dim", "attribute_dim", "hidden_dim", "dropout", "attribute_dropout", "epochs",
+            "batch_size", "learning_rate", "device", "random_state")}
+
+    # ------------------------------------------------------------------------------------------------ fit
+    def fit(self, products: pd.DataFrame, text_column: str = "description",
+            on_progress: ProgressCallback | None = None, cancel: CancelToken | None = None) -> CopyWriter:
+        """Learn from a catalogue: one row per product with `text_column` and the columns in `ATTRIBUTES`
+        (`name` and `item` are used as slots when present). Returns self."""
+        self._check_params()
+        rows = _check_catalogue(products, text_column)
+        self.attribute_values_ = {name: sorted(rows[name].unique().tolist()) for name in ATTRIBUTES}
+        self.category_items_ = (rows.groupby("category")["item"].unique().map(sorted).to_dict()
+                                if "item" in rows else {})
+        sequences = [tokenize(delexicalise(text, values)) for text, values in _texts_and_values(rows, text_column)]
+        counts = pd.Series([token for sequence in sequences for token in sequence]).value_counts()
+        self.vocabulary_ = [PAD, BOS, EOS, UNK] + sorted(counts.index.tolist())
+        self.training_hashes_ = set().union(*(span_hashes(text) for text in rows[text_column]))
+
+        device = resolve_device(self.device)
+        configure_cpu_threads(device, CPU_THREADS)
+        generator = make_generator(torch.device("cpu"), self.random_state)
+        network = self._new_network()
+        reset_parameters(network, generator)
+        _init_gru(network.gru, generator)
+        network.to(device)
+        device_generator = generator if device.type == "cpu" else make_generator(device, self.random_state)
+        set_dropout_generator(network, device_generator)
+        tokens = self._encode_sequences(sequences).to(device)
+        attributes = self._encode_attributes(rows).to(device)
+        optimizer = torch.optim.Adam(network.parameters(), lr=float(self.learning_rate))
+        n_rows = len(rows)
+        batch_size = min(int(self.batch_size), n_rows)
+        steps_per_epoch = math.ceil(n_rows / batch_size)
+        order = torch.arange(n_rows)
+
+        def train_step(step: int) -> dict[str, torch.Tensor]:
+            nonlocal order
+            position = step % steps_per_epoch
+            if position == 0:
+                order = torch.randperm(n_rows, generator=generator)
+            rows_now = order[position * batch_size:(position + 1) * batch_size].to(device)
+            batch_attributes = attributes[rows_now].clone()
+            hide = torch.rand(batch_attributes.shape, generator=device_generator, device=device) < float(
+                self.attribute_dropout)
+            batch_attributes[hide] = 0
+            network.train()
+            loss = self._sequence_loss(network, tokens[rows_now], batch_attributes)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            nn.utils.clip_grad_norm_(network.parameters(), 5.0)
+            optimizer.step()
+            return {"loss": loss.detach()}
+
+        result = run_training(train_step, epochs=int(self.epochs), steps_per_epoch=steps_per_epoch,
+                              on_progress=on_progress, cancel=cancel)
+        network.eval()
+        self.network_ = network.to("cpu")
+        self.loss_history_ = result.loss_history
+        self.fit_seconds_ = result.seconds
+        self.version_ = self._weights_fingerprint()
+        return self
+
+    # ------------------------------------------------------------------------------------------------ score
+    def perplexity(self, products: pd.DataFrame, text_column: str = "description") -> float:
+        """Per-token perplexity of the (delexicalised) descriptions of `products` under the model: exp of the mean
+        negative log-likelihood of each next token, end of text included. Lower is better; use held-out rows."""
+        self._check_fitted()
+        rows = _check_catalogue(products, text_column)
+        sequences = [tokenize(delexicalise(text, values)) for text, values in _texts_and_values(rows, text_column)]
+        tokens = self._encode_sequences(sequences)
+        attributes = self._encode_attributes(rows)
+        with torch.no_grad():
+            logits, _ = self.network_(tokens[:, :-1], self.network_.condition(attributes))
+            targets = tokens[:, 1:]
+            nll = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=0,
+                                  reduction="sum")
+        return float(torch.exp(nll / (targets != 0).sum()))
+
+    # ------------------------------------------------------------------------------------------------ generate
+    def generate(self, attributes: Mapping[str, str], n_variants: int = 3, temperature: float = 0.8,
+                 top_k: int = 20, seed: int = 0, candidates_per_variant: int = 1,
+                 max_tokens: int = 60) -> pd.DataFrame:
+        """Write `n_variants` texts for one product described by `attributes` (category, brand, colour,
+        price_band; optionally name and item). Returns one row per variant with `text`, the checks
+        (`faithful`, `missing_attributes`, `conflicts`, `novel`, `copied_span`), the sampling settings and the
+        provenance (`model`, `model_version`, `seed`, `provenance`). Values the model never saw are written
+        as given, with generic wording; `unknown_attributes` lists them."""
+        self._check_fitted()
+        values = self._check_attributes(attributes)
+        for name, value, low, high in (("n_variants", n_variants, 1, 50), ("top_k", top_k, 0, 10_000),
+                                       ("candidates_per_variant", candidates_per_variant, 1, 50),
+                                       ("max_tokens", max_tokens, 5, 400)):
+            if not isinstance(value, (int, np.integer)) or not low <= value <= high:
+                raise InvalidParameterError(f"{name} must be a whole number from {low} to {high}; got {value!r}.")
+        if not isinstance(temperature, (int, float)) or not 0.05 <= float(temperature) <= 3.0:
+            raise InvalidParameterError(f"temperature must be between 0.05 and 3; got {temperature!r}.")
+        rng = np.random.default_rng(seed)
+        if not values.get("item"):
+            values["item"] = item_default(self.category_items_, values["category"], rng)
+        if not values.get("name"):
+            values["name"] = f"{values['brand']} {_title_of(values['item'])}"
+        unknown = [name for name in ATTRIBUTES if values[name] not in self.attribute_values_[name]]
+        n_samples = int(n_variants) * int(candidates_per_variant)
+        token_lists, log_probs = self._sample(values, n_samples, float(temperature), int(top_k), int(seed),
+                                              int(max_tokens))
+        candidates = [self._checked(realise(tokens, values), values) | {"log_prob": lp}
+                      for tokens, lp in zip(token_lists, log_probs)]
+        chosen = []
+        for variant in range(int(n_variants)):
+            group = candidates[variant * int(candidates_per_variant):(variant + 1) * int(candidates_per_variant)]
+            chosen.append(max(group, key=lambda c: (c["faithful"], c["novel"], c["log_prob"])))
+        frame = pd.DataFrame(chosen)
+        frame.insert(0, "variant", np.arange(1, len(frame) + 1))
+        frame["unknown_attributes"] = ", ".join(unknown)
+        frame["temperature"] = float(temperature)
+        frame["top_k"] = int(top_k)
+        frame["candidates_per_variant"] = int(candidates_per_variant)
+        frame["model"] = MODEL_NAME
+        frame["model_version"] = self.version_
+        frame["seed"] = int(seed)
+        frame["provenance"] = f"{MODEL_NAME} v{self.version_} seed={int(seed)}"
+        return frame.drop(columns="log_prob")
+
+    def check_text(self, text: str, attributes: Mapping[str, str]) -> dict:
+        """The checks `generate` runs, for any text (a human-written one, say): `faithful`, `missing_attributes`,
+        `conflicts`, `novel`, `copied_span`."""
+        self._check_fitted()
+        return self._checked(str(text), {k: str(v) for k, v in attributes.items() if isinstance(v, str)})
+
+    # ------------------------------------------------------------------------------------------------ persistence
+    def save(self, path: str | Path) -> Path:
+        """Write the model to the folder `path` (model.json + weights.safetensors; no pickle)."""
+        self._check_fitted()
+        tensors = dict(self.network_.state_dict())
+        tensors["training_span_hashes"] = torch.tensor(sorted(self.training_hashes_), dtype=torch.int64)
+        config = {"params": self.get_params(), "vocabulary": self.vocabulary_,
+                  "attribute_values": self.attribute_values_, "category_items": self.category_items_,
+                  "loss_history": self.loss_history_, "fit_seconds": self.fit_seconds_, "version": self.version_}
+        return save_model_folder(path, kind=KIND, config=config, tensors=tensors)
+
+    @classmethod
+    def load(cls, path: str | Path) -> CopyWriter:
+        """Read a folder written by `save`."""
+        config, tensors = load_model_folder(path, expected_kind=KIND)
+        try:
+            model = cls(**config["params"])
+            model.vocabulary_ = list(config["vocabulary"])
+            model.attribute_values_ = {k: list(v) for k, v in config["attribute_values"].items()}
+            model.category_items_ = {k: list(v) for k, v in config["category_items"].items()}
+            model.loss_history_ = config["loss_history"]
+            model.fit_seconds_ = float(config["fit_seconds"])
+            model.training_hashes_ = set(tensors.pop("training_span_hashes").tolist())
+            network = model._new_network()
+            network.load_state_dict(tensors)
+            network.eval()
+            model.network_ = network
+            model.version_ = str(config["version"])
+        except (KeyError, TypeError, ValueError, RuntimeError) as error:
+            raise ModelFileError(f"The copy generator in {str(path)!r} is incomplete or damaged ({error}).") from None
+        return model
+
+    # ------------------------------------------------------------------------------------------------ internals
+    def _check_params(self) -> None:
+        for name in ("embedding_dim", "attribute_dim", "hidden_dim", "epochs", "batch_size"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, np.integer)) or value < 1:
+                raise InvalidParameterError(f"{name} must be a positive whole number; got {value!r}.")
+        if not 0 <= float(self.dropout) < 1 or not 0 <= float(self.attribute_dropout) < 1:
+            raise InvalidParameterError("dropout and attribute_dropout must be in [0, 1).")
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "network_"):
+            raise NotFittedError("This CopyWriter is not fitted yet: call fit(...) or load(...) first.")
+
+    def _check_attributes(self, attributes: Mapping[str, str]) -> dict[str, str]:
+        if not isinstance(attributes, Mapping):
+            raise InvalidParameterError("attributes must be a mapping such as {'category': 'Kitchen', ...}.")
+        values = {}
+        for name in ATTRIBUTES + EXTRA_SLOTS:
+            value = attributes.get(name)
+            value = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip()
+            if name in ATTRIBUTES and not value:
+                raise InvalidParameterError(
+                    f"Give the product's {name.replace('_', ' ')}: the copy is written around "
+                    f"{', '.join(a.replace('_', ' ') for a in ATTRIBUTES)}."
+                )
+            if len(value) > 80:
+                raise InvalidParameterError(f"The {name.replace('_', ' ')} is longer than 80 characters; shorten it.")
+            values[name] = value
+        return values
+
+    def _new_network(self) -> _CopyNetwork:
+        sizes = [len(self.attribute_values_[name]) + 1 for name in ATTRIBUTES]  # index 0 = unknown value
+        return _CopyNetwork(len(self.vocabulary_), sizes, int(self.embedding_dim), int(self.attribute_dim),
+                            int(self.hidden_dim), float(self.dropout))
+
+    def _encode_sequences(self, sequences: list[list[str]]) -> torch.Tensor:
+        index = {token: i for i, token in enumerate(self.vocabulary_)}
+        length = max(len(sequence) for sequence in sequences) + 2
+        encoded = torch.zeros((len(sequences), length), dtype=torch.long)
+        for row, sequence in enumerate(sequences):
+            ids = [index[BOS]] + [index.get(token, index[UNK]) for token in sequence] + [index[EOS]]
+            encoded[row, :len(ids)] = torch.tensor(ids)
+        return encoded
+
+    def _encode_attributes(self, rows: pd.DataFrame | list[dict]) -> torch.Tensor:
+        frame = pd.DataFrame(rows) if not isinstance(rows, pd.DataFrame) else rows
+        columns = []
+        for name in ATTRIBUTES:
+            lookup = {value: i + 1 for i, value in enumerate(self.attribute_values_[name])}
+            columns.append(frame[name].map(lambda v: lookup.get(v, 0)).to_numpy())
+        return torch.as_tensor(np.stack(columns, axis=1), dtype=torch.long)
+
+    @staticmethod
+    def _sequence_loss(network: _CopyNetwork, tokens: torch.Tensor, attributes: torch.Tensor) -> torch.Tensor:
+        logits, _ = network(tokens[:, :-1], network.condition(attributes))
+        return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1), ignore_index=0)
+
+    def _sample(self, values: dict[str, str], n: int, temperature: float, top_k: int, seed: int,
+                max_tokens: int) -> tuple[list[list[str]], list[float]]:
+        generator = make_generator(torch.device("cpu"), seed)
+        network = self.network_
+        network.eval()
+        bos, eos = self.vocabulary_.index(BOS), self.vocabulary_.index(EOS)
+        banned = [self.vocabulary_.index(t) for t in (PAD, BOS, UNK)]
+        condition = network.condition(self._encode_attributes([values] * n))
+        tokens = torch.full((n, 1), bos, dtype=torch.long)
+        state = None
+        done = torch.zeros(n, dtype=torch.bool)
+        total_log_prob = torch.zeros(n)
+        out: list[list[int]] = [[] for _ in range(n)]
+        with torch.no_grad():
+            for _ in range(max_tokens):
+                logits, state = network(tokens, condition, state)
+                logits = logits[:, -1] / temperature
+                logits[:, banned] = -float("inf")
+                if 0 < top_k < logits.shape[1]:
+                    cutoff = torch.topk(logits, top_k, dim=1).values[:, -1:]
+                    logits = logits.masked_fill(logits < cutoff, -float("inf"))
+                log_probs = F.log_softmax(logits, dim=1)
+                chosen = torch.multinomial(log_probs.exp(), 1, generator=generator).squeeze(1)
+                total_log_prob += torch.where(done, 0.0, log_probs.gather(1, chosen[:, None]).squeeze(1))
+                for row in torch.nonzero(~done).flatten().tolist():
+                    if chosen[row].item() != eos:
+                        out[row].append(int(chosen[row]))
+                done |= chosen == eos
+                if done.all():
+                    break
+                tokens = chosen[:, None]
+        lengths = torch.tensor([max(len(ids), 1) for ids in out], dtype=torch.float32)
+        return [[self.vocabulary_[i] for i in ids] for ids in out], (total_log_prob / lengths).tolist()
+
+    def _checked(self, text: str, values: Mapping[str, str]) -> dict:
+        asked = {name: values[name] for name in ATTRIBUTES if values.get(name)}
+        stated = stated_attributes(text, asked)
+        missing = [name for name, ok in stated.items() if not ok]
+        # A colour word inside the product's own name or item ("face cream") is not a second colour.
+        outside_names = delexicalise(text, {k: values[k] for k in EXTRA_SLOTS if values.get(k)})
+        conflicts = conflicting_values(outside_names, asked, {k: v for k, v in self.attribute_values_.items()
+                                                              if k in ("colour", "price_band", "category")})
+        span = copied_span(text, self.training_hashes_)
+        return {"text": text, "faithful": not missing and not conflicts, "missing_attributes": ", ".join(missing),
+                "conflicts": ", ".join(conflicts), "novel": span is None, "copied_span": span or ""}
+
+    def _weights_fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for name, tensor in sorted(self.network_.state_dict().items()):
+            digest.update(name.encode())
+            digest.update(tensor.detach().cpu().numpy().tobytes())
+        return digest.hexdigest()[:10]
+
+
+def _check_catalogue(products: pd.DataFrame, text_column: str) -> pd.DataFrame:
+    if not isinstance(products, pd.DataFrame):
+        raise InvalidDataError("The catalogue must be a table (a pandas DataFrame) with one row per product.")
+    missing = [c for c in (text_column, *ATTRIBUTES) if c not in products.columns]
+    if missing:
+        raise InvalidDataError(f"The catalogue has no column(s) {', '.join(missing)}; the copy generator needs a "
+                               f"text column and {', '.join(ATTRIBUTES)}.")
+    columns = [text_column, *ATTRIBUTES, *(c for c in EXTRA_SLOTS if c in products.columns)]
+    rows = products[columns].dropna(subset=[text_column, *ATTRIBUTES])
+    rows = rows[rows[text_column].astype(str).str.strip() != ""]
+    if len(rows) < 2:
+        raise InvalidDataError("The catalogue needs at least two products with a description and all attributes.")
+    return rows.astype({c: str for c in columns}).reset_index(drop=True)
+
+
+def _texts_and_values(rows: pd.DataFrame, text_column: str):
+    slot_columns = [c for c in (*ATTRIBUTES, *EXTRA_SLOTS) if c in rows.columns]
+    for record in rows[[text_column, *slot_columns]].to_dict("records"):
+        yield record[text_column], {c: record[c] for c in slot_columns}
+
+
+def _title_of(item: str) -> str:
+    for prefix in ("pair of ", "set of "):
+        if item.startswith(prefix):
+            item = item[len(prefix):]
+    return item.title()
+
+
+__all__ = ["ATTRIBUTES", "CopyWriter", "MODEL_NAME", "slot"]
