@@ -13,27 +13,36 @@ SYNTHETIC_COLOUR = "#4F46E5"
 _SOURCE_SCALE = alt.Scale(domain=["Real", "Synthetic"], range=[REAL_COLOUR, SYNTHETIC_COLOUR])
 
 
-def distribution_chart(distribution: ColumnDistribution, height: int = 160) -> alt.Chart:
-    """Real and synthetic shares side by side: grouped bars per bin (numbers, dates) or per category."""
+def distribution_chart(distribution: ColumnDistribution, height: int = 230) -> alt.Chart:
+    """Real and synthetic shares of one column: overlaid histograms on the value axis (numbers, dates) or
+    paired horizontal bars per category (text, booleans). Grey is real, indigo synthetic (no legend: pages
+    say it once above the grid). ``height`` includes the title and axes."""
     frame = distribution.frame()
-    horizontal = distribution.kind == "categorical"
-    category = alt.X("label:N", sort=alt.SortField("order"), title=None,
-                     axis=alt.Axis(labels=horizontal or len(distribution.labels) <= 8, labelLimit=90))
-    share = alt.Y("share:Q", title="share of rows", axis=alt.Axis(format="%"))
-    offset = alt.XOffset("source:N")
-    if horizontal:
-        category = alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=110))
-        share = alt.X("share:Q", title="share of rows", axis=alt.Axis(format="%"))
-        offset = alt.YOffset("source:N")
-    encoding = {"x": category, "y": share} if not horizontal else {"y": category, "x": share}
-    title = f"{distribution.column} · {distribution.metric} {distribution.score:.2f}"
+    title = alt.Title(f"{distribution.column}", subtitle=f"{distribution.metric} {distribution.score:.2f}",
+                      fontSize=13, subtitleFontSize=11, anchor="start")
+    colour = alt.Color("source:N", scale=_SOURCE_SCALE, legend=None)
+    if distribution.kind == "categorical":
+        return (
+            alt.Chart(frame, title=title)
+            .mark_bar()
+            .encode(
+                y=alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=110)),
+                yOffset=alt.YOffset("source:N"),
+                x=alt.X("share:Q", title=None, axis=alt.Axis(format="%", tickCount=4)),
+                color=colour,
+                tooltip=[alt.Tooltip("label:N", title="value"), "source:N", alt.Tooltip("share:Q", format=".1%")],
+            )
+            .properties(height=max(height, 24 * len(distribution.labels) + 60))
+        )
+    axis_type = "temporal" if distribution.kind == "temporal" else "quantitative"
     return (
-        alt.Chart(frame, title=alt.Title(title, fontSize=12, anchor="start"))
-        .mark_bar()
+        alt.Chart(frame, title=title)
+        .mark_bar(opacity=0.55, binSpacing=0)
         .encode(
-            **encoding,
-            **({"yOffset": offset} if horizontal else {"xOffset": offset}),
-            color=alt.Color("source:N", scale=_SOURCE_SCALE, legend=alt.Legend(orient="bottom", title=None)),
+            x=alt.X("lower", type=axis_type, bin="binned", title=None, axis=alt.Axis(tickCount=5, labelFlush=True)),
+            x2="upper",
+            y=alt.Y("share:Q", stack=None, title=None, axis=alt.Axis(format="%", tickCount=4)),
+            color=colour,
             tooltip=[alt.Tooltip("label:N", title="values"), "source:N", alt.Tooltip("share:Q", format=".1%")],
         )
         .properties(height=height)
@@ -49,23 +58,24 @@ def association_heatmap(report: StudioReport, max_columns: int = 20) -> alt.Char
     names = report.association_columns[:max_columns]
     frame = report.association_difference()
     frame = frame[frame["column_1"].isin(names) & frame["column_2"].isin(names)]
-    size = max(220, min(34 * len(names), 560))
+    height = 26 * len(names) + 130  # rows plus the slanted column labels
     return (
         alt.Chart(frame)
         .mark_rect()
         .encode(
-            x=alt.X("column_1:N", sort=names, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=120)),
-            y=alt.Y("column_2:N", sort=names, title=None, axis=alt.Axis(labelLimit=120)),
+            x=alt.X("column_1:N", sort=names, title=None,
+                    axis=alt.Axis(labelAngle=-45, labelLimit=120, labelOverlap=False)),
+            y=alt.Y("column_2:N", sort=names, title=None, axis=alt.Axis(labelLimit=120, labelOverlap=False)),
             color=alt.Color("difference:Q", title="synthetic - real",
                             scale=alt.Scale(scheme="redblue", domain=[-1, 1], domainMid=0)),
             tooltip=["column_1:N", "column_2:N", alt.Tooltip("real:Q", format=".2f"),
                      alt.Tooltip("synthetic:Q", format=".2f"), alt.Tooltip("difference:Q", format="+.2f")],
         )
-        .properties(width=size, height=size)
+        .properties(height=height)
     )
 
 
-def privacy_chart(privacy: PrivacySummary, height: int = 200) -> alt.Chart:
+def privacy_chart(privacy: PrivacySummary, height: int = 280) -> alt.Chart:
     """Distances to the closest training row: synthetic rows vs real rows the generator never saw. Synthetic
     rows piled up near zero, left of the unseen rows, would mean memorised records."""
     frame = privacy.histogram_frame()
@@ -76,7 +86,7 @@ def privacy_chart(privacy: PrivacySummary, height: int = 200) -> alt.Chart:
             x=alt.X("lower:Q", bin="binned", title="distance to closest training row (0 = exact copy)"),
             x2="upper",
             y=alt.Y("share:Q", stack=None, title="share of rows", axis=alt.Axis(format="%")),
-            color=alt.Color("source:N", title=None, legend=alt.Legend(orient="bottom"),
+            color=alt.Color("source:N", title=None, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(range=[SYNTHETIC_COLOUR, "#F59E0B"])),
             tooltip=["source:N", alt.Tooltip("lower:Q", format=".3f", title="from"),
                      alt.Tooltip("upper:Q", format=".3f", title="to"), alt.Tooltip("share:Q", format=".1%")],
@@ -85,7 +95,7 @@ def privacy_chart(privacy: PrivacySummary, height: int = 200) -> alt.Chart:
     )
 
 
-def efficacy_chart(efficacy: EfficacySummary, height: int = 110) -> alt.Chart:
+def efficacy_chart(efficacy: EfficacySummary, height: int = 150) -> alt.Chart:
     """The same model's score when trained on real rows and when trained on synthetic rows."""
     frame = pd.DataFrame({
         "trained on": ["Real rows", "Synthetic rows"],
@@ -105,7 +115,7 @@ def efficacy_chart(efficacy: EfficacySummary, height: int = 110) -> alt.Chart:
     )
 
 
-def loss_chart(history: list[dict[str, float]], height: int = 200) -> alt.Chart | None:
+def loss_chart(history: list[dict[str, float]], height: int = 260) -> alt.Chart | None:
     """Training losses against the optimisation step, one line per loss; None before the first point."""
     if not history:
         return None
@@ -122,26 +132,30 @@ def loss_chart(history: list[dict[str, float]], height: int = 200) -> alt.Chart 
         .encode(
             x=alt.X("step:Q", title="training step"),
             y=alt.Y("value:Q", title="loss", scale=alt.Scale(zero=False)),
-            color=alt.Color("loss:N", title=None, legend=alt.Legend(orient="bottom")),
+            color=alt.Color("loss:N", title=None, legend=alt.Legend(orient="top")),
             tooltip=["loss:N", "step:Q", alt.Tooltip("value:Q", format=".4f")],
         )
         .properties(height=height)
     )
 
 
-def leaderboard_chart(board: pd.DataFrame, height: int = 180) -> alt.Chart:
+def leaderboard_chart(board: pd.DataFrame, height: int | None = None) -> alt.Chart:
     """Quality, detection and ML efficacy of each generator as grouped bars (0..1, higher is better)."""
     metrics = [m for m in ("Quality", "Detection", "ML efficacy") if board[m].notna().any()]
+    board = board.assign(Generator=board["Generator"] + " · " + board["Preset"])
+    # The same generator and preset trained twice would otherwise share one bar.
+    repeat = board.groupby("Generator").cumcount()
+    board["Generator"] = board["Generator"].where(repeat == 0, board["Generator"] + " #" + (repeat + 1).astype(str))
     tidy = board.melt(id_vars="Generator", value_vars=metrics, var_name="score", value_name="value").dropna()
     return (
         alt.Chart(tidy)
         .mark_bar()
         .encode(
-            y=alt.Y("Generator:N", title=None, sort=list(board["Generator"])),
+            y=alt.Y("Generator:N", title=None, sort=list(board["Generator"]), axis=alt.Axis(labelLimit=220)),
             yOffset="score:N",
-            x=alt.X("value:Q", title="score (1 = best)", scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("score:N", title=None, legend=alt.Legend(orient="bottom")),
+            x=alt.X("value:Q", title="score (1 = best)", stack=None, scale=alt.Scale(domain=[0, 1], clamp=True)),
+            color=alt.Color("score:N", title=None, legend=alt.Legend(orient="top")),
             tooltip=["Generator:N", "score:N", alt.Tooltip("value:Q", format=".3f")],
         )
-        .properties(height=height)
+        .properties(height=height or 90 + 26 * len(metrics) * len(board))
     )

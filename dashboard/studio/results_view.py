@@ -44,7 +44,7 @@ def show_leaderboard(reports: list[StudioReport], key: str) -> None:
     )
     st.caption(BEST_RULE)
     if len(board) > 1:
-        st.altair_chart(leaderboard_chart(board, height=60 + 45 * len(board)))
+        st.altair_chart(leaderboard_chart(board))
 
 
 def pick_report(reports: list[StudioReport], key: str) -> StudioReport:
@@ -78,7 +78,7 @@ def show_report(report: StudioReport, baseline: StudioReport | None, key: str,
     tabs = st.tabs(["Columns", "Relationships", "Privacy", "Usefulness", "Training"])
     with tabs[0]:
         st.caption(f"Column shapes score **{_fmt(report.column_shapes_score)}**: "
-                   f"{EXPLANATIONS['column_shapes_score']}")
+                   f"{EXPLANATIONS['column_shapes_score']} Bars: :gray[**grey = real**], :violet[**indigo = synthetic**].")
         grid = st.columns(3)
         for index, distribution in enumerate(report.distributions):
             with grid[index % 3]:
@@ -91,7 +91,7 @@ def show_report(report: StudioReport, baseline: StudioReport | None, key: str,
         if chart is None:
             st.info("Relationships need at least two scored columns.")
         else:
-            st.altair_chart(chart, width="content")
+            st.altair_chart(chart)
     with tabs[2]:
         _privacy_panel(report)
     with tabs[3]:

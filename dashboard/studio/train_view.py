@@ -87,7 +87,7 @@ def _draw_job(state: StudioState) -> None:
             for s in steps
         ))
         history = next((s.losses for s in reversed(steps) if s.losses and s.name.startswith("Train")), [])
-        chart = loss_chart(history, height=180)
+        chart = loss_chart(history, height=220)
         if chart is not None:
             st.altair_chart(chart)
         st.button("Cancel training", icon=":material/stop_circle:", on_click=job.cancel, key="studio_cancel",

@@ -1,0 +1,105 @@
+"""From the analyst's choices to trained and scored generators: input checks, the split, the background job."""
+
+import time
+
+import pytest
+
+from dashboard.studio.generators import build_synthesizer, generator_choices
+from dashboard.studio.training import (
+    MIN_TRAINING_ROWS, GeneratorSpec, TrainedGenerator, finished_generators, prepare_training_data, training_job,
+)
+from engines.errors import InvalidDataError
+from tests.dashboard.studio.conftest import TABLE_TYPES, mixed_table
+
+
+@pytest.mark.parametrize(
+    ("rows", "types", "target", "message"),
+    [
+        (MIN_TRAINING_ROWS - 1, TABLE_TYPES, None, "needs at least 50"),
+        (200, {}, None, "No column is included"),
+        (200, {"age": "id", "income": "id"}, None, "Every included column is marked 'id'"),
+        (200, TABLE_TYPES, "missing", "not among the included columns"),
+        (200, {**TABLE_TYPES, "region": "integer"}, None, "holds non-numbers"),
+    ],
+    ids=["too-few-rows", "no-columns", "only-ids", "target-not-included", "type-does-not-fit"],
+)
+def test_bad_choices_are_refused_with_a_message(rows, types, target, message):
+    """Each unusable choice raises InvalidDataError whose message says what to change."""
+    # Setup
+    frame = mixed_table(rows)[list(types)] if types else mixed_table(rows)[[]]
+    # Run / Assert
+    with pytest.raises(InvalidDataError, match=message):
+        prepare_training_data(frame, "t", types, target)
+
+
+def test_single_class_target_is_refused():
+    """A target column with one value has nothing to predict."""
+    # Setup
+    frame = mixed_table(100).assign(member=True)
+    # Run / Assert
+    with pytest.raises(InvalidDataError, match="single value"):
+        prepare_training_data(frame, "t", TABLE_TYPES, "member")
+
+
+def test_split_keeps_every_row_once_and_is_seeded():
+    """A fifth of the rows is held out; the two parts partition the table; the same seed gives the same split."""
+    # Setup
+    frame = mixed_table(200)
+    # Run
+    first = prepare_training_data(frame, "t", TABLE_TYPES, "member", seed=3)
+    again = prepare_training_data(frame, "t", TABLE_TYPES, "member", seed=3)
+    # Assert
+    assert (len(first.train), len(first.holdout)) == (160, 40)
+    assert sorted(first.train["income"].tolist() + first.holdout["income"].tolist()) == sorted(frame["income"])
+    assert first.train.equals(again.train) and first.key == again.key
+    assert "t · 4 columns · 160 training rows · target member" == first.label
+
+
+def test_registry_offers_gan_vae_and_copula_with_presets():
+    """The form lists the three generators with the quick/balanced/best presets; overrides reach the model."""
+    # Run
+    choices = generator_choices()
+    gan = build_synthesizer("tabular_gan", "quick", {"epochs": 3, "batch_size": None, "nonsense": 1}, seed=5)
+    # Assert
+    assert [c.short for c in choices] == ["GAN", "VAE", "Copula"]
+    assert all(c.presets == ("quick", "balanced", "best") for c in choices)
+    assert gan.epochs == 3 and gan.batch_size is None and gan.random_state == 5 and gan.preset == "quick"
+
+
+def test_job_trains_and_scores_each_generator():
+    """Two generators on one click: each is trained (with losses reported) and scored into a report."""
+    # Setup
+    data = prepare_training_data(mixed_table(200), "t", TABLE_TYPES, "member")
+    specs = [GeneratorSpec("tabular_vae", "Tabular VAE", "quick", {"epochs": 2}),
+             GeneratorSpec("gaussian_copula", "Gaussian copula", "quick")]
+    # Run
+    job = training_job(data, specs).start()
+    assert job.wait(timeout=120)
+    trained, messages = finished_generators(job.snapshot())
+    # Assert
+    assert messages == []
+    assert [t.report.kind for t in trained] == ["tabular_vae", "gaussian_copula"]
+    assert job.snapshot()[0].losses, "the VAE reported its losses while training"
+    for model in trained:
+        assert isinstance(model, TrainedGenerator) and model.data is data
+        assert 0 < model.report.quality_score <= 1 and model.report.efficacy is not None
+        assert model.report.n_train_rows == 160 and model.report.privacy is not None
+
+
+def test_cancel_keeps_finished_generators_and_explains_the_rest():
+    """Cancelling after the first generator keeps it; the cancelled one gets a message, nothing else is lost."""
+    # Setup
+    data = prepare_training_data(mixed_table(200), "t", TABLE_TYPES)
+    specs = [GeneratorSpec("gaussian_copula", "Gaussian copula", "quick"),
+             GeneratorSpec("tabular_gan", "Tabular GAN", "quick", {"epochs": 10_000})]
+    job = training_job(data, specs).start()
+    # Run
+    deadline = time.monotonic() + 60
+    while job.snapshot()[2].state != "running" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    job.cancel()
+    assert job.wait(timeout=60)
+    trained, messages = finished_generators(job.snapshot())
+    # Assert
+    assert [t.report.kind for t in trained] == ["gaussian_copula"]
+    assert messages == ["Tabular GAN was cancelled before it finished; nothing was kept for it."]
