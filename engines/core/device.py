@@ -1,0 +1,69 @@
+"""One device choice for every engine: `"auto"` means CUDA when present, else the CPU.
+
+Also the two per-device policies the engines share: how many CPU threads torch may use (the app runs on small
+shared machines) and whether to train in mixed precision (GPU only: bfloat16 on CPU is not faster for our small
+networks and changes results between machines).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+import torch
+
+from engines.errors import DeviceNotAvailableError, InvalidParameterError
+
+CPU_THREADS = 2
+
+
+def resolve_device(device: str | torch.device = "auto") -> torch.device:
+    """Turn a device name into a `torch.device`: `"auto"` picks `cuda` when available, otherwise `cpu`.
+
+    `"cpu"`, `"cuda"` and `"cuda:N"` are accepted as given; asking for CUDA on a machine without it raises
+    `DeviceNotAvailableError` rather than failing later inside torch.
+    """
+    if isinstance(device, torch.device):
+        name = str(device)
+    elif isinstance(device, str):
+        name = device.strip().lower()
+    else:
+        raise InvalidParameterError(f"device must be 'auto', 'cpu' or 'cuda'; got {device!r}.")
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name == "cpu":
+        return torch.device("cpu")
+    if name == "cuda" or name.startswith("cuda:"):
+        if not torch.cuda.is_available():
+            raise DeviceNotAvailableError(
+                "device='cuda' was requested but this machine has no usable CUDA GPU; use device='auto' or 'cpu'."
+            )
+        return torch.device(name)
+    raise InvalidParameterError(f"device must be 'auto', 'cpu' or 'cuda'; got {device!r}.")
+
+
+def configure_cpu_threads(device: torch.device, max_threads: int | None = None) -> None:
+    """Limit torch to `max_threads` (default `CPU_THREADS`) intra-op threads when computing on the CPU.
+
+    This is the only global state the engines touch: the app shares a small machine with its UI and other jobs,
+    and on two cores more threads only add contention.
+    """
+    if device.type != "cpu":
+        return
+    wanted = max(1, min(max_threads or CPU_THREADS, os.cpu_count() or 1))
+    if torch.get_num_threads() != wanted:
+        torch.set_num_threads(wanted)
+
+
+def autocast(device: torch.device) -> contextlib.AbstractContextManager:
+    """Mixed precision for forward passes on a GPU (bfloat16, no loss scaling needed); a no-op on the CPU."""
+    if device.type == "cuda":
+        return torch.autocast(device_type="cuda", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
+def make_generator(device: torch.device, seed: int) -> torch.Generator:
+    """A private torch random generator on `device`, so engines never draw from (or reseed) the global one."""
+    generator = torch.Generator(device=device)
+    generator.manual_seed(int(seed))
+    return generator

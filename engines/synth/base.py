@@ -1,0 +1,341 @@
+"""`BaseSynthesizer`: the one protocol every tabular generator follows (SDV's template method, sklearn's contract).
+
+The public methods live here and are the same for every generator:
+- `fit(data, metadata=None, on_progress=None, cancel=None)` validates the table, detects or checks the metadata,
+  fits the shared `TablePreprocessor`, then calls the subclass's `_fit_model`.
+- `sample(num_rows, conditions=None, seed=None)` generates in batches through the subclass's `_generate`, keeps
+  only rows that meet the conditions (topping up until there are enough), and decodes to a DataFrame.
+- `save(path)` / `load(path)` write and read a model folder (JSON + safetensors, never pickle).
+A subclass sets `name`, `label`, `description` and `PRESETS`, and implements `_fit_model`, `_generate`,
+`_model_state` and `_restore_model`. Hyper-parameters are constructor arguments stored unchanged; `None` means
+"take it from the preset". Learned attributes end with `_`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+import numpy as np
+import pandas as pd
+import torch
+
+from engines.core.device import configure_cpu_threads, make_generator, resolve_device
+from engines.core.persistence import load_model_folder, read_manifest, save_model_folder
+from engines.core.progress import CancelToken, ProgressCallback
+from engines.core.training import TrainingResult
+from engines.errors import InvalidDataError, InvalidParameterError, ModelFileError, NotFittedError
+from engines.synth.metadata import TableMetadata, check_table
+from engines.synth.preprocessing import PreparedTable, TablePreprocessor
+
+SAMPLE_BATCH_ROWS = 100_000
+# Conditional sampling keeps generating until it has enough matching rows or has drawn this many per row asked.
+_MAX_DRAWS_PER_CONDITIONED_ROW = 200
+
+SynthesizerT = TypeVar("SynthesizerT", bound="BaseSynthesizer")
+
+
+class BaseSynthesizer(ABC):
+    """Base class of every tabular generator; see the module docstring for the protocol."""
+
+    name: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    PRESETS: ClassVar[dict[str, dict[str, Any]]] = {}
+    DEFAULT_PRESET: ClassVar[str] = "balanced"
+
+    # ------------------------------------------------------------------------------------------ parameters
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        signature = inspect.signature(cls.__init__)
+        return [name for name in signature.parameters if name != "self"]
+
+    def get_params(self) -> dict[str, Any]:
+        """The constructor arguments, as given (sklearn's contract)."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self: SynthesizerT, **params: Any) -> SynthesizerT:
+        """Change constructor arguments; they take effect at the next `fit`."""
+        unknown = set(params) - set(self._param_names())
+        if unknown:
+            raise InvalidParameterError(f"{type(self).__name__} has no parameter(s) {sorted(unknown)}.")
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
+    @classmethod
+    def from_preset(cls: type[SynthesizerT], preset: str, **overrides: Any) -> SynthesizerT:
+        """A generator configured by a named preset ("quick", "balanced", "best"), with optional overrides."""
+        return cls(preset=preset, **overrides)
+
+    def resolved_params(self) -> dict[str, Any]:
+        """The hyper-parameters `fit` will use: the preset's values, overridden by every argument not None."""
+        preset = getattr(self, "preset", None) or self.DEFAULT_PRESET
+        if preset not in self.PRESETS:
+            raise InvalidParameterError(
+                f"Unknown preset {preset!r} for {self.label}; choose one of: {', '.join(self.PRESETS)}."
+            )
+        params = dict(self.PRESETS[preset])
+        params.update({k: v for k, v in self.get_params().items() if v is not None and k != "preset"})
+        self._check_params(params)
+        return params
+
+    def _check_params(self, params: dict[str, Any]) -> None:
+        for name in ("epochs", "batch_size"):
+            if name in params and (not isinstance(params[name], (int, np.integer)) or params[name] < 1):
+                raise InvalidParameterError(f"{name} must be a whole number of at least 1; got {params[name]!r}.")
+        if "max_steps" in params and (not isinstance(params["max_steps"], (int, np.integer)) or params["max_steps"] < 0):
+            raise InvalidParameterError(f"max_steps must be 0 (no limit) or more; got {params['max_steps']!r}.")
+        if "learning_rate" in params and not (isinstance(params["learning_rate"], (int, float)) and
+                                              0 < params["learning_rate"] < 1):
+            raise InvalidParameterError(f"learning_rate must be between 0 and 1; got {params['learning_rate']!r}.")
+
+    # ------------------------------------------------------------------------------------------------ fit
+    def fit(
+        self: SynthesizerT,
+        data: pd.DataFrame,
+        metadata: TableMetadata | Mapping | None = None,
+        on_progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> SynthesizerT:
+        """Learn the table `data`; returns self.
+
+        `metadata` (a `TableMetadata` or its dict) fixes the column types; when None they are detected and kept in
+        `metadata_`. `on_progress(step, total, losses)` is called at least once a second; returning False, or
+        setting the `cancel` event, stops training early and leaves a usable model (`cancelled_` is then True).
+        Raises `InvalidDataError` for tables that cannot be learned, with the reason.
+        """
+        check_table(data)
+        params = self.resolved_params()
+        if metadata is None:
+            metadata = TableMetadata.detect(data)
+        elif isinstance(metadata, Mapping):
+            metadata = TableMetadata.from_dict(metadata)
+        elif isinstance(metadata, TableMetadata):
+            metadata = metadata.copy()
+        else:
+            raise InvalidDataError("metadata must be a TableMetadata, its dict form, or None to detect it.")
+        metadata.validate(data)
+        device = resolve_device(params.get("device", "auto"))
+        configure_cpu_threads(device)
+        seed = params.get("random_state")
+        if seed is None:
+            seed = int(np.random.SeedSequence().generate_state(1)[0])
+        rng = np.random.default_rng(seed)
+        started = time.perf_counter()
+        preprocessor = TablePreprocessor(params.get("max_category_levels", 200))
+        prepared = preprocessor.fit(data, metadata, rng)
+        self.metadata_ = metadata
+        self.preprocessor_ = preprocessor
+        self.device_ = device
+        self.params_ = params
+        self.n_rows_seen_ = len(data)
+        self._sample_lock = threading.Lock()
+        self._sample_rng = np.random.default_rng(rng.integers(2**63))
+        if self._has_model_columns():
+            result = self._fit_model(prepared, params, device, rng, on_progress, cancel)
+        else:
+            # Only ids and constants: nothing to learn, sampling just regenerates them.
+            result = TrainingResult(total_steps=1, steps_completed=1)
+            if on_progress is not None:
+                on_progress(1, 1, {})
+        self.loss_history_ = result.loss_history
+        self.cancelled_ = result.cancelled
+        self.training_steps_ = result.steps_completed
+        self.stop_reason_ = result.stop_reason
+        self.fit_seconds_ = time.perf_counter() - started
+        return self
+
+    @abstractmethod
+    def _fit_model(
+        self,
+        prepared: PreparedTable,
+        params: dict[str, Any],
+        device: torch.device,
+        rng: np.random.Generator,
+        on_progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+    ) -> TrainingResult:
+        """Fit the model on the prepared table; return what the training loop returned."""
+
+    # --------------------------------------------------------------------------------------------- sample
+    def sample(self, num_rows: int, conditions: Mapping[str, object] | None = None, seed: int | None = None) -> pd.DataFrame:
+        """Generate `num_rows` synthetic rows as a DataFrame with the training table's columns and dtypes.
+
+        `conditions` ({column: value}, categorical or boolean columns) makes every row take those values.
+        The same `seed` gives the same rows (on the CPU), also after `save`/`load`; without a seed each call differs.
+        """
+        self._check_fitted()
+        if isinstance(num_rows, bool) or not isinstance(num_rows, (int, np.integer)) or num_rows < 0:
+            raise InvalidParameterError(f"num_rows must be a whole number of 0 or more; got {num_rows!r}.")
+        num_rows = int(num_rows)
+        condition_codes, forced = ({}, {}) if not conditions else self.preprocessor_.condition_codes(conditions)
+        if seed is None:
+            with self._sample_lock:
+                seed = int(self._sample_rng.integers(2**63))
+        rng = np.random.default_rng(seed)
+        generator = make_generator(self.device_, int(rng.integers(2**63)))
+        parts = []
+        remaining = num_rows
+        while remaining > 0:
+            batch = min(remaining, SAMPLE_BATCH_ROWS)
+            parts.append(self._generate_matching(batch, condition_codes, generator, rng))
+            remaining -= batch
+        if parts:
+            prepared = PreparedTable(
+                np.concatenate([p.numeric for p in parts]), np.concatenate([p.categorical for p in parts])
+            )
+        else:
+            prepared = self._empty_prepared()
+        enforce_bounds = self.params_.get("enforce_bounds", True)
+        frame = self.preprocessor_.inverse_transform(prepared, rng, enforce_bounds=enforce_bounds)
+        for name, value in forced.items():
+            column = frame[name]
+            if isinstance(column.dtype, pd.CategoricalDtype):
+                frame[name] = pd.Categorical([value] * len(frame), categories=column.cat.categories)
+            else:
+                frame[name] = pd.Series([value] * len(frame), dtype=column.dtype if len(frame) else None)
+        return frame
+
+    def _has_model_columns(self) -> bool:
+        return bool(self.preprocessor_.numeric_ or self.preprocessor_.categorical_)
+
+    def _empty_prepared(self, num_rows: int = 0) -> PreparedTable:
+        n_numeric, n_categorical = len(self.preprocessor_.numeric_), len(self.preprocessor_.categorical_)
+        return PreparedTable(np.zeros((num_rows, n_numeric)), np.zeros((num_rows, n_categorical), dtype=np.int64))
+
+    def _generate_matching(
+        self, num_rows: int, conditions: dict[int, int], generator: torch.Generator, rng: np.random.Generator
+    ) -> PreparedTable:
+        """`num_rows` generated rows meeting `conditions` ({categorical index: code}).
+
+        Rows that miss a condition are dropped and more are drawn, growing the draw by the observed acceptance
+        rate. If a combination is so rare that the model hardly ever produces it, the remaining rows get the
+        conditioned codes written in, so the call always returns `num_rows` rows.
+        """
+        if not self._has_model_columns():
+            return self._empty_prepared(num_rows)
+        if not conditions:
+            return self._generate(num_rows, {}, generator, rng)
+        columns = np.array(list(conditions))
+        wanted = np.array([conditions[c] for c in columns])
+        kept: list[PreparedTable] = []
+        have, drawn = 0, 0
+        draw = num_rows
+        while have < num_rows and drawn < _MAX_DRAWS_PER_CONDITIONED_ROW * num_rows:
+            batch = self._generate(draw, conditions, generator, rng)
+            drawn += draw
+            match = np.all(batch.categorical[:, columns] == wanted, axis=1)
+            if match.any():
+                kept.append(batch.take(np.flatnonzero(match)))
+                have += int(match.sum())
+            rate = max(have / drawn, 1.0 / (_MAX_DRAWS_PER_CONDITIONED_ROW * num_rows))
+            draw = int(min(SAMPLE_BATCH_ROWS, max(64, 1.2 * (num_rows - have) / rate)))
+        if have < num_rows:
+            filler = self._generate(num_rows - have, conditions, generator, rng)
+            filler.categorical[:, columns] = wanted
+            kept.append(filler)
+        rows = PreparedTable(np.concatenate([k.numeric for k in kept]), np.concatenate([k.categorical for k in kept]))
+        return rows.take(np.arange(num_rows))
+
+    @abstractmethod
+    def _generate(
+        self, num_rows: int, conditions: dict[int, int], generator: torch.Generator, rng: np.random.Generator
+    ) -> PreparedTable:
+        """Draw `num_rows` rows in prepared form. `conditions` are a hint the model may use (the caller filters)."""
+
+    # ------------------------------------------------------------------------------------------ save/load
+    def save(self, path: str | Path) -> Path:
+        """Save the fitted model to the folder `path` (created if needed); returns the folder."""
+        self._check_fitted()
+        config = {
+            "params": self.get_params(),
+            "resolved_params": self.params_,
+            "metadata": self.metadata_.to_dict(),
+            "preprocessor": self.preprocessor_.to_state(),
+            "model": self._model_state() if self._has_model_columns() else {},
+            "training": {
+                "loss_history": self.loss_history_,
+                "fit_seconds": self.fit_seconds_,
+                "cancelled": self.cancelled_,
+                "training_steps": self.training_steps_,
+                "stop_reason": self.stop_reason_,
+                "n_rows_seen": self.n_rows_seen_,
+            },
+        }
+        tensors = self._model_tensors() if self._has_model_columns() else {}
+        return save_model_folder(path, kind=self.name, config=config, tensors=tensors)
+
+    @classmethod
+    def load(cls: type[SynthesizerT], path: str | Path, device: str = "auto") -> SynthesizerT:
+        """Load a model saved with `save`. On the base class, any registered generator kind is accepted."""
+        from engines.synth.registry import SYNTHESIZERS
+
+        if cls is BaseSynthesizer:
+            kind = read_manifest(path)["kind"]
+            if kind not in SYNTHESIZERS:
+                raise ModelFileError(f"{str(path)!r} holds a {kind!r} model, which is not a table generator.")
+            return SYNTHESIZERS[kind].cls.load(path, device=device)
+        config, tensors = load_model_folder(path, expected_kind=cls.name)
+        try:
+            params = dict(config["params"])
+            params["device"] = device
+            self = cls(**params)
+            self.params_ = dict(config["resolved_params"])
+            self.params_["device"] = device
+            self.metadata_ = TableMetadata.from_dict(config["metadata"])
+            self.preprocessor_ = TablePreprocessor.from_state(config["preprocessor"])
+            self.device_ = resolve_device(device)
+            training = config["training"]
+            self.loss_history_ = training["loss_history"]
+            self.fit_seconds_ = training["fit_seconds"]
+            self.cancelled_ = training["cancelled"]
+            self.training_steps_ = training["training_steps"]
+            self.stop_reason_ = training["stop_reason"]
+            self.n_rows_seen_ = training["n_rows_seen"]
+            self._sample_lock = threading.Lock()
+            self._sample_rng = np.random.default_rng()
+            if self._has_model_columns():
+                self._restore_model(config["model"], tensors, self.device_)
+        except (KeyError, TypeError, ValueError, RuntimeError, IndexError) as error:
+            if isinstance(error, ModelFileError):
+                raise
+            raise ModelFileError(
+                f"The model in {str(path)!r} is incomplete or was saved by an incompatible version ({error!r})."
+            ) from None
+        return self
+
+    def _model_state(self) -> dict:
+        """JSON-able model state (besides tensors)."""
+        return {}
+
+    def _model_tensors(self) -> dict[str, torch.Tensor]:
+        """The model's tensors (weights)."""
+        return {}
+
+    def _restore_model(self, state: dict, tensors: dict[str, torch.Tensor], device: torch.device) -> None:
+        """Rebuild the model from `_model_state` and `_model_tensors` output."""
+
+    # ---------------------------------------------------------------------------------------------- misc
+    @property
+    def is_fitted(self) -> bool:
+        """Whether `fit` or `load` has run."""
+        return hasattr(self, "preprocessor_")
+
+    def _check_fitted(self) -> None:
+        if not self.is_fitted:
+            raise NotFittedError(f"This {self.label} has not been trained yet: call fit(data) or load a saved model.")
+
+    def __repr__(self) -> str:
+        given = {k: v for k, v in self.get_params().items() if v is not None}
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in given.items())})"
+
+
+def load_synthesizer(path: str | Path, device: str = "auto") -> BaseSynthesizer:
+    """Load any saved table generator, whatever its kind."""
+    return BaseSynthesizer.load(path, device=device)

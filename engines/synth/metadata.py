@@ -1,0 +1,345 @@
+"""What each column of a table is: detected from the data, shown to the user, editable, saved as JSON.
+
+Column types (`sdtype`):
+- `continuous`: real numbers (prices, balances); sampled values keep the column's decimals and range.
+- `integer`: whole numbers (ages, counts); sampled as whole numbers.
+- `categorical`: a fixed set of labels (country, plan); numbers can be categorical too (zip codes).
+- `boolean`: true/false.
+- `datetime`: dates and times, as datetime values or as text in one format (kept when sampling).
+- `id`: a key that identifies a row; never learned, regenerated as new unique values.
+Constant and partly missing columns need no type of their own: every generator learns them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+
+from engines.errors import InvalidDataError
+
+CONTINUOUS = "continuous"
+INTEGER = "integer"
+CATEGORICAL = "categorical"
+BOOLEAN = "boolean"
+DATETIME = "datetime"
+ID = "id"
+SDTYPES = (CONTINUOUS, INTEGER, CATEGORICAL, BOOLEAN, DATETIME, ID)
+NUMERIC_SDTYPES = frozenset({CONTINUOUS, INTEGER, DATETIME})
+DISCRETE_SDTYPES = frozenset({CATEGORICAL, BOOLEAN})
+
+# Tried in this order on text columns; the first that parses every sampled value wins.
+DATETIME_FORMATS = (
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y/%m/%d",
+)
+_ID_NAME = re.compile(r"(^|[_\s.-])(id|uuid|guid|key)$|^id[_\s.-]|[a-z0-9]Id$|ID$", re.IGNORECASE)
+_BOOLEAN_TEXT = {"true", "false"}
+# Below this many rows, "every value is different" says little about a column being a key.
+_MIN_ROWS_FOR_ID_GUESS = 20
+
+
+@dataclass
+class ColumnMetadata:
+    """One column's type, plus the text format of datetimes stored as text (None for real datetime values)."""
+
+    sdtype: str
+    datetime_format: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.sdtype not in SDTYPES:
+            raise InvalidDataError(f"Unknown column type {self.sdtype!r}; use one of: {', '.join(SDTYPES)}.")
+        if self.datetime_format is not None and self.sdtype != DATETIME:
+            raise InvalidDataError("datetime_format only applies to columns of type 'datetime'.")
+
+
+class TableMetadata:
+    """The column types of one table, in column order; detect it, edit it, save it as JSON.
+
+    Create with `TableMetadata.detect(df)` (or `detect_metadata(df)`), change a column with
+    `update_column("zip", sdtype="categorical")`, and pass it to a generator's `fit`. `to_dict` / `from_dict`
+    round-trip through JSON; `to_frame()` gives a small table for display; `to_sdmetrics_dict()` gives the dict
+    SDMetrics' reports expect.
+    """
+
+    def __init__(self, columns: Mapping[str, ColumnMetadata | Mapping | str]) -> None:
+        self.columns: dict[str, ColumnMetadata] = {}
+        for name, spec in columns.items():
+            if not isinstance(name, str):
+                raise InvalidDataError(f"Column names in metadata must be text; got {name!r}.")
+            if isinstance(spec, ColumnMetadata):
+                self.columns[name] = ColumnMetadata(spec.sdtype, spec.datetime_format)
+            elif isinstance(spec, str):
+                self.columns[name] = ColumnMetadata(spec)
+            elif isinstance(spec, Mapping):
+                unknown = set(spec) - {"sdtype", "datetime_format"}
+                if unknown or "sdtype" not in spec:
+                    raise InvalidDataError(
+                        f"Metadata for column {name!r} must have 'sdtype' (and optionally 'datetime_format'); "
+                        f"got keys {sorted(spec)}."
+                    )
+                self.columns[name] = ColumnMetadata(spec["sdtype"], spec.get("datetime_format"))
+            else:
+                raise InvalidDataError(f"Metadata for column {name!r} must be a type name or a dict; got {spec!r}.")
+
+    @classmethod
+    def detect(cls, data: pd.DataFrame) -> TableMetadata:
+        """Guess every column's type from its dtype and values (see the module docstring for the types)."""
+        check_table(data)
+        return cls({name: _detect_column(data[name], name) for name in data.columns})
+
+    def update_column(self, name: str, sdtype: str | None = None, datetime_format: str | None = None) -> TableMetadata:
+        """Change the type (and/or datetime text format) of column `name`; returns self for chaining."""
+        if name not in self.columns:
+            raise InvalidDataError(f"Metadata has no column {name!r}; columns are: {', '.join(self.columns)}.")
+        current = self.columns[name]
+        new_sdtype = sdtype or current.sdtype
+        new_format = datetime_format if datetime_format is not None else current.datetime_format
+        if new_sdtype != DATETIME:
+            new_format = None
+        self.columns[name] = ColumnMetadata(new_sdtype, new_format)
+        return self
+
+    @property
+    def sdtypes(self) -> dict[str, str]:
+        """`{column: sdtype}` in column order."""
+        return {name: column.sdtype for name, column in self.columns.items()}
+
+    def to_dict(self) -> dict:
+        """A JSON-able dict `{"columns": {name: {"sdtype": ..., ...}}}`."""
+        return {
+            "columns": {
+                name: {key: value for key, value in asdict(column).items() if value is not None}
+                for name, column in self.columns.items()
+            }
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> TableMetadata:
+        """Rebuild metadata from `to_dict`'s output."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("columns"), Mapping):
+            raise InvalidDataError("Metadata must be a dict with a 'columns' entry.")
+        return cls(data["columns"])
+
+    def to_json(self) -> str:
+        """The metadata as a JSON string."""
+        return json.dumps(self.to_dict(), indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> TableMetadata:
+        """Rebuild metadata from `to_json`'s output."""
+        try:
+            return cls.from_dict(json.loads(text))
+        except json.JSONDecodeError as error:
+            raise InvalidDataError(f"The metadata is not valid JSON: {error}.") from None
+
+    def to_sdmetrics_dict(self) -> dict:
+        """The SDV/SDMetrics form: integers and continuous numbers are both 'numerical' there."""
+        sdv_names = {CONTINUOUS: "numerical", INTEGER: "numerical"}
+        columns = {}
+        for name, column in self.columns.items():
+            entry = {"sdtype": sdv_names.get(column.sdtype, column.sdtype)}
+            if column.datetime_format:
+                entry["datetime_format"] = column.datetime_format
+            columns[name] = entry
+        return {"columns": columns}
+
+    def to_frame(self) -> pd.DataFrame:
+        """A two-column table (column, type) for display."""
+        return pd.DataFrame({"column": list(self.columns), "sdtype": [c.sdtype for c in self.columns.values()]})
+
+    def copy(self) -> TableMetadata:
+        """An independent copy."""
+        return TableMetadata(self.columns)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TableMetadata) and self.to_dict() == other.to_dict()
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name!r}: {column.sdtype!r}" for name, column in self.columns.items())
+        return f"TableMetadata({{{inner}}})"
+
+    def validate(self, data: pd.DataFrame) -> None:
+        """Check that `data` has exactly these columns and that each column's values fit its type."""
+        check_table(data)
+        missing = [name for name in self.columns if name not in data.columns]
+        extra = [name for name in data.columns if name not in self.columns]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"the data lack {missing}")
+            if extra:
+                parts.append(f"the metadata do not describe {extra}")
+            raise InvalidDataError("The metadata do not match the table: " + "; ".join(parts) + ".")
+        for name, column in self.columns.items():
+            _check_values_fit(data[name], name, column)
+
+
+def detect_metadata(data: pd.DataFrame) -> TableMetadata:
+    """Guess the column types of `data`; same as `TableMetadata.detect(data)`."""
+    return TableMetadata.detect(data)
+
+
+def check_table(data: object) -> None:
+    """Reject what no generator can learn from: not a DataFrame, no rows/columns, one row, bad names, all-empty or
+    unsupported columns. Raises `InvalidDataError` naming the problem and the fix."""
+    if not isinstance(data, pd.DataFrame):
+        raise InvalidDataError(f"Expected a pandas DataFrame; got {type(data).__name__}.")
+    if data.shape[1] == 0:
+        raise InvalidDataError("The table has no columns.")
+    if len(data) == 0:
+        raise InvalidDataError("The table is empty: it has no rows to learn from.")
+    if len(data) < 2:
+        raise InvalidDataError("The table has a single row; a generator needs at least 2 rows (ideally hundreds).")
+    non_text = [name for name in data.columns if not isinstance(name, str)]
+    if non_text:
+        raise InvalidDataError(
+            f"Column names must be text; got {non_text[:5]!r}. Rename them, e.g. df.columns = df.columns.astype(str)."
+        )
+    duplicated = sorted({name for name in data.columns if list(data.columns).count(name) > 1})
+    if duplicated:
+        raise InvalidDataError(f"Column names must be unique; repeated: {duplicated}.")
+    for name in data.columns:
+        series = data[name]
+        if series.isna().all():
+            raise InvalidDataError(f"Column {name!r} has no values (every entry is missing); drop it or fill it in.")
+        _check_supported_dtype(series, name)
+
+
+def _check_supported_dtype(series: pd.Series, name: str) -> None:
+    dtype = series.dtype
+    if pd.api.types.is_complex_dtype(dtype):
+        raise InvalidDataError(f"Column {name!r} holds complex numbers, which are not supported; split them into two.")
+    if pd.api.types.is_timedelta64_dtype(dtype):
+        raise InvalidDataError(
+            f"Column {name!r} holds durations, which are not supported; convert them to a number, e.g. "
+            f"df[{name!r}].dt.total_seconds()."
+        )
+    if isinstance(dtype, (pd.PeriodDtype, pd.IntervalDtype, pd.SparseDtype)):
+        raise InvalidDataError(f"Column {name!r} has dtype {dtype}, which is not supported; convert it to text.")
+    if dtype == object:
+        sample = series.dropna().iloc[:1000]
+        bad = sample[~sample.map(lambda v: isinstance(v, (str, int, float, bool, np.generic, pd.Timestamp)))]
+        if len(bad):
+            kind = type(bad.iloc[0]).__name__
+            raise InvalidDataError(
+                f"Column {name!r} holds {kind} values, which are not supported; keep only numbers, text, "
+                "true/false or dates in a column."
+            )
+
+
+def _detect_column(series: pd.Series, name: str) -> ColumnMetadata:
+    values = series.dropna()
+    n_rows = len(series)
+    all_distinct = n_rows >= _MIN_ROWS_FOR_ID_GUESS and len(values) == n_rows and values.nunique() == n_rows
+    if pd.api.types.is_bool_dtype(series.dtype) or _is_boolean_objects(values):
+        return ColumnMetadata(BOOLEAN)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return ColumnMetadata(DATETIME)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return ColumnMetadata(CATEGORICAL)
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        numbers = values.to_numpy(dtype="float64")
+        integral = bool(np.all(np.mod(numbers, 1.0) == 0.0))
+        if integral and all_distinct and (_ID_NAME.search(name) or _is_consecutive(numbers)):
+            return ColumnMetadata(ID)
+        if integral and _ID_NAME.search(name) and values.nunique() > 1:
+            # A key that repeats (a foreign key, a code): its numbers are labels, not quantities.
+            return ColumnMetadata(CATEGORICAL)
+        return ColumnMetadata(INTEGER if integral else CONTINUOUS)
+    text = values.astype(str)
+    datetime_format = _detect_datetime_format(text)
+    if datetime_format is not None:
+        return ColumnMetadata(DATETIME, datetime_format)
+    if all_distinct:
+        return ColumnMetadata(ID)
+    return ColumnMetadata(CATEGORICAL)
+
+
+def _is_boolean_objects(values: pd.Series) -> bool:
+    if values.dtype != object or len(values) == 0:
+        return False
+    sample = values.iloc[:1000]
+    if sample.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+        return bool(values.map(lambda v: isinstance(v, (bool, np.bool_))).all())
+    return False
+
+
+def _is_consecutive(numbers: np.ndarray) -> bool:
+    ordered = np.sort(numbers)
+    return len(ordered) > 1 and bool(np.all(np.diff(ordered) == 1.0))
+
+
+def _detect_datetime_format(text: pd.Series) -> str | None:
+    sample = text.iloc[:200]
+    if len(sample) == 0 or not sample.str.contains(r"\d").all():
+        return None
+    for datetime_format in DATETIME_FORMATS:
+        try:
+            pd.to_datetime(sample, format=datetime_format, errors="raise")
+        except (ValueError, TypeError):
+            continue
+        try:
+            pd.to_datetime(text, format=datetime_format, errors="raise")
+        except (ValueError, TypeError):
+            return None
+        return datetime_format
+    return None
+
+
+def _check_values_fit(series: pd.Series, name: str, column: ColumnMetadata) -> None:
+    values = series.dropna()
+    if column.sdtype in (CONTINUOUS, INTEGER):
+        if pd.api.types.is_bool_dtype(series.dtype):
+            return
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            raise InvalidDataError(f"Column {name!r} holds dates but is marked {column.sdtype!r}; mark it 'datetime'.")
+        numbers = pd.to_numeric(values, errors="coerce")
+        if numbers.isna().any():
+            example = values[numbers.isna()].iloc[0]
+            raise InvalidDataError(
+                f"Column {name!r} is marked {column.sdtype!r} but holds non-numbers such as {example!r}; "
+                "mark it 'categorical' or clean it."
+            )
+        if not np.isfinite(numbers.to_numpy(dtype="float64")).all():
+            raise InvalidDataError(f"Column {name!r} holds infinite values; replace them with numbers or blanks.")
+    elif column.sdtype == DATETIME:
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            return
+        if pd.api.types.is_numeric_dtype(series.dtype):
+            raise InvalidDataError(
+                f"Column {name!r} is marked 'datetime' but holds numbers; convert them with pd.to_datetime first."
+            )
+        try:
+            pd.to_datetime(values.astype(str), format=column.datetime_format or "mixed", errors="raise")
+        except (ValueError, TypeError) as error:
+            raise InvalidDataError(
+                f"Column {name!r} is marked 'datetime' but some values are not dates in the expected format "
+                f"({column.datetime_format or 'any'}): {error}"
+            ) from None
+    elif column.sdtype == BOOLEAN:
+        allowed = {True, False, 0, 1}
+        unexpected = [v for v in pd.unique(values) if not _is_boolean_value(v, allowed)]
+        if unexpected:
+            raise InvalidDataError(
+                f"Column {name!r} is marked 'boolean' but holds {unexpected[0]!r}; mark it 'categorical' instead."
+            )
+
+
+def _is_boolean_value(value: object, allowed: set) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in _BOOLEAN_TEXT
+    try:
+        return value in allowed
+    except TypeError:
+        return False

@@ -1,0 +1,326 @@
+"""The data transformer shared by the GAN and the VAE: mode-specific normalisation and one-hot categories.
+
+Following CTGAN (Xu et al. 2019), each continuous column is described by a Gaussian mixture; a value becomes
+the one-hot of its mixture component ("mode") plus its offset inside that mode, `alpha = (x - mu_k) / (4 sigma_k)`
+in [-1, 1]. Categories (and numeric columns with few distinct values) become one-hot vectors.
+
+What differs from CTGAN/RDT, and why:
+- The mixtures of all columns are fitted together by one vectorised EM on a row sample (default 5,000 rows):
+  CTGAN fits sklearn's Bayesian mixture per column on every row, which dominates its fit time on big tables.
+  Components whose weight falls under 0.5% are pruned, as the Dirichlet-process prior does there.
+- Rows are encoded compactly (one float per continuous column, one integer code per one-hot span), so a million
+  rows cost a few bytes per cell; dense one-hot batches are built on the device only for the rows of a batch.
+- Per-span operations (softmax, Gumbel-softmax, sampling, cross-entropy) work on groups of equally wide spans at
+  once, so a step costs a handful of tensor operations however many columns the table has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from engines.core.layers import gumbel_noise
+from engines.synth.preprocessing import CategoricalColumn, NumericColumn, PreparedTable
+
+_ENCODE_CHUNK_ROWS = 50_000
+_VARIANCE_FLOOR = 1e-6  # in standardised units: a mode may be as narrow as 0.1% of the column's spread
+
+
+@dataclass
+class EncodedTable:
+    """Rows in model space, compactly: `alphas` float32 (rows, continuous columns) and `codes` int64
+    (rows, one-hot spans)."""
+
+    alphas: np.ndarray
+    codes: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.codes) if self.codes.shape[1] else len(self.alphas)
+
+
+def fit_mixtures(
+    values: np.ndarray, max_modes: int, rng: np.random.Generator, iterations: int = 100,
+    weight_threshold: float = 0.005,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fit a 1-D Gaussian mixture to every column of `values` (rows, columns) at once by EM.
+
+    Returns `(means, stds, weights)`, each (columns, max_modes), in the units of `values`; pruned components have
+    weight 0. Components start at evenly spaced quantiles (slightly jittered so tied quantiles can separate).
+    """
+    n_rows, n_columns = values.shape
+    center = values.mean(axis=0)
+    scale = values.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (values - center) / scale
+    quantiles = (np.arange(max_modes) + 0.5) / max_modes
+    means = np.quantile(z, quantiles, axis=0).T + rng.normal(0.0, 1e-3, (n_columns, max_modes))
+    variances = np.full((n_columns, max_modes), (2.0 / max_modes) ** 2)
+    weights = np.full((n_columns, max_modes), 1.0 / max_modes)
+    previous = -np.inf
+    z3 = z.T[:, :, None]  # (columns, rows, 1)
+    for iteration in range(iterations):
+        log_weights = np.log(np.where(weights > 0, weights, 1.0)) + np.where(weights > 0, 0.0, -np.inf)
+        log_density = (
+            -0.5 * (z3 - means[:, None, :]) ** 2 / variances[:, None, :]
+            - 0.5 * np.log(2 * np.pi * variances[:, None, :])
+            + log_weights[:, None, :]
+        )
+        top = log_density.max(axis=2, keepdims=True)
+        responsibility = np.exp(log_density - top)
+        total = responsibility.sum(axis=2, keepdims=True)
+        log_likelihood = float(np.mean(np.log(total) + top))
+        responsibility /= total
+        counts = responsibility.sum(axis=1) + 1e-12
+        weights = counts / n_rows
+        means = (responsibility * z3).sum(axis=1) / counts
+        variances = np.maximum((responsibility * (z3 - means[:, None, :]) ** 2).sum(axis=1) / counts, _VARIANCE_FLOOR)
+        if iteration >= 5:
+            weights = np.where(weights < weight_threshold, 0.0, weights)
+            weights /= weights.sum(axis=1, keepdims=True)
+        if abs(log_likelihood - previous) < 1e-6:
+            break
+        previous = log_likelihood
+    return means * scale[:, None] + center[:, None], np.sqrt(variances) * scale[:, None], weights
+
+
+class SpanLayout:
+    """Where each output block lives in the dense model vector, with grouped tensor ops over the one-hot spans.
+
+    `alpha_positions` are the tanh outputs (one per continuous column); spans are softmax blocks. Spans of equal
+    width are processed together as a (batch, spans, width) tensor.
+    """
+
+    def __init__(self, alpha_positions: list[int], span_starts: list[int], span_widths: list[int], device: torch.device):
+        self.device = device
+        self.output_dim = (max([p + 1 for p in alpha_positions] + [s + w for s, w in zip(span_starts, span_widths)])
+                           if (alpha_positions or span_starts) else 0)
+        self.n_alphas = len(alpha_positions)
+        self.n_spans = len(span_starts)
+        self.alpha_positions = torch.tensor(alpha_positions, dtype=torch.long, device=device)
+        self.span_starts = torch.tensor(span_starts, dtype=torch.long, device=device)
+        self.span_widths = list(span_widths)
+        self.groups: list[tuple[int, torch.Tensor, torch.Tensor]] = []
+        for width in sorted(set(span_widths)):
+            span_ids = [i for i, w in enumerate(span_widths) if w == width]
+            columns = torch.tensor([[span_starts[i] + j for j in range(width)] for i in span_ids], device=device)
+            self.groups.append((width, torch.tensor(span_ids, dtype=torch.long, device=device), columns))
+
+    def dense(self, alphas: torch.Tensor, codes: torch.Tensor) -> torch.Tensor:
+        """The dense (batch, output_dim) vector: alphas in place, a 1 at each span's code."""
+        batch = alphas.shape[0] if self.n_alphas else codes.shape[0]
+        out = torch.zeros(batch, self.output_dim, device=self.device)
+        if self.n_alphas:
+            out[:, self.alpha_positions] = alphas
+        if self.n_spans:
+            out.scatter_(1, self.span_starts + codes, 1.0)
+        return out
+
+    def activate(self, raw: torch.Tensor, generator: torch.Generator | None, tau: float = 0.2) -> torch.Tensor:
+        """tanh on alphas; Gumbel-softmax with temperature `tau` on spans (plain softmax when no generator)."""
+        out = torch.empty_like(raw)
+        if self.n_alphas:
+            out[:, self.alpha_positions] = torch.tanh(raw[:, self.alpha_positions])
+        for _, _, columns in self.groups:
+            logits = raw[:, columns]
+            if generator is not None:
+                logits = (logits + gumbel_noise(logits.shape, generator, raw.device)) / tau
+            out[:, columns] = torch.softmax(logits, dim=-1)
+        return out
+
+    def span_log_probs(self, raw: torch.Tensor, codes: torch.Tensor) -> torch.Tensor:
+        """log p(code) under each span's softmax: (batch, spans)."""
+        result = raw.new_zeros(raw.shape[0], self.n_spans)
+        for _, span_ids, columns in self.groups:
+            log_probs = torch.log_softmax(raw[:, columns], dim=-1)
+            result[:, span_ids] = log_probs.gather(2, codes[:, span_ids].unsqueeze(2)).squeeze(2)
+        return result
+
+    def sample_codes(self, raw: torch.Tensor, generator: torch.Generator, temperature: float = 1.0) -> torch.Tensor:
+        """Draw one code per span from softmax(raw / temperature) by inverse-CDF: (batch, spans)."""
+        codes = torch.empty(raw.shape[0], self.n_spans, dtype=torch.long, device=raw.device)
+        for width, span_ids, columns in self.groups:
+            probabilities = torch.softmax(raw[:, columns] / temperature, dim=-1)
+            cumulative = probabilities.cumsum(dim=-1)
+            uniform = torch.rand(cumulative.shape[:2] + (1,), generator=generator, device=raw.device)
+            uniform = uniform * cumulative[:, :, -1:]
+            codes[:, span_ids] = (cumulative < uniform).sum(dim=-1).clamp_(max=width - 1)
+        return codes
+
+    def argmax_codes(self, raw: torch.Tensor) -> torch.Tensor:
+        """The most likely code of each span: (batch, spans)."""
+        codes = torch.empty(raw.shape[0], self.n_spans, dtype=torch.long, device=raw.device)
+        for _, span_ids, columns in self.groups:
+            codes[:, span_ids] = raw[:, columns].argmax(dim=-1)
+        return codes
+
+
+class ModeSpecificTransformer:
+    """Mode-specific normalisation of numeric columns and one-hot categories (see the module docstring).
+
+    Numeric columns with a short `support` (few distinct values) are one-hot encoded over those values instead
+    of getting a mixture, which reproduces them exactly.
+    """
+
+    def __init__(self, max_modes: int = 10, mixture_sample_rows: int = 5000) -> None:
+        self.max_modes = max_modes
+        self.mixture_sample_rows = mixture_sample_rows
+
+    def fit(
+        self,
+        prepared: PreparedTable,
+        numeric_columns: list[NumericColumn],
+        categorical_columns: list[CategoricalColumn],
+        model_order: list[tuple[str, int]],
+        rng: np.random.Generator,
+    ) -> ModeSpecificTransformer:
+        """Fit mixtures on a row sample and lay out the dense vector in `model_order`."""
+        mixture_columns = [i for i, column in enumerate(numeric_columns) if column.support is None]
+        self.supports_ = {i: column.support for i, column in enumerate(numeric_columns) if column.support is not None}
+        self.mixture_columns_ = mixture_columns
+        self.means_ = np.zeros((len(mixture_columns), self.max_modes))
+        self.stds_ = np.ones((len(mixture_columns), self.max_modes))
+        self.weights_ = np.zeros((len(mixture_columns), self.max_modes))
+        self.modes_: list[list[int]] = []
+        if mixture_columns:
+            rows = prepared.numeric[:, mixture_columns]
+            if len(rows) > self.mixture_sample_rows:
+                rows = rows[rng.choice(len(rows), self.mixture_sample_rows, replace=False)]
+            means, stds, weights = fit_mixtures(rows, self.max_modes, rng)
+            for c in range(len(mixture_columns)):
+                kept = np.flatnonzero(weights[c] > 0)
+                self.modes_.append(kept.tolist())
+                self.means_[c, : len(kept)] = means[c, kept]
+                self.stds_[c, : len(kept)] = stds[c, kept]
+                self.weights_[c, : len(kept)] = weights[c, kept] / weights[c, kept].sum()
+        self._build_layout(categorical_columns, model_order)
+        return self
+
+    def _build_layout(self, categorical_columns: list[CategoricalColumn], model_order: list[tuple[str, int]]) -> None:
+        position = 0
+        self.alpha_positions_: list[int] = []
+        self.span_starts_: list[int] = []
+        self.span_widths_: list[int] = []
+        # span_sources_[s] says what span s encodes: ("mode", mixture column), ("support", numeric index) or
+        # ("categorical", categorical index).
+        self.span_sources_: list[tuple[str, int]] = []
+        mixture_slot = {numeric: slot for slot, numeric in enumerate(self.mixture_columns_)}
+        for kind, index in model_order:
+            if kind == "numeric" and index in mixture_slot:
+                slot = mixture_slot[index]
+                self.alpha_positions_.append(position)
+                position += 1
+                width = len(self.modes_[slot])
+                source = ("mode", slot)
+            elif kind == "numeric":
+                width = len(self.supports_[index])
+                source = ("support", index)
+            else:
+                width = categorical_columns[index].n_levels
+                source = ("categorical", index)
+            self.span_starts_.append(position)
+            self.span_widths_.append(width)
+            self.span_sources_.append(source)
+            position += width
+        self.output_dim_ = position
+        self.categorical_span_ = {
+            source[1]: span for span, source in enumerate(self.span_sources_) if source[0] == "categorical"
+        }
+
+    def layout(self, device: torch.device) -> SpanLayout:
+        """The torch-side layout on `device`."""
+        return SpanLayout(self.alpha_positions_, self.span_starts_, self.span_widths_, device)
+
+    def encode(self, prepared: PreparedTable, rng: np.random.Generator) -> EncodedTable:
+        """Encode all rows (in chunks, so temporary (rows, columns, modes) arrays stay small)."""
+        n_rows = len(prepared)
+        alphas = np.zeros((n_rows, len(self.mixture_columns_)), dtype=np.float32)
+        codes = np.zeros((n_rows, len(self.span_starts_)), dtype=np.int64)
+        mode_span = {source[1]: span for span, source in enumerate(self.span_sources_) if source[0] == "mode"}
+        for start in range(0, n_rows, _ENCODE_CHUNK_ROWS):
+            stop = min(start + _ENCODE_CHUNK_ROWS, n_rows)
+            if self.mixture_columns_:
+                values = prepared.numeric[start:stop, self.mixture_columns_]
+                chunk_alphas, chunk_modes = self._encode_mixtures(values, rng)
+                alphas[start:stop] = chunk_alphas
+                for slot, span in mode_span.items():
+                    codes[start:stop, span] = chunk_modes[:, slot]
+            for span, (kind, index) in enumerate(self.span_sources_):
+                if kind == "support":
+                    support = np.asarray(self.supports_[index])
+                    column = prepared.numeric[start:stop, index]
+                    codes[start:stop, span] = np.clip(np.searchsorted(support, column), 0, len(support) - 1)
+                elif kind == "categorical":
+                    codes[start:stop, span] = prepared.categorical[start:stop, index]
+        return EncodedTable(alphas, codes)
+
+    def _encode_mixtures(self, values: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        # Each value's mode is drawn from its posterior over modes (as CTGAN does), vectorised over rows and columns.
+        n_modes = np.array([len(modes) for modes in self.modes_])
+        valid = self.weights_ > 0
+        log_weights = np.log(np.where(valid, self.weights_, 1.0))
+        log_density = (
+            -0.5 * ((values[:, :, None] - self.means_[None]) / self.stds_[None]) ** 2 - np.log(self.stds_[None])
+        )
+        log_density = np.where(valid[None], log_density + log_weights[None], -np.inf)
+        posterior = np.exp(log_density - log_density.max(axis=2, keepdims=True))
+        cumulative = np.cumsum(posterior, axis=2)
+        draw = rng.random(values.shape + (1,)) * cumulative[:, :, -1:]
+        modes = np.minimum((cumulative < draw).sum(axis=2), n_modes[None, :] - 1)
+        column = np.arange(values.shape[1])[None, :]
+        mean, std = self.means_[column, modes], self.stds_[column, modes]
+        alphas = np.clip((values - mean) / (4.0 * std), -0.99, 0.99)
+        return alphas.astype(np.float32), modes
+
+    def decode(self, alphas: np.ndarray, codes: np.ndarray, n_categorical: int, n_numeric: int) -> PreparedTable:
+        """Turn alphas and span codes back into a `PreparedTable` (numbers in original units, category codes)."""
+        n_rows = len(codes)
+        numeric = np.zeros((n_rows, n_numeric))
+        categorical = np.zeros((n_rows, n_categorical), dtype=np.int64)
+        for span, (kind, index) in enumerate(self.span_sources_):
+            span_codes = codes[:, span]
+            if kind == "mode":
+                numeric_index = self.mixture_columns_[index]
+                mean = self.means_[index][span_codes]
+                std = self.stds_[index][span_codes]
+                numeric[:, numeric_index] = alphas[:, index] * 4.0 * std + mean
+            elif kind == "support":
+                numeric[:, index] = np.asarray(self.supports_[index])[span_codes]
+            else:
+                categorical[:, index] = span_codes
+        return PreparedTable(numeric, categorical)
+
+    def to_state(self) -> dict:
+        """JSON-able snapshot of the fitted transformer."""
+        return {
+            "max_modes": self.max_modes,
+            "mixture_sample_rows": self.mixture_sample_rows,
+            "mixture_columns": self.mixture_columns_,
+            "supports": {str(k): v for k, v in self.supports_.items()},
+            "means": self.means_,
+            "stds": self.stds_,
+            "weights": self.weights_,
+            "modes": self.modes_,
+        }
+
+    @classmethod
+    def from_state(
+        cls, state: dict, categorical_columns: list[CategoricalColumn], model_order: list[tuple[str, int]]
+    ) -> ModeSpecificTransformer:
+        """Rebuild a fitted transformer from `to_state`'s output."""
+        self = cls(state["max_modes"], state["mixture_sample_rows"])
+        self.mixture_columns_ = list(state["mixture_columns"])
+        self.supports_ = {int(k): v for k, v in state["supports"].items()}
+        self.means_ = np.asarray(state["means"], dtype=np.float64).reshape(len(self.mixture_columns_), self.max_modes)
+        self.stds_ = np.asarray(state["stds"], dtype=np.float64).reshape(len(self.mixture_columns_), self.max_modes)
+        self.weights_ = np.asarray(state["weights"], dtype=np.float64).reshape(self.means_.shape)
+        self.modes_ = [list(m) for m in state["modes"]]
+        self._build_layout(categorical_columns, model_order)
+        return self
+
+
+def dense_cross_entropy(layout: SpanLayout, raw: torch.Tensor, codes: torch.Tensor) -> torch.Tensor:
+    """Summed cross-entropy over spans, averaged over rows."""
+    return -layout.span_log_probs(raw, codes).sum(dim=1).mean()
+
