@@ -147,6 +147,7 @@ class MultVAERecommender(Recommender):
         self.stop_reason_ = result.stop_reason
 
     def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
+        configure_cpu_threads(torch.device("cpu"), CPU_THREADS)
         network = self.network_
         network.eval()
         scores = np.empty(matrix.shape, dtype=np.float32)

@@ -1,0 +1,64 @@
+"""The Content section: the attributes a product's copy is written around, generation, and the table of
+variants with their checks and provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from sample_data.ecommerce import item_phrase
+
+ATTRIBUTE_LABELS = {"category": "Category", "brand": "Brand", "colour": "Colour", "price_band": "Price band"}
+
+
+def product_attributes(product: Mapping) -> dict[str, str]:
+    """The attributes of a catalogue row that copy is written from, including its name and item phrase."""
+    product_type = str(product["name"]).split(" ", 2)[-1]
+    return {"category": str(product["category"]), "brand": str(product["brand"]),
+            "colour": str(product["colour"]), "price_band": str(product["price_band"]),
+            "name": str(product["name"]), "item": item_phrase(product_type)}
+
+
+def attribute_options(catalogue: pd.DataFrame) -> dict[str, list[str]]:
+    """Known values of each attribute, for the pickers (anything else may be typed in)."""
+    return {name: sorted(catalogue[name].dropna().astype(str).unique()) for name in ATTRIBUTE_LABELS}
+
+
+def product_types(catalogue: pd.DataFrame, category: str) -> list[str]:
+    """Product types sold in `category` ("Wireless Earbuds", ...), from the product names."""
+    names = catalogue.loc[catalogue["category"] == category, "name"].astype(str)
+    return sorted(names.str.split(" ", n=2).str[-1].unique())
+
+
+def custom_attributes(category: str, brand: str, colour: str, price_band: str, product_type: str | None) -> dict:
+    """Attributes typed or picked by the person, with the item phrase of the product type when one is given."""
+    values = {"category": category, "brand": brand, "colour": colour, "price_band": price_band}
+    if product_type:
+        values["item"] = item_phrase(product_type.strip())
+        values["name"] = f"{brand.strip()} {product_type.strip()}"
+    return values
+
+
+def variants_table(variants: pd.DataFrame) -> pd.DataFrame:
+    """Generated variants as the page shows them: the text, whether it states every attribute, whether it is
+    new (no 8-word span copied from the training descriptions), what is missing or copied, and provenance."""
+    return pd.DataFrame({
+        "Variant": variants["variant"].astype(int),
+        "Generated copy": variants["text"],
+        "States all attributes": variants["faithful"].astype(bool),
+        "New wording": variants["novel"].astype(bool),
+        "Check notes": [_notes(row) for row in variants.to_dict("records")],
+        "Provenance": variants["provenance"],
+    })
+
+
+def _notes(row: Mapping) -> str:
+    notes = []
+    if row.get("missing_attributes"):
+        notes.append(f"missing: {row['missing_attributes']}")
+    if row.get("conflicts"):
+        notes.append(f"conflicting: {row['conflicts']}")
+    if row.get("copied_span"):
+        notes.append(f"copies “{row['copied_span']}”")
+    return "; ".join(notes) or "ok"
