@@ -92,9 +92,10 @@ class _AutoRegressiveNet(nn.Module):
         self.scale_bias = nn.Parameter(torch.zeros(n_binned))
         self.dropout = SeededDropout(dropout)
 
-    def reset(self, generator: torch.Generator) -> None:
-        """Uniform initialisation scaled by each layer's number of active inputs; the Gaussian part starts as a
-        standard normal (independent columns) and the free output logits at zero."""
+    def reset(self, generator: torch.Generator, log_frequencies: list[np.ndarray | None]) -> None:
+        """Uniform initialisation scaled by each layer's number of active inputs. The Gaussian part starts as a
+        standard normal and discrete heads start at their columns' log-frequencies: the untrained model is the
+        independent-columns model with exact marginals."""
         n_columns = len(self.vocab_sizes)
         with torch.no_grad():
             for parameter in self.parameters():
@@ -108,6 +109,9 @@ class _AutoRegressiveNet(nn.Module):
                 parameter.copy_((torch.rand(parameter.shape, generator=generator) * 2 - 1) * bound)
             bound = 0.1 / math.sqrt(self.hidden)
             self.output_weight.copy_((torch.rand(self.output_weight.shape, generator=generator) * 2 - 1) * bound)
+            for column, log_frequency in enumerate(log_frequencies):
+                if log_frequency is not None:
+                    self.output_bias[column, : len(log_frequency)] = torch.as_tensor(log_frequency)
 
     def forward(self, tokens: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:
         batch, n_columns = tokens.shape
@@ -343,7 +347,14 @@ class TabularARGN(BaseSynthesizer):
             self.params_["hidden_dim"],
             self.params_["dropout"],
         )
-        self.net_.reset(make_generator(torch.device("cpu"), seed))
+        log_frequencies = []
+        for position, kind in enumerate(kinds):
+            if kind == "continuous":
+                log_frequencies.append(None)
+            else:
+                right = np.asarray(self.marginals_.cumulative_[position])
+                log_frequencies.append(np.log(np.maximum(np.diff(right, prepend=0.0), 1e-9)))
+        self.net_.reset(make_generator(torch.device("cpu"), seed), log_frequencies)
         self.net_.to(device)
         self._right_edges = {
             p: torch.as_tensor(self.marginals_.cumulative_[p], dtype=torch.float64, device=device)

@@ -200,6 +200,8 @@ class TabularGAN(BaseSynthesizer):
         self.transformer_ = transformer
         self.sampler_ = ConditionSampler(encoded.codes, self._condition_spans(), transformer.span_widths_)
         self._build(device, int(rng.integers(2**63)))
+        with torch.no_grad():
+            self.generator_.net[-1].bias.copy_(torch.as_tensor(transformer.initial_output_bias(encoded)))
         layout = self.layout_
         generator = make_generator(device, int(rng.integers(2**63)))
         set_dropout_generator(self.critic_, generator)
@@ -301,12 +303,9 @@ class TabularGAN(BaseSynthesizer):
         self.critic_.to(device)
 
     def _condition_spans(self) -> list[int]:
-        categorical = self.preprocessor_.categorical_
-        spans = []
-        for span, (kind, index) in enumerate(self.transformer_.span_sources_):
-            if kind == "support" or (kind == "categorical" and not categorical[index].is_null_flag):
-                spans.append(span)
-        return spans
+        # Every one-hot span except mixture modes: categories, numbers with few values and missing-value flags,
+        # so that rare values and rare missingness are both over-sampled during training.
+        return [span for span, (kind, _) in enumerate(self.transformer_.span_sources_) if kind != "mode"]
 
     # ------------------------------------------------------------------------------------------- sample
     def _generate(

@@ -255,6 +255,15 @@ class ModeSpecificTransformer:
                     codes[start:stop, span] = prepared.categorical[start:stop, index]
         return EncodedTable(alphas, codes)
 
+    def initial_output_bias(self, encoded: EncodedTable) -> np.ndarray:
+        """Biases for a network's output layer that start every span at its training frequencies (log), so
+        models begin from the right marginals instead of uniform ones. Zero for the alpha outputs."""
+        bias = np.zeros(self.output_dim_, dtype=np.float32)
+        for span, (start, width) in enumerate(zip(self.span_starts_, self.span_widths_)):
+            counts = np.bincount(encoded.codes[:, span], minlength=width)[:width]
+            bias[start : start + width] = np.log((counts + 0.5) / (counts.sum() + 0.5 * width))
+        return bias
+
     def _encode_mixtures(self, values: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
         # Each value's mode is drawn from its posterior over modes (as CTGAN does), vectorised over rows and columns.
         n_modes = np.array([len(modes) for modes in self.modes_])

@@ -121,6 +121,8 @@ class TabularVAE(BaseSynthesizer):
         )
         encoded = self.transformer_.encode(prepared, rng)
         self._build(device, int(rng.integers(2**63)))
+        with torch.no_grad():
+            self.decoder_.net[-1].bias.copy_(torch.as_tensor(self.transformer_.initial_output_bias(encoded)))
         layout = self.layout_
         generator = make_generator(device, int(rng.integers(2**63)))
         batch = min(params["batch_size"], len(encoded))

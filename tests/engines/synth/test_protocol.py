@@ -1,0 +1,266 @@
+"""The shared generator checks: every registered generator runs through the same protocol tests."""
+
+import threading
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from engines.errors import InvalidDataError, InvalidParameterError, ModelFileError, NotFittedError
+from engines.synth import SYNTHESIZERS, TableMetadata, load_synthesizer
+from tests.engines.synth.tables import FAST_PARAMS, mixed_table
+
+NAMES = list(SYNTHESIZERS)
+DEEP_NAMES = [name for name in NAMES if name != "gaussian_copula"]
+
+
+def make(name: str, **overrides):
+    cls = SYNTHESIZERS[name].cls
+    params = {k: v for k, v in {**FAST_PARAMS[name], **overrides}.items() if k in cls._param_names()}
+    return cls(random_state=0, **params)
+
+
+@pytest.fixture(scope="module")
+def real() -> pd.DataFrame:
+    return mixed_table(300, seed=0)
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def fitted(request, real):
+    return make(request.param).fit(real)
+
+
+@pytest.fixture(scope="module")
+def synthetic(fitted) -> pd.DataFrame:
+    return fitted.sample(2000, seed=1)
+
+
+def test_fit_returns_self_with_learned_attributes(fitted):
+    """fit returns the generator with its learned attributes for the UI."""
+    # Assert
+    assert fitted.is_fitted
+    assert isinstance(fitted.metadata_, TableMetadata)
+    assert fitted.fit_seconds_ > 0
+    assert isinstance(fitted.loss_history_, list)
+    assert fitted.cancelled_ is False
+
+
+def test_sample_has_same_columns_and_dtypes(fitted, real, synthetic):
+    """Sampled rows have the training columns, in order, with the same dtypes."""
+    # Assert
+    assert list(synthetic.columns) == list(real.columns)
+    assert len(synthetic) == 2000
+    for column in ["segment", "age", "income", "is_active", "signup_date", "city", "country", "n_products"]:
+        assert synthetic[column].dtype == real[column].dtype, column
+
+
+def test_numbers_stay_in_range_and_integers_stay_whole(synthetic, real):
+    """Numeric columns stay within the training range; integer columns are whole; money keeps 2 decimals."""
+    # Assert
+    for column in ["age", "income", "score", "n_products"]:
+        values = synthetic[column].dropna()
+        assert values.min() >= real[column].min() and values.max() <= real[column].max(), column
+    assert (synthetic["age"] % 1 == 0).all()
+    assert np.allclose(synthetic["income"], synthetic["income"].round(2))
+    assert synthetic["signup_date"].min() >= real["signup_date"].min()
+    assert (synthetic["signup_date"].dt.normalize() == synthetic["signup_date"]).all()
+
+
+def test_null_rates_are_learned(synthetic, real):
+    """Missing values appear at about the training rate, in numeric and categorical columns."""
+    # Assert
+    for column in ["score", "city"]:
+        assert abs(synthetic[column].isna().mean() - real[column].isna().mean()) < 0.08, column
+    assert synthetic["segment"].notna().all()
+
+
+def test_categories_come_from_the_training_support(synthetic, real):
+    """Categorical and boolean columns only take seen values; constants stay constant."""
+    # Assert
+    assert set(synthetic["segment"]) <= set(real["segment"])
+    assert set(synthetic["city"].dropna()) <= set(real["city"].dropna())
+    assert set(synthetic["n_products"]) <= set(real["n_products"])
+    assert (synthetic["country"] == "FR").all()
+    assert synthetic["is_active"].dtype == bool
+
+
+def test_ids_are_new_and_unique(synthetic, real):
+    """Id columns are regenerated: unique, in the training format, never a training id."""
+    # Assert
+    ids = synthetic["customer_id"]
+    assert ids.is_unique
+    assert not set(ids) & set(real["customer_id"])
+    assert ids.str.match(r"^C\d{5}$").all()
+
+
+def test_conditional_sampling_returns_only_the_asked_category(fitted):
+    """conditions={column: value} gives only rows with that value, also for a rare level."""
+    # Run
+    rare = fitted.sample(200, conditions={"segment": "platinum"}, seed=2)
+    both = fitted.sample(50, conditions={"segment": "gold", "is_active": False}, seed=3)
+    # Assert
+    assert len(rare) == 200 and (rare["segment"] == "platinum").all()
+    assert len(both) == 50 and (both["segment"] == "gold").all() and (~both["is_active"]).all()
+
+
+def test_same_seed_same_rows_and_save_load_round_trip(fitted, tmp_path):
+    """A seed fixes the sample, and a saved-then-loaded model gives identical rows for it."""
+    # Setup
+    folder = fitted.save(tmp_path / "model")
+    # Run
+    loaded = load_synthesizer(folder)
+    # Assert
+    pd.testing.assert_frame_equal(fitted.sample(300, seed=7), fitted.sample(300, seed=7))
+    pd.testing.assert_frame_equal(fitted.sample(300, seed=7), loaded.sample(300, seed=7))
+    assert type(loaded) is type(fitted)
+    assert loaded.loss_history_ == fitted.loss_history_
+    assert not fitted.sample(50, seed=1).equals(fitted.sample(50, seed=2))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_random_state_makes_fit_reproducible(name, real):
+    """Two fits with the same random_state give the same samples on the CPU."""
+    # Run
+    first = make(name, max_steps=10, epochs=2).fit(real).sample(100, seed=0)
+    second = make(name, max_steps=10, epochs=2).fit(real).sample(100, seed=0)
+    # Assert
+    pd.testing.assert_frame_equal(first, second)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_progress_is_reported_and_cancel_leaves_a_usable_model(name, real):
+    """on_progress sees (step, total, losses); returning False stops early and the model still samples."""
+    # Setup
+    calls = []
+
+    def stop_after_first_step(step, total, losses):
+        calls.append((step, total, dict(losses)))
+        return step < 1
+
+    # Run
+    model = make(name).fit(real, on_progress=stop_after_first_step)
+    sample = model.sample(20, seed=0)
+    # Assert
+    assert calls[0][0] == 0 and calls[0][1] >= 1
+    assert len(sample) == 20
+    if name in DEEP_NAMES:
+        assert model.cancelled_ and model.training_steps_ < calls[0][1]
+
+
+@pytest.mark.parametrize("name", DEEP_NAMES)
+def test_cancel_event_stops_training(name, real):
+    """A set cancel event stops training at once and leaves a usable model."""
+    # Setup
+    cancel = threading.Event()
+    cancel.set()
+    # Run
+    model = make(name).fit(real, cancel=cancel)
+    # Assert
+    assert model.cancelled_ and model.training_steps_ == 0
+    assert len(model.sample(10, seed=0)) == 10
+
+
+@pytest.mark.parametrize("name", DEEP_NAMES)
+def test_training_loss_decreases(name, real):
+    """The loss a generator optimises is lower at the end of training than at the start."""
+    # Run
+    model = make(name).fit(real)
+    # Assert
+    key = {"tabular_gan": "condition"}.get(name, "loss")
+    history = [record[key] for record in model.loss_history_]
+    assert len(history) >= 2
+    assert history[-1] < history[0]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_sample_before_fit_raises_not_fitted(name):
+    """Sampling or saving an untrained generator raises NotFittedError with a readable message."""
+    # Setup
+    model = SYNTHESIZERS[name].cls()
+    # Run / Assert
+    with pytest.raises(NotFittedError, match="not been trained"):
+        model.sample(5)
+    with pytest.raises(NotFittedError):
+        model.save("unused")
+
+
+@pytest.mark.parametrize(
+    "conditions, message",
+    [
+        ({"planet": "Mars"}, "no such column"),
+        ({"segment": "diamond"}, "never appears"),
+        ({"age": 30}, "categorical and boolean"),
+    ],
+)
+def test_bad_conditions_raise_invalid_data(fitted, conditions, message):
+    """Conditions on unknown columns, unseen values or numeric columns raise InvalidDataError."""
+    # Run / Assert
+    with pytest.raises(InvalidDataError, match=message):
+        fitted.sample(5, conditions=conditions)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        (pd.DataFrame(), "no columns"),
+        (pd.DataFrame({"a": []}), "empty"),
+        (pd.DataFrame({"a": [1.0]}), "single row"),
+        (pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [None, None, None]}), "every entry is missing"),
+        (pd.DataFrame({"a": [1, 2, 3], "b": [1j, 2j, 3j]}), "complex"),
+        (pd.DataFrame({"a": [1, 2, 3], "b": [[1], [2], [3]]}), "list values"),
+        ("not a table", "DataFrame"),
+    ],
+)
+def test_bad_tables_raise_invalid_data(name, table, message):
+    """Tables no generator can learn raise InvalidDataError saying why."""
+    # Run / Assert
+    with pytest.raises(InvalidDataError, match=message):
+        SYNTHESIZERS[name].cls().fit(table)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_bad_parameters_raise_invalid_parameter(name, real):
+    """An unknown preset is refused with the list of valid ones."""
+    # Run / Assert
+    with pytest.raises(InvalidParameterError, match="quick"):
+        SYNTHESIZERS[name].cls(preset="turbo").fit(real)
+
+
+def test_loading_a_different_kind_raises_model_file_error(fitted, tmp_path):
+    """Loading a folder of another generator kind with a specific class raises ModelFileError."""
+    # Setup
+    folder = fitted.save(tmp_path / "model")
+    other = next(info.cls for name, info in SYNTHESIZERS.items() if name != fitted.name)
+    # Run / Assert
+    with pytest.raises(ModelFileError, match="holds a"):
+        other.load(folder)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_table_of_only_ids_and_constants_still_samples(name):
+    """A table with nothing to learn (an id and a constant) fits and samples new ids."""
+    # Setup
+    table = pd.DataFrame({"order_id": np.arange(100, 130), "shop": ["north"] * 30})
+    # Run
+    sample = make(name).fit(table).sample(10, seed=0)
+    # Assert
+    assert list(sample["order_id"]) == list(range(130, 140))
+    assert (sample["shop"] == "north").all()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_high_cardinality_column_is_bounded_and_sampled_from_its_support(name):
+    """A 3,000-level category keeps a bounded model width and samples only seen levels, by frequency."""
+    # Setup
+    rng = np.random.default_rng(0)
+    levels = np.array([f"sku-{i}" for i in range(3000)])
+    table = pd.DataFrame({"sku": rng.choice(levels, 4000), "price": rng.gamma(2.0, 10.0, 4000).round(2),
+                          "channel": rng.choice(["web", "shop"], 4000)})
+    model = make(name, max_category_levels=50, max_steps=20, epochs=1)
+    # Run
+    sample = model.fit(table).sample(1000, seed=0)
+    # Assert
+    assert max(column.n_levels for column in model.preprocessor_.categorical_) <= 52
+    assert set(sample["sku"]) <= set(table["sku"])
+    assert sample["sku"].nunique() > 200
