@@ -46,22 +46,39 @@ def fit_mixtures(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fit a 1-D Gaussian mixture to every column of `values` (rows, columns) at once by EM.
 
-    Returns `(means, stds, weights)`, each (columns, max_modes), in the units of `values`; pruned components have
+    Returns `(means, stds, weights)`, each (columns, max_modes), in the units of `values`; unused components have
     weight 0. Components start at evenly spaced quantiles (slightly jittered so tied quantiles can separate).
+    Like CTGAN's Dirichlet-process prior, the fit keeps only the modes the data need: components under
+    `weight_threshold` are dropped, and components whose means are closer than two of the wider one's
+    standard deviations (together they form a single bump) are merged, then EM refines what is left. A spike at least
+    ten times narrower than its neighbour (a point mass such as many zeros) is never merged into it.
     """
-    n_rows, n_columns = values.shape
     center = values.mean(axis=0)
     scale = values.std(axis=0)
     scale[scale == 0] = 1.0
     z = (values - center) / scale
+    n_columns = z.shape[1]
     quantiles = (np.arange(max_modes) + 0.5) / max_modes
     means = np.quantile(z, quantiles, axis=0).T + rng.normal(0.0, 1e-3, (n_columns, max_modes))
     variances = np.full((n_columns, max_modes), (2.0 / max_modes) ** 2)
     weights = np.full((n_columns, max_modes), 1.0 / max_modes)
-    previous = -np.inf
+    means, variances, weights = _expectation_maximisation(z, means, variances, weights, iterations, weight_threshold)
+    for column in range(n_columns):
+        _merge_close_modes(means[column], variances[column], weights[column])
+    means, variances, weights = _expectation_maximisation(z, means, variances, weights, 30, weight_threshold)
+    return means * scale[:, None] + center[:, None], np.sqrt(variances) * scale[:, None], weights
+
+
+def _expectation_maximisation(
+    z: np.ndarray, means: np.ndarray, variances: np.ndarray, weights: np.ndarray, iterations: int,
+    weight_threshold: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n_rows = len(z)
     z3 = z.T[:, :, None]  # (columns, rows, 1)
+    previous = -np.inf
     for iteration in range(iterations):
-        log_weights = np.log(np.where(weights > 0, weights, 1.0)) + np.where(weights > 0, 0.0, -np.inf)
+        alive = weights > 0
+        log_weights = np.where(alive, np.log(np.where(alive, weights, 1.0)), -np.inf)
         log_density = (
             -0.5 * (z3 - means[:, None, :]) ** 2 / variances[:, None, :]
             - 0.5 * np.log(2 * np.pi * variances[:, None, :])
@@ -73,16 +90,39 @@ def fit_mixtures(
         log_likelihood = float(np.mean(np.log(total) + top))
         responsibility /= total
         counts = responsibility.sum(axis=1) + 1e-12
-        weights = counts / n_rows
-        means = (responsibility * z3).sum(axis=1) / counts
-        variances = np.maximum((responsibility * (z3 - means[:, None, :]) ** 2).sum(axis=1) / counts, _VARIANCE_FLOOR)
+        weights = np.where(alive, counts / n_rows, 0.0)
+        means = np.where(alive, (responsibility * z3).sum(axis=1) / counts, means)
+        spread = (responsibility * (z3 - means[:, None, :]) ** 2).sum(axis=1) / counts
+        variances = np.where(alive, np.maximum(spread, _VARIANCE_FLOOR), variances)
         if iteration >= 5:
             weights = np.where(weights < weight_threshold, 0.0, weights)
             weights /= weights.sum(axis=1, keepdims=True)
         if abs(log_likelihood - previous) < 1e-6:
             break
         previous = log_likelihood
-    return means * scale[:, None] + center[:, None], np.sqrt(variances) * scale[:, None], weights
+    return means, variances, weights
+
+
+def _merge_close_modes(means: np.ndarray, variances: np.ndarray, weights: np.ndarray) -> None:
+    """Merge, in place, pairs of live components of similar width whose means are within two (wider) standard
+    deviations, closest pair first."""
+    while True:
+        alive = np.flatnonzero(weights > 0)
+        best = None
+        for a_position, a in enumerate(alive):
+            for b in alive[a_position + 1 :]:
+                narrow, wide = sorted((variances[a], variances[b]))
+                gap = abs(means[a] - means[b]) / np.sqrt(wide)
+                if gap < 2.0 and narrow > 0.01 * wide and (best is None or gap < best[0]):
+                    best = (gap, a, b)
+        if best is None:
+            return
+        _, a, b = best
+        total = weights[a] + weights[b]
+        mean = (weights[a] * means[a] + weights[b] * means[b]) / total
+        second_moment = (weights[a] * (variances[a] + means[a] ** 2) + weights[b] * (variances[b] + means[b] ** 2))
+        means[a], variances[a], weights[a] = mean, max(second_moment / total - mean**2, _VARIANCE_FLOOR), total
+        weights[b] = 0.0
 
 
 class SpanLayout:
