@@ -1,0 +1,104 @@
+"""Altair charts of the banking page. Each takes a tidy DataFrame and returns a chart; the views place them."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.charts import PRIMARY
+
+HIGHLIGHT = "#F59E0B"
+MUTED = "#9CA3AF"
+
+
+def metric_with_intervals(frame: pd.DataFrame, metric_label: str, best: str) -> alt.Chart:
+    """Horizontal bars of one metric per strategy with 95% interval whiskers; the best strategy highlighted."""
+    data = frame.assign(is_best=frame["strategy"] == best)
+    base = alt.Chart(data).encode(y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=180)))
+    bars = base.mark_bar(opacity=0.85).encode(
+        x=alt.X("mean:Q", title=f"{metric_label} (mean over seeds, 95% interval)"),
+        color=alt.condition("datum.is_best", alt.value(HIGHLIGHT), alt.value(PRIMARY)),
+        tooltip=[alt.Tooltip("label:N", title="strategy"), alt.Tooltip("mean:Q", format=".3f"),
+                 alt.Tooltip("low:Q", format=".3f", title="95% low"), alt.Tooltip("high:Q", format=".3f", title="95% high")],
+    )
+    whiskers = base.mark_rule(color="#111827").encode(x="low:Q", x2="high:Q")
+    return (bars + whiskers).properties(height=36 * len(data) + 30)
+
+
+def pr_curves(curves: list[dict], labels: dict[str, str], base_rate: float) -> alt.Chart:
+    """Precision-recall curves of each strategy (first seed) with the chance level."""
+    rows = [{"strategy": labels.get(c["strategy"], c["strategy"]), "recall": r, "precision": p}
+            for c in curves for r, p in zip(c["recall"], c["precision"])]
+    lines = alt.Chart(pd.DataFrame(rows)).mark_line(interpolate="step-after").encode(
+        x=alt.X("recall:Q", title="Recall (share of bad cases caught)"),
+        y=alt.Y("precision:Q", title="Precision (share of alerts that are bad)"),
+        color=alt.Color("strategy:N", title=None, legend=alt.Legend(orient="bottom", columns=3)),
+    )
+    chance = alt.Chart(pd.DataFrame({"precision": [base_rate]})).mark_rule(strokeDash=[4, 3], color=MUTED).encode(y="precision:Q")
+    return (lines + chance).properties(height=280)
+
+
+def importance_bars(frame: pd.DataFrame) -> alt.Chart:
+    """Permutation importance (drop in PR-AUC) per feature."""
+    return alt.Chart(frame).mark_bar(color=PRIMARY).encode(
+        y=alt.Y("feature:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("importance:Q", title="Drop in PR-AUC when the feature is shuffled"),
+        tooltip=["feature", alt.Tooltip("importance:Q", format=".4f"), alt.Tooltip("spread:Q", format=".4f")],
+    ).properties(height=22 * len(frame) + 30)
+
+
+def effect_bars(frame: pd.DataFrame) -> alt.Chart:
+    """Signed per-feature effects on one case's score (red = towards bad)."""
+    data = frame.assign(direction=frame["effect"].map(lambda v: "raises risk" if v > 0 else "lowers risk"),
+                        shown=frame["feature"] + " = " + frame["value"].astype(str))
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("shown:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("effect:Q", title="Effect on the score (vs the feature being typical)"),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["raises risk", "lowers risk"],
+                                                       range=["#DC2626", "#059669"]), title=None),
+        tooltip=["feature", "value", alt.Tooltip("effect:Q", format="+.4f")],
+    ).properties(height=24 * len(data) + 30)
+
+
+def group_rates(frame: pd.DataFrame, value: str, title: str) -> alt.Chart:
+    """One rate per age band, grouped by strategy."""
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("group:N", title="Age band"),
+        xOffset="label:N",
+        y=alt.Y(f"{value}:Q", title=title, axis=alt.Axis(format="%")),
+        color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["label", "group", alt.Tooltip(f"{value}:Q", format=".1%"), "rows", "bad_cases"],
+    ).properties(height=240)
+
+
+def precision_at_k_bars(frame: pd.DataFrame) -> alt.Chart:
+    """Precision@k of the autoencoder, IsolationForest and random review, grouped by k."""
+    long = frame.melt(id_vars="k", value_vars=["autoencoder", "isolation_forest", "random"], var_name="detector",
+                      value_name="precision")
+    long["detector"] = long["detector"].map({"autoencoder": "Autoencoder (ours)", "isolation_forest": "IsolationForest",
+                                             "random": "Random review"})
+    long["top"] = "top " + long["k"].astype(str)
+    return alt.Chart(long).mark_bar().encode(
+        x=alt.X("top:N", sort=None, title=None), xOffset="detector:N",
+        y=alt.Y("precision:Q", title="Share that is fraud", axis=alt.Axis(format="%")),
+        color=alt.Color("detector:N", scale=alt.Scale(range=[PRIMARY, HIGHLIGHT, MUTED]), title=None,
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=["detector", "top", alt.Tooltip("precision:Q", format=".1%")],
+    ).properties(height=260)
+
+
+def driver_bars(frame: pd.DataFrame) -> alt.Chart:
+    """How often each feature was the main driver of a flag."""
+    return alt.Chart(frame).mark_bar(color=PRIMARY).encode(
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("flags:Q", title="Flags where it was the main driver"),
+        tooltip=["label", "flags"],
+    ).properties(height=22 * len(frame) + 30)
+
+
+def loss_curve(history: list[dict], loss: str = "reconstruction") -> alt.Chart:
+    """A training loss per epoch (or per reported step)."""
+    frame = pd.DataFrame(history)
+    x = "epoch" if "epoch" in frame else "step"
+    return alt.Chart(frame).mark_line(color=PRIMARY, point=True).encode(
+        x=alt.X(f"{x}:Q"), y=alt.Y(f"{loss}:Q", title=loss)).properties(height=180)

@@ -1,0 +1,103 @@
+"""SQL for the Retail banking risk page: headline figures of the shipped bank, fraud by pattern and month,
+defaults by age band, customer look-ups for product suggestions, the FAQ, and reading an uploaded labelled table.
+Every function takes the session's database; the shipped bank lives in the `bank` schema."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.data.database import SessionDatabase, qualified, quote_identifier
+from dashboard.data.errors import QueryError
+
+BANK = "bank"
+MAX_UPLOAD_ROWS = 500_000
+
+
+def bank_kpis(db: SessionDatabase) -> dict[str, float]:
+    """Customers, transactions, fraud rows and rate, loan applications and default rate."""
+    row = db.query_frame(f"""
+        SELECT (SELECT count(*) FROM {BANK}.customers) AS customers,
+               t.transactions, t.fraud_rows, t.fraud_rows / t.transactions AS fraud_rate,
+               l.applications, l.default_rate
+        FROM (SELECT count(*) AS transactions, sum(is_fraud) AS fraud_rows FROM {BANK}.transactions) t,
+             (SELECT count(*) AS applications, avg(defaulted) AS default_rate FROM {BANK}.loan_applications) l
+    """).iloc[0]
+    return {key: float(value) for key, value in row.items()}
+
+
+def fraud_by_pattern(db: SessionDatabase) -> pd.DataFrame:
+    """Per fraud scheme: rows, median amount, share online and share abroad."""
+    return db.query_frame(f"""
+        SELECT fraud_pattern, count(*) AS rows, median(amount) AS median_amount,
+               avg((channel = 'online')::INT) AS share_online, avg((country <> 'US')::INT) AS share_abroad
+        FROM {BANK}.transactions WHERE is_fraud = 1 GROUP BY fraud_pattern ORDER BY rows DESC""")
+
+
+def fraud_by_month(db: SessionDatabase) -> pd.DataFrame:
+    """Per calendar month: transactions, fraud rows and fraud rate."""
+    return db.query_frame(f"""
+        SELECT date_trunc('month', transaction_time) AS month, count(*) AS transactions, sum(is_fraud) AS fraud_rows,
+               avg(is_fraud) AS fraud_rate
+        FROM {BANK}.transactions GROUP BY 1 ORDER BY 1""")
+
+
+def customer_choices(db: SessionDatabase, limit: int = 300) -> pd.DataFrame:
+    """A spread of customers for the product picker: id, age, segment, risk tolerance label, products held."""
+    return db.query_frame(f"""
+        SELECT customer_id, age, segment, risk_tolerance, risk_tolerance_label, n_products_held
+        FROM {BANK}.customers WHERE n_products_held > 0 AND customer_id % 7 = 0
+        ORDER BY customer_id LIMIT ?""", [int(limit)])
+
+
+def customer_profile(db: SessionDatabase, customer_id: int) -> pd.DataFrame:
+    """One customer's row (empty when the id is unknown)."""
+    return db.query_frame(f"SELECT * FROM {BANK}.customers WHERE customer_id = ?", [int(customer_id)])
+
+
+def customer_holdings(db: SessionDatabase, customer_id: int) -> pd.DataFrame:
+    """The products one customer holds, with name, type, risk level and opening date."""
+    return db.query_frame(f"""
+        SELECT h.customer_id, h.product_id, p.name, p.type, p.risk_level, h.opened_at
+        FROM {BANK}.holdings h JOIN {BANK}.products p USING (product_id)
+        WHERE h.customer_id = ? ORDER BY h.opened_at""", [int(customer_id)])
+
+
+def products(db: SessionDatabase) -> pd.DataFrame:
+    """The product catalogue."""
+    return db.query_frame(f"SELECT * FROM {BANK}.products ORDER BY product_id")
+
+
+def faq(db: SessionDatabase) -> pd.DataFrame:
+    """The FAQ entries."""
+    return db.query_frame(f"SELECT faq_id, topic, question, answer FROM {BANK}.faq ORDER BY faq_id")
+
+
+def faq_examples(db: SessionDatabase, limit: int = 8) -> list[str]:
+    """A few customer rewordings to suggest as example questions."""
+    frame = db.query_frame(f"SELECT question FROM {BANK}.faq_paraphrases WHERE paraphrase_id % 29 = 1 LIMIT ?",
+                           [int(limit)])
+    return frame["question"].tolist()
+
+
+def label_candidates(db: SessionDatabase, sql_name: str) -> list[tuple[str, int]]:
+    """Columns of a table with their number of distinct non-empty values (2 = a usable yes/no label)."""
+    columns = db.columns(sql_name)
+    if not columns:
+        return []
+    selects = ", ".join(f"approx_count_distinct({quote_identifier(name)}) AS c{i}" for i, (name, _) in enumerate(columns))
+    counts = db.query_frame(f"SELECT {selects} FROM {qualified(sql_name)}").iloc[0]
+    return [(name, int(counts[f"c{i}"])) for i, (name, _) in enumerate(columns)]
+
+
+def time_columns(db: SessionDatabase, sql_name: str) -> list[str]:
+    """Columns of a table whose type is a date or a timestamp."""
+    return [name for name, kind in db.columns(sql_name) if kind.upper().startswith(("DATE", "TIMESTAMP"))]
+
+
+def labelled_table(db: SessionDatabase, sql_name: str, max_rows: int = MAX_UPLOAD_ROWS) -> pd.DataFrame:
+    """An uploaded labelled table as a DataFrame (refused beyond `max_rows` rows, with what to do)."""
+    rows = db.row_count(sql_name)
+    if rows > max_rows:
+        raise QueryError(f"The table has {rows:,} rows; the comparison runs on up to {max_rows:,}. Upload a sample "
+                         "or a shorter period.")
+    return db.read_table(sql_name)

@@ -1,0 +1,203 @@
+"""Turning a labelled table into what the classifier and the oversamplers need.
+
+`LabelledTable.from_frame` checks the label (exactly two classes, enough rows of the rarer one), picks the feature
+columns (numbers, yes/no and categories; ids, free text, dates and near-unique columns are left out and said so),
+and splits by time: the latest rows are the test set, as a model is used on the future, not on a random past.
+`FeatureEncoder` then gives one numeric matrix for every strategy: numbers with missing values filled by the
+training median plus a missing flag, categories as integer codes that the gradient-boosting model treats natively.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from engines.errors import InvalidDataError, InvalidParameterError
+
+MAX_CATEGORY_LEVELS = 50
+MIN_MINORITY_TRAIN_ROWS = 6  # SMOTE's 5 neighbours + the row itself
+MIN_MINORITY_TEST_ROWS = 5
+
+
+@dataclass
+class LabelledTable:
+    """A feature table, its 0/1 label (1 = the rarer, "bad" class) and a time-ordered train/test split."""
+
+    features: pd.DataFrame
+    label: np.ndarray
+    is_test: np.ndarray
+    label_column: str
+    positive_value: object
+    numeric_columns: list[str]
+    categorical_columns: list[str]
+    groups: pd.Series | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_frame(
+        cls,
+        data: pd.DataFrame,
+        label: str,
+        *,
+        time_column: str | None = None,
+        positive_value: object = None,
+        group_column: str | None = None,
+        exclude_columns: tuple[str, ...] | list[str] = (),
+        test_fraction: float = 0.25,
+    ) -> LabelledTable:
+        """Check `data[label]`, choose features and split by `time_column` (file order when None).
+
+        `positive_value` is the class to detect (fraud, default); by default the rarer class. `group_column`
+        (say an age band) is kept aside for the fairness panel and never used as a feature; `exclude_columns`
+        are left out as well. Raises `InvalidDataError` with the reason and the fix when the table cannot be
+        used: a label with one class or more than two, too few rows of the rarer class, no usable feature.
+        """
+        if not isinstance(data, pd.DataFrame) or data.empty:
+            raise InvalidDataError("The table is empty: it needs rows with a label and at least one feature.")
+        if label not in data.columns:
+            raise InvalidDataError(f"There is no column {label!r}; pick the column that holds the 0/1 outcome.")
+        if not 0.05 <= test_fraction <= 0.5:
+            raise InvalidParameterError(f"test_fraction must be between 0.05 and 0.5; got {test_fraction!r}.")
+        notes: list[str] = []
+        known = data[data[label].notna()]
+        if len(known) < len(data):
+            notes.append(f"{len(data) - len(known):,} rows with an empty label were left out.")
+        values = known[label].value_counts()
+        if len(values) < 2:
+            only = values.index[0] if len(values) else "nothing"
+            raise InvalidDataError(
+                f"The label column {label!r} holds only one value ({only!r}): the comparison needs examples of "
+                "both outcomes (for example fraud and not fraud). Pick another column or add rows of the other class."
+            )
+        if len(values) > 2:
+            shown = ", ".join(repr(v) for v in list(values.index[:5]))
+            raise InvalidDataError(
+                f"The label column {label!r} has {len(values)} different values ({shown}{', ...' if len(values) > 5 else ''}); "
+                "it must be a yes/no outcome with exactly two values. Pick a binary column, or make one first "
+                "(for example in the Data Explorer's SQL box)."
+            )
+        if positive_value is None:
+            positive_value = values.index[-1]
+        elif positive_value not in set(values.index):
+            raise InvalidParameterError(f"{positive_value!r} is not a value of {label!r}; it holds {list(values.index)}.")
+        y = (known[label] == positive_value).to_numpy(np.int8)
+
+        if time_column is not None:
+            if time_column not in known.columns:
+                raise InvalidDataError(f"There is no column {time_column!r} to order the rows by time.")
+            order_key = known[time_column]
+            if not pd.api.types.is_datetime64_any_dtype(order_key) and not pd.api.types.is_numeric_dtype(order_key):
+                order_key = pd.to_datetime(order_key, errors="coerce")
+                if order_key.isna().mean() > 0.5:
+                    raise InvalidDataError(f"{time_column!r} does not hold dates or times; pick another column or none.")
+            order = np.argsort(order_key.to_numpy(), kind="stable")
+        else:
+            order = np.arange(len(known))
+            notes.append("No time column was chosen: the last rows in file order form the test set.")
+        known = known.iloc[order].reset_index(drop=True)
+        y = y[order]
+        n_test = int(round(len(known) * test_fraction))
+        is_test = np.zeros(len(known), dtype=bool)
+        is_test[len(known) - n_test:] = True
+        minority_train, minority_test = int(y[~is_test].sum()), int(y[is_test].sum())
+        if minority_train < MIN_MINORITY_TRAIN_ROWS or minority_test < MIN_MINORITY_TEST_ROWS:
+            raise InvalidDataError(
+                f"Too few rows of the rarer class ({label} = {positive_value!r}): {minority_train} in the training "
+                f"period and {minority_test} in the test period. SMOTE and the generators need at least "
+                f"{MIN_MINORITY_TRAIN_ROWS} to learn from, and the test needs at least {MIN_MINORITY_TEST_ROWS} to "
+                "score; upload more rows (or a longer period)."
+            )
+
+        skipped = {label, time_column, group_column, *exclude_columns} - {None}
+        numeric, categorical = [], []
+        for column in known.columns:
+            if column in skipped:
+                continue
+            kind = _feature_kind(known[column])
+            if kind == "numeric":
+                numeric.append(column)
+            elif kind == "categorical":
+                categorical.append(column)
+            else:
+                notes.append(f"Column {column!r} was not used as a feature ({kind}).")
+        if not numeric and not categorical:
+            raise InvalidDataError("No column can be used as a feature: the table needs numbers or categories "
+                                   "besides the label.")
+        features = known[numeric + categorical].copy()
+        for column in numeric:
+            features[column] = pd.to_numeric(features[column], errors="coerce").astype(np.float64)
+        for column in categorical:
+            features[column] = features[column].astype("string").fillna("missing").astype(object)
+        groups = known[group_column].astype("string").fillna("unknown").reset_index(drop=True) if group_column else None
+        return cls(features, y, is_test, label, positive_value, numeric, categorical, groups, notes)
+
+    @property
+    def train(self) -> tuple[pd.DataFrame, np.ndarray]:
+        """Training features and labels."""
+        return self.features[~self.is_test].reset_index(drop=True), self.label[~self.is_test]
+
+    @property
+    def test(self) -> tuple[pd.DataFrame, np.ndarray]:
+        """Test features and labels (the latest rows)."""
+        return self.features[self.is_test].reset_index(drop=True), self.label[self.is_test]
+
+
+def _feature_kind(series: pd.Series) -> str:
+    """'numeric', 'categorical', or why the column is not a feature."""
+    non_null = series.dropna()
+    if non_null.empty:
+        return "it is empty"
+    if pd.api.types.is_bool_dtype(series):
+        return "numeric"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "a date or time"
+    if pd.api.types.is_numeric_dtype(series):
+        is_whole = np.all(np.mod(non_null.to_numpy(np.float64), 1) == 0)
+        if is_whole and non_null.nunique() == len(non_null) and len(non_null) > 50:
+            return "an id: every row has its own value"
+        return "numeric"
+    levels = non_null.astype(str).nunique()
+    if levels <= MAX_CATEGORY_LEVELS:
+        return "categorical"
+    if levels > 0.5 * len(non_null):
+        return "an id or free text: almost every row has its own value"
+    return f"a category with {levels} values, more than {MAX_CATEGORY_LEVELS}"
+
+
+class FeatureEncoder:
+    """Numbers (median-filled, plus a missing flag where needed) and category codes as one float matrix."""
+
+    def fit(self, features: pd.DataFrame, numeric: list[str], categorical: list[str]) -> FeatureEncoder:
+        """Learn medians and category levels from the training features."""
+        self.numeric_ = list(numeric)
+        self.categorical_ = list(categorical)
+        self.medians_ = {c: float(np.nan_to_num(features[c].median())) for c in numeric}
+        self.flagged_ = [c for c in numeric if features[c].isna().any()]
+        self.levels_ = {c: sorted(features[c].astype(str).unique()) for c in categorical}
+        self.columns_ = self.numeric_ + [f"{c} missing" for c in self.flagged_] + self.categorical_
+        return self
+
+    @property
+    def categorical_mask(self) -> np.ndarray:
+        """True for the columns of `transform`'s output that hold category codes."""
+        return np.array([False] * (len(self.numeric_) + len(self.flagged_)) + [True] * len(self.categorical_))
+
+    def transform(self, features: pd.DataFrame) -> np.ndarray:
+        """The float matrix (rows x `columns_`); unseen categories get the code of an extra level."""
+        parts = [features[c].astype(np.float64).fillna(self.medians_[c]).to_numpy() for c in self.numeric_]
+        parts += [features[c].isna().to_numpy(np.float64) for c in self.flagged_]
+        for column in self.categorical_:
+            levels = self.levels_[column]
+            codes = pd.Categorical(features[column].astype(str), categories=levels).codes.astype(np.float64)
+            parts.append(np.where(codes < 0, len(levels), codes))
+        return np.column_stack(parts) if parts else np.zeros((len(features), 0))
+
+    def inverse_categories(self, matrix: np.ndarray) -> pd.DataFrame:
+        """Readable values of an encoded matrix (category codes back to labels), for explanations."""
+        frame = pd.DataFrame(matrix, columns=self.columns_)
+        for column in self.categorical_:
+            levels = np.array(self.levels_[column] + ["other"], dtype=object)
+            frame[column] = levels[np.clip(frame[column].round().astype(int), 0, len(levels) - 1)]
+        return frame

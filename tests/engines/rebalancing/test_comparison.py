@@ -1,0 +1,74 @@
+"""The five-way comparison on a small table: it finishes, every metric has a mean and an interval, the report
+survives JSON, and a strategy that cannot run is skipped with its reason."""
+
+import json
+
+import numpy as np
+import pytest
+
+from engines.rebalancing import METRICS, LabelledTable, RebalancingReport, compare_rebalancing
+from engines.rebalancing import strategies
+
+TINY_GENERATORS = {
+    "gan": {"preset": "quick", "max_steps": 3, "batch_size": 100, "generator_dims": (32,), "critic_dims": (32,),
+            "embedding_dim": 16},
+    "vae": {"preset": "quick", "max_steps": 3, "batch_size": 100},
+}
+SMALL_CLASSIFIER = {"max_iter": 40}
+
+
+@pytest.fixture(scope="module")
+def report():
+    from tests.engines.rebalancing.conftest import labelled_frame
+
+    table = LabelledTable.from_frame(labelled_frame(), "label", time_column="when", group_column="band")
+    return compare_rebalancing(table, seeds=(0,), n_bootstrap=30, generator_params=TINY_GENERATORS,
+                               classifier_params=SMALL_CLASSIFIER)
+
+
+def test_every_strategy_produces_every_metric(report):
+    """All five strategies ran and carry each metric's mean, interval and difference to no rebalancing."""
+    assert [r.name for r in report.strategies] == list(strategies.STRATEGY_LABELS)
+    for result in report.strategies:
+        assert result.status == "ok", result.reason
+        for metric in METRICS:
+            low, high = result.interval[metric]
+            assert low <= high
+            assert np.isfinite(result.mean[metric])
+            if result.name != "none":
+                assert len(result.difference_vs_none[metric]) == 3
+    assert report.strategy("smote").added_rows == report.strategy("gan").added_rows > 0
+    assert report.strategy("none").mean["pr_auc"] > 2 * report.base_rate  # the signal is learnable
+
+
+def test_explanations_and_fairness(report):
+    """Permutation importance ranks a real driver first; cases have effects; fairness covers both bands."""
+    assert report.importance[0]["feature"] in {"x1", "x2"}
+    assert report.cases and report.cases[0]["effects"]
+    assert {row["group"] for row in report.fairness} == {"young", "old"}
+    assert report.takeaway
+
+
+def test_report_round_trips_through_json(report):
+    """to_dict is plain JSON and from_dict gives back the same figures."""
+    text = json.dumps(report.to_dict(), allow_nan=False)
+    again = RebalancingReport.from_dict(json.loads(text))
+    assert again.metrics_frame().equals(report.metrics_frame())
+    assert again.best_strategy == report.best_strategy
+
+
+def test_failing_generator_is_skipped_with_reason(frame, monkeypatch):
+    """When a generator cannot be built, its strategy is reported as skipped and the others still run."""
+    # Setup
+    def broken(name, params):
+        raise strategies.InvalidParameterError(f"{name} is not available here")
+
+    monkeypatch.setattr(strategies, "generator_factory", broken)
+    table = LabelledTable.from_frame(frame, "label", time_column="when")
+    # Run
+    result = compare_rebalancing(table, ["none", "class_weights", "gan"], seeds=(0,), n_bootstrap=20, explain=False,
+                                 classifier_params=SMALL_CLASSIFIER)
+    # Assert
+    assert result.strategy("gan").status == "skipped"
+    assert "not available" in result.strategy("gan").reason
+    assert result.strategy("class_weights").status == "ok"
