@@ -109,6 +109,23 @@ def skill_features(right: np.ndarray, wrong: np.ndarray, run: np.ndarray, last: 
                      np.minimum(run, 3) / 3.0, last], axis=-1).astype(np.float32)
 
 
+def _counters_after_each(skills: np.ndarray, correct: np.ndarray, n_skills: int
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One learner's counters on every skill after each of their attempts, each of shape (attempts, n_skills)."""
+    steps = np.arange(skills.size)
+    on_skill = np.zeros((skills.size, n_skills), dtype=bool)
+    on_skill[steps, skills] = True
+    right_now = on_skill & (correct[:, None] == 1)
+    wrong_now = on_skill & (correct[:, None] == 0)
+    right, wrong = np.cumsum(right_now, axis=0), np.cumsum(wrong_now, axis=0)
+    last_seen = np.maximum.accumulate(np.where(on_skill, steps[:, None], -1), axis=0)
+    last_wrong = np.maximum.accumulate(np.where(wrong_now, steps[:, None], -1), axis=0)
+    columns = np.arange(n_skills)[None, :]
+    right_at_last_wrong = np.where(last_wrong >= 0, right[np.maximum(last_wrong, 0), columns], 0)
+    last = np.where(last_seen >= 0, 2.0 * correct[np.maximum(last_seen, 0)] - 1.0, 0.0)
+    return right.astype(np.float64), wrong.astype(np.float64), (right - right_at_last_wrong).astype(np.float64), last
+
+
 def attempt_counters(log: AttemptLog) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """For every attempt, the learner's counters on the attempt's skill just before it: right and wrong answers
     so far, the current run of right answers and the last answer (+1 / -1, 0 when none)."""
@@ -375,6 +392,21 @@ class DeepKnowledgeTracer(KnowledgeTracer):
                 part = log.attempt_rows(int(student))
                 predictions[part] = values[row, :part.stop - part.start]
         return predictions
+
+    def mastery_history(self, log: AttemptLog) -> np.ndarray:
+        """Predicted success on every skill after each attempt, from one pass of the network per sequence."""
+        log = self._encode(log)
+        history = np.zeros((log.n_attempts, len(self.skills_)), dtype=np.float32)
+        for students, _, output in self._passes(log, with_last=True):
+            for row, student in enumerate(students):
+                part = log.attempt_rows(int(student))
+                n = part.stop - part.start
+                features = torch.as_tensor(skill_features(*_counters_after_each(
+                    log.skill[part], log.correct[part], len(self.skills_))), device=self.device_)
+                with torch.no_grad():
+                    logits = self.network_.skill_logits(output[row, 1:n + 1], features)
+                history[part] = torch.sigmoid(logits).float().cpu().numpy()
+        return history
 
     def _passes(self, log: AttemptLog, with_last: bool = False):
         order = np.argsort(log.lengths, kind="stable")

@@ -1,0 +1,142 @@
+"""Altair charts of the Education page. Each takes a tidy DataFrame and returns a chart; the page only places them."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.charts import PRIMARY
+
+MASTERY_SCALE = alt.Scale(domain=[0, 1], scheme="blues")
+MODEL_COLORS = alt.Scale(domain=["DKT", "BKT", "Logistic (PFA)"], range=[PRIMARY, "#94A3B8", "#CBD5E1"])
+
+
+def weekly_activity_chart(weekly: pd.DataFrame, height: int = 220) -> alt.LayerChart:
+    """Attempts per week (bars) and the share answered correctly (line, right axis)."""
+    base = alt.Chart(weekly).encode(x=alt.X("week:T", title=None))
+    bars = base.mark_bar(color="#C7D2FE").encode(
+        y=alt.Y("attempts:Q", title="attempts per week"),
+        tooltip=[alt.Tooltip("week:T", title="week of"), alt.Tooltip("attempts:Q", format=","),
+                 alt.Tooltip("active_students:Q", title="active students", format=","),
+                 alt.Tooltip("accuracy:Q", format=".1%")])
+    line = base.mark_line(color=PRIMARY, strokeWidth=2).encode(
+        y=alt.Y("accuracy:Q", title="share correct", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0.4, 1])))
+    return alt.layer(bars, line).resolve_scale(y="independent").properties(height=height)
+
+
+def skill_accuracy_chart(by_skill: pd.DataFrame) -> alt.Chart:
+    """Per skill: share correct over all attempts (bar) and on each student's first try (tick)."""
+    order = by_skill["skill_name"].tolist()
+    base = alt.Chart(by_skill).encode(y=alt.Y("skill_name:N", sort=order, title=None,
+                                              axis=alt.Axis(labelLimit=170, labelOverlap=False)))
+    bars = base.mark_bar(color=PRIMARY, opacity=0.85).encode(
+        x=alt.X("accuracy:Q", title="share correct", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        tooltip=["skill_name", "domain", alt.Tooltip("typical_year:Q", title="school year"),
+                 alt.Tooltip("attempts:Q", format=","), alt.Tooltip("students:Q", format=","),
+                 alt.Tooltip("accuracy:Q", format=".1%"),
+                 alt.Tooltip("first_try_accuracy:Q", title="first try", format=".1%")])
+    ticks = base.mark_tick(color="#F59E0B", thickness=3, size=14).encode(x="first_try_accuracy:Q")
+    return alt.layer(bars, ticks).properties(height=22 * len(by_skill) + 20)
+
+
+def difficulty_chart(by_difficulty: pd.DataFrame, height: int = 220) -> alt.Chart:
+    """Share correct per exercise-difficulty band, one line per skill domain."""
+    order = by_difficulty.sort_values("band_order")["band"].drop_duplicates().tolist()
+    return alt.Chart(by_difficulty).mark_line(point=True).encode(
+        x=alt.X("band:N", sort=order, title="exercise difficulty", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("accuracy:Q", title="share correct", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0.3, 0.9])),
+        color=alt.Color("domain:N", title="domain"),
+        tooltip=["domain", "band", alt.Tooltip("attempts:Q", format=","), alt.Tooltip("accuracy:Q", format=".1%")],
+    ).properties(height=height)
+
+
+def comparison_chart(models: pd.DataFrame, references: pd.DataFrame, height: int = 200) -> alt.LayerChart:
+    """Held-out AUC per model (bars), with the Bayes-optimal ceiling and the oracle as labelled vertical rules."""
+    low = max(0.5, min(models["auc"].min(), references["auc"].min()) - 0.05)
+    x = alt.X("auc:Q", title="next-attempt AUC on held-out students", scale=alt.Scale(domain=[low, 1.0]))
+    bars = alt.Chart(models).mark_bar().encode(
+        y=alt.Y("model:N", sort=None, title=None), x=x,
+        color=alt.Color("model:N", scale=MODEL_COLORS, legend=None),
+        tooltip=["model", alt.Tooltip("auc:Q", format=".4f"), alt.Tooltip("accuracy:Q", format=".1%"),
+                 alt.Tooltip("fit_seconds:Q", title="train seconds", format=".1f")])
+    labels = alt.Chart(models).mark_text(align="left", dx=4, fontWeight="bold").encode(
+        y=alt.Y("model:N", sort=None), x=x, text=alt.Text("auc:Q", format=".3f"))
+    rules = alt.Chart(references).mark_rule(strokeDash=[6, 3], strokeWidth=2).encode(
+        x=x, color=alt.Color("reference:N", scale=alt.Scale(range=["#16A34A", "#DC2626", "#F59E0B"]),
+                             title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["reference", alt.Tooltip("auc:Q", format=".4f")])
+    return alt.layer(bars, labels, rules).properties(height=height)
+
+
+def mastery_heatmap(history: pd.DataFrame, skill_order: list[str], height: int = 330) -> alt.Chart:
+    """Skills (rows) x attempts (columns), coloured by predicted mastery; `history` has attempt, skill, mastery,
+    practised (the skill answered at that attempt) and correct."""
+    return alt.Chart(history).mark_rect().encode(
+        x=alt.X("attempt:O", title="attempt number", axis=alt.Axis(labelOverlap=True, labelAngle=0)),
+        y=alt.Y("skill:N", sort=skill_order, title=None, axis=alt.Axis(labelLimit=170, labelOverlap=False)),
+        color=alt.Color("mastery:Q", scale=MASTERY_SCALE, title="mastery",
+                        legend=alt.Legend(format="%", orient="right")),
+        tooltip=[alt.Tooltip("attempt:O", title="after attempt"), "skill", alt.Tooltip("mastery:Q", format=".0%"),
+                 alt.Tooltip("answered:N", title="answered then")],
+    ).properties(height=height)
+
+
+def outlook_chart(outlook: pd.DataFrame, band: tuple[float, float], skill_order: list[str],
+                  height: int = 330) -> alt.LayerChart:
+    """Predicted success of every exercise (dots) per skill, the target band shaded; locked skills in grey."""
+    shade = alt.Chart(pd.DataFrame({"low": [band[0]], "high": [band[1]]})).mark_rect(
+        color="#22C55E", opacity=0.12).encode(x="low:Q", x2="high:Q")
+    dots = alt.Chart(outlook).mark_circle(size=55, opacity=0.8).encode(
+        x=alt.X("p_success:Q", title="predicted chance of a right answer", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("skill:N", sort=skill_order, title=None, axis=alt.Axis(labelLimit=170, labelOverlap=False)),
+        color=alt.Color("status:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=["recommended", "in band", "unlocked", "locked"],
+                                        range=["#16A34A", "#86EFAC", PRIMARY, "#CBD5E1"])),
+        tooltip=["exercise", "skill", alt.Tooltip("difficulty:Q", format=".2f"),
+                 alt.Tooltip("p_success:Q", title="predicted success", format=".0%"), "status"])
+    return alt.layer(shade, dots).properties(height=height)
+
+
+def plan_progress_chart(progress: pd.DataFrame, height: int = 240) -> alt.Chart:
+    """Mean predicted mastery after each exercise under the plan and under the fixed curriculum."""
+    return alt.Chart(progress).mark_line(strokeWidth=3).encode(
+        x=alt.X("exercises_done:Q", title="exercises done"),
+        y=alt.Y("mean_mastery:Q", title="mean mastery across skills", axis=alt.Axis(format="%"),
+                scale=alt.Scale(zero=False)),
+        color=alt.Color("schedule:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=["Personalised plan", "Fixed curriculum"], range=[PRIMARY, "#94A3B8"])),
+        tooltip=["schedule", "exercises_done", alt.Tooltip("mean_mastery:Q", format=".1%")],
+    ).properties(height=height)
+
+
+def class_heatmap(frame: pd.DataFrame, skill_order: list[str], student_order: list[str],
+                  height: int = 420) -> alt.Chart:
+    """Students (rows) x skills (columns) coloured by predicted mastery."""
+    return alt.Chart(frame).mark_rect().encode(
+        x=alt.X("skill:N", sort=skill_order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=140)),
+        y=alt.Y("student:N", sort=student_order, title=None, axis=alt.Axis(labels=False, ticks=False)),
+        color=alt.Color("mastery:Q", scale=MASTERY_SCALE, title="mastery", legend=alt.Legend(format="%")),
+        tooltip=["student", "group", "skill", alt.Tooltip("mastery:Q", format=".0%")],
+    ).properties(height=height)
+
+
+def cluster_profile_chart(profile: pd.DataFrame, skill_order: list[str], height: int = 260) -> alt.Chart:
+    """Mean mastery per skill for each learner group."""
+    return alt.Chart(profile).mark_line(point=True).encode(
+        x=alt.X("skill:N", sort=skill_order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=140)),
+        y=alt.Y("mastery:Q", title="mean mastery", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("group:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["group", "skill", alt.Tooltip("mastery:Q", format=".0%")],
+    ).properties(height=height)
+
+
+def cohort_curve_chart(curves: pd.DataFrame, height: int = 220) -> alt.Chart:
+    """Share correct at each attempt number, real students vs the synthetic cohort."""
+    return alt.Chart(curves).mark_line(strokeWidth=2).encode(
+        x=alt.X("attempt:Q", title="attempt number"),
+        y=alt.Y("accuracy:Q", title="share correct", axis=alt.Axis(format="%")),
+        color=alt.Color("source:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(range=[PRIMARY, "#F59E0B"])),
+        tooltip=["source", "attempt", alt.Tooltip("accuracy:Q", format=".1%")],
+    ).properties(height=height)

@@ -1,0 +1,213 @@
+"""Education: learning analytics, knowledge tracing (DKT vs BKT vs logistic), a student's mastery map with next
+exercises and a generated learning plan, the class map, and the same models trained on an uploaded attempt log."""
+
+import streamlit as st
+
+from dashboard.page_setup import explained_errors, setup_page
+
+setup_page("Education")
+
+from dashboard.downloads import csv_bytes  # noqa: E402 - setup_page must be the first Streamlit call
+from dashboard.education import charts, page_data, your_data
+from dashboard.education.artifacts import prewarm_engines, shipped_results
+from dashboard.session import session_database
+from dashboard.table_widgets import table_picker, upload_widget
+
+db = session_database()
+st.title("Education: knowledge tracing and learning plans")
+st.caption("A **simulated** maths practice platform: 2,000 students, 15 skills linked by prerequisites, 300 exercises, "
+           "153,000 answers. A sequence model reads each student's answers in order to estimate what they know, "
+           "picks their next exercise and plans their next sessions.")
+
+with explained_errors("reading the shipped results"):
+    results = shipped_results()
+    top = page_data.headline(results)
+    st.success(f"**The deep model (DKT) predicts the next answer with AUC {top['dkt_auc']:.3f}** on students it never "
+               f"saw — the best any model could do here is {top['bayes_auc']:.3f} (Bayes-optimal), the classic BKT "
+               f"gets {top['bkt_auc']:.3f}. It trained in {top['dkt_seconds']:.0f} s on a CPU.",
+               icon=":material/insights:")
+
+# Only the open tab runs (the student and class tabs need torch and the models; analytics need neither).
+tabs = st.tabs(page_data.TAB_LABELS, key="edu_tab", on_change="rerun")
+prewarm_engines()
+
+if tabs[0].open:
+    with tabs[0], explained_errors("computing the learning analytics"):
+        data = page_data.analytics(db)
+        k = data["kpis"]
+        cols = st.columns(5)
+        cols[0].metric("Students", f"{k['students']:,}")
+        cols[1].metric("Answers", f"{int(k['attempts']):,}")
+        cols[2].metric("Answered right", f"{k['accuracy']:.1%}")
+        cols[3].metric("Median answers per student", f"{k['median_attempts']:.0f}")
+        cols[4].metric("Skills / exercises", f"{k['skills']} / {k['exercises']}")
+        left, right = st.columns([3, 2])
+        left.markdown("**Answers per week and share right**")
+        left.altair_chart(charts.weekly_activity_chart(data["weekly"]), width="stretch")
+        left.markdown("**Share right by exercise difficulty**")
+        left.altair_chart(charts.difficulty_chart(data["by_difficulty"]), width="stretch")
+        right.markdown("**Share right by skill** (bar: all answers; orange tick: first try)")
+        right.altair_chart(charts.skill_accuracy_chart(data["by_skill"]), width="stretch")
+        st.markdown(f"**Struggling students** — at least 20 answers and fewer than half of their last 20 right "
+                    f"({len(data['struggling'])} shown, weakest first)")
+        st.dataframe(data["struggling"], hide_index=True, width="stretch", height=260, column_config={
+            "recent_accuracy": st.column_config.ProgressColumn("last 20 right", format="percent", min_value=0,
+                                                               max_value=1),
+            "overall_accuracy": st.column_config.NumberColumn("all right", format="percent"),
+            "attempts_on_current_skill": st.column_config.NumberColumn("answers on current skill"),
+            "last_attempt": st.column_config.DatetimeColumn("last answer", format="YYYY-MM-DD")})
+
+if tabs[1].open:
+    with tabs[1], explained_errors("showing the model comparison"):
+        models, references = page_data.comparison_frames(results)
+        split = results["split"]
+        st.markdown(f"Trained on **{split['train_students']:,} students**, tested on "
+                    f"**{split['test_students']:,} others** ({split['test_attempts']:,} answers): before each answer, "
+                    "each model gives the chance it is right from the student's earlier answers only. **AUC** is the "
+                    "chance that a right answer got a higher score than a wrong one (0.5 = guessing).")
+        st.altair_chart(charts.comparison_chart(models, references), width="stretch")
+        st.dataframe(models[["model", "auc", "gap_to_bayes_optimal", "accuracy", "log_loss", "fit_seconds",
+                             "description"]], hide_index=True, width="stretch", column_config={
+            "auc": st.column_config.NumberColumn("AUC", format="%.4f"),
+            "gap_to_bayes_optimal": st.column_config.NumberColumn("gap to Bayes-optimal", format="%.4f"),
+            "accuracy": st.column_config.NumberColumn(format="percent"),
+            "log_loss": st.column_config.NumberColumn("log loss", format="%.4f"),
+            "fit_seconds": st.column_config.NumberColumn("train time (s)", format="%.1f")})
+        st.caption("Because the data are simulated, two references exist. **Bayes-optimal**: the exact probability "
+                   "given the earlier answers and the simulator's true parameters (the ceiling for any model; green: "
+                   "also knowing each student's prior attainment, red: from the answer log alone). **Oracle**: knows "
+                   "whether the skill is truly mastered at that moment, which no model can see.")
+
+if tabs[2].open:
+    with tabs[2], explained_errors("analysing the student"):
+        options = page_data.student_options(db)
+        labels = dict(zip(options["student_id"].astype(int), options["label"]))
+        student = st.selectbox("Student", list(labels), format_func=labels.get, key="edu_student",
+                               index=list(labels).index(page_data.default_student(options)))
+        cols = st.columns([2, 1, 1])
+        band = cols[0].slider("Target chance of success for the next exercise", 0.3, 0.95, (0.6, 0.8), 0.05,
+                              key="edu_band", help="Practice is most useful when it is neither too easy nor too hard.")
+        threshold = cols[1].slider("Mastery needed on prerequisites", 0.5, 0.95, 0.75, 0.05, key="edu_threshold")
+        sessions = cols[2].number_input("Sessions to plan", 1, 6, 3, key="edu_sessions")
+        attempts, history = page_data.student_mastery(db, student)
+        order = page_data.skill_order(db)
+        st.markdown(f"**What DKT believes the student knows, after each of their {len(attempts)} answers** "
+                    "(darker = more likely to answer a typical exercise of that skill right)")
+        st.altair_chart(charts.mastery_heatmap(history, order), width="stretch")
+        picks, outlook = page_data.next_exercises(db, student, band, threshold)
+        left, right = st.columns([3, 2])
+        left.markdown("**Predicted chance of a right answer on every exercise next** (shaded: target band)")
+        left.altair_chart(charts.outlook_chart(outlook, band, order), width="stretch")
+        right.markdown("**Recommended next exercises**")
+        if picks.empty:
+            right.info("No unlocked exercise is predicted in the target band for this student. Widen the band or lower "
+                       "the prerequisite mastery; the chart shows where every exercise lies.", icon=":material/info:")
+        else:
+            right.dataframe(picks[["exercise", "skill", "difficulty", "p_success", "reason"]], hide_index=True,
+                            width="stretch", column_config={
+                                "p_success": st.column_config.ProgressColumn("chance right", format="percent",
+                                                                             min_value=0, max_value=1)})
+        right.caption("Only skills whose prerequisites the student masters are offered (grey dots are locked).")
+        plan = page_data.learning_plan(db, student, band, threshold, int(sessions), 8)
+        st.markdown(f"**Learning plan for the next {int(sessions)} sessions** (8 exercises each)")
+        cols = st.columns(3)
+        cols[0].metric("Expected mastery gain, this plan", f"+{plan.expected_gain * 100:.1f} pts",
+                       f"{plan.advantage * 100:+.1f} pts vs fixed curriculum")
+        cols[1].metric("Expected gain, fixed curriculum", f"+{plan.curriculum_gain * 100:.1f} pts")
+        cols[2].metric("Simulated futures", f"{plan.n_simulations}",
+                       help="Each future draws the student's answers from DKT, exercise by exercise; gains are "
+                       "averages over futures of the mean mastery across skills.")
+        left, right = st.columns([3, 2])
+        left.dataframe(plan.steps[["session", "slot", "skill", "exercise", "difficulty", "expected_success", "reason"]],
+                       hide_index=True, width="stretch", height=300, column_config={
+                           "expected_success": st.column_config.ProgressColumn(
+                               "expected chance right", format="percent", min_value=0, max_value=1)})
+        right.altair_chart(charts.plan_progress_chart(plan.progress), width="stretch")
+        right.caption(f"Ordering chosen on simulated futures: **{plan.strategy}**. The fixed curriculum gives everyone "
+                      "the unmastered skills in curriculum order, 4 exercises each.")
+        st.download_button("Download the plan (CSV)", lambda: csv_bytes(plan.steps), f"plan_student_{student}.csv",
+                           "text/csv", icon=":material/download:", on_click="ignore", key="edu_plan_download")
+
+if tabs[3].open:
+    with tabs[3], explained_errors("building the class view"):
+        view = page_data.class_view(db)
+        st.markdown("**Every student's current mastery, grouped into four learner groups** (k-means on DKT's mastery "
+                    "profiles; a stratified sample of 80 students is drawn)")
+        left, right = st.columns([3, 2])
+        left.altair_chart(charts.class_heatmap(view["heat"], page_data.skill_order(db), view["student_order"]),
+                          width="stretch")
+        right.dataframe(view["summary"].drop(columns="cluster"), hide_index=True, width="stretch", column_config={
+            "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1),
+            "mean_mastery": st.column_config.NumberColumn("mean mastery", format="percent")})
+        right.altair_chart(charts.cluster_profile_chart(view["profile"], page_data.skill_order(db)), width="stretch")
+        st.markdown("**Synthetic cohort** — DKT used as a generator: new learners answer exercise after exercise, "
+                    "each answer drawn from the model's prediction, moving on after three right in a row (or 10).")
+        cols = st.columns([1, 1, 3], vertical_alignment="bottom")
+        n_learners = cols[0].number_input("Learners", 10, 1000, 200, 10, key="edu_cohort_n")
+        n_steps = cols[1].number_input("Answers each", 5, 150, 60, 5, key="edu_cohort_steps")
+        cohort = page_data.synthetic_cohort(db, int(n_learners), int(n_steps), 0)
+        st.altair_chart(charts.cohort_curve_chart(cohort["curves"]), width="stretch")
+        st.download_button("Download the synthetic cohort (CSV)", lambda: csv_bytes(cohort["attempts"]),
+                           "synthetic_cohort.csv", "text/csv", icon=":material/download:", on_click="ignore",
+                           key="edu_cohort_download")
+
+if tabs[4].open:
+    with tabs[4]:
+        st.markdown("Upload an attempt log (one row per answer: student, skill, right or wrong; optionally a timestamp "
+                    "and an exercise), map its columns, and train the same three models on it. 20% of the students are "
+                    "held out to score them.")
+        upload_widget(key="edu_upload")
+        with explained_errors("reading the attempt log"):
+            table_name = table_picker("Attempt log", key="edu_log_table")
+            if table_name:
+                columns = your_data.table_column_names(db, table_name)
+                cols = st.columns(5)
+                pick = {role: cols[i].selectbox(label, columns, index=your_data.guess_column(columns, role),
+                                                key=f"edu_col_{role}")
+                        for i, (role, label) in enumerate([("student", "Student column"), ("skill", "Skill column"),
+                                                           ("correct", "Correct (0/1) column")])}
+                for i, (role, label) in enumerate([("timestamp", "Time column (optional)"),
+                                                   ("exercise", "Exercise column (optional)")], start=3):
+                    pick[role] = cols[i].selectbox(label, [None, *columns], key=f"edu_col_{role}",
+                                                   index=your_data.guess_column(columns, role, optional=True))
+                if st.button("Train the models on this log", type="primary", key="edu_train"):
+                    prepared = your_data.prepare_log(db, your_data.LogMapping(table_name, **pick))
+                    st.session_state["edu_log"] = prepared
+                    st.session_state["edu_job"] = your_data.training_job(prepared)
+        prepared, job = st.session_state.get("edu_log"), st.session_state.get("edu_job")
+        if prepared is not None:
+            st.caption(prepared.summary)
+            for note in prepared.notes:
+                st.info(note, icon=":material/info:")
+
+        @st.fragment(run_every=0.5 if job is not None and job.is_running else None)
+        def training_progress():
+            if job is None:
+                return
+            steps = job.snapshot()
+            for step in steps:
+                if step.state == "failed":
+                    st.error(f"{step.name}: {step.error}", icon=":material/error:")
+            if job.is_running:
+                st.progress(job.fraction, text=" · ".join(f"{s.name}: {s.state}" for s in steps))
+                if st.button("Stop", key="edu_stop"):
+                    job.cancel()
+                return
+            if st.session_state.get("edu_job_drawn") is not job:
+                st.session_state["edu_job_drawn"] = job
+                st.rerun()
+            table, fitted = your_data.job_results(job)
+            if table.empty:
+                return
+            st.dataframe(table, hide_index=True, width="stretch", key="edu_log_board", column_config={
+                "auc": st.column_config.NumberColumn("AUC", format="%.4f"),
+                "accuracy": st.column_config.NumberColumn(format="percent"),
+                "fit_seconds": st.column_config.NumberColumn("train time (s)", format="%.1f")})
+            model = fitted.get("DKT") or next(iter(fitted.values()))
+            students = list(prepared.log.students)
+            chosen = st.selectbox("Student of your log", students, key="edu_log_student")
+            st.altair_chart(charts.mastery_heatmap(your_data.mastery_table(model, prepared, students.index(chosen)),
+                                                   list(model.skills_)), width="stretch")
+
+        with explained_errors("training on your log"):
+            training_progress()
