@@ -37,8 +37,8 @@ if not state.trained and state.job is None:
                     "`python -m sample_data.checkpoints.build_studio`). Train on your own table in steps 1-2 below."
                 )
                 titles = {e.table: e.title for e in examples}
-                table = st.segmented_control("Example table", list(titles), format_func=titles.get,
-                                             default=examples[0].table, key="studio_example_table") or examples[0].table
+                table = st.segmented_control("Example table", list(titles), format_func=titles.get, required=True,
+                                             default=examples[0].table, key="studio_example_table")
                 example = next(e for e in examples if e.table == table)
                 show_leaderboard(example.reports, key="example_board")
                 report = pick_report(example.reports, key="example_report")

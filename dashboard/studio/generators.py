@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-PRESETS = ("quick", "balanced", "best")
 # The copula is the reference every report compares with: simple, fast, and what SDGym calls the baseline.
-BASELINE_HINT = "copula"
-_ORDER = ("gan", "vae", "copula")
+BASELINE_KIND = "gaussian_copula"
+# Checkbox order: the issue's GAN / VAE / copula first, anything newer after them.
+_ORDER = ("tabular_gan", "tabular_vae", "gaussian_copula")
+_ADVANCED_SETTINGS = ("epochs", "batch_size", "learning_rate")
 
 
 @dataclass(frozen=True)
@@ -17,67 +18,37 @@ class GeneratorChoice:
 
     kind: str  # the engines' registry name, e.g. "tabular_gan"
     label: str  # "Tabular GAN"
-    short: str  # "GAN" (for checkboxes and the leaderboard)
     description: str
     presets: tuple[str, ...]
 
     @property
     def is_baseline(self) -> bool:
         """True for the Gaussian copula, the baseline reports compare with."""
-        return BASELINE_HINT in self.kind
+        return self.kind == BASELINE_KIND
 
 
-def _synthesizer_classes() -> dict[str, type]:
-    # Imported here, not at the top: torch loads only when generators are used, not when the page opens.
-    try:
-        from engines.synth.registry import SYNTHESIZERS  # noqa: PLC0415
-    except ImportError:
-        return _classes_from_modules()
-    return {kind: entry.cls for kind, entry in SYNTHESIZERS.items()}
+def preset_names() -> tuple[str, ...]:
+    """The presets every generator offers: "quick", "balanced", "best"."""
+    from engines.synth.registry import PRESETS  # noqa: PLC0415 - torch loads when the Studio trains
 
-
-def _classes_from_modules() -> dict[str, type]:
-    """Every BaseSynthesizer subclass in engines.synth's gan / vae / copula modules (no registry installed)."""
-    import importlib  # noqa: PLC0415
-
-    from engines.synth.base import BaseSynthesizer  # noqa: PLC0415
-
-    classes = {}
-    for module_name in ("gan", "vae", "copula"):
-        try:
-            module = importlib.import_module(f"engines.synth.{module_name}")
-        except ImportError:
-            continue
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, BaseSynthesizer) and value.name:
-                classes[value.name] = value
-    return classes
+    return tuple(PRESETS)
 
 
 def generator_choices() -> list[GeneratorChoice]:
-    """Every registered table generator, GAN then VAE then copula, then any other."""
-    choices = []
-    for kind, cls in _synthesizer_classes().items():
-        short = next((hint.upper() if hint != "copula" else "Copula" for hint in _ORDER if hint in kind), cls.label)
-        presets = tuple(p for p in PRESETS if p in cls.PRESETS) or tuple(cls.PRESETS)
-        choices.append(GeneratorChoice(kind, cls.label, short, cls.description, presets))
-    rank = {hint: i for i, hint in enumerate(_ORDER)}
-    return sorted(choices, key=lambda c: next((rank[h] for h in _ORDER if h in c.kind), len(rank)))
+    """Every registered table generator: GAN, VAE, copula, then any other in registry order."""
+    from engines.synth.registry import SYNTHESIZERS  # noqa: PLC0415
+
+    choices = [GeneratorChoice(kind, info.label, info.description, info.presets) for kind, info in SYNTHESIZERS.items()]
+    rank = {kind: index for index, kind in enumerate(_ORDER)}
+    return sorted(choices, key=lambda choice: rank.get(choice.kind, len(rank)))
 
 
 def build_synthesizer(kind: str, preset: str, overrides: dict[str, Any] | None = None, seed: int = 0):
-    """A new, unfitted generator of ``kind`` configured by ``preset``; ``overrides`` (epochs, batch_size,
-    learning_rate) replace preset values when the generator has those settings and the value is not None."""
-    cls = _synthesizer_classes()[kind]
-    accepted = set(cls._param_names())
-    settings = {k: v for k, v in (overrides or {}).items() if v is not None and k in accepted}
-    if "random_state" in accepted:
-        settings["random_state"] = seed
-    return cls(preset=preset, **settings)
+    """A new, unfitted generator of ``kind`` configured by ``preset``, seeded; ``overrides`` (epochs,
+    batch_size, learning_rate) replace the preset's values where the generator has that setting and the value
+    is not None (the copula has none of them)."""
+    from engines.synth.registry import SYNTHESIZERS, make_synthesizer  # noqa: PLC0415
 
-
-def preset_settings(kind: str, preset: str) -> dict[str, Any]:
-    """The preset's values for the advanced fields (epochs, batch_size, learning_rate) this generator has."""
-    cls = _synthesizer_classes()[kind]
-    values = cls.PRESETS.get(preset, {})
-    return {k: values[k] for k in ("epochs", "batch_size", "learning_rate") if k in values}
+    accepted = set(SYNTHESIZERS[kind].cls._param_names()) if kind in SYNTHESIZERS else set()
+    settings = {k: v for k, v in (overrides or {}).items() if k in _ADVANCED_SETTINGS and k in accepted and v is not None}
+    return make_synthesizer(kind, preset=preset, random_state=seed, **settings)

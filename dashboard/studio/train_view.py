@@ -6,15 +6,16 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.studio.data_view import DataChoice
-from dashboard.studio.generators import PRESETS, generator_choices
+from dashboard.studio.generators import generator_choices, preset_names
 from dashboard.studio.report_charts import loss_chart
 from dashboard.studio.state import StudioState
-from dashboard.studio.training import GeneratorSpec, prepare_training_data, training_job
+from dashboard.studio.report import leaderboard
+from dashboard.studio.training import GeneratorSpec, TrainedGenerator, prepare_training_data, training_job
 
 _PRESET_HELP = {
-    "quick": "a first look in seconds to a minute",
-    "balanced": "better fidelity, a few minutes",
-    "best": "the most training; can take much longer on a laptop",
+    "quick": "a first look: seconds to a few minutes per generator on a laptop",
+    "balanced": "about 3-5 times the training of quick",
+    "best": "up to 20 times the training of quick",
 }
 _STATE_ICONS = {"done": ":material/check_circle:", "running": ":material/progress_activity:",
                 "queued": ":material/schedule:", "cancelled": ":material/cancel:", "failed": ":material/error:"}
@@ -29,7 +30,7 @@ def training_form(choice: DataChoice, state: StudioState) -> None:
         columns = st.columns(len(choices) or 1)
         picked = [c for c, column in zip(choices, columns)
                   if column.checkbox(f"{c.label}", value=True, key=f"studio_pick_{c.kind}", help=c.description)]
-        preset = st.radio("Preset", PRESETS, horizontal=True, key="studio_preset",
+        preset = st.radio("Preset", preset_names(), horizontal=True, key="studio_preset",
                           format_func=lambda p: f"{p} ({_PRESET_HELP.get(p, '')})")
         with st.expander("Advanced settings (leave blank to use the preset's)"):
             left, middle, right, last = st.columns(4)
@@ -52,6 +53,8 @@ def training_form(choice: DataChoice, state: StudioState) -> None:
         return
     data = prepare_training_data(choice.frame, choice.table, choice.sdtypes, choice.target, seed=int(seed))
     overrides = {"epochs": epochs, "batch_size": batch, "learning_rate": rate}
+    # The baseline first: it fits in seconds, so the first scores show up while the others train.
+    picked.sort(key=lambda choice: not choice.is_baseline)
     specs = [GeneratorSpec(c.kind, c.label, preset, overrides, int(seed)) for c in picked]
     state.start_training(training_job(data, specs), data)
     st.rerun()
@@ -86,6 +89,11 @@ def _draw_job(state: StudioState) -> None:
             + (f" ({s.elapsed_seconds:.0f} s)" if s.started_at is not None else "")
             for s in steps
         ))
+        finished = [s.result.report for s in steps if s.state == "done" and isinstance(s.result, TrainedGenerator)]
+        if finished:
+            st.caption("Scored so far (the full leaderboard appears when every generator is done):")
+            st.dataframe(leaderboard(finished)[["Generator", "Fit time (s)", "Quality", "Detection", "ML efficacy",
+                                                "Privacy risk"]], hide_index=True, key="studio_job_scores")
         history = next((s.losses for s in reversed(steps) if s.losses and s.name.startswith("Train")), [])
         chart = loss_chart(history, height=220)
         if chart is not None:

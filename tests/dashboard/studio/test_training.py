@@ -56,12 +56,12 @@ def test_split_keeps_every_row_once_and_is_seeded():
 
 
 def test_registry_offers_gan_vae_and_copula_with_presets():
-    """The form lists the three generators with the quick/balanced/best presets; overrides reach the model."""
+    """The form lists GAN, VAE and copula first, all with quick/balanced/best; overrides reach the model."""
     # Run
     choices = generator_choices()
     gan = build_synthesizer("tabular_gan", "quick", {"epochs": 3, "batch_size": None, "nonsense": 1}, seed=5)
     # Assert
-    assert [c.short for c in choices] == ["GAN", "VAE", "Copula"]
+    assert [c.kind for c in choices][:3] == ["tabular_gan", "tabular_vae", "gaussian_copula"]
     assert all(c.presets == ("quick", "balanced", "best") for c in choices)
     assert gan.epochs == 3 and gan.batch_size is None and gan.random_state == 5 and gan.preset == "quick"
 
