@@ -8,7 +8,7 @@ from dashboard.page_setup import explained_errors, setup_page
 setup_page("E-commerce")
 
 from dashboard.downloads import csv_bytes  # noqa: E402 - setup_page must be the first Streamlit call
-from dashboard.ecommerce import artifacts, campaign, charts, log_comparison, page_data, product_copy
+from dashboard.ecommerce import artifacts, campaign, charts, log_comparison, page_data, product_copy, views
 from dashboard.ecommerce import recommendations as recs
 from dashboard.session import session_database
 from dashboard.table_widgets import table_picker, upload_widget
@@ -50,7 +50,7 @@ with tabs[0], explained_errors("computing the store figures"):
     right.markdown("**Funnel: sessions that view, cart, buy**")
     right.altair_chart(charts.funnel_chart(overview["funnel"]), width="stretch")
     right.markdown("**Top categories by revenue**")
-    right.altair_chart(charts.category_chart(overview["categories"], height=180), width="stretch")
+    right.altair_chart(charts.category_chart(overview["categories"], height=230), width="stretch")
     activity = left.radio("Cohort retention by", ["orders", "visits"], horizontal=True, key="ecom_cohort_by",
                           format_func={"orders": "returning buyers", "visits": "returning visitors"}.get)
     left.altair_chart(charts.cohort_heatmap(page_data.cohorts(db, activity)), width="stretch")
@@ -62,24 +62,25 @@ with tabs[1], explained_errors("segmenting customers"):
                 "**monetary value** (spend) with k-means. Segment names come from each group's medians.")
     k = st.slider("Number of segments", 2, 8, 4, key="ecom_k")
     segmented, profiles = page_data.segments(db, k)
-    left, right = st.columns([3, 2])
-    left.dataframe(profiles, hide_index=True, width="stretch", column_config={
+    st.dataframe(profiles, hide_index=True, width="stretch", column_config={
         "share": st.column_config.ProgressColumn("customers %", format="percent", min_value=0, max_value=1),
         "revenue_share": st.column_config.ProgressColumn("revenue %", format="percent", min_value=0, max_value=1),
         "recency_days": st.column_config.NumberColumn("median days since order", format="%d"),
         "orders": st.column_config.NumberColumn("orders (mean)", format="%.1f"),
         "spend": st.column_config.NumberColumn("spend (mean)", format="$%.0f")})
-    right.altair_chart(charts.segment_chart(profiles), width="stretch")
+    st.altair_chart(charts.segment_chart(profiles), width="stretch")
 
 with tabs[2], explained_errors("showing recommendations"):
     board = recs.leaderboard_table(results["leaderboard"])
     st.markdown(f"**Leaderboard** — {results['store']['test_users']:,} shoppers were held out; each model saw 80% of "
-                "their products and had to rank the other 20% (Recall@20: share found in its top 20).")
+                "their products and had to rank the other 20% (Recall@20: share found in its top 20). Mean of "
+                f"{results['store']['splits']} random draws of the held-out shoppers.")
     st.dataframe(board, hide_index=True, width="stretch", column_config={
         c: st.column_config.NumberColumn(format="%.3f") for c in ("Recall@20", "NDCG@100", "Catalogue coverage@20")}
         | {"% of oracle": st.column_config.NumberColumn(format="%.0f%%"),
            "Train time (s)": st.column_config.NumberColumn(format="%.2f")})
     st.altair_chart(charts.leaderboard_chart(board), width="stretch")
+    st.caption(recs.model_notes(board["Model"].tolist()))
     customers = page_data.pickable_customers(db)
     labels = {int(row.customer_id): recs.customer_label(row._asdict()) for row in customers.itertuples()}
     customer = st.selectbox("Customer", list(labels), format_func=labels.get, key="ecom_customer")
@@ -128,7 +129,7 @@ with tabs[3], explained_errors("writing product copy"):
     temperature = cols[0].slider("Temperature", 0.5, 1.5, 1.2, 0.1, key="ecom_temperature",
                                  help="Higher: bolder wording, more risk.")
     seed = cols[1].number_input("Seed", 0, 1_000_000, 7, key="ecom_seed")
-    checked = cols[2].toggle("Check 16 drafts per variant", True, key="ecom_checked",
+    checked = cols[2].toggle("Best of 16 drafts", True, key="ecom_checked",
                              help="Keep the draft that states every attribute with the newest wording.")
     if cols[3].button("Generate 3 variants", type="primary", icon=":material/auto_awesome:", key="ecom_generate"):
         with st.spinner("Writing ..."):
@@ -144,7 +145,7 @@ with tabs[3], explained_errors("writing product copy"):
         if variants["unknown_attributes"].iloc[0]:
             st.info(f"Not seen in training: {variants['unknown_attributes'].iloc[0]}. The values are written as "
                     "given, around generic wording.", icon=":material/info:")
-        st.dataframe(product_copy.variants_table(variants), hide_index=True, width="stretch", key="ecom_variants")
+        views.copy_cards(variants)
         st.download_button("Download these variants (CSV, with provenance)", csv_bytes(variants),
                            "product_copy.csv", "text/csv", icon=":material/download:", on_click="ignore")
 
@@ -157,11 +158,7 @@ with tabs[4], explained_errors("building the campaign"):
     table = campaign.campaign_table(segment, top_products, catalogue, artifacts.shipped_copy())
     st.markdown(f"**{segment}** — {size:,} customers. The products the Mult-VAE puts in front of most of them, "
                 "each with generated copy:")
-    st.dataframe(table[["name", "reach_share", "price", "copy", "copy_states_all_attributes", "provenance"]],
-                 hide_index=True, width="stretch", column_config={
-                     "reach_share": st.column_config.ProgressColumn("in their top 10", format="percent",
-                                                                    min_value=0, max_value=1),
-                     "price": st.column_config.NumberColumn(format="$%.2f")})
+    views.campaign_cards(table)
     st.download_button("Download the campaign (CSV)", lambda: csv_bytes(table), "campaign.csv", "text/csv",
                        icon=":material/download:", on_click="ignore", key="ecom_campaign_download")
 

@@ -83,6 +83,5 @@ def leaderboard_chart(board: pd.DataFrame, height: int = 200) -> alt.Chart:
         x=alt.X("Recall@20:Q", title="Recall@20 (share of held-out items found in the top 20)"),
         color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["generative", "baseline", "ceiling"],
                                                               range=[PRIMARY, MUTED, "#CBD5E1"])),
-        tooltip=[alt.Tooltip(c, format=".3f") if board[c].dtype.kind == "f" else c for c in board.columns
-                 if c != "What it is"],
+        tooltip=[alt.Tooltip(c, format=".3f") if board[c].dtype.kind == "f" else c for c in board.columns],
     ).properties(height=height)

@@ -40,20 +40,8 @@ def custom_attributes(category: str, brand: str, colour: str, price_band: str, p
     return values
 
 
-def variants_table(variants: pd.DataFrame) -> pd.DataFrame:
-    """Generated variants as the page shows them: the text, whether it states every attribute, whether it is
-    new (no 8-word span copied from the training descriptions), what is missing or copied, and provenance."""
-    return pd.DataFrame({
-        "Variant": variants["variant"].astype(int),
-        "Generated copy": variants["text"],
-        "States all attributes": variants["faithful"].astype(bool),
-        "New wording": variants["novel"].astype(bool),
-        "Check notes": [_notes(row) for row in variants.to_dict("records")],
-        "Provenance": variants["provenance"],
-    })
-
-
-def _notes(row: Mapping) -> str:
+def check_notes(row: Mapping) -> str:
+    """What the checks found besides "ok": missing or conflicting attributes, the span copied from training."""
     notes = []
     if row.get("missing_attributes"):
         notes.append(f"missing: {row['missing_attributes']}")

@@ -21,14 +21,17 @@ MODEL_NOTES = {
 
 
 def leaderboard_table(rows: list[dict]) -> pd.DataFrame:
-    """The leaderboard as the page shows it: friendly column names, a `What it is` column, best model first
-    (the oracle last)."""
+    """The leaderboard as the page shows it: friendly column names, best model first (the oracle last)."""
     board = pd.DataFrame(rows)
     board = board[[c for c in LEADERBOARD_COLUMNS if c in board.columns]].rename(columns=LEADERBOARD_COLUMNS)
-    board.insert(1, "What it is", board["Model"].map(MODEL_NOTES).fillna(""))
     is_oracle = board["Model"].str.startswith("Oracle")
     ranked = board[~is_oracle].sort_values("Recall@20", ascending=False)
     return pd.concat([ranked, board[is_oracle]], ignore_index=True)
+
+
+def model_notes(models: list[str]) -> str:
+    """One line per model saying what it is, for a caption under the leaderboard."""
+    return "  \n".join(f"**{model}**: {MODEL_NOTES[model]}" for model in models if model in MODEL_NOTES)
 
 
 def headline(rows: list[dict]) -> dict[str, float]:

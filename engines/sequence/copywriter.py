@@ -7,8 +7,8 @@ after sampling (see `copywriter_text`), so values the model never saw fall back 
 
 Every generated text is checked by code (which attributes it states, conflicting values, an 8-word span copied
 from training) and carries its provenance: model name, model version (a hash of the weights) and seed.
-By default each variant is the best of 16 samples ("sample, check, keep"): faithful first, then novel, then most
-likely under the model. A model that imitates a templated catalogue copies 8-word spans as often as the catalogue
+By default 16 samples are drawn per variant and the best kept ("sample, check, keep"): faithful first, then novel,
+then opening unlike the variants already kept, then most likely under the model. A model that imitates a templated catalogue copies 8-word spans as often as the catalogue
 repeats itself; checking candidates is what makes most texts new. `candidates_per_variant=1` returns raw samples.
 """
 
@@ -43,6 +43,7 @@ from engines.sequence.copywriter_text import (
     span_hashes,
     stated_attributes,
     tokenize,
+    words,
 )
 
 MODEL_NAME = "copywriter-gru"
@@ -221,11 +222,7 @@ class CopyWriter:
                                               int(max_tokens))
         candidates = [self._checked(realise(tokens, values), values) | {"log_prob": lp}
                       for tokens, lp in zip(token_lists, log_probs)]
-        chosen = []
-        for variant in range(int(n_variants)):
-            group = candidates[variant * int(candidates_per_variant):(variant + 1) * int(candidates_per_variant)]
-            chosen.append(max(group, key=lambda c: (c["faithful"], c["novel"], c["log_prob"])))
-        frame = pd.DataFrame(chosen)
+        frame = pd.DataFrame(_pick_variants(candidates, int(n_variants)))
         frame.insert(0, "variant", np.arange(1, len(frame) + 1))
         frame["unknown_attributes"] = ", ".join(unknown)
         frame["temperature"] = float(temperature)
@@ -385,6 +382,21 @@ class CopyWriter:
             digest.update(name.encode())
             digest.update(tensor.detach().cpu().numpy().tobytes())
         return digest.hexdigest()[:10]
+
+
+def _pick_variants(candidates: list[dict], n_variants: int) -> list[dict]:
+    """Greedily keep the best candidates: faithful first, then novel, then opening differently from the variants
+    already kept (three copies of one template are not three variants), then most likely under the model."""
+    chosen: list[dict] = []
+    remaining = list(candidates)
+    for _ in range(min(n_variants, len(remaining))):
+        openings = {" ".join(words(c["text"])[:3]) for c in chosen}
+        texts = {c["text"] for c in chosen}
+        best = max(remaining, key=lambda c: (c["faithful"], c["novel"], c["text"] not in texts,
+                                             " ".join(words(c["text"])[:3]) not in openings, c["log_prob"]))
+        remaining.remove(best)
+        chosen.append(best)
+    return chosen
 
 
 def _check_catalogue(products: pd.DataFrame, text_column: str) -> pd.DataFrame:

@@ -2,9 +2,10 @@
 ``python -m sample_data.checkpoints.build_ecommerce``.
 
 Writes into ``sample_data/checkpoints/ecommerce/``:
-- ``mult_vae/``: the Mult-VAE recommender, trained on the training users of the evaluation split;
+- ``mult_vae/``: the Mult-VAE recommender, trained on the training users of the first evaluation split;
 - ``copywriter/``: the product-copy generator, trained on 80% of the catalogue's descriptions;
-- ``results.json``: the recommender leaderboard (held-out users, oracle included) and the copy generator's
+- ``results.json``: the recommender leaderboard (held-out users, oracle included, averaged over three random
+  splits of the users) and the copy generator's
   held-out perplexity, faithfulness, novelty and distinct-2, with every setting used;
 - ``recommendations.parquet``: every active customer's top-10 products from the Mult-VAE, with scores, why-lines
   (their most similar products) and the simulator's true rank of each product for that customer;
@@ -44,6 +45,7 @@ from sample_data.ecommerce import item_phrase, true_preference_scores
 STORE_DIR = SAMPLE_DATA_DIR / "ecommerce"
 OUT_DIR = Path(__file__).resolve().parent / "ecommerce"
 SPLIT_SEED = 0
+N_SPLITS = 3  # the leaderboard averages this many random held-out-user splits (seeds 0, 1, 2)
 MODEL_SEED = 0
 COPY_HELD_OUT_SHARE = 0.2
 COPY_SETTINGS = {"temperature": 1.2, "top_k": 20, "candidates_per_variant": 16}
@@ -106,8 +108,25 @@ def recommender_leaderboard(interactions: InteractionMatrix, true_scores: np.nda
     return board, models, ease_l2
 
 
-def copy_metrics(model: CopyWriter, train: pd.DataFrame, held_out: pd.DataFrame,
-                 candidates_per_variant: int) -> dict[str, float]:
+def averaged_leaderboard(interactions: InteractionMatrix, true_scores: np.ndarray,
+                         splits: int = N_SPLITS) -> tuple[pd.DataFrame, list[pd.DataFrame], MultVAERecommender]:
+    """The leaderboard averaged over `splits` held-out-user splits (seeds 0..splits-1), with the spread of
+    Recall@20 across splits; also each split's board, and the Mult-VAE fitted on the first split's training users."""
+    boards, first_model = [], None
+    for seed in range(splits):
+        board, models, ease_l2 = recommender_leaderboard(interactions, true_scores, seed=seed)
+        boards.append(board.assign(split=seed, ease_l2=ease_l2))
+        first_model = first_model or models[-1]
+    every = pd.concat(boards)
+    columns = ["recall@20", "ndcg@100", "coverage@20", "fit_seconds"]
+    mean = every.groupby("model", sort=False)[columns].mean()
+    mean["recall@20 sd"] = every.groupby("model", sort=False)["recall@20"].std().fillna(0.0)
+    mean["% of oracle recall"] = 100.0 * mean["recall@20"] / mean.loc["Oracle (true preferences)", "recall@20"]
+    mean.attrs["test_users"] = boards[0].attrs["test_users"]
+    return mean.reset_index(), boards, first_model
+
+
+def copy_metrics(model: CopyWriter, held_out: pd.DataFrame, candidates_per_variant: int) -> dict[str, float]:
     """Faithfulness and novelty of three variants written for each held-out product, and distinct-2 of the first
     variants (one text per product, so it compares with the catalogue's own descriptions)."""
     settings = dict(COPY_SETTINGS, candidates_per_variant=candidates_per_variant)
@@ -170,8 +189,7 @@ def build(out_dir: Path = OUT_DIR, store_dir: Path = STORE_DIR, copy_epochs: int
     store = load_store(store_dir)
     interactions = store_interactions(store)
     true_scores = oracle_score_matrix(store, interactions)
-    board, models, ease_l2 = recommender_leaderboard(interactions, true_scores)
-    mult_vae = models[-1]
+    board, boards, mult_vae = averaged_leaderboard(interactions, true_scores)
     print(board.round(4).to_string(index=False), flush=True)
 
     catalogue = copy_catalogue(store["products"])
@@ -183,8 +201,8 @@ def build(out_dir: Path = OUT_DIR, store_dir: Path = STORE_DIR, copy_epochs: int
         "fit_seconds": copy_seconds,
         "train_products": len(train), "held_out_products": len(held_out),
         "held_out_perplexity": writer.perplexity(held_out), "train_perplexity": writer.perplexity(train),
-        "raw_sampling": copy_metrics(writer, train, held_out, candidates_per_variant=1),
-        "checked_sampling": copy_metrics(writer, train, held_out, COPY_SETTINGS["candidates_per_variant"]),
+        "raw_sampling": copy_metrics(writer, held_out, candidates_per_variant=1),
+        "checked_sampling": copy_metrics(writer, held_out, COPY_SETTINGS["candidates_per_variant"]),
         "catalogue_descriptions": reference_copy_metrics(train, held_out),
         "settings": COPY_SETTINGS, "params": writer.get_params(), "version": writer.version_,
     }
@@ -201,9 +219,9 @@ def build(out_dir: Path = OUT_DIR, store_dir: Path = STORE_DIR, copy_epochs: int
     results = {
         "store": {"customers": interactions.n_users, "products": interactions.n_items,
                   "interactions": interactions.n_interactions, "test_users": board.attrs["test_users"],
-                  "split_seed": SPLIT_SEED, "model_seed": MODEL_SEED},
+                  "splits": N_SPLITS, "model_seed": MODEL_SEED},
         "leaderboard": board.to_dict("records"),
-        "ease_l2": ease_l2,
+        "leaderboard_per_split": pd.concat(boards).to_dict("records"),
         "mult_vae_params": mult_vae.get_params(),
         "copywriter": copy_results,
     }

@@ -18,7 +18,7 @@ def test_pick_a_customer_and_generate_copy(page, app_url):
     page.get_by_role("tab", name="Recommendations").click()
     picker = page.get_by_role("combobox", name="Customer")
     before = picker.input_value()
-    picker.click()
+    page.locator("[data-testid='stSelectbox']", has=picker).get_by_role("button", name="Open").click()
     page.get_by_role("option").nth(2).click()
     wait_for_app(page)
     # Assert

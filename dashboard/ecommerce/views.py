@@ -1,0 +1,37 @@
+"""Streamlit parts of the E-commerce page that are more than one call: copy cards and campaign cards."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.ecommerce.product_copy import check_notes
+
+
+def _badges(faithful: bool, novel: bool) -> str:
+    states = ":green-badge[:material/check: states all attributes]" if faithful else \
+        ":orange-badge[:material/warning: misses an attribute]"
+    wording = ":green-badge[:material/check: new wording]" if novel else ":gray-badge[reuses catalogue wording]"
+    return f"{states} {wording}"
+
+
+def copy_cards(variants: pd.DataFrame) -> None:
+    """One bordered card per generated variant: the text in full, its check badges, notes and provenance."""
+    for row in variants.to_dict("records"):
+        with st.container(border=True):
+            st.markdown(f"**Variant {int(row['variant'])}** · {row['text']}")
+            notes = check_notes(row)
+            st.caption(f"{_badges(bool(row['faithful']), bool(row['novel']))}"
+                       f"{'' if notes == 'ok' else ' · ' + notes} · :gray[{row['provenance']}]")
+
+
+def campaign_cards(table: pd.DataFrame) -> None:
+    """One card per campaign product: name, price, how much of the segment has it in their top 10, the copy."""
+    for row in table.to_dict("records"):
+        with st.container(border=True):
+            left, right = st.columns([2, 5])
+            left.markdown(f"**{row['name']}**  \n{row['category']} · ${row['price']:.2f}")
+            left.progress(float(row["reach_share"]), text=f"in the top 10 of {row['reach_share']:.0%} of the segment")
+            right.markdown(row["copy"] if isinstance(row["copy"], str) else "_No copy generated for this product._")
+            right.caption(f"{_badges(bool(row['copy_states_all_attributes']), bool(row['copy_is_new_wording']))}"
+                          f" · :gray[{row['provenance']}]")
