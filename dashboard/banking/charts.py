@@ -49,8 +49,9 @@ def importance_bars(frame: pd.DataFrame) -> alt.Chart:
 
 def effect_bars(frame: pd.DataFrame) -> alt.Chart:
     """Signed per-feature effects on one case's score (red = towards bad)."""
+    values = frame["value"].map(lambda v: f"{v:.3g}" if isinstance(v, float) else str(v))
     data = frame.assign(direction=frame["effect"].map(lambda v: "raises risk" if v > 0 else "lowers risk"),
-                        shown=frame["feature"] + " = " + frame["value"].astype(str))
+                        value=values, shown=frame["feature"] + " = " + values)
     return alt.Chart(data).mark_bar().encode(
         y=alt.Y("shown:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("effect:Q", title="Effect on the score (vs the feature being typical)"),

@@ -5,17 +5,24 @@ from __future__ import annotations
 
 import streamlit as st
 
+from engines.errors import EngineError
 from engines.faq import FaqAnswer, FaqAssistant
 
 _HISTORY_KEY = "bank_faq_history"
 
 
 def ask(semantic: FaqAssistant, tfidf: FaqAssistant, question: str) -> tuple[FaqAnswer, str | None]:
-    """Answer with the semantic assistant once MiniLM is in memory, with TF-IDF meanwhile (and say so)."""
-    if semantic.method_used_ == "semantic" and not semantic.embedder_.is_loaded:
+    """Answer with the semantic assistant once MiniLM is in memory, with TF-IDF while it loads or if it cannot
+    load (and say so)."""
+    if semantic.method_used_ != "semantic":
+        return tfidf.answer(question), f"Answered by TF-IDF: {semantic.fallback_reason_ or 'no sentence model'}."
+    if semantic.embedder_.is_loading:
         return tfidf.answer(question), ("The semantic model is still loading (a few seconds after the page opens); "
                                         "this answer comes from the TF-IDF fallback.")
-    return semantic.answer(question), None
+    try:
+        return semantic.answer(question), None
+    except EngineError as error:
+        return tfidf.answer(question), f"Answered by TF-IDF because the sentence model failed: {error}"
 
 
 def show_answer(reply: FaqAnswer, note: str | None) -> None:

@@ -104,7 +104,7 @@ class LabelledTable:
         minority_train, minority_test = int(y[~is_test].sum()), int(y[is_test].sum())
         if minority_train < MIN_MINORITY_TRAIN_ROWS or minority_test < MIN_MINORITY_TEST_ROWS:
             raise InvalidDataError(
-                f"Too few rows of the rarer class ({label} = {positive_value!r}): {minority_train} in the training "
+                f"Too few rows of the rarer class ({label} = {_shown(positive_value)}): {minority_train} in the training "
                 f"period and {minority_test} in the test period. SMOTE and the generators need at least "
                 f"{MIN_MINORITY_TRAIN_ROWS} to learn from, and the test needs at least {MIN_MINORITY_TEST_ROWS} to "
                 "score; upload more rows (or a longer period)."
@@ -142,6 +142,10 @@ class LabelledTable:
     def test(self) -> tuple[pd.DataFrame, np.ndarray]:
         """Test features and labels (the latest rows)."""
         return self.features[self.is_test].reset_index(drop=True), self.label[self.is_test]
+
+
+def _shown(value: object) -> str:
+    return str(value.item() if isinstance(value, np.generic) else value)
 
 
 def _feature_kind(series: pd.Series) -> str:
