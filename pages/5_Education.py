@@ -121,7 +121,7 @@ if tabs[2].open:
         left.dataframe(plan.steps[["session", "slot", "skill", "exercise", "difficulty", "expected_success", "reason"]],
                        hide_index=True, width="stretch", height=300, column_config={
                            "expected_success": st.column_config.ProgressColumn(
-                               "expected chance right", format="percent", min_value=0, max_value=1)})
+                               "expected chance right", format="%.2f", min_value=0, max_value=1)})
         right.altair_chart(charts.plan_progress_chart(plan.progress), width="stretch")
         right.caption(f"Ordering chosen on simulated futures: **{plan.strategy}**. The fixed curriculum gives everyone "
                       "the unmastered skills in curriculum order, 4 exercises each.")
@@ -136,10 +136,11 @@ if tabs[3].open:
         left, right = st.columns([3, 2])
         left.altair_chart(charts.class_heatmap(view["heat"], page_data.skill_order(db), view["student_order"]),
                           width="stretch")
-        right.dataframe(view["summary"].drop(columns="cluster"), hide_index=True, width="stretch", column_config={
+        right.altair_chart(charts.cluster_profile_chart(view["profile"], page_data.skill_order(db)),
+                           width="stretch")
+        st.dataframe(view["summary"].drop(columns="cluster"), hide_index=True, width="stretch", column_config={
             "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1),
             "mean_mastery": st.column_config.NumberColumn("mean mastery", format="percent")})
-        right.altair_chart(charts.cluster_profile_chart(view["profile"], page_data.skill_order(db)), width="stretch")
         st.markdown("**Synthetic cohort** — DKT used as a generator: new learners answer exercise after exercise, "
                     "each answer drawn from the model's prediction, moving on after three right in a row (or 10).")
         cols = st.columns([1, 1, 3], vertical_alignment="bottom")

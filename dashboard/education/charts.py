@@ -114,7 +114,8 @@ def class_heatmap(frame: pd.DataFrame, skill_order: list[str], student_order: li
                   height: int = 420) -> alt.Chart:
     """Students (rows) x skills (columns) coloured by predicted mastery."""
     return alt.Chart(frame).mark_rect().encode(
-        x=alt.X("skill:N", sort=skill_order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=140)),
+        x=alt.X("skill:N", sort=skill_order, title=None,
+                axis=alt.Axis(labelAngle=-40, labelLimit=160, labelOverlap=False)),
         y=alt.Y("student:N", sort=student_order, title=None, axis=alt.Axis(labels=False, ticks=False)),
         color=alt.Color("mastery:Q", scale=MASTERY_SCALE, title="mastery", legend=alt.Legend(format="%")),
         tooltip=["student", "group", "skill", alt.Tooltip("mastery:Q", format=".0%")],
@@ -124,9 +125,10 @@ def class_heatmap(frame: pd.DataFrame, skill_order: list[str], student_order: li
 def cluster_profile_chart(profile: pd.DataFrame, skill_order: list[str], height: int = 260) -> alt.Chart:
     """Mean mastery per skill for each learner group."""
     return alt.Chart(profile).mark_line(point=True).encode(
-        x=alt.X("skill:N", sort=skill_order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=140)),
+        x=alt.X("skill:N", sort=skill_order, title=None,
+                axis=alt.Axis(labelAngle=-40, labelLimit=160, labelOverlap=False)),
         y=alt.Y("mastery:Q", title="mean mastery", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("group:N", title=None, legend=alt.Legend(orient="bottom")),
+        color=alt.Color("group:N", title=None, sort=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=240)),
         tooltip=["group", "skill", alt.Tooltip("mastery:Q", format=".0%")],
     ).properties(height=height)
 
@@ -136,7 +138,7 @@ def cohort_curve_chart(curves: pd.DataFrame, height: int = 220) -> alt.Chart:
     return alt.Chart(curves).mark_line(strokeWidth=2).encode(
         x=alt.X("attempt:Q", title="attempt number"),
         y=alt.Y("accuracy:Q", title="share correct", axis=alt.Axis(format="%")),
-        color=alt.Color("source:N", title=None, legend=alt.Legend(orient="bottom"),
+        color=alt.Color("source:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=400),
                         scale=alt.Scale(range=[PRIMARY, "#F59E0B"])),
         tooltip=["source", "attempt", alt.Tooltip("accuracy:Q", format=".1%")],
     ).properties(height=height)
