@@ -3,16 +3,16 @@
 import streamlit as st
 
 from dashboard.page_setup import explained_errors, setup_page
+from dashboard.studio.data_view import data_setup
+from dashboard.studio.example import load_examples
+from dashboard.studio.report import baseline_of
+from dashboard.studio.results_view import pick_report, show_leaderboard, show_report
+from dashboard.studio.sample_view import model_download, model_upload, sample_section
+from dashboard.studio.state import studio_state
+from dashboard.studio.train_view import training_form, training_progress
+from dashboard.studio.warmup import engines_ready, wait_for_engines
 
 setup_page("Synthetic Data Studio")
-
-from dashboard.studio.data_view import data_setup  # noqa: E402 - after the page config
-from dashboard.studio.example import load_examples  # noqa: E402
-from dashboard.studio.report import baseline_of  # noqa: E402
-from dashboard.studio.results_view import pick_report, show_leaderboard, show_report  # noqa: E402
-from dashboard.studio.sample_view import model_download, model_upload, sample_section  # noqa: E402
-from dashboard.studio.state import studio_state  # noqa: E402
-from dashboard.studio.train_view import training_form, training_progress  # noqa: E402
 
 st.title("Synthetic Data Studio")
 st.caption(
@@ -46,6 +46,9 @@ if not state.trained and state.job is None:
                             simulated_note="Precomputed example on simulated data")
 
 st.header("1 · Data", divider="gray")
+if not engines_ready():
+    wait_for_engines()
+    st.stop()
 choice = None
 with explained_errors("reading the table"):
     choice = data_setup()

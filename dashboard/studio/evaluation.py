@@ -50,7 +50,7 @@ def evaluate_synthetic(
     ``holdout`` distances to ``train``). ``on_stage(done, total, {})`` is called after each check. Returns
     ``report``."""
     from engines.evaluation import (  # noqa: PLC0415 - sklearn is imported only when something is scored
-        association_matrices, detection_report, efficacy_report, privacy_report, quality_report,
+        EXPLANATIONS, association_matrices, detection_report, efficacy_report, privacy_report, quality_report,
     )
 
     started = time.perf_counter()
@@ -60,6 +60,7 @@ def evaluate_synthetic(
     fake = _cap(synthetic, max_rows, rng)
     stages = 4
     report.n_synthetic_rows = len(synthetic)
+    report.explanations = dict(EXPLANATIONS)
 
     def stage(done: int) -> None:
         if on_stage is not None:

@@ -11,7 +11,6 @@ from html import escape
 import pandas as pd
 
 from dashboard.studio.report import ColumnDistribution, StudioReport, leaderboard
-from engines.evaluation.explanations import EXPLANATIONS
 
 REAL_COLOUR = "#64748B"
 SYNTHETIC_COLOUR = "#4F46E5"
@@ -65,8 +64,8 @@ def html_report(
         parts.append("<div class='grid'>" + "".join(_distribution_svg(d) for d in report.distributions) + "</div>")
     if len(report.association_columns) >= 2:
         parts.append("<h2>Relationships between columns</h2><p class='muted'>Synthetic minus real association "
-                     "(Pearson correlation for two numbers, Cramer's V otherwise). White: kept; red: weaker or "
-                     "lost in the synthetic data; blue: stronger or invented.</p>")
+                     "(Pearson correlation for two numbers, Cramer's V otherwise). White: kept; red: lower in "
+                     "the synthetic data; blue: higher.</p>")
         parts.append(_heatmap_svg(report))
     if report.privacy is not None:
         parts.append(_privacy_section(report))
@@ -76,7 +75,8 @@ def html_report(
             f"<h2>Machine-learning efficacy</h2><p>A gradient-boosted model predicting <b>{escape(e.target)}</b> "
             f"({escape(e.task)}, {escape(e.metric)}) scores <b>{e.trtr_score:.3f}</b> on unseen real rows when "
             f"trained on real rows and <b>{e.tstr_score:.3f}</b> when trained on synthetic rows: "
-            f"{_percent(e.ratio)} of the real-data score.</p><p class='muted'>{escape(EXPLANATIONS['efficacy_ratio'])}</p>"
+            f"{_percent(e.ratio)} of the real-data score.</p>"
+            f"<p class='muted'>{escape(report.explain('efficacy_ratio'))}</p>"
         )
     if report.loss_history:
         parts.append("<h2>Training</h2><p class='muted'>Losses per epoch as the generator learnt.</p>")
@@ -104,11 +104,11 @@ def _score_cards(report: StudioReport, baseline: StudioReport | None) -> str:
         if base is not None and not _nan(base) and not _nan(value):
             delta = f"<div class='d'>{value - base:+.3f} vs Gaussian copula baseline ({base:.3f})</div>"
         html.append(f"<div class='card'><div>{escape(title)}</div><div class='v'>{_number(value)}</div>{delta}"
-                    f"<p>{escape(EXPLANATIONS.get(key, ''))}</p></div>")
+                    f"<p>{escape(report.explain(key))}</p></div>")
     if report.privacy is not None:
         risk = report.privacy.verdict
-        html.append(f"<div class='card'><div>Privacy risk</div><div class='v risk-{escape(risk)}'>{escape(risk)}</div>"
-                    f"<p>{escape(EXPLANATIONS['privacy_verdict'])}</p></div>")
+        html.append(f"<div class='card'><div>Privacy risk</div><div class='v risk-{escape(risk)}'>"
+                    f"{escape(risk)}</div><p>{escape(report.explain('privacy_verdict'))}</p></div>")
     html.append("</div>")
     return "".join(html)
 
@@ -181,17 +181,20 @@ def _heatmap_svg(report: StudioReport, max_columns: int = 20) -> str:
 
 def _privacy_section(report: StudioReport) -> str:
     p = report.privacy
-    html = [
-        f"<h2>Privacy</h2><p class='risk-{escape(p.verdict)}'><b>{escape(p.verdict_text)}</b></p><table>",
-        f"<tr><td>Exact copies of training rows</td><td>{p.exact_copy_share:.2%}</td>"
-        f"<td class='muted'>{escape(EXPLANATIONS['exact_copy_share'])} Unseen real rows: {p.holdout_copy_share:.2%}.</td></tr>",
-        f"<tr><td>Membership-inference attack AUC</td><td>{p.membership_inference_auc:.3f}</td>"
-        f"<td class='muted'>{escape(EXPLANATIONS['membership_inference_auc'])}</td></tr>",
-        f"<tr><td>Median distance, synthetic to training</td><td>{p.median_dcr_synthetic:.3f}</td>"
-        f"<td class='muted'>{escape(EXPLANATIONS['dcr_synthetic_to_train'])}</td></tr>",
-        f"<tr><td>Median distance, unseen real to training</td><td>{p.median_dcr_holdout:.3f}</td>"
-        f"<td class='muted'>{escape(EXPLANATIONS['dcr_holdout_to_train'])}</td></tr></table>",
+    rows = [
+        ("Exact copies of training rows", f"{p.exact_copy_share:.2%}",
+         f"{report.explain('exact_copy_share')} Unseen real rows: {p.holdout_copy_share:.2%}."),
+        ("Membership-inference attack AUC", f"{p.membership_inference_auc:.3f}",
+         report.explain("membership_inference_auc")),
+        ("Median distance, synthetic to training", f"{p.median_dcr_synthetic:.3f}",
+         report.explain("dcr_synthetic_to_train")),
+        ("Median distance, unseen real to training", f"{p.median_dcr_holdout:.3f}",
+         report.explain("dcr_holdout_to_train")),
     ]
+    html = [f"<h2>Privacy</h2><p class='risk-{escape(p.verdict)}'><b>{escape(p.verdict_text)}</b></p><table>"]
+    html += [f"<tr><td>{escape(name)}</td><td>{value}</td><td class='muted'>{escape(text)}</td></tr>"
+             for name, value, text in rows]
+    html.append("</table>")
     if p.dcr_bin_edges:
         html.append(_legend([("Synthetic -> training", SYNTHETIC_COLOUR), ("Unseen real -> training", HOLDOUT_COLOUR)]))
         html.append(_overlaid_histogram(p.dcr_bin_edges, p.dcr_synthetic_share, p.dcr_holdout_share))

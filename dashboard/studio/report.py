@@ -112,6 +112,13 @@ class StudioReport:
     association_synthetic: list[list[float]] = field(default_factory=list)
     loss_history: list[dict[str, float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The evaluation engine's plain-language line for each figure, copied when scored, so a report (the shipped
+    # example, an imported zip, the HTML export) explains itself without loading the engines.
+    explanations: dict[str, str] = field(default_factory=dict)
+
+    def explain(self, figure: str) -> str:
+        """The plain-language explanation of ``figure`` (e.g. "overall_score"), or "" when unknown."""
+        return self.explanations.get(figure, "")
 
     @property
     def overall_score(self) -> float:

@@ -1,5 +1,8 @@
 """Steps 3 and 4 of the Studio: the leaderboard and the report of one generator (scores next to the copula
-baseline, per-column charts, the relationship heatmap, privacy, efficacy, training losses, HTML export)."""
+baseline, per-column charts, the relationship heatmap, privacy, efficacy, training losses, HTML export).
+
+Explanations come from the reports themselves (copied from engines.evaluation when they were scored), so
+drawing the shipped example loads neither torch nor scikit-learn."""
 
 from __future__ import annotations
 
@@ -13,33 +16,34 @@ from dashboard.studio.report import StudioReport, best_report, leaderboard
 from dashboard.studio.report_charts import (
     association_heatmap, distribution_chart, efficacy_chart, leaderboard_chart, loss_chart, privacy_chart,
 )
-from engines.evaluation.explanations import EXPLANATIONS
 
 _RISK_BOX = {"low": st.success, "medium": st.warning, "high": st.error}
 BEST_RULE = (
-    "**Overall** is the mean of quality, detection score and ML efficacy (capped at 1); the ★ best generator has "
-    "the highest overall among those whose privacy risk is not high. All scores run from 0 to 1, higher is better."
+    "**Overall** is the mean of quality, detection score and ML efficacy (capped at 1); the ★ best generator "
+    "has the highest overall among those whose privacy risk is not high. Scores run from 0 to 1, higher is "
+    "better; hover a column title for what it measures."
 )
 
 
 def show_leaderboard(reports: list[StudioReport], key: str) -> None:
     """The comparison table (best first, starred) and a bar chart of the three scores per generator."""
     board = leaderboard(reports)
-    percent = "%.3f"
+    explain = reports[0].explain
+    score = "%.3f"
     st.dataframe(
         board.drop(columns="key"), hide_index=True, width="stretch", key=f"{key}_table",
         column_config={
             "Best": st.column_config.TextColumn("", width="small"),
             "Fit time (s)": st.column_config.NumberColumn("Fit time (s)", format="%.1f",
                                                           help="Seconds spent learning the table."),
-            "Quality": st.column_config.ProgressColumn("Quality", min_value=0, max_value=1, format=percent,
-                                                       help=EXPLANATIONS["overall_score"]),
-            "Detection": st.column_config.ProgressColumn("Detection", min_value=0, max_value=1, format=percent,
-                                                         help=EXPLANATIONS["detection_score"]),
-            "ML efficacy": st.column_config.NumberColumn("ML efficacy", format=percent,
-                                                         help=EXPLANATIONS["efficacy_ratio"]),
-            "Privacy risk": st.column_config.TextColumn("Privacy risk", help=EXPLANATIONS["privacy_verdict"]),
-            "Overall": st.column_config.ProgressColumn("Overall", min_value=0, max_value=1, format=percent),
+            "Quality": st.column_config.ProgressColumn("Quality", min_value=0, max_value=1, format=score,
+                                                       help=explain("overall_score")),
+            "Detection": st.column_config.ProgressColumn("Detection", min_value=0, max_value=1, format=score,
+                                                         help=explain("detection_score")),
+            "ML efficacy": st.column_config.NumberColumn("ML efficacy", format=score,
+                                                         help=explain("efficacy_ratio")),
+            "Privacy risk": st.column_config.TextColumn("Privacy risk", help=explain("privacy_verdict")),
+            "Overall": st.column_config.ProgressColumn("Overall", min_value=0, max_value=1, format=score),
         },
     )
     st.caption(BEST_RULE)
@@ -62,14 +66,16 @@ def show_report(report: StudioReport, baseline: StudioReport | None, key: str,
     training, and the HTML export button."""
     compare = baseline if baseline is not None and baseline.key != report.key else None
     columns = st.columns(4)
-    _metric(columns[0], "Quality", report.quality_score, compare and compare.quality_score, "overall_score")
-    _metric(columns[1], "Detection score", report.detection_score, compare and compare.detection_score,
-            "detection_score", extra=f"detector AUC {report.detection_auc:.2f}" if _ok(report.detection_auc) else "")
+    _metric(report, columns[0], "Quality", report.quality_score, compare and compare.quality_score,
+            "overall_score")
+    auc = f"detector AUC {report.detection_auc:.2f} (0.50 = cannot tell)" if _ok(report.detection_auc) else ""
+    _metric(report, columns[1], "Detection score", report.detection_score, compare and compare.detection_score,
+            "detection_score", extra=auc)
     efficacy = report.efficacy.ratio if report.efficacy else math.nan
     base_efficacy = compare.efficacy.ratio if compare is not None and compare.efficacy else None
-    _metric(columns[2], "ML efficacy", efficacy, base_efficacy, "efficacy_ratio",
-            extra="" if report.efficacy else "pick a target column to measure")
-    columns[3].metric("Privacy risk", report.privacy_risk.capitalize(), help=EXPLANATIONS["privacy_verdict"],
+    _metric(report, columns[2], "ML efficacy", efficacy, base_efficacy, "efficacy_ratio",
+            extra="" if report.efficacy else "pick a target column to measure it")
+    columns[3].metric("Privacy risk", report.privacy_risk.capitalize(), help=report.explain("privacy_verdict"),
                       border=True)
     if compare is None and "copula" not in report.kind:
         st.caption("Train the Gaussian copula too to see each score next to the baseline.")
@@ -78,15 +84,17 @@ def show_report(report: StudioReport, baseline: StudioReport | None, key: str,
     tabs = st.tabs(["Columns", "Relationships", "Privacy", "Usefulness", "Training"])
     with tabs[0]:
         st.caption(f"Column shapes score **{_fmt(report.column_shapes_score)}**: "
-                   f"{EXPLANATIONS['column_shapes_score']} Bars: :gray[**grey = real**], :violet[**indigo = synthetic**].")
+                   f"{report.explain('column_shapes_score')} Bars: :gray[**grey = real**], "
+                   ":violet[**indigo = synthetic**].")
         grid = st.columns(3)
         for index, distribution in enumerate(report.distributions):
             with grid[index % 3]:
                 st.altair_chart(distribution_chart(distribution))
     with tabs[1]:
         st.caption(f"Column pair trends score **{_fmt(report.column_pair_trends_score)}**: "
-                   f"{EXPLANATIONS['column_pair_trends_score']} Each cell: synthetic minus real association "
-                   "(correlation for two numbers, Cramer's V otherwise); white = kept.")
+                   f"{report.explain('column_pair_trends_score')} Each cell: synthetic minus real association "
+                   "(correlation for two numbers, Cramer's V otherwise); white = kept, red = lower in the "
+                   "synthetic data, blue = higher.")
         chart = association_heatmap(report)
         if chart is None:
             st.info("Relationships need at least two scored columns.")
@@ -95,16 +103,7 @@ def show_report(report: StudioReport, baseline: StudioReport | None, key: str,
     with tabs[2]:
         _privacy_panel(report)
     with tabs[3]:
-        if report.efficacy is None:
-            st.info("Pick a target column in step 1 (say, the column you would predict) to measure how useful the "
-                    "synthetic rows are for training a model.", icon=":material/info:")
-        else:
-            e = report.efficacy
-            st.markdown(f"A gradient-boosted model predicting **{e.target}** ({e.task}, {e.metric}) scores "
-                        f"**{e.trtr_score:.3f}** on unseen real rows when trained on real rows and "
-                        f"**{e.tstr_score:.3f}** when trained on synthetic rows.")
-            st.altair_chart(efficacy_chart(e))
-            st.caption(EXPLANATIONS["efficacy_ratio"])
+        _efficacy_panel(report)
     with tabs[4]:
         st.caption(f"Trained on {report.n_train_rows:,} rows in {report.fit_seconds:.1f} s "
                    f"({report.training_steps:,} steps); scored in {report.evaluation_seconds:.1f} s.")
@@ -117,7 +116,21 @@ def show_report(report: StudioReport, baseline: StudioReport | None, key: str,
         "Download this report (HTML)", icon=":material/download:", key=f"{key}_html", on_click="ignore",
         data=lambda: html_report(report, baseline, others, simulated_note).encode("utf-8"),
         file_name=f"synthetic-report-{_slug(report.generator)}-{_slug(report.table)}.html", mime="text/html",
+        help="One file with every score, explanation and chart; opens offline in any browser.",
     )
+
+
+def _efficacy_panel(report: StudioReport) -> None:
+    if report.efficacy is None:
+        st.info("Pick a target column in step 1 (say, the column you would predict) to measure how useful the "
+                "synthetic rows are for training a model.", icon=":material/info:")
+        return
+    e = report.efficacy
+    st.markdown(f"A gradient-boosted model predicting **{e.target}** ({e.task}, {e.metric}) scores "
+                f"**{e.trtr_score:.3f}** on unseen real rows when trained on real rows and "
+                f"**{e.tstr_score:.3f}** when trained on synthetic rows.")
+    st.altair_chart(efficacy_chart(e))
+    st.caption(report.explain("efficacy_ratio"))
 
 
 def _privacy_panel(report: StudioReport) -> None:
@@ -128,22 +141,23 @@ def _privacy_panel(report: StudioReport) -> None:
     _RISK_BOX.get(privacy.verdict, st.info)(privacy.verdict_text)
     left, middle, right = st.columns(3)
     left.metric("Exact copies of training rows", f"{privacy.exact_copy_share:.2%}",
-                help=EXPLANATIONS["exact_copy_share"])
+                help=report.explain("exact_copy_share"))
     middle.metric("Membership-inference AUC", f"{privacy.membership_inference_auc:.3f}",
-                  help=EXPLANATIONS["membership_inference_auc"])
+                  help=report.explain("membership_inference_auc"))
     right.metric("Median distance to training (synthetic / unseen real)",
                  f"{privacy.median_dcr_synthetic:.3f} / {privacy.median_dcr_holdout:.3f}",
-                 help=EXPLANATIONS["dcr_synthetic_to_train"])
+                 help=report.explain("dcr_synthetic_to_train"))
     if privacy.dcr_bin_edges:
         st.altair_chart(privacy_chart(privacy))
-        st.caption(EXPLANATIONS["dcr_holdout_to_train"])
+        st.caption(report.explain("dcr_holdout_to_train"))
 
 
-def _metric(column, label: str, value: float, baseline: float | None, explanation: str, extra: str = "") -> None:
+def _metric(report: StudioReport, column, label: str, value: float, baseline: float | None, figure: str,
+            extra: str = "") -> None:
     delta = None
     if baseline is not None and _ok(baseline) and _ok(value):
         delta = f"{value - baseline:+.3f}"
-    column.metric(label, _fmt(value), delta=delta, help=EXPLANATIONS[explanation], border=True,
+    column.metric(label, _fmt(value), delta=delta, help=report.explain(figure), border=True,
                   delta_description="vs Gaussian copula baseline" if delta else None)
     if extra:
         column.caption(extra)

@@ -4,6 +4,9 @@ flow on an uploaded table, and clear messages for bad input that keep what was t
 import numpy as np
 import pytest
 
+import engines.evaluation  # noqa: F401 - imported before the page runs, as on any visit after the first
+import engines.synth  # noqa: F401
+from dashboard.studio import warmup
 from dashboard.studio.model_files import model_zip_bytes
 from dashboard.studio.state import StudioState
 from dashboard.studio.training import GeneratorSpec, prepare_training_data, training_job
@@ -47,6 +50,19 @@ def test_opens_with_precomputed_example_and_call_to_action(run_page):
     assert (board["Best"] == "★ best").sum() == 1
     assert [m.label for m in app.metric][:4] == ["Quality", "Detection score", "ML efficacy", "Privacy risk"]
     assert [h.value for h in app.header][:2] == ["1 · Data", "2 · Train"]
+
+
+def test_first_visit_shows_example_while_generators_load(run_page, monkeypatch):
+    """While torch and scikit-learn are still loading, the example is there and step 1 says it is loading."""
+    # Setup
+    monkeypatch.setattr(warmup, "engines_ready", lambda: False)
+    # Run
+    app = run_page(PAGE)
+    # Assert
+    assert not app.exception and not app.error
+    assert "Precomputed example · simulated data" in page_text(app)
+    assert any("Loading the generators" in note.value for note in app.info)
+    assert [h.value for h in app.header] == ["1 · Data"]
 
 
 def test_upload_train_two_generators_then_report_and_sample(run_page):

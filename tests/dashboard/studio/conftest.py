@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from dashboard.studio.report import EfficacySummary, PrivacySummary, StudioReport
+from engines.evaluation import EXPLANATIONS
 
 TABLE_TYPES = {"age": "integer", "income": "continuous", "region": "categorical", "member": "boolean"}
 
@@ -30,7 +31,8 @@ def make_report(key: str, quality: float, detection: float, efficacy: float | No
     """A hand-made report with the given scores (for leaderboard and rendering tests)."""
     report = StudioReport(key=key, generator=key, kind=kind, preset="quick", table="t", n_train_rows=100,
                           n_holdout_rows=25, n_synthetic_rows=100, fit_seconds=fit_seconds,
-                          quality_score=quality, detection_score=detection, detection_auc=1 - detection / 2)
+                          quality_score=quality, detection_score=detection, detection_auc=1 - detection / 2,
+                          explanations=dict(EXPLANATIONS))
     if efficacy is not None:
         report.efficacy = EfficacySummary("member", "classification", "roc_auc", 0.8, 0.8 * efficacy, efficacy)
     report.privacy = PrivacySummary(0.2, 0.2, 1.0, 0.0, 0.0, 0.5, risk, f"{risk} risk")

@@ -7,6 +7,7 @@ import pandas as pd
 
 from dashboard.studio.evaluation import column_distribution, evaluate_synthetic, evaluation_column_types
 from dashboard.studio.report import StudioReport
+from engines.evaluation import EXPLANATIONS
 from tests.dashboard.studio.conftest import TABLE_TYPES, mixed_table
 
 
@@ -50,6 +51,7 @@ def test_copied_rows_score_perfect_quality_and_high_privacy_risk():
     report = evaluate_synthetic(_empty_report(), train, holdout, train.copy(), TABLE_TYPES, target="member")
     # Assert
     assert report.notes == []
+    assert report.explain("detection_auc") == EXPLANATIONS["detection_auc"]
     assert math.isclose(report.quality_score, 1.0)
     assert report.detection_score > 0.8
     assert report.privacy.exact_copy_share == 1.0 and report.privacy_risk == "high"

@@ -1,9 +1,11 @@
 """The HTML report export: self-contained, complete, and safe with hostile column names."""
 
 import re
+from html import escape
 from html.parser import HTMLParser
 
 from dashboard.studio.report import ColumnDistribution
+from engines.evaluation import EXPLANATIONS
 from tests.dashboard.studio.conftest import make_report
 
 
@@ -52,6 +54,7 @@ def test_report_is_self_contained_and_complete():
     assert not re.search(r"https?://", html)
     assert "0.830" in html and "+0.080 vs Gaussian copula baseline (0.750)" in html
     assert "★ best" in html and "Simulated data" in html
+    assert escape(EXPLANATIONS["membership_inference_auc"]) in html
     for section in ("Scores", "Leaderboard", "Column by column", "Relationships between columns", "Privacy",
                     "Machine-learning efficacy", "Training"):
         assert f"<h2>{section}" in html
