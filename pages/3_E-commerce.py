@@ -75,10 +75,7 @@ with tabs[2], explained_errors("showing recommendations"):
     st.markdown(f"**Leaderboard** — {results['store']['test_users']:,} shoppers were held out; each model saw 80% of "
                 "their products and had to rank the other 20% (Recall@20: share found in its top 20). Mean of "
                 f"{results['store']['splits']} random draws of the held-out shoppers.")
-    st.dataframe(board, hide_index=True, width="stretch", column_config={
-        c: st.column_config.NumberColumn(format="%.3f") for c in ("Recall@20", "NDCG@100", "Catalogue coverage@20")}
-        | {"% of oracle": st.column_config.NumberColumn(format="%.0f%%"),
-           "Train time (s)": st.column_config.NumberColumn(format="%.2f")})
+    st.dataframe(board, hide_index=True, width="stretch", column_config=views.leaderboard_column_config())
     st.altair_chart(charts.leaderboard_chart(board), width="stretch")
     st.caption(recs.model_notes(board["Model"].tolist()))
     customers = page_data.pickable_customers(db)
@@ -167,7 +164,7 @@ with tabs[5]:
                 "compare the same recommenders on it: held-out users, Recall@20, NDCG@100, coverage, train time.")
     upload_widget(key="ecom_upload")
     with explained_errors("reading the log"):
-        table_name = table_picker("Interaction log", key="ecom_log_table")
+        table_name = table_picker("Interaction log", key="ecom_log_table", default="ecommerce.events")
         if table_name:
             columns = page_data.table_column_names(db, table_name)
             cols = st.columns(4)
@@ -208,7 +205,7 @@ with tabs[5]:
         board = log_comparison.job_leaderboard(job)
         if len(board):
             board = recs.leaderboard_table(board.to_dict("records"))
-            st.dataframe(board, hide_index=True, width="stretch", key="ecom_log_board")
+            st.dataframe(board, hide_index=True, width="stretch", column_config=views.leaderboard_column_config())
             st.altair_chart(charts.leaderboard_chart(board), width="stretch")
 
     with explained_errors("comparing recommenders"):

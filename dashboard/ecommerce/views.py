@@ -35,3 +35,11 @@ def campaign_cards(table: pd.DataFrame) -> None:
             right.markdown(row["copy"] if isinstance(row["copy"], str) else "_No copy generated for this product._")
             right.caption(f"{_badges(bool(row['copy_states_all_attributes']), bool(row['copy_is_new_wording']))}"
                           f" · :gray[{row['provenance']}]")
+
+
+def leaderboard_column_config() -> dict:
+    """Number formats for a leaderboard table (metrics to 3 decimals, seconds to 2, % of oracle as a percent)."""
+    config = {c: st.column_config.NumberColumn(format="%.3f") for c in ("Recall@20", "NDCG@100",
+                                                                         "Catalogue coverage@20")}
+    return config | {"% of oracle": st.column_config.NumberColumn(format="%.0f%%"),
+                     "Train time (s)": st.column_config.NumberColumn(format="%.2f")}

@@ -1,10 +1,24 @@
 """Real browser: the E-commerce page opens with results, a customer can be picked, and product copy generated."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import ARTIFACTS, assert_no_error, wait_for_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+def open_options(page, combobox, attempts: int = 4) -> None:
+    """Open a selectbox's option list; a click that lands while the widget is still settling is retried."""
+    for _ in range(attempts):
+        combobox.click()
+        combobox.press("ArrowDown")
+        try:
+            page.get_by_role("option").first.wait_for(timeout=5_000)
+            return
+        except PlaywrightTimeoutError:
+            combobox.press("Escape")
+    raise AssertionError("The selectbox's options did not open.")
 
 
 def test_pick_a_customer_and_generate_copy(page, app_url):
@@ -18,7 +32,7 @@ def test_pick_a_customer_and_generate_copy(page, app_url):
     page.get_by_role("tab", name="Recommendations").click()
     picker = page.get_by_role("combobox", name="Customer")
     before = picker.input_value()
-    page.locator("[data-testid='stSelectbox']", has=picker).get_by_role("button", name="Open").click()
+    open_options(page, picker)
     page.get_by_role("option").nth(2).click()
     wait_for_app(page)
     # Assert
