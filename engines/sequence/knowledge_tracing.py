@@ -28,7 +28,13 @@ from engines.sequence.kt_bkt import BayesianKnowledgeTracer
 from engines.sequence.kt_data import AttemptLog, attempt_log_from_frame, correctness_values, split_students
 from engines.sequence.kt_dkt import DeepKnowledgeTracer
 from engines.sequence.kt_logistic import LogisticKnowledgeTracer
-from engines.sequence.kt_oracle import SimulatorTruth, bayes_optimal_probabilities
+from engines.sequence.kt_oracle import (
+    PosteriorState,
+    SimulatorTruth,
+    bayes_optimal_probabilities,
+    posterior_state,
+    simulate_true_practice,
+)
 from engines.sequence.kt_simulation import simulate_cohort, simulate_practice
 
 TRACERS: dict[str, type[KnowledgeTracer]] = {
@@ -37,9 +43,9 @@ TRACERS: dict[str, type[KnowledgeTracer]] = {
 
 __all__ = [
     "AttemptLog", "BayesianKnowledgeTracer", "DeepKnowledgeTracer", "KnowledgeTracer", "LearnerState",
-    "LogisticKnowledgeTracer", "SimulatorTruth", "TRACERS", "attempt_log_from_frame", "auc_score",
-    "bayes_optimal_probabilities", "correctness_values", "load_tracer", "next_attempt_scores", "simulate_cohort",
-    "simulate_practice", "split_students",
+    "LogisticKnowledgeTracer", "PosteriorState", "SimulatorTruth", "TRACERS", "attempt_log_from_frame", "auc_score",
+    "bayes_optimal_probabilities", "correctness_values", "load_tracer", "next_attempt_scores", "posterior_state",
+    "simulate_cohort", "simulate_practice", "simulate_true_practice", "split_students",
 ]
 
 

@@ -111,12 +111,33 @@ class SimulatorTruth:
         return self.p_learn[skills] * (floor + (1.0 - floor) * readiness)
 
 
+@dataclass
+class PosteriorState:
+    """The exact belief about learners after their logged attempts: P(mastered) per skill (mixed over groups by
+    their posterior), the groups' posterior, and the observable certification state (right answers in a row)."""
+
+    mastered: np.ndarray
+    group_posterior: np.ndarray
+    certified: np.ndarray
+    streak: np.ndarray
+
+
 def bayes_optimal_probabilities(log: AttemptLog, truth: SimulatorTruth, groups: np.ndarray | None = None) -> np.ndarray:
     """The Bayes-optimal probability that each attempt of `log` is correct given the learner's earlier attempts.
 
     With `groups` (each student's group index into `truth.groups`) the learner's group is known and the forward
     algorithm runs per (learner, skill); without it the prediction mixes the groups by their posterior given
     everything the learner answered before (the ceiling for a model that sees only the log)."""
+    return _forward(log, truth, groups)[0]
+
+
+def posterior_state(log: AttemptLog, truth: SimulatorTruth, groups: np.ndarray | None = None) -> PosteriorState:
+    """The exact posterior about each student of `log` after all of their attempts (rows follow `log.students`;
+    skills follow `truth.skills`)."""
+    return _forward(log, truth, groups)[1]
+
+
+def _forward(log: AttemptLog, truth: SimulatorTruth, groups: np.ndarray | None) -> tuple[np.ndarray, PosteriorState]:
     skill_map, difficulty_table = truth.aligned(log)
     n, n_skills = log.n_students, len(truth.skills)
     n_groups = len(truth.groups)
@@ -152,4 +173,31 @@ def bayes_optimal_probabilities(log: AttemptLog, truth: SimulatorTruth, groups: 
         belief[:, learners, skills] = posterior + (1.0 - posterior) * learn
         streak[learners, skills] = np.where(right, streak[learners, skills] + 1, 0)
         certified[learners, skills] |= streak[learners, skills] >= truth.completion_streak
-    return prediction
+    weight = np.exp(log_weight - log_weight.max(axis=0))
+    weight /= weight.sum(axis=0)
+    unsort = np.argsort(order)
+    state = PosteriorState(mastered=(weight[:, :, None] * belief).sum(axis=0)[unsort], group_posterior=weight.T[unsort],
+                           certified=certified[unsort], streak=streak[unsort])
+    return prediction, state
+
+
+def simulate_true_practice(truth: SimulatorTruth, start: PosteriorState, learner: int, skills: np.ndarray,
+                           difficulty: np.ndarray, n_futures: int = 200, seed: int = 0) -> np.ndarray:
+    """Run the simulator itself forward for one learner practising the given exercises (skill positions in
+    `truth.skills` and their difficulties), from hidden states drawn from the exact posterior; returns, per
+    future, the mean over skills of the true mastered state at the end minus the posterior mastery now."""
+    rng = np.random.default_rng(seed)
+    belief = start.mastered[learner]
+    mastered = rng.random((n_futures, belief.size)) < belief
+    certified = np.tile(start.certified[learner], (n_futures, 1))
+    streak = np.tile(start.streak[learner], (n_futures, 1))
+    rows = np.arange(n_futures)
+    for skill, level in zip(np.asarray(skills, dtype=np.int64), np.asarray(difficulty, dtype=np.float64)):
+        column = np.full(n_futures, skill)
+        slip, guess = truth.slip_guess(column, np.full(n_futures, level))
+        right = rng.random(n_futures) < np.where(mastered[:, skill], 1.0 - slip, guess)
+        learn = truth.learn_probability(column, certified)
+        mastered[:, skill] |= rng.random(n_futures) < learn
+        streak[rows, skill] = np.where(right, streak[rows, skill] + 1, 0)
+        certified[rows, skill] |= streak[rows, skill] >= truth.completion_streak
+    return mastered.mean(axis=1) - belief.mean()
