@@ -167,15 +167,17 @@ with tabs[5]:
         table_name = table_picker("Interaction log", key="ecom_log_table", default="ecommerce.events")
         if table_name:
             columns = page_data.table_column_names(db, table_name)
-            cols = st.columns(4)
+            cols = st.columns(5)
             user = cols[0].selectbox("User id column", columns, index=page_data.guess(columns, "user"), key="ecom_u")
             item = cols[1].selectbox("Item id column", columns, index=page_data.guess(columns, "item"), key="ecom_i")
-            event = cols[2].selectbox("Event column (optional)", [None, *columns], key="ecom_e")
-            value = cols[3].selectbox("Value column (optional)", [None, *columns], key="ecom_v")
+            time_column = cols[2].selectbox("Timestamp (optional)", [None, *columns], key="ecom_t")
+            event = cols[3].selectbox("Event column (optional)", [None, *columns], key="ecom_e")
+            value = cols[4].selectbox("Value column (optional)", [None, *columns], key="ecom_v")
             events = st.multiselect("Event types that count", page_data.event_values(db, table_name, event),
                                     key="ecom_events") if event else []
             min_value = st.number_input("Keep rows with value at least", value=None, key="ecom_min") if value else None
-            mapping = log_comparison.LogMapping(table_name, user, item, event, tuple(events), value, min_value)
+            mapping = log_comparison.LogMapping(table_name, user, item, event, tuple(events), value, min_value,
+                                                time_column)
             if st.button("Compare recommenders on this log", type="primary", key="ecom_compare"):
                 prepared = log_comparison.prepare_log(db, mapping)
                 st.session_state["ecom_log"] = prepared

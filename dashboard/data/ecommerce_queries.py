@@ -154,13 +154,14 @@ def distinct_values(db: SessionDatabase, sql_name: str, column: str, limit: int 
 
 def interaction_log(db: SessionDatabase, sql_name: str, user_column: str, item_column: str,
                     event_column: str | None = None, events: list | None = None, value_column: str | None = None,
-                    min_value: float | None = None, max_rows: int = MAX_LOG_ROWS) -> tuple[pd.DataFrame, int]:
-    """The (user, item) rows of an uploaded log, as `user_id`, `item_id`, optionally keeping only rows whose
-    `event_column` is in `events` and whose `value_column` is at least `min_value`. Returns the rows (at most
-    `max_rows`) and how many rows the log has in all."""
+                    min_value: float | None = None, time_column: str | None = None,
+                    max_rows: int = MAX_LOG_ROWS) -> tuple[pd.DataFrame, int]:
+    """The (user, item) rows of an uploaded log, as `user_id`, `item_id` (and `event_time` from `time_column`),
+    optionally keeping only rows whose `event_column` is in `events` and whose `value_column` is at least
+    `min_value`. Returns the rows (at most `max_rows`) and how many rows the log has in all."""
     columns = set(table_columns(db, sql_name)["column_name"])
     for role, column in (("user", user_column), ("item", item_column), ("event", event_column),
-                         ("value", value_column)):
+                         ("value", value_column), ("time", time_column)):
         if column is not None and column not in columns:
             raise QueryError(f"The table has no column {column!r} for the {role}; pick one from the list.")
     conditions, parameters = [], []
@@ -173,7 +174,8 @@ def interaction_log(db: SessionDatabase, sql_name: str, user_column: str, item_c
         parameters.append(float(min_value))
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     total = db.row_count(sql_name)
+    time_sql = f", {quote_identifier(time_column)} AS event_time" if time_column else ""
     frame = db.query_frame(
-        f"SELECT {quote_identifier(user_column)} AS user_id, {quote_identifier(item_column)} AS item_id "
+        f"SELECT {quote_identifier(user_column)} AS user_id, {quote_identifier(item_column)} AS item_id{time_sql} "
         f"FROM {qualified(sql_name)} {where} LIMIT ?", parameters + [int(max_rows)])
     return frame, total

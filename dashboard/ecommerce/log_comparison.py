@@ -28,6 +28,7 @@ class LogMapping:
     events: tuple = ()
     value_column: str | None = None
     min_value: float | None = None
+    time_column: str | None = None
 
 
 @dataclass
@@ -54,23 +55,32 @@ def prepare_log(db: SessionDatabase, mapping: LogMapping) -> PreparedLog:
 
     if mapping.user_column == mapping.item_column:
         raise InvalidDataError("Pick two different columns for the user and the item.")
+    for role, column in (("event", mapping.event_column), ("value", mapping.value_column),
+                         ("time", mapping.time_column)):
+        if column in (mapping.user_column, mapping.item_column):
+            raise InvalidDataError(f"The {role} column cannot also be the user or the item column.")
     log, total_rows = interaction_log(db, mapping.table, mapping.user_column, mapping.item_column,
                                       mapping.event_column, list(mapping.events) or None, mapping.value_column,
-                                      mapping.min_value)
+                                      mapping.min_value, mapping.time_column)
     notes = []
     if len(log) < total_rows:
         notes.append(f"{total_rows - len(log):,} of {total_rows:,} rows were left out by the event / value "
                      "filters or the row limit.")
     if log.empty:
         raise InvalidDataError("No rows are left after the event and value filters; loosen them.")
-    item_counts = log.drop_duplicates().groupby("item_id", dropna=True).size()
+    item_counts = log.drop_duplicates(["user_id", "item_id"]).groupby("item_id", dropna=True).size()
     if len(item_counts) > MAX_ITEMS:
         keep = item_counts.nlargest(MAX_ITEMS).index
         notes.append(f"The log has {len(item_counts):,} items; the {MAX_ITEMS:,} most popular were kept.")
         log = log[log["item_id"].isin(keep)]
-    interactions = InteractionMatrix.from_log(log, "user_id", "item_id")
+    by_time = mapping.time_column is not None
+    interactions = InteractionMatrix.from_log(log, "user_id", "item_id",
+                                              time_column="event_time" if by_time else None)
     notes += list(interactions.notes)
-    split = split_held_out_users(interactions, random_state=0)
+    split = split_held_out_users(interactions, random_state=0, by_time=by_time)
+    notes.append("Each test user's most recent 20% of items are held out: the models predict what comes next."
+                 if by_time else "Each test user's held-out 20% of items is drawn at random (map a time column "
+                 "to hold out their most recent ones instead).")
     return PreparedLog(interactions, split, notes)
 
 

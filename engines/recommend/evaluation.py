@@ -42,16 +42,21 @@ class HeldOutSplit:
 def split_held_out_users(interactions: InteractionMatrix | sp.spmatrix, test_fraction: float = 0.2,
                          fold_in_fraction: float = 0.8, min_items_per_test_user: int = 4,
                          min_test_users: int = 10, max_test_users: int | None = None,
-                         random_state: int = 0) -> HeldOutSplit:
+                         random_state: int = 0, by_time: bool = False) -> HeldOutSplit:
     """Pick test users at random among those with at least `min_items_per_test_user` items (a `test_fraction` of
-    all users, capped at `max_test_users`); split each one's items at random into fold-in (`fold_in_fraction`,
-    at least one) and held-out (at least one). Every other user trains.
+    all users, capped at `max_test_users`); split each one's items into fold-in (`fold_in_fraction`, at least
+    one) and held-out (at least one): at random, or with `by_time` (which needs an InteractionMatrix with
+    `first_seen`) the items the user met last are held out, so models predict what comes next. Every other
+    user trains.
 
     Raises InvalidDataError, saying how many users qualify, when fewer than `min_test_users` test users or
     fewer than that many train users are possible: the comparison would be noise."""
     if not 0.0 < float(test_fraction) < 1.0 or not 0.0 < float(fold_in_fraction) < 1.0:
         raise InvalidParameterError("test_fraction and fold_in_fraction must be between 0 and 1.")
     matrix = as_binary_csr(interactions)
+    first_seen = getattr(interactions, "first_seen", None)
+    if by_time and first_seen is None:
+        raise InvalidParameterError("by_time needs an InteractionMatrix built with a time column.")
     rng = np.random.default_rng(random_state)
     counts = matrix.getnnz(axis=1)
     eligible = np.flatnonzero(counts >= min_items_per_test_user)
@@ -67,12 +72,18 @@ def split_held_out_users(interactions: InteractionMatrix | sp.spmatrix, test_fra
     test_rows = np.sort(rng.choice(eligible, size=n_test, replace=False))
     train_rows = np.setdiff1d(np.arange(matrix.shape[0]), test_rows)
     test = matrix[test_rows].tocsr()
+    times = first_seen[test_rows].tocsr() if by_time else None
     fold_mask = np.zeros(test.nnz, dtype=bool)
     for row in range(test.shape[0]):
         start, end = test.indptr[row], test.indptr[row + 1]
         n = end - start
         n_fold = min(n - 1, max(1, int(round(fold_in_fraction * n))))
-        fold_mask[start + rng.choice(n, size=n_fold, replace=False)] = True
+        if times is not None:
+            # The same sparsity pattern as `test`, so positions line up once both rows are sorted by column.
+            order = np.argsort(times.data[times.indptr[row]:times.indptr[row + 1]], kind="stable")
+            fold_mask[start + order[:n_fold]] = True
+        else:
+            fold_mask[start + rng.choice(n, size=n_fold, replace=False)] = True
     fold_in, held_out = test.copy(), test.copy()
     fold_in.data = fold_mask.astype(np.float32)
     held_out.data = (~fold_mask).astype(np.float32)

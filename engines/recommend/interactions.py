@@ -28,6 +28,8 @@ class InteractionMatrix:
     user_ids: np.ndarray
     item_ids: np.ndarray
     notes: tuple[str, ...] = field(default=())
+    # Same sparsity as `matrix`: when each user first met each item, in seconds since 1970 (None without times).
+    first_seen: sp.csr_matrix | None = None
 
     @property
     def n_users(self) -> int:
@@ -54,19 +56,20 @@ class InteractionMatrix:
 
     @classmethod
     def from_log(cls, log: pd.DataFrame, user_column: str = "user_id", item_column: str = "item_id",
-                 item_ids: np.ndarray | None = None) -> InteractionMatrix:
+                 item_ids: np.ndarray | None = None, time_column: str | None = None) -> InteractionMatrix:
         """Build the matrix from a log with one row per interaction.
 
         Rows with a blank user or item are dropped and repeated (user, item) pairs count once; both are reported
         in `notes`. Ids may be numbers or text: text ids are read as labels. `item_ids` fixes the catalogue (and
         its column order), for example to include products nobody has touched yet; log rows with other items are
-        dropped with a note. Raises InvalidDataError when a column is missing or fewer than two users or two
-        items remain.
+        dropped with a note. With `time_column`, `first_seen` records when each user first met each item (rows
+        whose time cannot be read count as the latest). Raises InvalidDataError when a column is missing or
+        fewer than two users or two items remain.
         """
         if not isinstance(log, pd.DataFrame):
             raise InvalidDataError("The interaction log must be a table (a pandas DataFrame).")
-        for role, column in (("user", user_column), ("item", item_column)):
-            if column not in log.columns:
+        for role, column in (("user", user_column), ("item", item_column), ("time", time_column)):
+            if column is not None and column not in log.columns:
                 raise InvalidDataError(
                     f"The log has no column {column!r} for the {role} id. Its columns are "
                     f"{', '.join(map(str, log.columns[:12]))}; pick the one that identifies the {role}."
@@ -75,10 +78,12 @@ class InteractionMatrix:
             raise InvalidDataError("The user and the item must come from two different columns.")
         notes: list[str] = []
         pairs = log[[user_column, item_column]]
+        seconds = _seconds(log[time_column], notes) if time_column is not None else None
         blank = pairs.isna().any(axis=1) | pairs.astype("string").apply(lambda s: s.str.strip() == "").any(axis=1)
         if blank.any():
             notes.append(f"{int(blank.sum()):,} rows with a blank user or item id were left out.")
             pairs = pairs[~blank.to_numpy()]
+            seconds = seconds[~blank.to_numpy()] if seconds is not None else None
         if pairs.empty:
             raise InvalidDataError("The log has no rows with both a user id and an item id.")
         for role, column in (("user", user_column), ("item", item_column)):
@@ -98,6 +103,7 @@ class InteractionMatrix:
                 notes.append(f"{int(unknown.sum()):,} rows name items outside the catalogue and were left out.")
                 user_codes, users = pd.factorize(pairs[user_column][~unknown], sort=True)
                 item_codes = item_codes[~unknown]
+                seconds = seconds[~unknown] if seconds is not None else None
         matrix = sp.csr_matrix(
             (np.ones(len(user_codes), dtype=np.float32), (user_codes, item_codes)), shape=(len(users), len(items))
         )
@@ -106,6 +112,15 @@ class InteractionMatrix:
             notes.append(f"{duplicates:,} repeated (user, item) rows were counted once: the models use who "
                          "interacted with what, not how often.")
         matrix.data[:] = 1.0
+        first_seen = None
+        if seconds is not None:
+            earliest = (pd.DataFrame({"u": user_codes, "i": item_codes, "t": seconds})
+                        .groupby(["u", "i"], sort=False)["t"].min())
+            first_seen = sp.csr_matrix((earliest.to_numpy(np.float64), (earliest.index.get_level_values(0),
+                                                                       earliest.index.get_level_values(1))),
+                                       shape=matrix.shape)
+            first_seen.sort_indices()
+        matrix.sort_indices()
         if matrix.shape[0] < MIN_USERS:
             raise InvalidDataError(
                 f"The log holds {matrix.shape[0]} user; recommenders learn from what several users share. "
@@ -113,7 +128,7 @@ class InteractionMatrix:
             )
         if int((matrix.getnnz(axis=0) > 0).sum()) < MIN_ITEMS:
             raise InvalidDataError(f"The log holds fewer than {MIN_ITEMS} distinct items; there is nothing to rank.")
-        return cls(matrix, np.asarray(users), items, tuple(notes))
+        return cls(matrix, np.asarray(users), items, tuple(notes), first_seen)
 
 
 def as_binary_csr(data, n_items: int | None = None, argument: str = "interactions") -> sp.csr_matrix:
@@ -144,6 +159,23 @@ def as_binary_csr(data, n_items: int | None = None, argument: str = "interaction
     matrix.eliminate_zeros()
     matrix.data[:] = 1.0
     return matrix
+
+
+def _seconds(times: pd.Series, notes: list[str]) -> np.ndarray:
+    """Times as float seconds since 1970; unreadable or blank times become +inf (the latest) with a note."""
+    if pd.api.types.is_numeric_dtype(times):
+        values = times.to_numpy(np.float64)
+    else:
+        parsed = pd.to_datetime(times, errors="coerce", utc=True, format="mixed")
+        values = (parsed - pd.Timestamp(0, tz="UTC")).dt.total_seconds().to_numpy(np.float64)
+    bad = ~np.isfinite(values)
+    if bad.all():
+        raise InvalidDataError(f"No value of the time column {times.name!r} reads as a date or a number; pick "
+                               "another column or none.")
+    if bad.any():
+        notes.append(f"{int(bad.sum()):,} rows have a time that cannot be read; they count as the most recent.")
+        values = np.where(bad, np.inf, values)
+    return values
 
 
 def _positions(known: np.ndarray, wanted, role: str) -> np.ndarray:

@@ -52,7 +52,7 @@ def test_text_ids_and_duplicates_are_explained_then_every_model_is_compared(uplo
     # Assert
     notes = " ".join(prepared.notes)
     assert "not numbers" in notes and "repeated" in notes
-    assert "60 users x 20 items" in prepared.summary
+    assert "60 users x 20 items" in prepared.summary and "drawn at random" in notes
     assert finished and [s.state for s in job.snapshot()] == ["done"] * 4
     assert board["model"].tolist() == ["Popularity", "Item-kNN (cosine)", "EASE", "Mult-VAE"]
     ndcg = board.set_index("model")["ndcg@100"]
@@ -65,3 +65,16 @@ def test_mult_vae_epochs_shrink_for_big_logs():
     assert mult_vae_epochs(400) == 60
     assert mult_vae_epochs(500 * 100) == 15
     assert mult_vae_epochs(10_000_000) == 5
+
+
+def test_a_time_column_holds_out_the_latest_items(upload_log):
+    """Mapping a timestamp makes the evaluation hold out each test user's most recent items, and says so."""
+    # Setup
+    rows = ["user_id,item_id,seen_at"] + [f"{u},{i},2024-01-{i + 1:02d}" for u in range(60) for i in range(8)]
+    db, table = upload_log("timed.csv", "\n".join(rows) + "\n")
+    # Run
+    prepared = prepare_log(db, LogMapping(table, "user_id", "item_id", time_column="seen_at"))
+    # Assert
+    assert any("most recent 20%" in note for note in prepared.notes)
+    held_out_items = prepared.interactions.item_ids[prepared.split.held_out.nonzero()[1]]
+    assert set(held_out_items) <= {6, 7}

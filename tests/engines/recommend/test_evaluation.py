@@ -73,3 +73,21 @@ def test_too_few_interactions_to_evaluate_says_so():
     # Run / Assert
     with pytest.raises(InvalidDataError, match="Too few interactions to evaluate"):
         split_held_out_users(matrix)
+
+
+def test_split_by_time_holds_out_each_test_users_latest_items():
+    """With by_time, the held-out items of every test user are the ones they met last."""
+    # Setup: each user meets items 0..9 in order 0, 1, 2, ... (time = item index)
+    import pandas as pd
+
+    from engines.recommend import InteractionMatrix
+
+    log = pd.DataFrame([(user, item, float(item)) for user in range(60) for item in range(10)],
+                       columns=["user", "item", "time"])
+    interactions = InteractionMatrix.from_log(log, "user", "item", time_column="time")
+    # Run
+    split = split_held_out_users(interactions, by_time=True, random_state=0)
+    # Assert
+    assert (split.held_out.toarray()[:, 8:] == 1).all() and split.held_out.nnz == 2 * len(split.test_rows)
+    with pytest.raises(Exception, match="time column"):
+        split_held_out_users(interactions.matrix, by_time=True)

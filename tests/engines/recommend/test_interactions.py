@@ -45,3 +45,19 @@ def test_unusable_logs_raise_a_message(log, columns, message):
     # Run / Assert
     with pytest.raises(InvalidDataError, match=message):
         InteractionMatrix.from_log(log, *columns)
+
+
+def test_time_column_records_first_contact_and_unreadable_times_count_as_latest():
+    """With a time column, first_seen keeps each pair's earliest time; a blank time is the latest, with a note."""
+    # Setup
+    log = pd.DataFrame({"u": [1, 1, 1, 2, 2], "i": [5, 6, 5, 5, 6],
+                        "t": ["2024-01-03", "2024-01-02", "2024-01-01", None, "2024-01-05"]})
+    # Run
+    interactions = InteractionMatrix.from_log(log, "u", "i", time_column="t")
+    # Assert
+    days = interactions.first_seen.toarray() / 86_400
+    assert days[0, 0] == pd.Timestamp("2024-01-01").timestamp() / 86_400
+    assert days[0, 1] < days[1, 1] and np.isinf(days[1, 0])
+    assert any("cannot be read" in note for note in interactions.notes)
+    with pytest.raises(InvalidDataError, match="time"):
+        InteractionMatrix.from_log(log.assign(t="soon"), "u", "i", time_column="t")
