@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.banking import charts
 from dashboard.banking.report_html import risk_report_html
-from engines.anomaly import RiskWarningReport
+from engines.anomaly.report import RiskWarningReport
 
 
 def flags_table(report: RiskWarningReport, limit: int = 25) -> pd.DataFrame:

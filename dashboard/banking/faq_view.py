@@ -5,24 +5,30 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engines.errors import EngineError
-from engines.faq import FaqAnswer, FaqAssistant
+from dashboard.banking.results import AssistantLoader
+from engines.errors import EngineError, ModelFileError
+from engines.faq.assistant import FaqAnswer
 
 _HISTORY_KEY = "bank_faq_history"
+WAIT_SECONDS = 45
 
 
-def ask(semantic: FaqAssistant, tfidf: FaqAssistant, question: str) -> tuple[FaqAnswer, str | None]:
-    """Answer with the semantic assistant once MiniLM is in memory, with TF-IDF while it loads or if it cannot
-    load (and say so)."""
-    if semantic.method_used_ != "semantic":
-        return tfidf.answer(question), f"Answered by TF-IDF: {semantic.fallback_reason_ or 'no sentence model'}."
-    if semantic.embedder_.is_loading:
-        return tfidf.answer(question), ("The semantic model is still loading (a few seconds after the page opens); "
-                                        "this answer comes from the TF-IDF fallback.")
-    try:
-        return semantic.answer(question), None
-    except EngineError as error:
-        return tfidf.answer(question), f"Answered by TF-IDF because the sentence model failed: {error}"
+def ask(loader: AssistantLoader, question: str) -> tuple[FaqAnswer, str | None]:
+    """Answer with the semantic assistant (waiting for it to finish loading if needed), or with the TF-IDF
+    fallback when the sentence model cannot be used, saying so."""
+    if not loader.semantic_ready:
+        with st.spinner("The assistant's language model is starting (only the first time) ..."):
+            loader.wait(WAIT_SECONDS)
+    if loader.semantic_ready and loader.semantic.method_used_ == "semantic":
+        try:
+            return loader.semantic.answer(question), None
+        except EngineError as error:
+            fallback_reason = f"the sentence model failed ({error})"
+    else:
+        fallback_reason = loader.error or "the sentence model is not ready yet"
+    if loader.tfidf is None:
+        raise ModelFileError(f"The FAQ assistant could not start: {fallback_reason}.")
+    return loader.tfidf.answer(question), f"Answered by TF-IDF word matching because {fallback_reason}."
 
 
 def show_answer(reply: FaqAnswer, note: str | None) -> None:
@@ -43,7 +49,7 @@ def show_answer(reply: FaqAnswer, note: str | None) -> None:
             st.caption(line)
 
 
-def show_faq(semantic: FaqAssistant, tfidf: FaqAssistant, results: dict, examples: list[str]) -> None:
+def show_faq(loader: AssistantLoader, results: dict, examples: list[str]) -> None:
     """Draw the section."""
     sem, base = results["results"]["semantic"], results["results"]["tfidf"]
     cols = st.columns(4)
@@ -56,9 +62,11 @@ def show_faq(semantic: FaqAssistant, tfidf: FaqAssistant, results: dict, example
     st.info(
         f"On {sem['questions']} customer rewordings of the FAQ, meaning-based search finds the right entry "
         f"{sem['top1_accuracy']:.0%} of the time, against {base['top1_accuracy']:.0%} for keyword matching. Below "
-        f"{semantic.handover_threshold:.0%} confidence ({sem['handover_share']:.0%} of these questions) it hands "
-        f"over to a person; the rest are answered correctly {sem['answered_accuracy']:.0%} of the time. The target "
-        "was 90% top-1: not reached on these deliberately reworded questions.", icon=":material/lightbulb:")
+        f"{results['handover_threshold']:.0%} confidence ({sem['handover_share']:.0%} of these questions) it hands "
+        f"over to a person; the rest are answered correctly {sem['answered_accuracy']:.0%} of the time. "
+        + ("That meets the 90% top-1 target." if sem["top1_accuracy"] >= 0.9 else
+           "The 90% top-1 target is not reached on these deliberately reworded questions; the right entry is in "
+           f"the top 3 for {sem['top3_accuracy']:.0%}, which the hand-over lists."), icon=":material/lightbulb:")
     with st.form("bank_faq_form", clear_on_submit=False, border=False):
         question = st.text_input("Ask the bank's assistant", key="bank_faq_question", max_chars=2000,
                                  placeholder="e.g. " + (examples[0] if examples else "How do I reset my PIN?"))
@@ -67,7 +75,7 @@ def show_faq(semantic: FaqAssistant, tfidf: FaqAssistant, results: dict, example
         st.caption("Try: " + " · ".join(f"“{e}”" for e in examples[:4]))
     history: list = st.session_state.setdefault(_HISTORY_KEY, [])
     if asked:
-        history.insert(0, ask(semantic, tfidf, question))
+        history.insert(0, ask(loader, question))
         del history[5:]
     for reply, note in history:
         show_answer(reply, note)

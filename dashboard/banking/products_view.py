@@ -8,22 +8,25 @@ import streamlit as st
 
 from dashboard.data import bank_queries
 from dashboard.data.database import SessionDatabase
-from engines.product_suitability import ProductRecommender, holdings_matrix, marketing_copy, suitable
+from engines.product_suitability.copy import marketing_copy
+from engines.product_suitability.recommender import holdings_matrix, suitable
 
 
-def suggestions(model: ProductRecommender, customer: pd.DataFrame, holdings: pd.DataFrame, products: pd.DataFrame,
+def suggestions(scores: pd.DataFrame, customer: pd.DataFrame, holdings: pd.DataFrame, products: pd.DataFrame,
                 k: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(top-k suitable products not held, the best products the suitability rule withheld) for one customer."""
-    scores = model.predict_proba(customer, holdings)[0]
+    """(top-k suitable products not held, the best products the suitability rule withheld) for one customer, from
+    the recommender's `scores` (customer_id, product_id, score)."""
+    customer_id = int(customer["customer_id"].iloc[0])
+    own = scores[scores["customer_id"] == customer_id].set_index("product_id")["score"]
     product_ids = products["product_id"].to_numpy()
     held = holdings_matrix(holdings, customer["customer_id"].to_numpy(), product_ids)[0] > 0
     allowed = suitable(products["risk_level"].to_numpy(), customer["risk_tolerance"].to_numpy())[0]
-    table = products.assign(score=scores, held=held, allowed=allowed)
+    table = products.assign(score=own.reindex(product_ids).to_numpy(), held=held, allowed=allowed)
     candidates = table[~table["held"]].sort_values("score", ascending=False)
     return candidates[candidates["allowed"]].head(k), candidates[~candidates["allowed"]].head(3)
 
 
-def show_products(db: SessionDatabase, model: ProductRecommender, results: dict) -> None:
+def show_products(db: SessionDatabase, scores: pd.DataFrame, results: dict) -> None:
     """Draw the section."""
     frame = pd.DataFrame(results["results"]).set_index("recommender")
     model_name = next(name for name in frame.index if name.startswith("Conditional"))
@@ -45,7 +48,7 @@ def show_products(db: SessionDatabase, model: ProductRecommender, results: dict)
         st.caption(f"{results['held_out_allowed_share']:.0%} of held-out products are within the customer's risk "
                    "tolerance, so the rule costs a little recall on purpose.")
 
-    choices = bank_queries.customer_choices(db)
+    choices = bank_queries.customer_choices(db, sorted(scores["customer_id"].unique().tolist()))
     if choices.empty:
         st.warning("The shipped customers table is empty.")
         return
@@ -55,7 +58,7 @@ def show_products(db: SessionDatabase, model: ProductRecommender, results: dict)
     customer = bank_queries.customer_profile(db, customer_id)
     holdings = bank_queries.customer_holdings(db, customer_id)
     products = bank_queries.products(db)
-    top, withheld = suggestions(model, customer, holdings, products)
+    top, withheld = suggestions(scores, customer, holdings, products)
     left, right = st.columns([1, 2])
     with left:
         st.markdown("**Holds today**")

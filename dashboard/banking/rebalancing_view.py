@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.banking import charts
-from engines.rebalancing import METRICS, RebalancingReport
+from engines.rebalancing.report import METRICS, RebalancingReport
 
 VERDICT_ICONS = {"better": "▲ better", "worse": "▼ worse", "no clear difference": "≈ no clear difference",
                  "baseline": "baseline"}
@@ -42,7 +42,8 @@ def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key:
     cols[1].metric("PR-AUC, no rebalancing", f"{none.mean['pr_auc']:.3f}",
                    f"chance {report.base_rate:.3f}", delta_color="off")
     cols[2].metric(f"Best: {best.label}", f"{best.mean['pr_auc']:.3f}",
-                   f"{best.mean['pr_auc'] - none.mean['pr_auc']:+.3f} vs none")
+                   f"{best.mean['pr_auc'] - none.mean['pr_auc']:+.3f} vs none ({best.verdict})",
+                   delta_color="normal" if best.verdict == "better" else "off")
     cols[3].metric("Recall at 1% false alarms", f"{best.mean['recall_at_1pct_fpr']:.1%}",
                    f"{best.mean['recall_at_1pct_fpr'] - none.mean['recall_at_1pct_fpr']:+.1%} vs none")
     st.info(report.takeaway, icon=":material/lightbulb:")

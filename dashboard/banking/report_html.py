@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from engines.anomaly import RiskWarningReport
+from engines.anomaly.report import RiskWarningReport
 
 _CSS = """
 body{font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2937;margin:32px auto;max-width:1100px;padding:0 16px}

@@ -1,35 +1,42 @@
 """Shipped results and models of the banking page, read once per process and shared read-only by sessions.
 
-They are built by ``python -m sample_data.checkpoints.build_bank``; a missing file gives a message saying so
-(`ShippedResultsMissing`, shown by the page), never a traceback."""
+Everything the page shows on opening is JSON or Parquet read without torch or scikit-learn, so it appears at
+once. The FAQ assistant (scikit-learn TF-IDF, torch and the MiniLM model) is loaded by a background thread
+started when the page first opens; a question asked before it is ready waits for it with a spinner. The files
+are built by ``python -m sample_data.checkpoints.build_bank``; a missing file gives a message saying so, never a
+traceback."""
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from engines.anomaly import RiskWarningReport, TabularAutoencoder
-from engines.errors import EngineError
-from engines.faq import FaqAssistant, SentenceEmbedder
-from engines.product_suitability import ProductRecommender
-from engines.rebalancing import RebalancingReport
+from engines.anomaly.report import RiskWarningReport
+from engines.errors import EngineError, ModelFileError
+from engines.rebalancing.report import RebalancingReport
 
 CHECKPOINTS = Path(__file__).resolve().parents[2] / "sample_data" / "checkpoints" / "bank"
 REBUILD = "python -m sample_data.checkpoints.build_bank"
+logger = logging.getLogger("aigc_lab.banking")
 
 
-class ShippedResultsMissing(EngineError):
-    """A precomputed result or model of the banking page is not on disk."""
+def _require(name: str) -> Path:
+    path = CHECKPOINTS / name
+    if not path.exists():
+        raise ModelFileError(f"The shipped banking result {name} is missing; rebuild it with `{REBUILD}`.")
+    return path
 
 
 def _read_json(name: str) -> dict:
-    path = CHECKPOINTS / name
-    if not path.is_file():
-        raise ShippedResultsMissing(f"The shipped result {name} is missing; rebuild it with `{REBUILD}`.")
-    return json.loads(path.read_text("utf-8"))
+    try:
+        return json.loads(_require(name).read_text("utf-8"))
+    except json.JSONDecodeError as error:
+        raise ModelFileError(f"{name} is damaged ({error}); rebuild it with `{REBUILD}`.") from None
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -55,46 +62,59 @@ def product_results() -> dict:
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
+def product_scores() -> pd.DataFrame:
+    """The shipped recommender's score of every product for the customers the page offers."""
+    return pd.read_parquet(_require("product_scores.parquet"))
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
 def faq_results() -> dict:
     """Accuracy and latency of the FAQ assistant and its TF-IDF baseline on the paraphrase set."""
     return _read_json("faq.json")
 
 
-@st.cache_resource(show_spinner=False)
-def recommender() -> ProductRecommender:
-    """The shipped product recommender."""
-    if not (CHECKPOINTS / "recommender").is_dir():
-        raise ShippedResultsMissing(f"The shipped product recommender is missing; rebuild it with `{REBUILD}`.")
-    return ProductRecommender.load(CHECKPOINTS / "recommender")
+class AssistantLoader:
+    """Loads the FAQ assistants in a daemon thread: TF-IDF first (a second), then MiniLM (a few seconds)."""
+
+    def __init__(self) -> None:
+        self.tfidf = None
+        self.semantic = None
+        self.error: str | None = None
+        self._tfidf_ready = threading.Event()
+        self._semantic_ready = threading.Event()
+        threading.Thread(target=self._load, name="faq-assistant-loader", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            from engines.faq import FaqAssistant
+
+            semantic = FaqAssistant.load(_require("faq_assistant"))
+            self.tfidf = semantic.as_tfidf()
+            self._tfidf_ready.set()
+            if semantic.method_used_ == "semantic":
+                semantic.embedder_.load()
+            self.semantic = semantic
+        except EngineError as error:
+            self.error = str(error)
+        except Exception as error:  # noqa: BLE001 - a loader thread must not die silently
+            logger.exception("Loading the FAQ assistant failed")
+            self.error = f"{type(error).__name__}: {error}"
+        finally:
+            self._tfidf_ready.set()
+            self._semantic_ready.set()
+
+    @property
+    def semantic_ready(self) -> bool:
+        """Whether the semantic assistant can answer now."""
+        return self._semantic_ready.is_set() and self.semantic is not None
+
+    def wait(self, timeout_seconds: float) -> None:
+        """Wait until the semantic assistant is ready (or failed), at most `timeout_seconds`."""
+        self._tfidf_ready.wait(timeout_seconds)
+        self._semantic_ready.wait(timeout_seconds)
 
 
 @st.cache_resource(show_spinner=False)
-def autoencoder() -> TabularAutoencoder:
-    """The shipped transaction autoencoder."""
-    if not (CHECKPOINTS / "autoencoder").is_dir():
-        raise ShippedResultsMissing(f"The shipped autoencoder is missing; rebuild it with `{REBUILD}`.")
-    return TabularAutoencoder.load(CHECKPOINTS / "autoencoder", device="cpu")
-
-
-@st.cache_resource(show_spinner=False)
-def faq_embedder() -> SentenceEmbedder:
-    """One MiniLM for the whole app, warmed up in a background thread so the page never waits for it."""
-    embedder = SentenceEmbedder()
-    threading.Thread(target=_warm_up, args=(embedder,), name="minilm-warm-up", daemon=True).start()
-    return embedder
-
-
-def _warm_up(embedder: SentenceEmbedder) -> None:
-    try:
-        embedder.load()
-    except EngineError:
-        pass  # the assistant falls back to TF-IDF and says why
-
-
-@st.cache_resource(show_spinner=False)
-def faq_assistants() -> tuple[FaqAssistant, FaqAssistant]:
-    """The semantic assistant (shipped FAQ embeddings + the shared MiniLM) and its TF-IDF twin."""
-    if not (CHECKPOINTS / "faq_assistant").is_dir():
-        raise ShippedResultsMissing(f"The shipped FAQ index is missing; rebuild it with `{REBUILD}`.")
-    semantic = FaqAssistant.load(CHECKPOINTS / "faq_assistant", embedder=faq_embedder())
-    return semantic, semantic.as_tfidf()
+def assistant_loader() -> AssistantLoader:
+    """The process-wide FAQ assistant loader (started on first call)."""
+    return AssistantLoader()

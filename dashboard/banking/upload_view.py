@@ -13,14 +13,16 @@ from dashboard.data import bank_queries
 from dashboard.jobs import BackgroundJob
 from dashboard.session import session_database
 from dashboard.table_widgets import table_picker, upload_widget
-from engines.rebalancing import STRATEGY_LABELS, LabelledTable, compare_rebalancing
+from engines.rebalancing.report import STRATEGY_LABELS
 
 JOB_KEY = "bank_upload_job"
 NO_COLUMN = "(none)"
 
 
-def start_comparison(table: LabelledTable, strategies: list[str], seeds: int) -> BackgroundJob:
-    """Start the comparison in a background thread and return the job."""
+def start_comparison(table, strategies: list[str], seeds: int) -> BackgroundJob:
+    """Start the comparison of a `LabelledTable` in a background thread and return the job."""
+    from engines.rebalancing.comparison import compare_rebalancing
+
     def work(report):
         return compare_rebalancing(table, strategies, seeds=tuple(range(seeds)), on_progress=report,
                                    cancel=job.cancel_event)
@@ -66,6 +68,8 @@ def show_upload_comparison() -> None:
         seeds = st.slider("Seeds", 1, 3, 2, key="bank_seeds", help="Repeats with different random seeds.")
         run = st.form_submit_button("Run the comparison", icon=":material/play_arrow:", type="primary")
     if run:
+        from engines.rebalancing.table import LabelledTable
+
         frame = bank_queries.labelled_table(db, sql_name)
         table = LabelledTable.from_frame(
             frame, label, time_column=None if time_column == NO_COLUMN else time_column,

@@ -41,12 +41,12 @@ def fraud_by_month(db: SessionDatabase) -> pd.DataFrame:
         FROM {BANK}.transactions GROUP BY 1 ORDER BY 1""")
 
 
-def customer_choices(db: SessionDatabase, limit: int = 300) -> pd.DataFrame:
-    """A spread of customers for the product picker: id, age, segment, risk tolerance label, products held."""
+def customer_choices(db: SessionDatabase, customer_ids: list[int]) -> pd.DataFrame:
+    """The given customers for the product picker: id, age, segment, risk tolerance (and label), products held."""
     return db.query_frame(f"""
         SELECT customer_id, age, segment, risk_tolerance, risk_tolerance_label, n_products_held
-        FROM {BANK}.customers WHERE n_products_held > 0 AND customer_id % 7 = 0
-        ORDER BY customer_id LIMIT ?""", [int(limit)])
+        FROM {BANK}.customers WHERE list_contains(?, customer_id) ORDER BY customer_id""",
+                          [[int(i) for i in customer_ids]])
 
 
 def customer_profile(db: SessionDatabase, customer_id: int) -> pd.DataFrame:

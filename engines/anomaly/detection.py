@@ -7,7 +7,6 @@ the autoencoder is compared on equal information.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -15,6 +14,7 @@ import pandas as pd
 from sklearn.ensemble import IsolationForest
 from threadpoolctl import threadpool_limits
 
+from engines.anomaly.report import RiskWarningReport
 from engines.errors import InvalidDataError, InvalidParameterError
 
 
@@ -53,33 +53,6 @@ def isolation_forest_scores(train: pd.DataFrame, score_rows: pd.DataFrame, seed:
     with threadpool_limits(limits=1):
         forest.fit(train_matrix)
         return -forest.score_samples(score_matrix)
-
-
-@dataclass
-class RiskWarningReport:
-    """The data of a risk-warning report: what was scored, the top flags with their drivers, the accounts behind
-    them, and the detector comparison. JSON-able via `to_dict` / `from_dict`; rendered by the dashboard."""
-
-    title: str
-    period: str
-    rows_scored: int
-    threshold: float
-    flagged_rows: int
-    flags: list[dict[str, Any]]
-    accounts: list[dict[str, Any]]
-    driver_counts: list[dict[str, Any]]
-    score_histogram: list[dict[str, float]]
-    comparison: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """Plain JSON-able data."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> RiskWarningReport:
-        """Rebuild from `to_dict` output."""
-        return cls(**data)
 
 
 def risk_warnings(

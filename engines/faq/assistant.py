@@ -19,14 +19,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import torch
-from sklearn.feature_extraction.text import TfidfVectorizer
 
-from engines.core.persistence import load_model_folder, save_model_folder
 from engines.errors import EngineError, InvalidDataError, InvalidParameterError, NotFittedError
 from engines.faq.embedding import SentenceEmbedder
 from engines.faq.language import guess_language
 
+# scikit-learn and torch are imported where used, so `FaqAnswer` and the module load instantly.
 METHODS = {"semantic": "Semantic (MiniLM embeddings)", "tfidf": "TF-IDF word matching"}
 TEMPERATURES = {"semantic": 0.05, "tfidf": 0.05}
 ANSWERED, HANDOVER, EMPTY, OTHER_LANGUAGE = "answered", "handover", "empty", "other_language"
@@ -100,6 +98,8 @@ class FaqAssistant:
             raise InvalidParameterError(f"max_question_chars must be a whole number of at least 20; got {self.max_question_chars!r}.")
 
     def _fit_tfidf(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         documents = list(self.faq_["question"] + " " + self.faq_["question"] + " " + self.faq_["answer"])
         self.vectorizer_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english").fit(documents)
         self.tfidf_documents_ = self.vectorizer_.transform(documents)
@@ -172,6 +172,10 @@ class FaqAssistant:
     def save(self, path: str | Path) -> Path:
         """Write the FAQ and its embeddings to a model folder (JSON + safetensors); the MiniLM weights are not
         copied: they stay in their package."""
+        import torch
+
+        from engines.core.persistence import save_model_folder
+
         self._check_fitted()
         config = {"params": {"method": self.method, "handover_threshold": self.handover_threshold,
                              "max_question_chars": self.max_question_chars, "fallback": self.fallback},
@@ -184,6 +188,8 @@ class FaqAssistant:
     @classmethod
     def load(cls, path: str | Path, embedder: SentenceEmbedder | None = None) -> FaqAssistant:
         """Load a saved assistant; the embedding model itself loads on the first question (or `embedder.load()`)."""
+        from engines.core.persistence import load_model_folder
+
         config, tensors = load_model_folder(path, expected_kind=cls.name)
         self = cls(**config["params"], embedder=embedder)
         self.faq_ = _check_faq(pd.DataFrame(config["faq"]))

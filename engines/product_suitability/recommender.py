@@ -16,12 +16,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import torch
-from sklearn.linear_model import LogisticRegression
-from threadpoolctl import threadpool_limits
 
-from engines.core.persistence import load_model_folder, save_model_folder
 from engines.errors import InvalidDataError, InvalidParameterError, NotFittedError
+
+# scikit-learn and torch (for the model folder) are imported where they are used: scoring a loaded model and the
+# suitability rule need only numpy, so the page can use them without loading either library.
 
 PROFILE_NUMERIC = ("age", "income", "credit_score", "tenure_years", "risk_tolerance", "uses_mobile_app")
 PROFILE_CATEGORICAL = ("employment_status", "segment", "region")
@@ -59,6 +58,9 @@ class ProductRecommender:
 
     def fit(self, customers: pd.DataFrame, holdings: pd.DataFrame, product_ids: np.ndarray | list[int]) -> ProductRecommender:
         """Learn from `customers` (customer_id + profile columns) and their full `holdings`; returns self."""
+        from sklearn.linear_model import LogisticRegression
+        from threadpoolctl import threadpool_limits
+
         if not isinstance(self.regularisation, (int, float)) or self.regularisation <= 0:
             raise InvalidParameterError(f"regularisation must be a positive number; got {self.regularisation!r}.")
         if "customer_id" not in customers.columns or len(customers) < 20:
@@ -131,6 +133,10 @@ class ProductRecommender:
 
     def save(self, path: str | Path) -> Path:
         """Write the model folder (JSON + safetensors)."""
+        import torch
+
+        from engines.core.persistence import save_model_folder
+
         self._check_fitted()
         config = {"params": {"regularisation": self.regularisation, "use_holdings": self.use_holdings,
                              "random_state": self.random_state},
@@ -144,6 +150,8 @@ class ProductRecommender:
     @classmethod
     def load(cls, path: str | Path) -> ProductRecommender:
         """Load a folder written by `save`."""
+        from engines.core.persistence import load_model_folder
+
         config, tensors = load_model_folder(path, expected_kind=cls.name)
         self = cls(**config["params"])
         self.product_ids_ = np.asarray(config["product_ids"])

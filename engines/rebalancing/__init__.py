@@ -1,21 +1,27 @@
 """Rare-class modelling for fraud and credit risk: no rebalancing, class weights, SMOTE, and our GAN's and VAE's
-conditional minority samples, compared on a time-ordered test split with repeated seeds and bootstrap intervals."""
+conditional minority samples, compared on a time-ordered test split with repeated seeds and bootstrap intervals.
 
-from engines.rebalancing.comparison import RebalancingReport, StrategyResult, compare_rebalancing
-from engines.rebalancing.metrics import METRICS, all_metrics, gini, ks_statistic, pr_auc, recall_at_fpr
-from engines.rebalancing.strategies import STRATEGY_LABELS
-from engines.rebalancing.table import LabelledTable
+Names are imported on first use, so reading a saved report (`RebalancingReport`) needs neither scikit-learn nor
+torch: the page shows shipped results before those libraries have loaded.
+"""
 
-__all__ = [
-    "METRICS",
-    "STRATEGY_LABELS",
-    "LabelledTable",
-    "RebalancingReport",
-    "StrategyResult",
-    "all_metrics",
-    "compare_rebalancing",
-    "gini",
-    "ks_statistic",
-    "pr_auc",
-    "recall_at_fpr",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "METRICS": "report", "RebalancingReport": "report", "StrategyResult": "report",
+    "compare_rebalancing": "comparison",
+    "all_metrics": "metrics", "gini": "metrics", "ks_statistic": "metrics", "pr_auc": "metrics",
+    "recall_at_fpr": "metrics",
+    "STRATEGY_LABELS": "report",
+    "LabelledTable": "table",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'engines.rebalancing' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"engines.rebalancing.{_WHERE[name]}"), name)

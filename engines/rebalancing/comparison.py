@@ -11,7 +11,6 @@ strategy, so an improvement whose interval contains 0 is reported as "no clear d
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -23,7 +22,8 @@ from engines.core.progress import CancelToken, ProgressCallback, ProgressReporte
 from engines.errors import EngineError, InvalidParameterError
 from engines.rebalancing import strategies as strat
 from engines.rebalancing.explain import local_effects, outcomes_by_group, permutation_importance
-from engines.rebalancing.metrics import METRICS, BootstrapScorer, all_metrics, bootstrap_interval, threshold_at_fpr
+from engines.rebalancing.metrics import BootstrapScorer, all_metrics, bootstrap_interval, threshold_at_fpr
+from engines.rebalancing.report import METRICS, RebalancingReport, StrategyResult, json_scalar
 from engines.rebalancing.table import FeatureEncoder, LabelledTable
 
 CLASSIFIER_PARAMS: dict[str, Any] = {
@@ -32,87 +32,11 @@ CLASSIFIER_PARAMS: dict[str, Any] = {
 }
 # Small, quick generators: the comparison fits one per seed, and the page may run it on a laptop.
 GENERATOR_PARAMS: dict[str, dict[str, Any]] = {
-    "gan": {"preset": "quick", "max_steps": 300, "batch_size": 300, "generator_dims": (128, 128),
+    "gan": {"preset": "quick", "max_steps": 600, "batch_size": 300, "generator_dims": (128, 128),
             "critic_dims": (128, 128), "embedding_dim": 64},
     "vae": {"preset": "quick", "max_steps": 600, "batch_size": 300},
 }
 _SUB_STEPS = 100  # progress units per (seed, strategy)
-
-
-@dataclass
-class StrategyResult:
-    """One strategy's figures: per seed, their mean, the 95% interval and the paired difference to no rebalancing."""
-
-    name: str
-    label: str
-    status: str = "ok"  # ok | skipped
-    reason: str = ""
-    per_seed: list[dict[str, float]] = field(default_factory=list)
-    mean: dict[str, float] = field(default_factory=dict)
-    interval: dict[str, list[float]] = field(default_factory=dict)
-    difference_vs_none: dict[str, list[float]] = field(default_factory=dict)  # [mean, low, high]
-    verdict: str = ""  # better | worse | no clear difference | baseline
-    added_rows: int = 0
-    fit_seconds: float = 0.0
-
-
-@dataclass
-class RebalancingReport:
-    """Everything the page shows about one comparison; JSON-able with `to_dict` / `from_dict`."""
-
-    label_column: str
-    positive_value: Any
-    n_train: int
-    n_test: int
-    minority_train: int
-    minority_test: int
-    seeds: list[int]
-    minority_share: float
-    features: list[str]
-    strategies: list[StrategyResult]
-    best_strategy: str
-    importance: list[dict[str, float]] = field(default_factory=list)
-    cases: list[dict[str, Any]] = field(default_factory=list)
-    fairness: list[dict[str, Any]] = field(default_factory=list)
-    curves: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    takeaway: str = ""
-    seconds: float = 0.0
-    cancelled: bool = False
-
-    @property
-    def base_rate(self) -> float:
-        """Share of the rarer class in the test period: the PR-AUC of a random ranking."""
-        return self.minority_test / max(self.n_test, 1)
-
-    def metrics_frame(self) -> pd.DataFrame:
-        """One row per strategy and metric: mean, interval, difference to no rebalancing and its interval."""
-        rows = []
-        for result in self.strategies:
-            for metric, title in METRICS.items():
-                if result.status != "ok":
-                    continue
-                low, high = result.interval.get(metric, [np.nan, np.nan])
-                diff = result.difference_vs_none.get(metric, [np.nan, np.nan, np.nan])
-                rows.append({"strategy": result.name, "label": result.label, "metric": metric, "metric_label": title,
-                             "mean": result.mean[metric], "low": low, "high": high, "diff": diff[0],
-                             "diff_low": diff[1], "diff_high": diff[2]})
-        return pd.DataFrame(rows)
-
-    def strategy(self, name: str) -> StrategyResult:
-        """The result of one strategy by name."""
-        return next(result for result in self.strategies if result.name == name)
-
-    def to_dict(self) -> dict:
-        """Plain JSON-able data (NaN written as None)."""
-        return _json_clean(asdict(self))
-
-    @classmethod
-    def from_dict(cls, data: dict) -> RebalancingReport:
-        """Rebuild a report written by `to_dict`."""
-        data = dict(data)
-        data["strategies"] = [StrategyResult(**item) for item in data["strategies"]]
-        return cls(**data)
 
 
 def compare_rebalancing(
@@ -234,7 +158,7 @@ def compare_rebalancing(
     ran = [r for r in results.values() if r.status == "ok"]
     best = max(ran, key=lambda r: (r.mean["pr_auc"], r.name == "none"))
     report = RebalancingReport(
-        label_column=table.label_column, positive_value=_json_scalar(table.positive_value),
+        label_column=table.label_column, positive_value=json_scalar(table.positive_value),
         n_train=int(len(train_labels)), n_test=int(len(test_labels)), minority_train=int(train_labels.sum()),
         minority_test=int(test_labels.sum()), seeds=[int(s) for s in seeds[: len(results["none"].per_seed)]],
         minority_share=float(minority_share), features=list(encoder.columns_), strategies=list(results.values()),
@@ -327,7 +251,7 @@ def _explain(report: RebalancingReport, model, encoder: FeatureEncoder, train_ro
             "score": float(test_scores[index]),
             "label": int(test_labels[index]),
             "rank": int((test_scores > test_scores[index]).sum() + 1),
-            "effects": [{"feature": f, "value": _json_scalar(values[f]), "effect": float(e)}
+            "effects": [{"feature": f, "value": json_scalar(values[f]), "effect": float(e)}
                         for f, e in effects.head(8).itertuples(index=False)],
         })
 
@@ -348,21 +272,3 @@ def takeaway(report: RebalancingReport) -> str:
         diff = result.difference_vs_none["pr_auc"]
         parts.append(f"{result.label}: {result.verdict} ({diff[0]:+.3f}, 95% interval {diff[1]:+.3f} to {diff[2]:+.3f}).")
     return " ".join(parts)
-
-
-def _json_scalar(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
-def _json_clean(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _json_clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_clean(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not np.isfinite(value):
-        return None
-    return value

@@ -18,12 +18,7 @@ from sklearn.metrics import average_precision_score, roc_auc_score, roc_curve
 
 from engines.errors import InvalidDataError
 
-METRICS: dict[str, str] = {
-    "pr_auc": "PR-AUC",
-    "recall_at_1pct_fpr": "Recall at 1% FPR",
-    "ks": "KS",
-    "gini": "Gini",
-}
+from engines.rebalancing.report import METRICS
 
 
 def _check(labels: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -10,22 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from engines.core.progress import CancelToken, ProgressCallback
 from engines.errors import InvalidDataError, InvalidParameterError
+from engines.rebalancing.report import STRATEGY_LABELS
 from engines.rebalancing.table import FeatureEncoder
 
-STRATEGY_LABELS: dict[str, str] = {
-    "none": "No rebalancing",
-    "class_weights": "Class weights",
-    "smote": "SMOTE",
-    "gan": "GAN samples (ours)",
-    "vae": "VAE samples (ours)",
-}
+if TYPE_CHECKING:
+    from engines.core.progress import CancelToken, ProgressCallback
+
+__all__ = ["STRATEGY_LABELS", "TrainingSet", "class_weights", "generated_minority", "generator_factory",
+           "no_rebalancing", "rows_to_add", "smote"]
 GENERATIVE = ("gan", "vae")
 LABEL_FIELD = "__is_minority__"
 
@@ -75,7 +73,9 @@ def smote(rows: np.ndarray, labels: np.ndarray, categorical_mask: np.ndarray, n_
     neighbours = min(5, positives - 1)
     strategy = {1: positives + n_new}
     if categorical_mask.any() and not categorical_mask.all():
-        sampler = SMOTENC(categorical_features=np.flatnonzero(categorical_mask), sampling_strategy=strategy,
+        # A list, not an array: imbalanced-learn 0.14 compares categorical_features with "auto", which raises for
+        # an array of more than one index.
+        sampler = SMOTENC(categorical_features=np.flatnonzero(categorical_mask).tolist(), sampling_strategy=strategy,
                           k_neighbors=neighbours, random_state=seed)
     else:
         sampler = SMOTE(sampling_strategy=strategy, k_neighbors=neighbours, random_state=seed)

@@ -29,7 +29,7 @@ def test_opens_with_every_section(opened):
     app = opened
     assert not app.exception and not app.error
     labels = [metric.label for metric in app.metric]
-    for label in ("Fraud PR-AUC, best strategy", "Fraud among the 100 top warnings", "Product Recall@5",
+    for label in ("Fraud model PR-AUC", "Fraud among the 100 top warnings", "Product Recall@5",
                   "FAQ answers right (top-1)", "PR-AUC, no rebalancing", "IsolationForest (baseline)",
                   "Popularity baseline", "TF-IDF baseline"):
         assert label in labels

@@ -22,7 +22,8 @@ def test_kpis_match_the_shipped_data(db):
 
 def test_customer_lookups(db):
     """A picked customer has a profile and holdings with product names and risk levels."""
-    choices = bank_queries.customer_choices(db, limit=5)
+    choices = bank_queries.customer_choices(db, [7, 14, 21, 999_999])
+    assert len(choices) == 3
     customer_id = int(choices["customer_id"].iloc[0])
     assert len(bank_queries.customer_profile(db, customer_id)) == 1
     holdings = bank_queries.customer_holdings(db, customer_id)

@@ -18,6 +18,7 @@ def labelled_frame(n_rows: int = 1200, positive_rate: float = 0.06, seed: int = 
         "row_id": np.arange(n_rows),
         "when": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.permutation(n_rows), unit="h"),
         "x1": x1, "x2": np.where(rng.random(n_rows) < 0.05, np.nan, x2), "channel": channel,
+        "region": rng.choice(["north", "south"], size=n_rows),
         "band": rng.choice(["young", "old"], size=n_rows), "label": label,
     })
 

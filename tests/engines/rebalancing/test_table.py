@@ -15,7 +15,7 @@ def test_split_is_time_ordered_and_features_are_chosen(frame):
     ordered = frame.sort_values("when")
     cutoff = ordered["when"].iloc[int(len(frame) * 0.75)]
     assert table.is_test.sum() == 300
-    assert set(table.numeric_columns) == {"x1", "x2"} and table.categorical_columns == ["channel"]
+    assert set(table.numeric_columns) == {"x1", "x2"} and table.categorical_columns == ["channel", "region"]
     assert any("row_id" in note for note in table.notes)
     test_times = frame.set_index("row_id").loc[ordered["row_id"].to_numpy()[table.is_test], "when"]
     assert test_times.min() >= cutoff
