@@ -1,15 +1,15 @@
 """The E-commerce engines on the shipped store, against their baselines and the simulator's truth, in one run.
 
 Recommenders: Mult-VAE, EASE (regulariser tuned on validation users), item-kNN and popularity, evaluated with
-held-out users (fold-in 80% of each test user's items, rank the rest) on `--splits` random splits of the users,
-next to the oracle that ranks by the simulator's true preference scores. Prints Recall@20, NDCG@100, coverage@20
-and train seconds per model (mean over splits), and the ratios the issue sets targets for.
-Copy generator: trained from scratch on 80% of the catalogue, scored on the other 20%: held-out perplexity,
+held-out users (fold-in 80% of each test user's items, rank the rest) on `--splits` random splits of the
+users, next to the oracle that ranks by the simulator's true preference scores. Prints Recall@20, NDCG@100,
+coverage@20 and train seconds per model (mean over splits), and the ratios the issue sets targets for. Copy
+generator: trained from scratch on 80% of the catalogue, scored on the other 20%: held-out perplexity,
 attribute faithfulness, novelty (no 8-word span copied from training) and distinct-2, for raw samples and for
-checked sampling (best of 16 drafts), next to the catalogue's own held-out descriptions.
-Run: `python -m benchmarks.bench_ecommerce [--splits 3]`.
-Targets (issue 5): Mult-VAE Recall@20 >= EASE's and >= 0.8 x the oracle's; Mult-VAE trains in < 60 s on CPU;
-copy faithfulness >= 0.9, novelty >= 0.8, trained in < 5 minutes on CPU.
+checked sampling (best of 16 drafts), next to the catalogue's own held-out descriptions. Run: `python -m
+benchmarks.bench_ecommerce [--splits 3]`. Targets (issue 5): Mult-VAE Recall@20 >= EASE's and >= 0.8 x the
+oracle's; Mult-VAE trains in < 60 s on CPU; copy faithfulness >= 0.9, novelty >= 0.8, trained in < 5 minutes
+on CPU.
 """
 
 from __future__ import annotations

@@ -64,7 +64,8 @@ _ROLE_HINTS = {"user": ("user", "customer", "client", "member", "visitor"),
 
 
 def guess(columns: list[str], role: str) -> int:
-    """Index of the first column whose name suggests `role` ("user" or "item"); else 0 for users, 1 for items."""
+    """Index of the first column whose name suggests `role` ("user" or "item"); else 0 for users, 1 for items.
+    """
     for hint in _ROLE_HINTS[role]:
         for index, column in enumerate(columns):
             if hint in column.lower():

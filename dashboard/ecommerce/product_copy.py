@@ -32,7 +32,8 @@ def product_types(catalogue: pd.DataFrame, category: str) -> list[str]:
 
 
 def custom_attributes(category: str, brand: str, colour: str, price_band: str, product_type: str | None) -> dict:
-    """Attributes typed or picked by the person, with the item phrase of the product type when one is given."""
+    """Attributes typed or picked by the person, with the item phrase of the product type when one is given.
+    """
     values = {"category": category, "brand": brand, "colour": colour, "price_band": price_band}
     if product_type:
         values["item"] = item_phrase(product_type.strip())
@@ -41,7 +42,8 @@ def custom_attributes(category: str, brand: str, colour: str, price_band: str, p
 
 
 def check_notes(row: Mapping) -> str:
-    """What the checks found besides "ok": missing or conflicting attributes, the span copied from training."""
+    """What the checks found besides "ok": missing or conflicting attributes, the span copied from training.
+    """
     notes = []
     if row.get("missing_attributes"):
         notes.append(f"missing: {row['missing_attributes']}")

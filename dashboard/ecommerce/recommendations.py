@@ -35,7 +35,8 @@ def model_notes(models: list[str]) -> str:
 
 
 def headline(rows: list[dict]) -> dict[str, float]:
-    """Mult-VAE's recall, its ratio to the best baseline and to the oracle, for the page's one-line takeaway."""
+    """Mult-VAE's recall, its ratio to the best baseline and to the oracle, for the page's one-line takeaway.
+    """
     board = pd.DataFrame(rows).set_index("model")
     if "Mult-VAE" not in board.index:
         raise InvalidDataError("The leaderboard has no Mult-VAE row; rebuild the shipped results.")

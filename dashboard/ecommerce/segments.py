@@ -1,7 +1,7 @@
 """Customer segments: RFM features (from the data layer) clustered with k-means, and a profile of each segment.
 
-k-means is a few lines of numpy here rather than scikit-learn's because importing scikit-learn costs about three
-seconds on a small machine, and the page must show results at once."""
+k-means is a few lines of numpy here rather than scikit-learn's because importing scikit-learn costs about
+three seconds on a small machine, and the page must show results at once."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ RFM_COLUMNS = ("recency_days", "frequency", "monetary")
 
 
 def kmeans(points: np.ndarray, k: int, seed: int = 0, n_init: int = 8, iterations: int = 100) -> np.ndarray:
-    """Cluster labels of `points` (rows) into `k` groups: Lloyd's algorithm from k-means++ starts, best of `n_init`
-    runs by within-cluster sum of squares. Labels are numbered by cluster size, largest first."""
+    """Cluster labels of `points` (rows) into `k` groups: Lloyd's algorithm from k-means++ starts, best of
+    `n_init` runs by within-cluster sum of squares. Labels are numbered by cluster size, largest first."""
     points = np.asarray(points, dtype=np.float64)
     if not 1 <= k <= len(points):
         raise InvalidParameterError(f"The number of segments must be between 1 and {len(points)}; got {k}.")
@@ -59,7 +59,8 @@ def segment_customers(rfm: pd.DataFrame, k: int = 4, seed: int = 0) -> pd.DataFr
 
 
 def _segment_names(frame: pd.DataFrame) -> dict[int, str]:
-    """A plain name per cluster from its medians: recent or lapsing, repeat or one-off buyers, high or low spend."""
+    """A plain name per cluster from its medians: recent or lapsing, repeat or one-off buyers, high or low spend.
+    """
     overall_recency, overall_spend = frame["recency_days"].median(), frame["monetary"].median()
     profile = frame.groupby("label")[list(RFM_COLUMNS)].median()
     names = {}

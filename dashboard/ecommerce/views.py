@@ -26,7 +26,8 @@ def copy_cards(variants: pd.DataFrame) -> None:
 
 
 def campaign_cards(table: pd.DataFrame) -> None:
-    """One card per campaign product: name, price, how much of the segment has it in their top 10, the copy."""
+    """One card per campaign product: name, price, how much of the segment has it in their top 10, the copy.
+    """
     for row in table.to_dict("records"):
         with st.container(border=True):
             left, right = st.columns([2, 5])
@@ -38,7 +39,8 @@ def campaign_cards(table: pd.DataFrame) -> None:
 
 
 def leaderboard_column_config() -> dict:
-    """Number formats for a leaderboard table (metrics to 3 decimals, seconds to 2, % of oracle as a percent)."""
+    """Number formats for a leaderboard table (metrics to 3 decimals, seconds to 2, % of oracle as a percent).
+    """
     config = {c: st.column_config.NumberColumn(format="%.3f") for c in ("Recall@20", "NDCG@100",
                                                                          "Catalogue coverage@20")}
     return config | {"% of oracle": st.column_config.NumberColumn(format="%.0f%%"),

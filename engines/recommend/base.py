@@ -74,7 +74,8 @@ class Recommender(ABC):
     def recommend(self, user_items: InteractionMatrix | sp.spmatrix | np.ndarray, k: int = 10,
                   exclude_seen: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """The top-`k` items per row as `(column indices, scores)`, best first; items a user already has are
-        skipped unless `exclude_seen` is False. Rows are padded with -1 / nan when fewer than `k` items remain."""
+        skipped unless `exclude_seen` is False. Rows are padded with -1 / nan when fewer than `k` items
+        remain."""
         if not isinstance(k, (int, np.integer)) or k < 1:
             raise InvalidParameterError(f"k must be a positive whole number; got {k!r}.")
         matrix = as_binary_csr(user_items, getattr(self, "n_items_", None), "user_items")
@@ -121,7 +122,7 @@ class Recommender(ABC):
             raise ModelFileError(f"The recommender in {str(path)!r} is incomplete or damaged ({error}).") from None
         return model
 
-    # ------------------------------------------------------------------------------------------ subclass hooks
+    # ---------------------------------------------------------------------------------------- subclass hooks
     def _check_params(self, matrix: sp.csr_matrix) -> None:
         """Raise InvalidParameterError for hyper-parameters that cannot work on `matrix`."""
 

@@ -1,7 +1,7 @@
 """The three baselines every recommender here is compared with: popularity, item-kNN and EASE.
 
-They are fast, need no GPU and are hard to beat on small catalogues (EASE especially), which is why the lab shows
-them next to the generative model rather than a straw man.
+They are fast, need no GPU and are hard to beat on small catalogues (EASE especially), which is why the lab
+shows them next to the generative model rather than a straw man.
 """
 
 from __future__ import annotations

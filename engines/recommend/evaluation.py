@@ -2,10 +2,11 @@
 split into a fold-in part (80%) the model sees and a held-out part it must rank highly.
 
 Metrics, per test user, then averaged:
-- Recall@k = held-out items in the top k / min(k, number held out) (the paper's normalisation, so 1 is reachable);
+- Recall@k = held-out items in the top k / min(k, number held out) (the paper's normalisation, so 1 is
+  reachable);
 - NDCG@k with binary relevance, normalised by the best possible ordering of that user's held-out items;
 - catalogue coverage@k = share of all items that appear in at least one test user's top k (over all users).
-Fold-in items are never recommended back. The oracle ranks by the true preference scores of a simulator.
+  Fold-in items are never recommended back. The oracle ranks by the true preference scores of a simulator.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ def split_held_out_users(interactions: InteractionMatrix | sp.spmatrix, test_fra
 def ranking_metrics(scores: np.ndarray, fold_in: sp.spmatrix, held_out: sp.spmatrix, recall_k: int = RECALL_K,
                     ndcg_k: int = NDCG_K, coverage_k: int = COVERAGE_K) -> dict[str, float]:
     """Recall@`recall_k`, NDCG@`ndcg_k` and coverage@`coverage_k` of a score matrix (test users x items), with
-    fold-in items excluded from the ranking. Keys: `recall@20`, `ndcg@100`, `coverage@20` (for the default ks)."""
+    fold-in items excluded from the ranking. Keys: `recall@20`, `ndcg@100`, `coverage@20` (for the default
+    ks)."""
     scores = np.array(scores, dtype=np.float64, copy=True)
     fold_in, held_out = as_binary_csr(fold_in), as_binary_csr(held_out)
     if scores.shape != held_out.shape or fold_in.shape != held_out.shape:

@@ -1,9 +1,10 @@
 """Interaction logs as a binary user x item matrix, validated at the boundary.
 
-Every recommender here reads implicit feedback: who interacted with what, not how often. `InteractionMatrix.from_log`
-turns a log (one row per event) into that matrix, keeps the original user and item ids for the way back, and
-collects notes for the person (dropped blanks, duplicates counted once, text ids read as labels). Problems that make
-the log unusable raise `InvalidDataError` with a message that says what to fix.
+Every recommender here reads implicit feedback: who interacted with what, not how often.
+`InteractionMatrix.from_log` turns a log (one row per event) into that matrix, keeps the original user and
+item ids for the way back, and collects notes for the person (dropped blanks, duplicates counted once, text
+ids read as labels). Problems that make the log unusable raise `InvalidDataError` with a message that says
+what to fix.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ class InteractionMatrix:
     user_ids: np.ndarray
     item_ids: np.ndarray
     notes: tuple[str, ...] = field(default=())
-    # Same sparsity as `matrix`: when each user first met each item, in seconds since 1970 (None without times).
+    # Same sparsity as `matrix`: when each user first met each item, in seconds since 1970 (None without
+    # times).
     first_seen: sp.csr_matrix | None = None
 
     @property
@@ -59,12 +61,12 @@ class InteractionMatrix:
                  item_ids: np.ndarray | None = None, time_column: str | None = None) -> InteractionMatrix:
         """Build the matrix from a log with one row per interaction.
 
-        Rows with a blank user or item are dropped and repeated (user, item) pairs count once; both are reported
-        in `notes`. Ids may be numbers or text: text ids are read as labels. `item_ids` fixes the catalogue (and
-        its column order), for example to include products nobody has touched yet; log rows with other items are
-        dropped with a note. With `time_column`, `first_seen` records when each user first met each item (rows
-        whose time cannot be read count as the latest). Raises InvalidDataError when a column is missing or
-        fewer than two users or two items remain.
+        Rows with a blank user or item are dropped and repeated (user, item) pairs count once; both are
+        reported in `notes`. Ids may be numbers or text: text ids are read as labels. `item_ids` fixes the
+        catalogue (and its column order), for example to include products nobody has touched yet; log rows
+        with other items are dropped with a note. With `time_column`, `first_seen` records when each user
+        first met each item (rows whose time cannot be read count as the latest). Raises InvalidDataError when
+        a column is missing or fewer than two users or two items remain.
         """
         if not isinstance(log, pd.DataFrame):
             raise InvalidDataError("The interaction log must be a table (a pandas DataFrame).")
@@ -134,8 +136,8 @@ class InteractionMatrix:
 def as_binary_csr(data, n_items: int | None = None, argument: str = "interactions") -> sp.csr_matrix:
     """`data` (an InteractionMatrix, a scipy sparse matrix or a 2-D array) as a float32 CSR matrix of 0/1.
 
-    Raises InvalidDataError when it is not 2-D, holds negative or non-finite values, or (when `n_items` is given)
-    has a different number of columns than the model was fitted on."""
+    Raises InvalidDataError when it is not 2-D, holds negative or non-finite values, or (when `n_items` is
+    given) has a different number of columns than the model was fitted on."""
     if isinstance(data, InteractionMatrix):
         data = data.matrix
     if sp.issparse(data):

@@ -1,10 +1,11 @@
 """Mult-VAE (Liang, Krishnan, Hoffman & Jebara 2018, "Variational Autoencoders for Collaborative Filtering").
 
-A user is their binary item vector x. The encoder maps the L2-normalised, dropped-out x to a Gaussian over a small
-latent taste vector z; the decoder turns z into a softmax over the whole catalogue, and the loss is the multinomial
-log-likelihood of the user's items under it plus beta x KL(q(z|x) || N(0, I)). Beta grows linearly from 0 to
-`beta_max` ("KL annealing"): the paper found a partial regulariser ranks better than the full ELBO. At prediction
-time z is the encoder's mean, so recommending for a new user is one forward pass over their history ("fold-in").
+A user is their binary item vector x. The encoder maps the L2-normalised, dropped-out x to a Gaussian over a
+small latent taste vector z; the decoder turns z into a softmax over the whole catalogue, and the loss is the
+multinomial log-likelihood of the user's items under it plus beta x KL(q(z|x) || N(0, I)). Beta grows linearly
+from 0 to `beta_max` ("KL annealing"): the paper found a partial regulariser ranks better than the full ELBO.
+At prediction time z is the encoder's mean, so recommending for a new user is one forward pass over their
+history ("fold-in").
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from engines.errors import InvalidParameterError
 from engines.recommend.base import Recommender
 
 PREDICT_BATCH_USERS = 2_048
-# One intra-op thread: the network is small (a few hundred thousand weights), so a second thread gains little on
-# an idle machine and, with OpenMP's spinning workers, costs up to 10x when the cores are shared (a web server, other jobs).
+# One intra-op thread: the network is small (a few hundred thousand weights), so a second thread gains little
+# on an idle machine and, with OpenMP's spinning workers, costs up to 10x when the cores are shared (a web
+# server, other jobs).
 CPU_THREADS = 1
 
 

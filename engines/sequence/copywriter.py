@@ -1,15 +1,17 @@
 """Product-copy generator: a word-level GRU language model conditioned on product attributes.
 
-`CopyWriter().fit(products)` learns from a catalogue's descriptions; `generate(attributes, n_variants=3)` writes new
-copy for a product (category, brand, colour, price band, and optionally its name and item phrase), sampling
-with temperature and top-k. Attribute values are delexicalised to slot tokens for training and filled back in
-after sampling (see `copywriter_text`), so values the model never saw fall back gracefully to generic copy.
+`CopyWriter().fit(products)` learns from a catalogue's descriptions; `generate(attributes, n_variants=3)`
+writes new copy for a product (category, brand, colour, price band, and optionally its name and item phrase),
+sampling with temperature and top-k. Attribute values are delexicalised to slot tokens for training and filled
+back in after sampling (see `copywriter_text`), so values the model never saw fall back gracefully to generic
+copy.
 
 Every generated text is checked by code (which attributes it states, conflicting values, an 8-word span copied
-from training) and carries its provenance: model name, model version (a hash of the weights) and seed.
-By default 16 samples are drawn per variant and the best kept ("sample, check, keep"): faithful first, then novel,
-then opening unlike the variants already kept, then most likely under the model. A model that imitates a templated catalogue copies 8-word spans as often as the catalogue
-repeats itself; checking candidates is what makes most texts new. `candidates_per_variant=1` returns raw samples.
+from training) and carries its provenance: model name, model version (a hash of the weights) and seed. By
+default 16 samples are drawn per variant and the best kept ("sample, check, keep"): faithful first, then
+novel, then opening unlike the variants already kept, then most likely under the model. A model that imitates
+a templated catalogue copies 8-word spans as often as the catalogue repeats itself; checking candidates is
+what makes most texts new. `candidates_per_variant=1` returns raw samples.
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ from engines.sequence.copywriter_text import (
     delexicalise,
     item_default,
     realise,
-    slot,
     span_hashes,
     stated_attributes,
     tokenize,
@@ -179,8 +180,9 @@ class CopyWriter:
 
     # ------------------------------------------------------------------------------------------------ score
     def perplexity(self, products: pd.DataFrame, text_column: str = "description") -> float:
-        """Per-token perplexity of the (delexicalised) descriptions of `products` under the model: exp of the mean
-        negative log-likelihood of each next token, end of text included. Lower is better; use held-out rows."""
+        """Per-token perplexity of the (delexicalised) descriptions of `products` under the model: exp of the
+        mean negative log-likelihood of each next token, end of text included. Lower is better; use held-out
+        rows."""
         self._check_fitted()
         rows = _check_catalogue(products, text_column)
         sequences = [tokenize(delexicalise(text, values)) for text, values in _texts_and_values(rows, text_column)]
@@ -240,7 +242,7 @@ class CopyWriter:
         self._check_fitted()
         return self._checked(str(text), {k: str(v) for k, v in attributes.items() if isinstance(v, str)})
 
-    # ------------------------------------------------------------------------------------------------ persistence
+    # --------------------------------------------------------------------------------------------- persistence
     def save(self, path: str | Path) -> Path:
         """Write the model to the folder `path` (model.json + weights.safetensors; no pickle)."""
         self._check_fitted()
@@ -272,7 +274,7 @@ class CopyWriter:
             raise ModelFileError(f"The copy generator in {str(path)!r} is incomplete or damaged ({error}).") from None
         return model
 
-    # ------------------------------------------------------------------------------------------------ internals
+    # ----------------------------------------------------------------------------------------------- internals
     def _check_params(self) -> None:
         for name in ("embedding_dim", "attribute_dim", "hidden_dim", "epochs", "batch_size"):
             value = getattr(self, name)
@@ -427,4 +429,4 @@ def _title_of(item: str) -> str:
     return item.title()
 
 
-__all__ = ["ATTRIBUTES", "CopyWriter", "MODEL_NAME", "slot"]
+__all__ = ["ATTRIBUTES", "CopyWriter", "MODEL_NAME"]

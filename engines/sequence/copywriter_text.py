@@ -1,12 +1,13 @@
 """Text handling for the product-copy generator: slots, tokens, and the checks run on every generated text.
 
 Delexicalisation (Wen et al. 2015, "Semantically Conditioned LSTM-based Natural Language Generation"): before
-training, each attribute value in a description is replaced by a slot token (`<brand>`, `<colour>`, ...), so the
-network learns *where* a brand goes, not how 30 brand names are spelled. After sampling, slots are filled with the
-values asked for, which is also what lets the generator write about a brand or colour it never saw.
+training, each attribute value in a description is replaced by a slot token (`<brand>`, `<colour>`, ...), so
+the network learns *where* a brand goes, not how 30 brand names are spelled. After sampling, slots are filled
+with the values asked for, which is also what lets the generator write about a brand or colour it never saw.
 
-The checks are plain code over the final text, so they hold for any generator: which attributes it states, whether it
-states a conflicting value, whether any 8-word span was copied from the training descriptions, and distinct-n.
+The checks are plain code over the final text, so they hold for any generator: which attributes it states,
+whether it states a conflicting value, whether any 8-word span was copied from the training descriptions, and
+distinct-n.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def _value_pattern(value: str) -> re.Pattern:
 
 
 def delexicalise(text: str, values: Mapping[str, str]) -> str:
-    """`text` with every whole-word occurrence of each slot value (case-insensitive) replaced by its slot token."""
+    """`text` with every whole-word occurrence of each slot value (case-insensitive) replaced by its slot token.
+    """
     for name in SLOT_ORDER:
         value = values.get(name)
         if isinstance(value, str) and value.strip():
@@ -54,14 +56,15 @@ def tokenize(text: str) -> list[str]:
 
 
 def with_article(article: str, phrase: str) -> str:
-    """"a" or "an" (keeping the capital) as English spelling wants it before `phrase` (by its first letter)."""
+    """"a" or "an" (keeping the capital) as English spelling wants it before `phrase` (by its first letter).
+    """
     wanted = "an" if phrase[:1].lower() in "aeiou" else "a"
     return wanted.capitalize() if article[:1].isupper() else wanted
 
 
 def realise(tokens: Sequence[str], values: Mapping[str, str]) -> str:
-    """Join tokens into text, filling slots from `values` (the category in lower case, as the catalogue writes it)
-    and fixing "a"/"an" before a filled slot and capitals at sentence starts."""
+    """Join tokens into text, filling slots from `values` (the category in lower case, as the catalogue writes
+    it) and fixing "a"/"an" before a filled slot and capitals at sentence starts."""
     words: list[str] = []
     for token in tokens:
         if token.startswith("<") and token.endswith(">") and len(token) > 2:
@@ -96,7 +99,8 @@ def span_hashes(text: str, n: int = NOVELTY_SPAN_WORDS) -> set[int]:
 
 
 def copied_span(text: str, training_hashes: set[int], n: int = NOVELTY_SPAN_WORDS) -> str | None:
-    """The first `n`-word span of `text` that also occurs in a training description, or None (the text is novel)."""
+    """The first `n`-word span of `text` that also occurs in a training description, or None (the text is novel).
+    """
     tokens = words(text)
     for i in range(len(tokens) - n + 1):
         span = " ".join(tokens[i:i + n])
@@ -113,7 +117,8 @@ def stated_attributes(text: str, values: Mapping[str, str]) -> dict[str, bool]:
 
 
 def conflicting_values(text: str, values: Mapping[str, str], known_values: Mapping[str, Iterable[str]]) -> list[str]:
-    """Known values of an attribute, other than the one asked for, that `text` states (a black bag called white)."""
+    """Known values of an attribute, other than the one asked for, that `text` states (a black bag called white).
+    """
     found = []
     for name, options in known_values.items():
         asked = str(values.get(name, "")).strip().lower()
@@ -124,7 +129,8 @@ def conflicting_values(text: str, values: Mapping[str, str], known_values: Mappi
 
 
 def distinct_n(texts: Sequence[str], n: int = 2) -> float:
-    """Distinct-n (Li et al. 2016): distinct word n-grams / all word n-grams over `texts` (0 when there are none)."""
+    """Distinct-n (Li et al. 2016): distinct word n-grams / all word n-grams over `texts` (0 when there are
+    none)."""
     grams = [tuple(tokens[i:i + n]) for tokens in map(words, texts) for i in range(len(tokens) - n + 1)]
     return len(set(grams)) / len(grams) if grams else 0.0
 

@@ -1,17 +1,17 @@
-"""Rebuild the E-commerce page's shipped models and precomputed results from the shipped store:
-``python -m sample_data.checkpoints.build_ecommerce``.
+"""Rebuild the E-commerce page's shipped models and precomputed results from the shipped store: ``python -m
+sample_data.checkpoints.build_ecommerce``.
 
 Writes into ``sample_data/checkpoints/ecommerce/``:
 - ``mult_vae/``: the Mult-VAE recommender, trained on the training users of the first evaluation split;
 - ``copywriter/``: the product-copy generator, trained on 80% of the catalogue's descriptions;
 - ``results.json``: the recommender leaderboard (held-out users, oracle included, averaged over three random
-  splits of the users) and the copy generator's
-  held-out perplexity, faithfulness, novelty and distinct-2, with every setting used;
-- ``recommendations.parquet``: every active customer's top-10 products from the Mult-VAE, with scores, why-lines
-  (their most similar products) and the simulator's true rank of each product for that customer;
-- ``product_copy.parquet``: three generated copy variants per product, with checks and provenance.
-Everything is seeded, so a rebuild on the same data gives the same results (timings aside). The benchmark
-``benchmarks/bench_ecommerce.py`` reuses the functions below.
+  splits of the users) and the copy generator's held-out perplexity, faithfulness, novelty and distinct-2,
+  with every setting used;
+- ``recommendations.parquet``: every active customer's top-10 products from the Mult-VAE, with scores,
+  why-lines (their most similar products) and the simulator's true rank of each product for that customer;
+- ``product_copy.parquet``: three generated copy variants per product, with checks and provenance. Everything
+  is seeded, so a rebuild on the same data gives the same results (timings aside). The benchmark
+  ``benchmarks/bench_ecommerce.py`` reuses the functions below.
 """
 
 from __future__ import annotations
@@ -111,7 +111,8 @@ def recommender_leaderboard(interactions: InteractionMatrix, true_scores: np.nda
 def averaged_leaderboard(interactions: InteractionMatrix, true_scores: np.ndarray,
                          splits: int = N_SPLITS) -> tuple[pd.DataFrame, list[pd.DataFrame], MultVAERecommender]:
     """The leaderboard averaged over `splits` held-out-user splits (seeds 0..splits-1), with the spread of
-    Recall@20 across splits; also each split's board, and the Mult-VAE fitted on the first split's training users."""
+    Recall@20 across splits; also each split's board, and the Mult-VAE fitted on the first split's training
+    users."""
     boards, first_model = [], None
     for seed in range(splits):
         board, models, ease_l2 = recommender_leaderboard(interactions, true_scores, seed=seed)
@@ -149,7 +150,8 @@ def reference_copy_metrics(train: pd.DataFrame, held_out: pd.DataFrame) -> dict[
 def customer_recommendations(model: MultVAERecommender, interactions: InteractionMatrix,
                              true_scores: np.ndarray) -> pd.DataFrame:
     """Top-10 unseen products of every customer, with the score as a share of the customer's predicted interest
-    among unseen products (%), two why-products, and the simulator's true rank of the product for the customer."""
+    among unseen products (%), two why-products, and the simulator's true rank of the product for the
+    customer."""
     matrix = interactions.matrix
     log_scores = model.predict(matrix).astype(np.float64)
     log_scores[matrix.nonzero()] = -np.inf

@@ -1,4 +1,5 @@
-"""Real browser: the E-commerce page opens with results, a customer can be picked, and product copy generated."""
+"""Real browser: the E-commerce page opens with results, a customer can be picked, and product copy generated.
+"""
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError

@@ -24,7 +24,8 @@ def frame_with(app, column: str, last: bool = False) -> pd.DataFrame:
 
 
 def test_opens_with_kpis_leaderboard_recommendations_and_copy(run_page):
-    """No exception or error; KPIs, the leaderboard with Mult-VAE and the oracle, a customer's top 10, shipped copy."""
+    """No exception or error; KPIs, the leaderboard with Mult-VAE and the oracle, a customer's top 10, shipped
+    copy."""
     # Run
     app = run_page(PAGE)
     # Assert
@@ -64,7 +65,8 @@ def test_customer_picker_and_copy_generation(run_page):
 
 
 def test_bad_log_gives_a_message_and_a_finished_job_shows_its_leaderboard(run_page):
-    """A one-user log is explained, not raised; a finished comparison job in the session draws its leaderboard."""
+    """A one-user log is explained, not raised; a finished comparison job in the session draws its leaderboard.
+    """
     # Setup
     app = run_page(PAGE)
     app.file_uploader(key="ecom_upload").set_value(("one.csv", b"user_id,item_id\n1,1\n1,2\n1,3\n", "text/csv")).run()

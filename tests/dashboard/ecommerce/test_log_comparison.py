@@ -32,7 +32,8 @@ def synthetic_log(n_users: int = 60, seed: int = 0) -> str:
     ("customer,sku\na,x\n", dict(user_column="sku", item_column="sku"), InvalidDataError, "two different"),
 ])
 def test_bad_logs_give_a_clear_message(upload_log, text, mapping, error, message):
-    """A missing column, a single user, too few interactions and one column used twice each raise a message."""
+    """A missing column, a single user, too few interactions and one column used twice each raise a message.
+    """
     # Setup
     db, table = upload_log("log.csv", text)
     # Run / Assert
@@ -41,7 +42,8 @@ def test_bad_logs_give_a_clear_message(upload_log, text, mapping, error, message
 
 
 def test_text_ids_and_duplicates_are_explained_then_every_model_is_compared(upload_log):
-    """Non-numeric ids and repeated rows become notes, and the background job fills a four-model leaderboard."""
+    """Non-numeric ids and repeated rows become notes, and the background job fills a four-model leaderboard.
+    """
     # Setup
     db, table = upload_log("clicks.csv", synthetic_log())
     prepared = prepare_log(db, LogMapping(table, "customer", "sku", "event", ("view",)))

@@ -10,7 +10,8 @@ from engines.errors import InvalidDataError
 
 
 def test_kmeans_finds_separated_groups_and_is_seeded():
-    """Three far-apart blobs come back as three clusters, numbered largest first, the same for the same seed."""
+    """Three far-apart blobs come back as three clusters, numbered largest first, the same for the same seed.
+    """
     # Setup
     rng = np.random.default_rng(0)
     points = np.vstack([rng.normal(centre, 0.1, size=(size, 2)) for centre, size in ((0, 50), (5, 30), (10, 20))])
@@ -63,7 +64,8 @@ def test_customer_recommendations_read_as_sentences():
 
 
 def test_leaderboard_headline_and_campaign():
-    """The leaderboard ranks models with the oracle last; a campaign lists the segment's most-reached products."""
+    """The leaderboard ranks models with the oracle last; a campaign lists the segment's most-reached products.
+    """
     # Setup
     rows = [{"model": "Popularity", "recall@20": 0.2}, {"model": "EASE", "recall@20": 0.4},
             {"model": "Mult-VAE", "recall@20": 0.42}, {"model": "Oracle (true preferences)", "recall@20": 0.5}]

@@ -16,7 +16,8 @@ from engines.recommend import (
 
 def test_metrics_on_a_hand_made_ranking():
     """Recall@k divides by min(k, held out); NDCG uses 1/log2(rank + 1); fold-in items are never ranked."""
-    # Setup: 2 users x 4 items. User 0 holds out items 1 and 3; user 1 holds out item 0 and has item 3 as fold-in.
+    # Setup: 2 users x 4 items. User 0 holds out items 1 and 3; user 1 holds out item 0 and has item 3 as
+    # fold-in.
     held_out = sp.csr_matrix(np.array([[0, 1, 0, 1], [1, 0, 0, 0]], dtype=np.float32))
     fold_in = sp.csr_matrix(np.array([[1, 0, 0, 0], [0, 0, 0, 1]], dtype=np.float32))
     scores = np.array([[9.0, 3.0, 2.0, 1.0],   # ranking without fold-in item 0: 1, 2, 3
