@@ -91,7 +91,8 @@ def planning_report(tables: dict, model, log, n_students: int, n_futures: int, s
             true_gain[name] = simulate_true_practice(truth, posterior, i, skill_map[catalog.skill[positions]],
                                                      catalog.difficulty[positions], n_futures, seed + i).mean()
         rows.append({"dkt_plan": plan.expected_gain, "dkt_curriculum": plan.curriculum_gain,
-                     "true_plan": true_gain["plan"], "true_curriculum": true_gain["curriculum"]})
+                     "true_plan": true_gain["plan"], "true_curriculum": true_gain["curriculum"],
+                     "strategy": plan.strategy})
     seconds = (time.perf_counter() - started) / max(len(rows), 1)
     frame = pd.DataFrame(rows)
     print(f"\nLearning plans for {len(frame)} held-out students (24 exercises; {n_futures} simulated futures each; "
@@ -101,6 +102,7 @@ def planning_report(tables: dict, model, log, n_students: int, n_futures: int, s
         plan, base = frame[f"{prefix}_plan"] * 100, frame[f"{prefix}_curriculum"] * 100
         print(f"{label:<34}{plan.mean():>8.2f}{base.mean():>18.2f}{(plan - base).mean():>19.2f}"
               f"{(plan > base).mean():>10.0%}")
+    print("Orderings chosen:", frame["strategy"].value_counts().to_dict())
     truth_advantage = (frame["true_plan"] - frame["true_curriculum"]).mean()
     return [f"[{'met' if truth_advantage > 0 else 'MISSED'}] Plans beat the fixed curriculum in the simulator's truth: "
             f"{truth_advantage * 100:+.2f} mastery points on average"]

@@ -123,8 +123,8 @@ if tabs[2].open:
                            "expected_success": st.column_config.ProgressColumn(
                                "expected chance right", format="%.2f", min_value=0, max_value=1)})
         right.altair_chart(charts.plan_progress_chart(plan.progress), width="stretch")
-        right.caption("Each half session goes to the weakest skill whose prerequisites are in place. The fixed "
-                      "curriculum gives everyone the unmastered skills in curriculum order, 4 exercises each.")
+        right.caption(f"Skill order chosen on simulated futures: **{plan.strategy}**. The fixed curriculum gives "
+                      "everyone the unmastered skills in curriculum order, 4 catalogue exercises each.")
         st.download_button("Download the plan (CSV)", lambda: csv_bytes(plan.steps), f"plan_student_{student}.csv",
                            "text/csv", icon=":material/download:", on_click="ignore", key="edu_plan_download")
 

@@ -50,10 +50,11 @@ def difficulty_chart(by_difficulty: pd.DataFrame, height: int = 220) -> alt.Char
     ).properties(height=height)
 
 
-def comparison_chart(models: pd.DataFrame, references: pd.DataFrame, height: int = 200) -> alt.LayerChart:
+def comparison_chart(models: pd.DataFrame, references: pd.DataFrame, height: int = 170) -> alt.LayerChart:
     """Held-out AUC per model (bars), with the Bayes-optimal ceiling and the oracle as labelled vertical rules."""
     low = max(0.5, min(models["auc"].min(), references["auc"].min()) - 0.05)
-    x = alt.X("auc:Q", title="next-attempt AUC on held-out students", scale=alt.Scale(domain=[low, 1.0]))
+    high = min(1.0, max(models["auc"].max(), references["auc"].max()) + 0.02)
+    x = alt.X("auc:Q", title="next-attempt AUC on held-out students", scale=alt.Scale(domain=[low, high]))
     bars = alt.Chart(models).mark_bar().encode(
         y=alt.Y("model:N", sort=None, title=None), x=x,
         color=alt.Color("model:N", scale=MODEL_COLORS, legend=None),
@@ -62,10 +63,12 @@ def comparison_chart(models: pd.DataFrame, references: pd.DataFrame, height: int
     labels = alt.Chart(models).mark_text(align="left", dx=4, fontWeight="bold").encode(
         y=alt.Y("model:N", sort=None), x=x, text=alt.Text("auc:Q", format=".3f"))
     rules = alt.Chart(references).mark_rule(strokeDash=[6, 3], strokeWidth=2).encode(
-        x=x, color=alt.Color("reference:N", scale=alt.Scale(range=["#16A34A", "#DC2626", "#F59E0B"]),
-                             title=None, legend=alt.Legend(orient="bottom")),
+        x=x, color=alt.Color("reference:N", scale=alt.Scale(domain=references["reference"].tolist(),
+                                                            range=["#16A34A", "#DC2626", "#F59E0B"]),
+                             title=None, legend=alt.Legend(orient="bottom", labelLimit=320)),
         tooltip=["reference", alt.Tooltip("auc:Q", format=".4f")])
-    return alt.layer(bars, labels, rules).properties(height=height)
+    # Bars and rules colour different fields: independent colour scales keep both drawn.
+    return alt.layer(bars, labels, rules).resolve_scale(color="independent").properties(height=height)
 
 
 def mastery_heatmap(history: pd.DataFrame, skill_order: list[str], height: int = 330) -> alt.Chart:
