@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.page_setup import explained_errors, setup_page
+from dashboard.session import session_database
 from dashboard.studio.data_view import data_setup
 from dashboard.studio.example import load_examples
 from dashboard.studio.report import baseline_of
@@ -32,9 +33,10 @@ if not state.trained and state.job is None:
             with st.container(border=True):
                 st.markdown("#### :material/science: Precomputed example · simulated data")
                 st.caption(
-                    "What the Studio shows after training: every generator trained with the **quick** preset on a "
-                    "shipped **simulated** table and scored on real rows it never saw (built by "
-                    "`python -m sample_data.checkpoints.build_studio`). Train on your own table in steps 1-2 below."
+                    "What the Studio shows after training: every generator trained with the **quick** preset on "
+                    "a shipped **simulated** table and scored on real rows it never saw (built by "
+                    f"`python -m sample_data.checkpoints.build_studio` on {examples[0].built}; fit times are "
+                    "that machine's). Train on your own table in steps 1-2 below."
                 )
                 titles = {e.table: e.title for e in examples}
                 table = st.segmented_control("Example table", list(titles), format_func=titles.get, required=True,
@@ -78,7 +80,9 @@ if datasets:
     st.header("4 · Report", divider="gray")
     with explained_errors("drawing the report"):
         report = pick_report(reports, key="studio_report_pick")
-        show_report(report, baseline_of(reports), key="session", others=reports)
+        shipped = session_database().table(report.table).source == "sample"
+        show_report(report, baseline_of(reports), key="session", others=reports,
+                    simulated_note="Trained on simulated sample data" if shipped else None)
 
 st.header("5 · Sample and download" if datasets else "Sample from a saved model", divider="gray")
 if state.models():

@@ -158,7 +158,7 @@ def _metric(report: StudioReport, column, label: str, value: float, baseline: fl
     if baseline is not None and _ok(baseline) and _ok(value):
         delta = f"{value - baseline:+.3f}"
     column.metric(label, _fmt(value), delta=delta, help=report.explain(figure), border=True,
-                  delta_description="vs Gaussian copula baseline" if delta else None)
+                  delta_description="vs copula" if delta else None)
     if extra:
         column.caption(extra)
 

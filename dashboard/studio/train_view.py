@@ -79,8 +79,10 @@ def _draw_job(state: StudioState) -> None:
         st.markdown(f"**Training on {state.job_data.label if state.job_data else 'your table'}** · runs in the "
                     "background: you can keep using this page or visit others meanwhile.")
         text = "Starting ..."
-        if current is not None:
-            text = f"{current.name}: step {current.step:,} of {current.total:,}" if current.total else current.name
+        if current is not None and not current.total:
+            text = f"{current.name}: preparing the data (progress starts with the first training step) ..."
+        elif current is not None:
+            text = f"{current.name}: step {current.step:,} of {current.total:,}"
             if current.eta_seconds is not None:
                 text += f" · about {_duration(current.eta_seconds)} left for this step"
         st.progress(min(job.fraction, 1.0), text=text)

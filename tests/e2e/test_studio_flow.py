@@ -20,7 +20,8 @@ def _shot(page, name: str, anchor: str | None = None, height: int = 1800) -> Non
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1400, "height": height})
     if anchor:
-        page.get_by_text(anchor).first.scroll_into_view_if_needed()
+        page.get_by_text(anchor).first.evaluate("element => element.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / f"{name}.png"))
     page.set_viewport_size({"width": 1400, "height": 1000})
 
@@ -64,7 +65,9 @@ def test_upload_train_compare_and_download(page, app_url, tmp_path):
     for slow in ("Tabular GAN", "Auto-regressive generator"):
         page.locator("[data-testid='stCheckbox']", has_text=slow).locator("label").click()
     page.get_by_text("Advanced settings").click()
-    page.get_by_label("Epochs").fill("2")
+    epochs = page.get_by_role("spinbutton", name="Epochs")
+    epochs.fill("2")
+    epochs.press("Tab")  # a number input commits its value when it loses focus
     page.get_by_role("button", name="Train and compare").click()
     # Assert: the job panel, then the leaderboard
     page.get_by_role("heading", name="3 · Leaderboard").wait_for(timeout=120_000)
