@@ -58,6 +58,25 @@ def knowledge_tracing_report(results: dict) -> list[str]:
     return [f"[{'met' if ok else 'MISSED'}] {name}: {detail}" for name, ok, detail in checks]
 
 
+def seed_spread(tables: dict, log, results: dict, seed: int, n_seeds: int) -> str:
+    """Train DKT with other seeds on the same split; return a line with the spread of AUC and training time."""
+    from engines.sequence.knowledge_tracing import DeepKnowledgeTracer, auc_score, split_students
+
+    train, test = split_students(log, 0.2, 0)
+    dkt = next(row for row in results["models"] if row["key"] == "dkt")
+    aucs, seconds = [dkt["auc"]], [dkt["fit_seconds"]]
+    for other in range(seed + 1, seed + n_seeds):
+        model = DeepKnowledgeTracer(random_state=other).fit(train)
+        aucs.append(auc_score(test.correct, model.predict_proba(test)))
+        seconds.append(model.fit_seconds_)
+        print(f"DKT seed {other}: AUC {aucs[-1]:.4f}, trained in {seconds[-1]:.1f} s", flush=True)
+    bkt = next(row for row in results["models"] if row["key"] == "bkt")["auc"]
+    bayes = results["references"]["bayes_optimal"]["auc"]
+    return (f"[info] DKT over {n_seeds} seeds: AUC {min(aucs):.4f}-{max(aucs):.4f} (gap to Bayes-optimal "
+            f"{bayes - max(aucs):.4f}-{bayes - min(aucs):.4f}, above BKT by {min(aucs) - bkt:+.4f} at worst); "
+            f"training {min(seconds):.0f}-{max(seconds):.0f} s")
+
+
 def planning_report(tables: dict, model, log, n_students: int, n_futures: int, seed: int) -> list[str]:
     """Plan for `n_students` held-out students; print plan vs fixed curriculum under DKT and under the simulator."""
     from engines.sequence.knowledge_tracing import split_students
@@ -113,6 +132,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--plan-students", type=int, default=25)
     parser.add_argument("--futures", type=int, default=100)
+    parser.add_argument("--dkt-seeds", type=int, default=1, help="also train DKT with this many other seeds")
     args = parser.parse_args()
     started = time.perf_counter()
     tables = load_tables()
@@ -120,6 +140,8 @@ def main() -> None:
           f"({tables['attempts']['student_id'].nunique():,} students, {len(tables['attempts']):,} answers)")
     results, models, log = evaluate(tables, seed=args.seed)
     lines = knowledge_tracing_report(results)
+    if args.dkt_seeds > 1:
+        lines.append(seed_spread(tables, log, results, args.seed, args.dkt_seeds))
     lines += planning_report(tables, models["dkt"], log, args.plan_students, args.futures, args.seed)
     print("\nTargets:")
     for line in lines:

@@ -159,7 +159,7 @@ if tabs[4].open:
                     "held out to score them.")
         upload_widget(key="edu_upload")
         with explained_errors("reading the attempt log"):
-            table_name = table_picker("Attempt log", key="edu_log_table")
+            table_name = table_picker("Attempt log", key="edu_log_table", default="education.attempts")
             if table_name:
                 columns = your_data.table_column_names(db, table_name)
                 cols = st.columns(5)
