@@ -48,17 +48,18 @@ def bench_recommenders(splits: int) -> None:
     mean, boards, _ = averaged_leaderboard(interactions, true_scores, splits)
     for board in boards:
         by_model = board.set_index("model")["recall@20"]
-        print(f"  split {board['split'].iloc[0]}: {board.attrs['test_users']} test users, EASE l2="
-              f"{board['ease_l2'].iloc[0]:g}, recall@20 Mult-VAE {by_model['Mult-VAE']:.4f} vs EASE "
+        print(f"  split {board['split'].iloc[0]}: {board.attrs['test_users']} test users, EASE "
+              f"l2={board['ease_l2'].iloc[0]:g}, recall@20 Mult-VAE {by_model['Mult-VAE']:.4f} vs EASE "
               f"{by_model['EASE']:.4f}")
     mean = mean.set_index("model")
     print(mean.round(4).to_string())
     vae, ease = mean.loc["Mult-VAE"], mean.loc["EASE"]
     oracle = mean.loc["Oracle (true preferences)"]
-    wins = sum(b.set_index("model").loc["Mult-VAE", "recall@20"] >= b.set_index("model").loc["EASE", "recall@20"]
-               for b in boards)
+    by_split = [b.set_index("model")["recall@20"] for b in boards]
+    wins = sum(recall["Mult-VAE"] >= recall["EASE"] for recall in by_split)
     print(f"Mult-VAE / EASE recall@20      = {vae['recall@20'] / ease['recall@20']:.3f}  (target >= 1: "
-          f"{_verdict(vae['recall@20'] >= ease['recall@20'])}; Mult-VAE >= EASE on {wins} of {splits} splits)")
+          f"{_verdict(vae['recall@20'] >= ease['recall@20'])}; Mult-VAE >= EASE on {wins} of {splits} "
+          "splits)")
     print(f"Mult-VAE / EASE ndcg@100       = {vae['ndcg@100'] / ease['ndcg@100']:.3f}")
     print(f"Mult-VAE / oracle recall@20    = {vae['recall@20'] / oracle['recall@20']:.3f}  (target >= 0.8: "
           f"{_verdict(vae['recall@20'] >= 0.8 * oracle['recall@20'])})")
@@ -79,8 +80,8 @@ def bench_copywriter() -> None:
     reference = reference_copy_metrics(train, held_out)
     print(f"Copy generator: {len(train)} training / {len(held_out)} held-out products, 3 variants each, "
           f"temperature {COPY_SETTINGS['temperature']}, top-k {COPY_SETTINGS['top_k']}.")
-    print(f"  held-out perplexity per token = {writer.perplexity(held_out):.3f} "
-          f"(training {writer.perplexity(train):.3f}); trained in {fit_seconds:.1f} s (target < 300: "
+    print(f"  held-out perplexity per token = {writer.perplexity(held_out):.3f} (training "
+          f"{writer.perplexity(train):.3f}); trained in {fit_seconds:.1f} s (target < 300: "
           f"{_verdict(fit_seconds < 300)})")
     rows = pd.DataFrame([
         {"copy": "raw samples", **raw},
@@ -91,7 +92,8 @@ def bench_copywriter() -> None:
     print(f"faithfulness (checked)         = {checked['faithfulness']:.3f}  (target >= 0.9: "
           f"{_verdict(checked['faithfulness'] >= 0.9)}; raw {raw['faithfulness']:.3f})")
     print(f"novelty (checked)              = {checked['novelty']:.3f}  (target >= 0.8: "
-          f"{_verdict(checked['novelty'] >= 0.8)}; raw {raw['novelty']:.3f}, catalogue {reference['novelty']:.3f})")
+          f"{_verdict(checked['novelty'] >= 0.8)}; raw {raw['novelty']:.3f}, catalogue "
+          f"{reference['novelty']:.3f})")
     print(f"distinct-2 checked / catalogue = {checked['distinct_2'] / reference['distinct_2']:.3f}")
 
 

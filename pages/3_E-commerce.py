@@ -16,8 +16,9 @@ from dashboard.table_widgets import table_picker, upload_widget
 db = session_database()
 st.title("E-commerce: people, goods, place")
 st.caption(
-    "A **simulated** online store (5,000 shoppers, 400 products, 18 months of clicks and orders). Generative models "
-    "learn each shopper's taste to recommend products, and write product copy from a product's attributes."
+    "A **simulated** online store (5,000 shoppers, 400 products, 18 months of clicks and orders). Generative "
+    "models learn each shopper's taste to recommend products, and write product copy from a product's "
+    "attributes."
 )
 
 with explained_errors("reading the shipped results"):
@@ -27,19 +28,22 @@ with explained_errors("reading the shipped results"):
     st.success(
         f"**Mult-VAE finds {top['recall']:.0%} of what a shopper explores next** in its top 20 — "
         f"{top['vs_popularity']:.1f}x best-sellers, {top['vs_baseline']:.2f}x the best classic method "
-        f"({top['best_baseline']}), {top['vs_oracle']:.0%} of the best possible. Its product copy states every "
-        f"attribute in {copy_metrics['faithfulness']:.0%} of texts, with new wording in {copy_metrics['novelty']:.0%}.",
+        f"({top['best_baseline']}), {top['vs_oracle']:.0%} of the best possible. Its product copy states "
+        f"every attribute in {copy_metrics['faithfulness']:.0%} of texts, with new wording in "
+        f"{copy_metrics['novelty']:.0%}.",
         icon=":material/insights:",
     )
 
-tabs = st.tabs([":material/storefront: Store", ":material/groups: Segments", ":material/recommend: Recommendations",
-                ":material/edit_note: Content", ":material/campaign: Campaign", ":material/upload_file: Your data"])
+tabs = st.tabs([":material/storefront: Store", ":material/groups: Segments",
+                ":material/recommend: Recommendations", ":material/edit_note: Content",
+                ":material/campaign: Campaign", ":material/upload_file: Your data"])
 
 with tabs[0], explained_errors("computing the store figures"):
     overview = page_data.store_overview(db)
     kpis = overview["kpis"]
     cols = st.columns(5)
-    cols[0].metric("GMV", f"${kpis['gmv']:,.0f}", help="Sum of order values (list prices) over the 18 months.")
+    cols[0].metric("GMV", f"${kpis['gmv']:,.0f}",
+                   help="Sum of order values (list prices) over the 18 months.")
     cols[1].metric("Orders", f"{kpis['orders']:,}")
     cols[2].metric("Buyers", f"{kpis['buyers']:,}")
     cols[3].metric("Average order", f"${kpis['average_order_value']:,.2f}")
@@ -54,17 +58,19 @@ with tabs[0], explained_errors("computing the store figures"):
     activity = left.radio("Cohort retention by", ["orders", "visits"], horizontal=True, key="ecom_cohort_by",
                           format_func={"orders": "returning buyers", "visits": "returning visitors"}.get)
     left.altair_chart(charts.cohort_heatmap(page_data.cohorts(db, activity)), width="stretch")
-    left.caption("Each row is the customers whose first order (or visit) fell in that month; a cell is the share "
-                 "of them who came back that many months later.")
+    left.caption("Each row is the customers whose first order (or visit) fell in that month; a cell is the "
+                 "share of them who came back that many months later.")
 
 with tabs[1], explained_errors("segmenting customers"):
-    st.markdown("Customers with an order, grouped by **recency** (days since last order), **frequency** (orders) and "
-                "**monetary value** (spend) with k-means. Segment names come from each group's medians.")
+    st.markdown("Customers with an order, grouped by **recency** (days since last order), **frequency** "
+                "(orders) and **monetary value** (spend) with k-means. Segment names come from each group's "
+                "medians.")
     k = st.slider("Number of segments", 2, 8, 4, key="ecom_k")
     segmented, profiles = page_data.segments(db, k)
     st.dataframe(profiles, hide_index=True, width="stretch", column_config={
         "share": st.column_config.ProgressColumn("customers %", format="percent", min_value=0, max_value=1),
-        "revenue_share": st.column_config.ProgressColumn("revenue %", format="percent", min_value=0, max_value=1),
+        "revenue_share": st.column_config.ProgressColumn("revenue %", format="percent", min_value=0,
+                                                         max_value=1),
         "recency_days": st.column_config.NumberColumn("median days since order", format="%d"),
         "orders": st.column_config.NumberColumn("orders (mean)", format="%.1f"),
         "spend": st.column_config.NumberColumn("spend (mean)", format="$%.0f")})
@@ -72,9 +78,9 @@ with tabs[1], explained_errors("segmenting customers"):
 
 with tabs[2], explained_errors("showing recommendations"):
     board = recs.leaderboard_table(results["leaderboard"])
-    st.markdown(f"**Leaderboard** — {results['store']['test_users']:,} shoppers were held out; each model saw 80% of "
-                "their products and had to rank the other 20% (Recall@20: share found in its top 20). Mean of "
-                f"{results['store']['splits']} random draws of the held-out shoppers.")
+    st.markdown(f"**Leaderboard** — {results['store']['test_users']:,} shoppers were held out; each model "
+                "saw 80% of their products and had to rank the other 20% (Recall@20: share found in its top "
+                f"20). Mean of {results['store']['splits']} random draws of the held-out shoppers.")
     st.dataframe(board, hide_index=True, width="stretch", column_config=views.leaderboard_column_config())
     st.altair_chart(charts.leaderboard_chart(board), width="stretch")
     st.caption(recs.model_notes(board["Model"].tolist()))
@@ -90,25 +96,30 @@ with tabs[2], explained_errors("showing recommendations"):
     picks.dataframe(recs.recommended_products(artifacts.shipped_recommendations(), catalogue, customer),
                     hide_index=True, width="stretch", key="ecom_recs", column_config={
                         "Price": st.column_config.NumberColumn(format="$%.2f"),
-                        "Match": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=0.1),
+                        "Match": st.column_config.ProgressColumn(format="percent", min_value=0,
+                                                                 max_value=0.1),
                         "True taste rank": st.column_config.NumberColumn(
                             help="Where the simulator's hidden truth ranks this product among the ones the "
-                                 "customer has not seen (1 = their true favourite). Only a simulation can show this.")})
+                                 "customer has not seen (1 = their true favourite). Only a simulation can "
+                                 "show this.")})
 
 with tabs[3], explained_errors("writing product copy"):
-    st.markdown("A word-level GRU trained on the catalogue's descriptions writes copy for a product's **category, "
-                "brand, colour and price band**. Each text is checked by code: does it state all four, and is its "
-                "wording new (no 8-word run copied from the training descriptions)?")
+    st.markdown("A word-level GRU trained on the catalogue's descriptions writes copy for a product's "
+                "**category, brand, colour and price band**. Each text is checked by code: does it state all "
+                "four, and is its wording new (no 8-word run copied from the training descriptions)?")
     m = results["copywriter"]
     cols = st.columns(4)
     cols[0].metric("States all attributes", f"{m['checked_sampling']['faithfulness']:.0%}")
     cols[1].metric("New wording", f"{m['checked_sampling']['novelty']:.0%}",
-                   help=f"The catalogue's own held-out descriptions: {m['catalogue_descriptions']['novelty']:.0%}.")
-    cols[2].metric("Held-out perplexity", f"{m['held_out_perplexity']:.2f}", help="Per word, attribute values as slots.")
+                   help="The catalogue's own held-out descriptions: "
+                        f"{m['catalogue_descriptions']['novelty']:.0%}.")
+    cols[2].metric("Held-out perplexity", f"{m['held_out_perplexity']:.2f}",
+                   help="Per word, attribute values as slots.")
     cols[3].metric("Distinct-2", f"{m['checked_sampling']['distinct_2']:.2f}",
                    help=f"Catalogue descriptions: {m['catalogue_descriptions']['distinct_2']:.2f}.")
     options = product_copy.attribute_options(catalogue)
-    mode = st.radio("Write copy for", ["a catalogue product", "attributes I set"], horizontal=True, key="ecom_mode")
+    mode = st.radio("Write copy for", ["a catalogue product", "attributes I set"], horizontal=True,
+                    key="ecom_mode")
     if mode == "a catalogue product":
         names = catalogue.set_index("product_id")["name"].to_dict()
         product_id = st.selectbox("Product", list(names), format_func=names.get, key="ecom_product")
@@ -117,7 +128,8 @@ with tabs[3], explained_errors("writing product copy"):
         st.caption(f"Catalogue description: {product['description']}")
     else:
         cols = st.columns(5)
-        picked = {name: cols[i].selectbox(label, options[name], key=f"ecom_attr_{name}", accept_new_options=True)
+        picked = {name: cols[i].selectbox(label, options[name], key=f"ecom_attr_{name}",
+                                          accept_new_options=True)
                   for i, (name, label) in enumerate(product_copy.ATTRIBUTE_LABELS.items())}
         kind = cols[4].selectbox("Product type", product_copy.product_types(catalogue, picked["category"]),
                                  key="ecom_attr_type", accept_new_options=True)
@@ -128,7 +140,8 @@ with tabs[3], explained_errors("writing product copy"):
     seed = cols[1].number_input("Seed", 0, 1_000_000, 7, key="ecom_seed")
     checked = cols[2].toggle("Best of 16 drafts", True, key="ecom_checked",
                              help="Keep the draft that states every attribute with the newest wording.")
-    if cols[3].button("Generate 3 variants", type="primary", icon=":material/auto_awesome:", key="ecom_generate"):
+    if cols[3].button("Generate 3 variants", type="primary", icon=":material/auto_awesome:",
+                      key="ecom_generate"):
         with st.spinner("Writing ..."):
             st.session_state["ecom_copy"] = artifacts.copywriter().generate(
                 attributes, n_variants=3, temperature=temperature, seed=int(seed),
@@ -140,8 +153,8 @@ with tabs[3], explained_errors("writing product copy"):
         st.caption("Shown: the variants written when the model was built. Press Generate for new ones.")
     if variants is not None and len(variants):
         if variants["unknown_attributes"].iloc[0]:
-            st.info(f"Not seen in training: {variants['unknown_attributes'].iloc[0]}. The values are written as "
-                    "given, around generic wording.", icon=":material/info:")
+            st.info(f"Not seen in training: {variants['unknown_attributes'].iloc[0]}. The values are written "
+                    "as given, around generic wording.", icon=":material/info:")
         views.copy_cards(variants)
         st.download_button("Download these variants (CSV, with provenance)", csv_bytes(variants),
                            "product_copy.csv", "text/csv", icon=":material/download:", on_click="ignore")
@@ -153,30 +166,35 @@ with tabs[4], explained_errors("building the campaign"):
     size = int(profiles.set_index("segment").loc[segment, "customers"])
     top_products = campaign.segment_top_products(artifacts.shipped_recommendations(), segmented, segment)
     table = campaign.campaign_table(segment, top_products, catalogue, artifacts.shipped_copy())
-    st.markdown(f"**{segment}** — {size:,} customers. The products the Mult-VAE puts in front of most of them, "
-                "each with generated copy:")
+    st.markdown(f"**{segment}** — {size:,} customers. The products the Mult-VAE puts in front of most of "
+                "them, each with generated copy:")
     views.campaign_cards(table)
     st.download_button("Download the campaign (CSV)", lambda: csv_bytes(table), "campaign.csv", "text/csv",
                        icon=":material/download:", on_click="ignore", key="ecom_campaign_download")
 
 with tabs[5]:
-    st.markdown("Upload an interaction log (one row per view, click, purchase or rating), map its columns, and "
-                "compare the same recommenders on it: held-out users, Recall@20, NDCG@100, coverage, train time.")
+    st.markdown("Upload an interaction log (one row per view, click, purchase or rating), map its columns, "
+                "and compare the same recommenders on it: held-out users, Recall@20, NDCG@100, coverage, "
+                "train time.")
     upload_widget(key="ecom_upload")
     with explained_errors("reading the log"):
         table_name = table_picker("Interaction log", key="ecom_log_table", default="ecommerce.events")
         if table_name:
             columns = page_data.table_column_names(db, table_name)
             cols = st.columns(5)
-            user = cols[0].selectbox("User id column", columns, index=page_data.guess(columns, "user"), key="ecom_u")
-            item = cols[1].selectbox("Item id column", columns, index=page_data.guess(columns, "item"), key="ecom_i")
+            user = cols[0].selectbox("User id column", columns, index=page_data.guess(columns, "user"),
+                                     key="ecom_u")
+            item = cols[1].selectbox("Item id column", columns, index=page_data.guess(columns, "item"),
+                                     key="ecom_i")
             time_column = cols[2].selectbox("Timestamp (optional)", [None, *columns], key="ecom_t")
             event = cols[3].selectbox("Event column (optional)", [None, *columns], key="ecom_e")
             value = cols[4].selectbox("Value column (optional)", [None, *columns], key="ecom_v")
             events = st.multiselect("Event types that count", page_data.event_values(db, table_name, event),
                                     key="ecom_events") if event else []
-            min_value = st.number_input("Keep rows with value at least", value=None, key="ecom_min") if value else None
-            mapping = log_comparison.LogMapping(table_name, user, item, event, tuple(events), value, min_value,
+            min_value = st.number_input("Keep rows with value at least", value=None,
+                                        key="ecom_min") if value else None
+            mapping = log_comparison.LogMapping(table_name, user, item, event, tuple(events), value,
+                                                min_value,
                                                 time_column)
             if st.button("Compare recommenders on this log", type="primary", key="ecom_compare"):
                 prepared = log_comparison.prepare_log(db, mapping)
@@ -207,7 +225,8 @@ with tabs[5]:
         board = log_comparison.job_leaderboard(job)
         if len(board):
             board = recs.leaderboard_table(board.to_dict("records"))
-            st.dataframe(board, hide_index=True, width="stretch", column_config=views.leaderboard_column_config())
+            st.dataframe(board, hide_index=True, width="stretch",
+                         column_config=views.leaderboard_column_config())
             st.altair_chart(charts.leaderboard_chart(board), width="stretch")
 
     with explained_errors("comparing recommenders"):

@@ -16,8 +16,8 @@ MAX_LOG_ROWS = 5_000_000
 
 
 def store_kpis(db: SessionDatabase) -> dict[str, float]:
-    """GMV (sum of order values), orders, buyers, average order value, sessions, conversion (sessions ending in
-    an order / all sessions) and the first and last event time."""
+    """GMV (sum of order values), orders, buyers, average order value, sessions, conversion (sessions ending
+    in an order / all sessions) and the first and last event time."""
     row = db.query_frame(f"""
         WITH o AS (SELECT sum(order_value) AS gmv, count(*) AS orders, count(DISTINCT customer_id) AS buyers
                    FROM {STORE}.orders),
@@ -35,7 +35,8 @@ def monthly_trend(db: SessionDatabase) -> pd.DataFrame:
         WITH s AS (SELECT date_trunc('month', min(event_time)) AS month, session_id
                    FROM {STORE}.events GROUP BY session_id),
              sm AS (SELECT month, count(*) AS sessions FROM s GROUP BY month),
-             om AS (SELECT date_trunc('month', order_time) AS month, sum(order_value) AS gmv, count(*) AS orders
+             om AS (SELECT date_trunc('month', order_time) AS month, sum(order_value) AS gmv,
+                           count(*) AS orders
                     FROM {STORE}.orders GROUP BY 1)
         SELECT sm.month, coalesce(om.gmv, 0) AS gmv, coalesce(om.orders, 0) AS orders, sm.sessions,
                coalesce(om.orders, 0) / sm.sessions AS conversion
@@ -46,7 +47,8 @@ def funnel(db: SessionDatabase) -> pd.DataFrame:
     """Sessions that reached each stage: `stage` (view, cart, purchase), `sessions`, `share_of_views` and
     `step_rate` (share of the previous stage)."""
     frame = db.query_frame(f"""
-        WITH s AS (SELECT session_id, bool_or(event_type = 'view') AS viewed, bool_or(event_type = 'cart') AS carted,
+        WITH s AS (SELECT session_id, bool_or(event_type = 'view') AS viewed,
+                          bool_or(event_type = 'cart') AS carted,
                           bool_or(event_type = 'purchase') AS bought
                    FROM {STORE}.events GROUP BY session_id)
         SELECT 'view' AS stage, count(*) FILTER (WHERE viewed) AS sessions FROM s
@@ -55,7 +57,8 @@ def funnel(db: SessionDatabase) -> pd.DataFrame:
     frame["sessions"] = frame["sessions"].astype(int)
     first = max(int(frame["sessions"].iloc[0]), 1)
     frame["share_of_views"] = frame["sessions"] / first
-    frame["step_rate"] = frame["sessions"] / frame["sessions"].shift(1).fillna(frame["sessions"].iloc[0]).clip(lower=1)
+    previous = frame["sessions"].shift(1).fillna(frame["sessions"].iloc[0]).clip(lower=1)
+    frame["step_rate"] = frame["sessions"] / previous
     return frame
 
 
@@ -74,7 +77,8 @@ def cohort_retention(db: SessionDatabase, activity: Literal["orders", "visits"] 
         WITH a AS (SELECT DISTINCT customer_id, date_trunc('month', active_at) AS month FROM ({source})),
              f AS (SELECT customer_id, min(month) AS cohort FROM a GROUP BY customer_id),
              sizes AS (SELECT cohort, count(*) AS cohort_size FROM f GROUP BY cohort),
-             k AS (SELECT f.cohort, datediff('month', f.cohort, a.month) AS months_since, count(*) AS customers
+             k AS (SELECT f.cohort, datediff('month', f.cohort, a.month) AS months_since,
+                          count(*) AS customers
                    FROM a JOIN f USING (customer_id) GROUP BY ALL)
         SELECT k.cohort, k.months_since, k.customers, sizes.cohort_size,
                k.customers / sizes.cohort_size AS retention
@@ -147,18 +151,19 @@ def distinct_values(db: SessionDatabase, sql_name: str, column: str, limit: int 
     """Up to `limit` most frequent values of `column` (for choosing which event types count)."""
     db.table(sql_name)
     frame = db.query_frame(
-        f"SELECT {quote_identifier(column)} AS v, count(*) AS n FROM {qualified(sql_name)} "
-        f"WHERE {quote_identifier(column)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?", [int(limit)])
+        f"SELECT {quote_identifier(column)} AS v, count(*) AS n FROM {qualified(sql_name)} WHERE "
+        f"{quote_identifier(column)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?", [int(limit)])
     return frame["v"].tolist()
 
 
 def interaction_log(db: SessionDatabase, sql_name: str, user_column: str, item_column: str,
-                    event_column: str | None = None, events: list | None = None, value_column: str | None = None,
+                    event_column: str | None = None, events: list | None = None,
+                    value_column: str | None = None,
                     min_value: float | None = None, time_column: str | None = None,
                     max_rows: int = MAX_LOG_ROWS) -> tuple[pd.DataFrame, int]:
-    """The (user, item) rows of an uploaded log, as `user_id`, `item_id` (and `event_time` from `time_column`),
-    optionally keeping only rows whose `event_column` is in `events` and whose `value_column` is at least
-    `min_value`. Returns the rows (at most `max_rows`) and how many rows the log has in all."""
+    """The (user, item) rows of an uploaded log, as `user_id`, `item_id` (and `event_time` from
+    `time_column`), optionally keeping only rows whose `event_column` is in `events` and whose `value_column`
+    is at least `min_value`. Returns the rows (at most `max_rows`) and how many rows the log has in all."""
     columns = set(table_columns(db, sql_name)["column_name"])
     for role, column in (("user", user_column), ("item", item_column), ("event", event_column),
                          ("value", value_column), ("time", time_column)):
@@ -176,6 +181,6 @@ def interaction_log(db: SessionDatabase, sql_name: str, user_column: str, item_c
     total = db.row_count(sql_name)
     time_sql = f", {quote_identifier(time_column)} AS event_time" if time_column else ""
     frame = db.query_frame(
-        f"SELECT {quote_identifier(user_column)} AS user_id, {quote_identifier(item_column)} AS item_id{time_sql} "
-        f"FROM {qualified(sql_name)} {where} LIMIT ?", parameters + [int(max_rows)])
+        f"SELECT {quote_identifier(user_column)} AS user_id, {quote_identifier(item_column)} AS "
+        f"item_id{time_sql} FROM {qualified(sql_name)} {where} LIMIT ?", parameters + [int(max_rows)])
     return frame, total

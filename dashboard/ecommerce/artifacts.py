@@ -20,8 +20,8 @@ def _require(name: str):
     path = CHECKPOINT_DIR / name
     if not path.exists():
         raise ModelFileError(
-            f"The shipped E-commerce results are missing ({path.name} in {CHECKPOINT_DIR}). Rebuild them with "
-            f"`{BUILD_COMMAND}` (about a minute)."
+            f"The shipped E-commerce results are missing ({path.name} in {CHECKPOINT_DIR}). Rebuild them "
+            f"with `{BUILD_COMMAND}` (about a minute)."
         )
     return path
 
@@ -32,7 +32,8 @@ def shipped_results() -> dict:
     try:
         return json.loads(_require("results.json").read_text("utf-8"))
     except json.JSONDecodeError as error:
-        raise ModelFileError(f"results.json is damaged ({error}); rebuild it with `{BUILD_COMMAND}`.") from None
+        message = f"results.json is damaged ({error}); rebuild it with `{BUILD_COMMAND}`."
+        raise ModelFileError(message) from None
 
 
 @st.cache_data(max_entries=1, show_spinner=False)

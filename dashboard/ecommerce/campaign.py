@@ -16,7 +16,8 @@ def segment_top_products(recommendations: pd.DataFrame, segmented: pd.DataFrame,
     if members.empty:
         raise InvalidDataError(f"The segment {segment!r} has no customers; pick another segment.")
     rows = recommendations[recommendations["customer_id"].isin(members)]
-    top = (rows.groupby("product_id").agg(reach=("customer_id", "nunique"), mean_match=("score_percent", "mean"))
+    top = (rows.groupby("product_id")
+           .agg(reach=("customer_id", "nunique"), mean_match=("score_percent", "mean"))
            .reset_index().sort_values(["reach", "mean_match"], ascending=False).head(n_products))
     top["reach_share"] = top["reach"] / len(members)
     return top.reset_index(drop=True)

@@ -16,7 +16,8 @@ def monthly_trend_chart(trend: pd.DataFrame, height: int = 220) -> alt.LayerChar
     base = alt.Chart(trend).encode(x=alt.X("yearmonth(month):T", title=None))
     bars = base.mark_bar(color=PRIMARY, opacity=0.8).encode(
         y=alt.Y("gmv:Q", title="GMV ($)", axis=alt.Axis(format="~s")),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title="month"), alt.Tooltip("gmv:Q", format="$,.0f", title="GMV"),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title="month"),
+                 alt.Tooltip("gmv:Q", format="$,.0f", title="GMV"),
                  alt.Tooltip("orders:Q", format=","), alt.Tooltip("conversion:Q", format=".1%")])
     line = base.mark_line(color=ACCENT, point=True).encode(
         y=alt.Y("conversion:Q", title="Conversion", axis=alt.Axis(format=".0%", titleColor=ACCENT)))
@@ -37,7 +38,8 @@ def funnel_chart(funnel: pd.DataFrame, height: int = 160) -> alt.LayerChart:
 
 def cohort_heatmap(cohorts: pd.DataFrame, height: int = 320) -> alt.LayerChart:
     """Cohort month (rows) x months since first activity (columns), coloured by the share active again."""
-    frame = cohorts[cohorts["months_since"] > 0].assign(cohort_label=lambda f: f["cohort"].dt.strftime("%Y-%m"))
+    frame = cohorts[cohorts["months_since"] > 0]
+    frame = frame.assign(cohort_label=frame["cohort"].dt.strftime("%Y-%m"))
     base = alt.Chart(frame).encode(x=alt.X("months_since:O", title="months later"),
                                    y=alt.Y("cohort_label:O", title="cohort (first month)"))
     cells = base.mark_rect().encode(
@@ -54,7 +56,8 @@ def cohort_heatmap(cohorts: pd.DataFrame, height: int = 320) -> alt.LayerChart:
 def category_chart(categories: pd.DataFrame, height: int = 220) -> alt.Chart:
     """Purchase revenue by category, biggest first."""
     return alt.Chart(categories).mark_bar(color=PRIMARY).encode(
-        y=alt.Y("category:N", sort="-x", title=None), x=alt.X("gmv:Q", title="GMV ($)", axis=alt.Axis(format="~s")),
+        y=alt.Y("category:N", sort="-x", title=None),
+        x=alt.X("gmv:Q", title="GMV ($)", axis=alt.Axis(format="~s")),
         tooltip=["category", alt.Tooltip("gmv:Q", format="$,.0f"), alt.Tooltip("units:Q", format=","),
                  alt.Tooltip("gmv_share:Q", format=".1%", title="share")],
     ).properties(height=height)

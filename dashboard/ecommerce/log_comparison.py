@@ -1,5 +1,5 @@
-"""The "Your data" section: map an uploaded interaction log's columns, check it, and compare the recommenders on
-it in a background job (the same held-out-user evaluation as the shipped store, without an oracle)."""
+"""The "Your data" section: map an uploaded interaction log's columns, check it, and compare the recommenders
+on it in a background job (the same held-out-user evaluation as the shipped store, without an oracle)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,8 @@ def prepare_log(db: SessionDatabase, mapping: LogMapping) -> PreparedLog:
         if column in (mapping.user_column, mapping.item_column):
             raise InvalidDataError(f"The {role} column cannot also be the user or the item column.")
     log, total_rows = interaction_log(db, mapping.table, mapping.user_column, mapping.item_column,
-                                      mapping.event_column, list(mapping.events) or None, mapping.value_column,
+                                      mapping.event_column, list(mapping.events) or None,
+                                      mapping.value_column,
                                       mapping.min_value, mapping.time_column)
     notes = []
     if len(log) < total_rows:
@@ -79,8 +80,8 @@ def prepare_log(db: SessionDatabase, mapping: LogMapping) -> PreparedLog:
     notes += list(interactions.notes)
     split = split_held_out_users(interactions, random_state=0, by_time=by_time)
     notes.append("Each test user's most recent 20% of items are held out: the models predict what comes next."
-                 if by_time else "Each test user's held-out 20% of items is drawn at random (map a time column "
-                 "to hold out their most recent ones instead).")
+                 if by_time else "Each test user's held-out 20% of items is drawn at random (map a time "
+                                 "column to hold out their most recent ones instead).")
     return PreparedLog(interactions, split, notes)
 
 

@@ -14,7 +14,8 @@ from dashboard.ecommerce.segments import segment_customers, segment_profiles
 @st.cache_data(max_entries=1, show_spinner=False)
 def store_overview(_db: SessionDatabase) -> dict:
     """KPIs, monthly trend, funnel and top categories of the shipped store."""
-    return {"kpis": queries.store_kpis(_db), "trend": queries.monthly_trend(_db), "funnel": queries.funnel(_db),
+    return {"kpis": queries.store_kpis(_db), "trend": queries.monthly_trend(_db),
+            "funnel": queries.funnel(_db),
             "categories": queries.top_categories(_db)}
 
 

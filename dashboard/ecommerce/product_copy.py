@@ -31,7 +31,8 @@ def product_types(catalogue: pd.DataFrame, category: str) -> list[str]:
     return sorted(names.str.split(" ", n=2).str[-1].unique())
 
 
-def custom_attributes(category: str, brand: str, colour: str, price_band: str, product_type: str | None) -> dict:
+def custom_attributes(category: str, brand: str, colour: str, price_band: str,
+                      product_type: str | None) -> dict:
     """Attributes typed or picked by the person, with the item phrase of the product type when one is given.
     """
     values = {"category": category, "brand": brand, "colour": colour, "price_band": price_band}

@@ -8,14 +8,16 @@ import pandas as pd
 from engines.errors import InvalidDataError
 
 LEADERBOARD_COLUMNS = {
-    "model": "Model", "recall@20": "Recall@20", "ndcg@100": "NDCG@100", "coverage@20": "Catalogue coverage@20",
+    "model": "Model", "recall@20": "Recall@20", "ndcg@100": "NDCG@100",
+    "coverage@20": "Catalogue coverage@20",
     "fit_seconds": "Train time (s)", "% of oracle recall": "% of oracle",
 }
 MODEL_NOTES = {
     "Popularity": "the same best-sellers for everyone",
     "Item-kNN (cosine)": "'people who viewed this also viewed'",
     "EASE": "a linear item-to-item model solved in closed form (strong, simple)",
-    "Mult-VAE": "generative: learns a taste profile per shopper, then a distribution over the whole catalogue",
+    "Mult-VAE": "generative: learns a taste profile per shopper, then a distribution over the whole "
+                "catalogue",
     "Oracle (true preferences)": "ranks by the simulator's hidden true tastes: the best any model could do",
 }
 
@@ -43,10 +45,10 @@ def headline(rows: list[dict]) -> dict[str, float]:
     baselines = board.drop(index=[m for m in board.index if m == "Mult-VAE" or m.startswith("Oracle")])
     best_baseline = baselines["recall@20"].idxmax()
     recall = float(board.loc["Mult-VAE", "recall@20"])
+    popularity = float(board.loc["Popularity", "recall@20"]) if "Popularity" in board.index else float("nan")
     result = {"recall": recall, "best_baseline": best_baseline,
               "vs_baseline": recall / float(baselines.loc[best_baseline, "recall@20"]),
-              "vs_popularity": recall / float(board.loc["Popularity", "recall@20"]) if "Popularity" in board.index
-              else float("nan")}
+              "vs_popularity": recall / popularity}
     oracle = [m for m in board.index if m.startswith("Oracle")]
     result["vs_oracle"] = recall / float(board.loc[oracle[0], "recall@20"]) if oracle else float("nan")
     return result
@@ -59,13 +61,15 @@ def customer_label(row: pd.Series) -> str:
             f"{int(row['products'])} products, {int(row['orders'])} orders")
 
 
-def recommended_products(recommendations: pd.DataFrame, catalogue: pd.DataFrame, customer_id: int) -> pd.DataFrame:
+def recommended_products(recommendations: pd.DataFrame, catalogue: pd.DataFrame,
+                         customer_id: int) -> pd.DataFrame:
     """A customer's top-10 as the page shows it: rank, product, category, price, match score (% of the
     customer's predicted interest among products they have not seen), a why-line naming the products of theirs
     it is most similar to, and the product's true rank for this (simulated) customer."""
     rows = recommendations[recommendations["customer_id"] == customer_id].sort_values("rank")
     if rows.empty:
-        raise InvalidDataError(f"Customer {customer_id} has no recommendations: they have no recorded activity.")
+        raise InvalidDataError(f"Customer {customer_id} has no recommendations: they have no recorded "
+                               "activity.")
     names = catalogue.set_index("product_id")["name"]
     rows = rows.merge(catalogue[["product_id", "name", "category", "price"]], on="product_id", how="left")
 

@@ -1,4 +1,5 @@
-"""Customer segments: RFM features (from the data layer) clustered with k-means, and a profile of each segment.
+"""Customer segments: RFM features (from the data layer) clustered with k-means, and a profile of each
+segment.
 
 k-means is a few lines of numpy here rather than scikit-learn's because importing scikit-learn costs about
 three seconds on a small machine, and the page must show results at once."""
@@ -59,7 +60,8 @@ def segment_customers(rfm: pd.DataFrame, k: int = 4, seed: int = 0) -> pd.DataFr
 
 
 def _segment_names(frame: pd.DataFrame) -> dict[int, str]:
-    """A plain name per cluster from its medians: recent or lapsing, repeat or one-off buyers, high or low spend.
+    """A plain name per cluster from its medians: recent or lapsing, repeat or one-off buyers, high or low
+    spend.
     """
     overall_recency, overall_spend = frame["recency_days"].median(), frame["monetary"].median()
     profile = frame.groupby("label")[list(RFM_COLUMNS)].median()

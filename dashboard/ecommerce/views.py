@@ -11,7 +11,8 @@ from dashboard.ecommerce.product_copy import check_notes
 def _badges(faithful: bool, novel: bool) -> str:
     states = ":green-badge[:material/check: states all attributes]" if faithful else \
         ":orange-badge[:material/warning: misses an attribute]"
-    wording = ":green-badge[:material/check: new wording]" if novel else ":gray-badge[reuses catalogue wording]"
+    wording = (":green-badge[:material/check: new wording]" if novel
+               else ":gray-badge[reuses catalogue wording]")
     return f"{states} {wording}"
 
 
@@ -32,10 +33,12 @@ def campaign_cards(table: pd.DataFrame) -> None:
         with st.container(border=True):
             left, right = st.columns([2, 5])
             left.markdown(f"**{row['name']}**  \n{row['category']} · ${row['price']:.2f}")
-            left.progress(float(row["reach_share"]), text=f"in the top 10 of {row['reach_share']:.0%} of the segment")
-            right.markdown(row["copy"] if isinstance(row["copy"], str) else "_No copy generated for this product._")
-            right.caption(f"{_badges(bool(row['copy_states_all_attributes']), bool(row['copy_is_new_wording']))}"
-                          f" · :gray[{row['provenance']}]")
+            left.progress(float(row["reach_share"]),
+                          text=f"in the top 10 of {row['reach_share']:.0%} of the segment")
+            copy = row["copy"] if isinstance(row["copy"], str) else "_No copy generated for this product._"
+            right.markdown(copy)
+            badges = _badges(bool(row["copy_states_all_attributes"]), bool(row["copy_is_new_wording"]))
+            right.caption(f"{badges} · :gray[{row['provenance']}]")
 
 
 def leaderboard_column_config() -> dict:

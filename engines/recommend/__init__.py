@@ -23,5 +23,6 @@ from engines.recommend.mult_vae import MultVAERecommender
 __all__ = [
     "EASERecommender", "HeldOutSplit", "InteractionMatrix", "ItemKNNRecommender", "MultVAERecommender",
     "PopularityRecommender", "Recommender", "as_binary_csr", "compare_recommenders", "evaluate_recommender",
-    "item_cosine_similarity", "oracle_metrics", "ranking_metrics", "split_held_out_users", "top_k", "tune_ease_l2",
+    "item_cosine_similarity", "oracle_metrics", "ranking_metrics", "split_held_out_users", "top_k",
+    "tune_ease_l2",
 ]

@@ -88,7 +88,8 @@ class Recommender(ABC):
     def save(self, path: str | Path) -> Path:
         """Write the fitted model to the folder `path` (model.json + weights.safetensors)."""
         self._check_fitted()
-        tensors = {name: torch.as_tensor(np.ascontiguousarray(value)) for name, value in self._state().items()}
+        tensors = {name: torch.as_tensor(np.ascontiguousarray(value))
+                   for name, value in self._state().items()}
         config = {
             "params": self.get_params(),
             "n_items": self.n_items_,
@@ -100,8 +101,8 @@ class Recommender(ABC):
 
     @classmethod
     def load(cls, path: str | Path) -> Recommender:
-        """Read a folder written by `save`. Called on `Recommender` it returns whichever model the folder holds;
-        called on a subclass it refuses folders of another kind."""
+        """Read a folder written by `save`. Called on `Recommender` it returns whichever model the folder
+        holds; called on a subclass it refuses folders of another kind."""
         kinds = {KIND_PREFIX + model.name: model for model in _all_subclasses(Recommender) if model.name}
         if cls is not Recommender:
             config, tensors = load_model_folder(path, expected_kind=KIND_PREFIX + cls.name)
@@ -117,9 +118,11 @@ class Recommender(ABC):
             model.n_items_ = int(config["n_items"])
             model.item_ids_ = np.asarray(config["item_ids"])
             model.fit_seconds_ = float(config["fit_seconds"])
-            model._restore({name: tensor.numpy() for name, tensor in tensors.items()}, config.get("extra", {}))
+            model._restore({name: tensor.numpy() for name, tensor in tensors.items()},
+                           config.get("extra", {}))
         except (KeyError, TypeError, ValueError, RuntimeError) as error:
-            raise ModelFileError(f"The recommender in {str(path)!r} is incomplete or damaged ({error}).") from None
+            message = f"The recommender in {str(path)!r} is incomplete or damaged ({error})."
+            raise ModelFileError(message) from None
         return model
 
     # ---------------------------------------------------------------------------------------- subclass hooks
@@ -127,7 +130,8 @@ class Recommender(ABC):
         """Raise InvalidParameterError for hyper-parameters that cannot work on `matrix`."""
 
     @abstractmethod
-    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
+             cancel: CancelToken | None) -> None:
         """Learn from the binary CSR matrix."""
 
     @abstractmethod
@@ -148,7 +152,8 @@ class Recommender(ABC):
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "n_items_"):
-            raise NotFittedError(f"This {type(self).__name__} is not fitted yet: call fit(...) or load(...) first.")
+            raise NotFittedError(f"This {type(self).__name__} is not fitted yet: call fit(...) or load(...) "
+                                 "first.")
 
 
 def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

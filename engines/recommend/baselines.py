@@ -26,7 +26,8 @@ class PopularityRecommender(Recommender):
     def __init__(self) -> None:
         pass
 
-    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
+             cancel: CancelToken | None) -> None:
         ProgressReporter(on_progress, cancel).update(0, 1, force=True)
         self.item_counts_ = np.asarray(matrix.sum(axis=0)).ravel().astype(np.float32)
         ProgressReporter(on_progress, cancel).update(1, 1, force=True)
@@ -65,10 +66,12 @@ class ItemKNNRecommender(Recommender):
 
     def _check_params(self, matrix: sp.csr_matrix) -> None:
         if not isinstance(self.n_neighbours, (int, np.integer)) or self.n_neighbours < 1:
-            raise InvalidParameterError(f"n_neighbours must be a positive whole number; got {self.n_neighbours!r}.")
+            raise InvalidParameterError("n_neighbours must be a positive whole number; got "
+                                        f"{self.n_neighbours!r}.")
         _check_dense_items(matrix.shape[1], self.label)
 
-    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
+             cancel: CancelToken | None) -> None:
         reporter = ProgressReporter(on_progress, cancel)
         reporter.update(0, 1, force=True)
         similarity = item_cosine_similarity(matrix)
@@ -106,7 +109,8 @@ class EASERecommender(Recommender):
             raise InvalidParameterError(f"l2 must be a positive number; got {self.l2!r}.")
         _check_dense_items(matrix.shape[1], self.label)
 
-    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
+             cancel: CancelToken | None) -> None:
         reporter = ProgressReporter(on_progress, cancel)
         reporter.update(0, 1, force=True)
         gram = (matrix.T @ matrix).toarray().astype(np.float64)

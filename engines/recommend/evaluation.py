@@ -1,5 +1,5 @@
-"""Evaluation with held-out users (Liang et al. 2018): models train on some users, and each test user's items are
-split into a fold-in part (80%) the model sees and a held-out part it must rank highly.
+"""Evaluation with held-out users (Liang et al. 2018): models train on some users, and each test user's items
+are split into a fold-in part (80%) the model sees and a held-out part it must rank highly.
 
 Metrics, per test user, then averaged:
 - Recall@k = held-out items in the top k / min(k, number held out) (the paper's normalisation, so 1 is
@@ -44,11 +44,11 @@ def split_held_out_users(interactions: InteractionMatrix | sp.spmatrix, test_fra
                          fold_in_fraction: float = 0.8, min_items_per_test_user: int = 4,
                          min_test_users: int = 10, max_test_users: int | None = None,
                          random_state: int = 0, by_time: bool = False) -> HeldOutSplit:
-    """Pick test users at random among those with at least `min_items_per_test_user` items (a `test_fraction` of
-    all users, capped at `max_test_users`); split each one's items into fold-in (`fold_in_fraction`, at least
-    one) and held-out (at least one): at random, or with `by_time` (which needs an InteractionMatrix with
-    `first_seen`) the items the user met last are held out, so models predict what comes next. Every other
-    user trains.
+    """Pick test users at random among those with at least `min_items_per_test_user` items (a `test_fraction`
+    of all users, capped at `max_test_users`); split each one's items into fold-in (`fold_in_fraction`, at
+    least one) and held-out (at least one): at random, or with `by_time` (which needs an InteractionMatrix
+    with `first_seen`) the items the user met last are held out, so models predict what comes next. Every
+    other user trains.
 
     Raises InvalidDataError, saying how many users qualify, when fewer than `min_test_users` test users or
     fewer than that many train users are possible: the comparison would be noise."""
@@ -65,10 +65,11 @@ def split_held_out_users(interactions: InteractionMatrix | sp.spmatrix, test_fra
     n_test = min(n_test, len(eligible), max_test_users or len(eligible))
     if n_test < min_test_users or matrix.shape[0] - n_test < min_test_users:
         raise InvalidDataError(
-            f"Too few interactions to evaluate: the comparison holds out users with at least "
+            "Too few interactions to evaluate: the comparison holds out users with at least "
             f"{min_items_per_test_user} items each and needs {min_test_users} such test users plus "
-            f"{min_test_users} others to train on. This log has {matrix.shape[0]:,} users, {len(eligible):,} of them "
-            f"with {min_items_per_test_user}+ items. Upload a longer log (more users, or more items per user)."
+            f"{min_test_users} others to train on. This log has {matrix.shape[0]:,} users, {len(eligible):,} "
+            f"of them with {min_items_per_test_user}+ items. Upload a longer log (more users, or more items "
+            "per user)."
         )
     test_rows = np.sort(rng.choice(eligible, size=n_test, replace=False))
     train_rows = np.setdiff1d(np.arange(matrix.shape[0]), test_rows)
@@ -101,8 +102,8 @@ def ranking_metrics(scores: np.ndarray, fold_in: sp.spmatrix, held_out: sp.spmat
     scores = np.array(scores, dtype=np.float64, copy=True)
     fold_in, held_out = as_binary_csr(fold_in), as_binary_csr(held_out)
     if scores.shape != held_out.shape or fold_in.shape != held_out.shape:
-        raise InvalidDataError(f"scores {scores.shape}, fold-in {fold_in.shape} and held-out {held_out.shape} "
-                               "must have the same shape.")
+        raise InvalidDataError(f"scores {scores.shape}, fold-in {fold_in.shape} and held-out "
+                               f"{held_out.shape} must have the same shape.")
     scores[fold_in.nonzero()] = -np.inf
     truth = held_out.toarray() > 0
     n_relevant = truth.sum(axis=1)
@@ -141,8 +142,8 @@ def oracle_metrics(true_scores: np.ndarray, split: HeldOutSplit) -> dict[str, fl
     true_scores = np.asarray(true_scores, dtype=np.float64)
     n_users = len(split.train_rows) + len(split.test_rows)
     if true_scores.shape != (n_users, split.fold_in.shape[1]):
-        raise InvalidDataError(f"The true scores must be users x items = {(n_users, split.fold_in.shape[1])}; got "
-                               f"{true_scores.shape}.")
+        raise InvalidDataError("The true scores must be users x items = "
+                               f"{(n_users, split.fold_in.shape[1])}; got {true_scores.shape}.")
     metrics = ranking_metrics(true_scores[split.test_rows], split.fold_in, split.held_out)
     metrics["fit_seconds"] = 0.0
     return metrics
@@ -171,16 +172,18 @@ def compare_recommenders(models: Sequence[Recommender], split: HeldOutSplit,
     return board
 
 
-def tune_ease_l2(train: InteractionMatrix | sp.spmatrix, grid: Sequence[float] = (100.0, 300.0, 1000.0, 3000.0),
+def tune_ease_l2(train: InteractionMatrix | sp.spmatrix,
+                 grid: Sequence[float] = (100.0, 300.0, 1000.0, 3000.0),
                  random_state: int = 0) -> float:
-    """The EASE regulariser from `grid` with the best Recall@20 on validation users carved out of `train` (never
-    the test users), so the baseline is tuned as fairly as the model it is compared with. Falls back to the
-    grid's middle value when `train` is too small to hold validation users."""
+    """The EASE regulariser from `grid` with the best Recall@20 on validation users carved out of `train`
+    (never the test users), so the baseline is tuned as fairly as the model it is compared with. Falls back to
+    the grid's middle value when `train` is too small to hold validation users."""
     from engines.recommend.baselines import EASERecommender
 
     try:
         validation = split_held_out_users(train, random_state=random_state + 1)
     except InvalidDataError:
         return float(grid[len(grid) // 2])
-    recalls = [evaluate_recommender(EASERecommender(l2=float(l2)), validation)[f"recall@{RECALL_K}"] for l2 in grid]
+    recalls = [evaluate_recommender(EASERecommender(l2=float(l2)), validation)[f"recall@{RECALL_K}"]
+               for l2 in grid]
     return float(grid[int(np.argmax(recalls))])

@@ -81,7 +81,8 @@ class InteractionMatrix:
         notes: list[str] = []
         pairs = log[[user_column, item_column]]
         seconds = _seconds(log[time_column], notes) if time_column is not None else None
-        blank = pairs.isna().any(axis=1) | pairs.astype("string").apply(lambda s: s.str.strip() == "").any(axis=1)
+        empty_text = pairs.astype("string").apply(lambda column: column.str.strip() == "")
+        blank = pairs.isna().any(axis=1) | empty_text.any(axis=1)
         if blank.any():
             notes.append(f"{int(blank.sum()):,} rows with a blank user or item id were left out.")
             pairs = pairs[~blank.to_numpy()]
@@ -90,7 +91,8 @@ class InteractionMatrix:
             raise InvalidDataError("The log has no rows with both a user id and an item id.")
         for role, column in (("user", user_column), ("item", item_column)):
             if not pd.api.types.is_numeric_dtype(pairs[column]):
-                notes.append(f"The {role} ids in {column!r} are not numbers; each distinct text is one {role}.")
+                notes.append(f"The {role} ids in {column!r} are not numbers; each distinct text is one "
+                             f"{role}.")
         user_codes, users = pd.factorize(pairs[user_column], sort=True)
         if item_ids is None:
             item_codes, items = pd.factorize(pairs[item_column], sort=True)
@@ -102,12 +104,14 @@ class InteractionMatrix:
             if unknown.all():
                 raise InvalidDataError("None of the log's items is in the catalogue it was matched against.")
             if unknown.any():
-                notes.append(f"{int(unknown.sum()):,} rows name items outside the catalogue and were left out.")
+                notes.append(f"{int(unknown.sum()):,} rows name items outside the catalogue and were left "
+                             "out.")
                 user_codes, users = pd.factorize(pairs[user_column][~unknown], sort=True)
                 item_codes = item_codes[~unknown]
                 seconds = seconds[~unknown] if seconds is not None else None
         matrix = sp.csr_matrix(
-            (np.ones(len(user_codes), dtype=np.float32), (user_codes, item_codes)), shape=(len(users), len(items))
+            (np.ones(len(user_codes), dtype=np.float32), (user_codes, item_codes)),
+            shape=(len(users), len(items))
         )
         duplicates = int(matrix.sum() - matrix.nnz)
         if duplicates:
@@ -129,7 +133,8 @@ class InteractionMatrix:
                 f"Upload a log with at least {MIN_USERS} users (hundreds for a meaningful comparison)."
             )
         if int((matrix.getnnz(axis=0) > 0).sum()) < MIN_ITEMS:
-            raise InvalidDataError(f"The log holds fewer than {MIN_ITEMS} distinct items; there is nothing to rank.")
+            raise InvalidDataError(f"The log holds fewer than {MIN_ITEMS} distinct items; there is nothing "
+                                   "to rank.")
         return cls(matrix, np.asarray(users), items, tuple(notes), first_seen)
 
 
@@ -150,10 +155,12 @@ def as_binary_csr(data, n_items: int | None = None, argument: str = "interaction
         if array.ndim == 1:
             array = array[None, :]
         if array.ndim != 2:
-            raise InvalidDataError(f"{argument} must be a 2-D user x item matrix; got {array.ndim} dimensions.")
+            raise InvalidDataError(f"{argument} must be a 2-D user x item matrix; got {array.ndim} "
+                                   "dimensions.")
         matrix = sp.csr_matrix(array)
     if matrix.nnz and (not np.isfinite(matrix.data).all() or (matrix.data < 0).any()):
-        raise InvalidDataError(f"{argument} must hold 0/1 (or non-negative counts), with no blanks or infinities.")
+        raise InvalidDataError(f"{argument} must hold 0/1 (or non-negative counts), with no blanks or "
+                               "infinities.")
     if n_items is not None and matrix.shape[1] != n_items:
         raise InvalidDataError(
             f"{argument} has {matrix.shape[1]} item columns but the model was fitted on {n_items} items."
@@ -172,10 +179,11 @@ def _seconds(times: pd.Series, notes: list[str]) -> np.ndarray:
         values = (parsed - pd.Timestamp(0, tz="UTC")).dt.total_seconds().to_numpy(np.float64)
     bad = ~np.isfinite(values)
     if bad.all():
-        raise InvalidDataError(f"No value of the time column {times.name!r} reads as a date or a number; pick "
-                               "another column or none.")
+        raise InvalidDataError(f"No value of the time column {times.name!r} reads as a date or a number; "
+                               "pick another column or none.")
     if bad.any():
-        notes.append(f"{int(bad.sum()):,} rows have a time that cannot be read; they count as the most recent.")
+        notes.append(f"{int(bad.sum()):,} rows have a time that cannot be read; they count as the most "
+                     "recent.")
         values = np.where(bad, np.inf, values)
     return values
 

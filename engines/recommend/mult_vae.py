@@ -66,7 +66,8 @@ class MultVAERecommender(Recommender):
     name = "mult_vae"
     label = "Mult-VAE"
 
-    def __init__(self, hidden_dim: int = 128, latent_dim: int = 32, dropout: float = 0.5, beta_max: float = 0.2,
+    def __init__(self, hidden_dim: int = 128, latent_dim: int = 32, dropout: float = 0.5,
+                 beta_max: float = 0.2,
                  anneal_fraction: float = 0.8, epochs: int = 60, batch_size: int = 500,
                  learning_rate: float = 1e-3, weight_decay: float = 0.0, device: str = "auto",
                  random_state: int = 0) -> None:
@@ -94,7 +95,8 @@ class MultVAERecommender(Recommender):
         if not float(self.learning_rate) > 0 or float(self.weight_decay) < 0:
             raise InvalidParameterError("learning_rate must be > 0 and weight_decay >= 0.")
 
-    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
+             cancel: CancelToken | None) -> None:
         device = resolve_device(self.device)
         configure_cpu_threads(device, CPU_THREADS)
         generator = make_generator(torch.device("cpu"), self.random_state)
@@ -139,7 +141,8 @@ class MultVAERecommender(Recommender):
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            return {"loss": loss.detach(), "neg_log_likelihood": neg_log_likelihood.detach(), "kl": kl.detach()}
+            return {"loss": loss.detach(), "neg_log_likelihood": neg_log_likelihood.detach(),
+                    "kl": kl.detach()}
 
         result = run_training(train_step, epochs=int(self.epochs), steps_per_epoch=steps_per_epoch,
                               on_progress=on_progress, cancel=cancel)
@@ -164,7 +167,8 @@ class MultVAERecommender(Recommender):
         return {name: tensor.detach().cpu().numpy() for name, tensor in self.network_.state_dict().items()}
 
     def _restore(self, arrays: dict[str, np.ndarray], extra: dict) -> None:
-        network = _MultVAENetwork(self.n_items_, int(self.hidden_dim), int(self.latent_dim), float(self.dropout))
+        network = _MultVAENetwork(self.n_items_, int(self.hidden_dim), int(self.latent_dim),
+                                  float(self.dropout))
         network.load_state_dict({name: torch.as_tensor(value) for name, value in arrays.items()})
         network.eval()
         self.network_ = network

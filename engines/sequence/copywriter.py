@@ -63,7 +63,8 @@ class _CopyNetwork(nn.Module):
                  hidden_dim: int, dropout: float) -> None:
         super().__init__()
         self.token_embedding = nn.Embedding(vocab_size, embedding_dim)
-        self.attribute_embeddings = nn.ModuleList(nn.Embedding(size, attribute_dim) for size in attribute_sizes)
+        self.attribute_embeddings = nn.ModuleList(
+            nn.Embedding(size, attribute_dim) for size in attribute_sizes)
         condition_dim = attribute_dim * len(attribute_sizes)
         self.initial_state = nn.Linear(condition_dim, hidden_dim)
         self.gru = nn.GRU(embedding_dim + condition_dim, hidden_dim, batch_first=True)
@@ -71,7 +72,8 @@ class _CopyNetwork(nn.Module):
         self.output = nn.Linear(hidden_dim, vocab_size)
 
     def condition(self, attributes: torch.Tensor) -> torch.Tensor:
-        return torch.cat([embedding(attributes[:, i]) for i, embedding in enumerate(self.attribute_embeddings)], 1)
+        embedded = [embedding(attributes[:, i]) for i, embedding in enumerate(self.attribute_embeddings)]
+        return torch.cat(embedded, 1)
 
     def forward(self, tokens: torch.Tensor, condition: torch.Tensor,
                 state: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
@@ -129,7 +131,7 @@ class CopyWriter:
         self.attribute_values_ = {name: sorted(rows[name].unique().tolist()) for name in ATTRIBUTES}
         self.category_items_ = (rows.groupby("category")["item"].unique().map(sorted).to_dict()
                                 if "item" in rows else {})
-        sequences = [tokenize(delexicalise(text, values)) for text, values in _texts_and_values(rows, text_column)]
+        sequences = _token_sequences(rows, text_column)
         counts = pd.Series([token for sequence in sequences for token in sequence]).value_counts()
         self.vocabulary_ = [PAD, BOS, EOS, UNK] + sorted(counts.index.tolist())
         self.training_hashes_ = set().union(*(span_hashes(text) for text in rows[text_column]))
@@ -185,7 +187,7 @@ class CopyWriter:
         rows."""
         self._check_fitted()
         rows = _check_catalogue(products, text_column)
-        sequences = [tokenize(delexicalise(text, values)) for text, values in _texts_and_values(rows, text_column)]
+        sequences = _token_sequences(rows, text_column)
         tokens = self._encode_sequences(sequences)
         attributes = self._encode_attributes(rows)
         with torch.no_grad():
@@ -195,7 +197,8 @@ class CopyWriter:
                                   reduction="sum")
         return float(torch.exp(nll / (targets != 0).sum()))
 
-    # ------------------------------------------------------------------------------------------------ generate
+    # ------------------------------------------------------------------------------------------------
+    # generate
     def generate(self, attributes: Mapping[str, str], n_variants: int = 3, temperature: float = 1.2,
                  top_k: int = 20, seed: int = 0, candidates_per_variant: int = 16,
                  max_tokens: int = 60) -> pd.DataFrame:
@@ -210,7 +213,8 @@ class CopyWriter:
                                        ("candidates_per_variant", candidates_per_variant, 1, 50),
                                        ("max_tokens", max_tokens, 5, 400)):
             if not isinstance(value, (int, np.integer)) or not low <= value <= high:
-                raise InvalidParameterError(f"{name} must be a whole number from {low} to {high}; got {value!r}.")
+                raise InvalidParameterError(f"{name} must be a whole number from {low} to {high}; got "
+                                            f"{value!r}.")
         if not isinstance(temperature, (int, float)) or not 0.05 <= float(temperature) <= 3.0:
             raise InvalidParameterError(f"temperature must be between 0.05 and 3; got {temperature!r}.")
         rng = np.random.default_rng(seed)
@@ -237,12 +241,13 @@ class CopyWriter:
         return frame.drop(columns="log_prob")
 
     def check_text(self, text: str, attributes: Mapping[str, str]) -> dict:
-        """The checks `generate` runs, for any text (a human-written one, say): `faithful`, `missing_attributes`,
-        `conflicts`, `novel`, `copied_span`."""
+        """The checks `generate` runs, for any text (a human-written one, say): `faithful`,
+        `missing_attributes`, `conflicts`, `novel`, `copied_span`."""
         self._check_fitted()
         return self._checked(str(text), {k: str(v) for k, v in attributes.items() if isinstance(v, str)})
 
-    # --------------------------------------------------------------------------------------------- persistence
+    # ---------------------------------------------------------------------------------------------
+    # persistence
     def save(self, path: str | Path) -> Path:
         """Write the model to the folder `path` (model.json + weights.safetensors; no pickle)."""
         self._check_fitted()
@@ -250,7 +255,8 @@ class CopyWriter:
         tensors["training_span_hashes"] = torch.tensor(sorted(self.training_hashes_), dtype=torch.int64)
         config = {"params": self.get_params(), "vocabulary": self.vocabulary_,
                   "attribute_values": self.attribute_values_, "category_items": self.category_items_,
-                  "loss_history": self.loss_history_, "fit_seconds": self.fit_seconds_, "version": self.version_}
+                  "loss_history": self.loss_history_, "fit_seconds": self.fit_seconds_,
+                  "version": self.version_}
         return save_model_folder(path, kind=KIND, config=config, tensors=tensors)
 
     @classmethod
@@ -271,10 +277,12 @@ class CopyWriter:
             model.network_ = network
             model.version_ = str(config["version"])
         except (KeyError, TypeError, ValueError, RuntimeError) as error:
-            raise ModelFileError(f"The copy generator in {str(path)!r} is incomplete or damaged ({error}).") from None
+            message = f"The copy generator in {str(path)!r} is incomplete or damaged ({error})."
+            raise ModelFileError(message) from None
         return model
 
-    # ----------------------------------------------------------------------------------------------- internals
+    # -----------------------------------------------------------------------------------------------
+    # internals
     def _check_params(self) -> None:
         for name in ("embedding_dim", "attribute_dim", "hidden_dim", "epochs", "batch_size"):
             value = getattr(self, name)
@@ -293,14 +301,16 @@ class CopyWriter:
         values = {}
         for name in ATTRIBUTES + EXTRA_SLOTS:
             value = attributes.get(name)
-            value = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip()
+            blank = value is None or (isinstance(value, float) and math.isnan(value))
+            value = "" if blank else str(value).strip()
             if name in ATTRIBUTES and not value:
                 raise InvalidParameterError(
                     f"Give the product's {name.replace('_', ' ')}: the copy is written around "
                     f"{', '.join(a.replace('_', ' ') for a in ATTRIBUTES)}."
                 )
             if len(value) > 80:
-                raise InvalidParameterError(f"The {name.replace('_', ' ')} is longer than 80 characters; shorten it.")
+                raise InvalidParameterError(f"The {name.replace('_', ' ')} is longer than 80 characters; "
+                                            "shorten it.")
             values[name] = value
         return values
 
@@ -329,7 +339,8 @@ class CopyWriter:
     @staticmethod
     def _sequence_loss(network: _CopyNetwork, tokens: torch.Tensor, attributes: torch.Tensor) -> torch.Tensor:
         logits, _ = network(tokens[:, :-1], network.condition(attributes))
-        return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1), ignore_index=0)
+        return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1),
+                               ignore_index=0)
 
     def _sample(self, values: dict[str, str], n: int, temperature: float, top_k: int, seed: int,
                 max_tokens: int) -> tuple[list[list[str]], list[float]]:
@@ -375,7 +386,8 @@ class CopyWriter:
         conflicts = conflicting_values(outside_names, asked, {k: v for k, v in self.attribute_values_.items()
                                                               if k in ("colour", "price_band", "category")})
         span = copied_span(text, self.training_hashes_)
-        return {"text": text, "faithful": not missing and not conflicts, "missing_attributes": ", ".join(missing),
+        return {"text": text, "faithful": not missing and not conflicts,
+                "missing_attributes": ", ".join(missing),
                 "conflicts": ", ".join(conflicts), "novel": span is None, "copied_span": span or ""}
 
     def _weights_fingerprint(self) -> str:
@@ -387,8 +399,9 @@ class CopyWriter:
 
 
 def _pick_variants(candidates: list[dict], n_variants: int) -> list[dict]:
-    """Greedily keep the best candidates: faithful first, then novel, then opening differently from the variants
-    already kept (three copies of one template are not three variants), then most likely under the model."""
+    """Greedily keep the best candidates: faithful first, then novel, then opening differently from the
+    variants already kept (three copies of one template are not three variants), then most likely under the
+    model."""
     chosen: list[dict] = []
     remaining = list(candidates)
     for _ in range(min(n_variants, len(remaining))):
@@ -406,14 +419,20 @@ def _check_catalogue(products: pd.DataFrame, text_column: str) -> pd.DataFrame:
         raise InvalidDataError("The catalogue must be a table (a pandas DataFrame) with one row per product.")
     missing = [c for c in (text_column, *ATTRIBUTES) if c not in products.columns]
     if missing:
-        raise InvalidDataError(f"The catalogue has no column(s) {', '.join(missing)}; the copy generator needs a "
-                               f"text column and {', '.join(ATTRIBUTES)}.")
+        raise InvalidDataError(f"The catalogue has no column(s) {', '.join(missing)}; the copy generator "
+                               f"needs a text column and {', '.join(ATTRIBUTES)}.")
     columns = [text_column, *ATTRIBUTES, *(c for c in EXTRA_SLOTS if c in products.columns)]
     rows = products[columns].dropna(subset=[text_column, *ATTRIBUTES])
     rows = rows[rows[text_column].astype(str).str.strip() != ""]
     if len(rows) < 2:
-        raise InvalidDataError("The catalogue needs at least two products with a description and all attributes.")
+        raise InvalidDataError("The catalogue needs at least two products with a description and all "
+                               "attributes.")
     return rows.astype({c: str for c in columns}).reset_index(drop=True)
+
+
+def _token_sequences(rows: pd.DataFrame, text_column: str) -> list[list[str]]:
+    """Each row's description, delexicalised and tokenised."""
+    return [tokenize(delexicalise(text, values)) for text, values in _texts_and_values(rows, text_column)]
 
 
 def _texts_and_values(rows: pd.DataFrame, text_column: str):

@@ -41,7 +41,8 @@ def _value_pattern(value: str) -> re.Pattern:
 
 
 def delexicalise(text: str, values: Mapping[str, str]) -> str:
-    """`text` with every whole-word occurrence of each slot value (case-insensitive) replaced by its slot token.
+    """`text` with every whole-word occurrence of each slot value (case-insensitive) replaced by its slot
+    token.
     """
     for name in SLOT_ORDER:
         value = values.get(name)
@@ -93,13 +94,15 @@ def span_hashes(text: str, n: int = NOVELTY_SPAN_WORDS) -> set[int]:
     """64-bit hashes of every run of `n` consecutive words in `text` (none when it has fewer words)."""
     tokens = words(text)
     return {
-        int.from_bytes(hashlib.blake2b(" ".join(tokens[i:i + n]).encode(), digest_size=8).digest(), "big", signed=True)
+        int.from_bytes(hashlib.blake2b(" ".join(tokens[i:i + n]).encode(), digest_size=8).digest(), "big",
+                       signed=True)
         for i in range(len(tokens) - n + 1)
     }
 
 
 def copied_span(text: str, training_hashes: set[int], n: int = NOVELTY_SPAN_WORDS) -> str | None:
-    """The first `n`-word span of `text` that also occurs in a training description, or None (the text is novel).
+    """The first `n`-word span of `text` that also occurs in a training description, or None (the text is
+    novel).
     """
     tokens = words(text)
     for i in range(len(tokens) - n + 1):
@@ -116,14 +119,17 @@ def stated_attributes(text: str, values: Mapping[str, str]) -> dict[str, bool]:
             if isinstance(value, str) and value.strip()}
 
 
-def conflicting_values(text: str, values: Mapping[str, str], known_values: Mapping[str, Iterable[str]]) -> list[str]:
-    """Known values of an attribute, other than the one asked for, that `text` states (a black bag called white).
+def conflicting_values(text: str, values: Mapping[str, str],
+                       known_values: Mapping[str, Iterable[str]]) -> list[str]:
+    """Known values of an attribute, other than the one asked for, that `text` states (a black bag called
+    white).
     """
     found = []
     for name, options in known_values.items():
         asked = str(values.get(name, "")).strip().lower()
         for option in options:
-            if option.lower() != asked and asked not in option.lower() and _value_pattern(option).search(text):
+            other = option.lower() != asked and asked not in option.lower()
+            if other and _value_pattern(option).search(text):
                 found.append(f"{name}={option}")
     return found
 

@@ -59,7 +59,8 @@ def load_store(store_dir: Path = STORE_DIR) -> dict[str, pd.DataFrame]:
     names = ("events", "products", "customers", "customer_factors", "product_factors")
     missing = [name for name in names if not (store_dir / f"{name}.parquet").exists()]
     if missing:
-        raise SystemExit(f"Missing {', '.join(missing)} in {store_dir}; run `python -m sample_data.build` first.")
+        raise SystemExit(f"Missing {', '.join(missing)} in {store_dir}; run `python -m sample_data.build` "
+                         "first.")
     return {name: pd.read_parquet(store_dir / f"{name}.parquet") for name in names}
 
 
@@ -109,7 +110,8 @@ def recommender_leaderboard(interactions: InteractionMatrix, true_scores: np.nda
 
 
 def averaged_leaderboard(interactions: InteractionMatrix, true_scores: np.ndarray,
-                         splits: int = N_SPLITS) -> tuple[pd.DataFrame, list[pd.DataFrame], MultVAERecommender]:
+                         splits: int = N_SPLITS) -> tuple[pd.DataFrame, list[pd.DataFrame],
+                                                          MultVAERecommender]:
     """The leaderboard averaged over `splits` held-out-user splits (seeds 0..splits-1), with the spread of
     Recall@20 across splits; also each split's board, and the Mult-VAE fitted on the first split's training
     users."""
@@ -122,19 +124,21 @@ def averaged_leaderboard(interactions: InteractionMatrix, true_scores: np.ndarra
     columns = ["recall@20", "ndcg@100", "coverage@20", "fit_seconds"]
     mean = every.groupby("model", sort=False)[columns].mean()
     mean["recall@20 sd"] = every.groupby("model", sort=False)["recall@20"].std().fillna(0.0)
-    mean["% of oracle recall"] = 100.0 * mean["recall@20"] / mean.loc["Oracle (true preferences)", "recall@20"]
+    mean["% of oracle recall"] = 100.0 * mean["recall@20"] / mean.loc["Oracle (true preferences)",
+                                                                      "recall@20"]
     mean.attrs["test_users"] = boards[0].attrs["test_users"]
     return mean.reset_index(), boards, first_model
 
 
 def copy_metrics(model: CopyWriter, held_out: pd.DataFrame, candidates_per_variant: int) -> dict[str, float]:
-    """Faithfulness and novelty of three variants written for each held-out product, and distinct-2 of the first
-    variants (one text per product, so it compares with the catalogue's own descriptions)."""
+    """Faithfulness and novelty of three variants written for each held-out product, and distinct-2 of the
+    first variants (one text per product, so it compares with the catalogue's own descriptions)."""
     settings = dict(COPY_SETTINGS, candidates_per_variant=candidates_per_variant)
     texts = pd.concat([model.generate(row, n_variants=3, seed=int(row["product_id"]), **settings)
                        for row in held_out.to_dict("records")], ignore_index=True)
     return {"faithfulness": float(texts["faithful"].mean()), "novelty": float(texts["novel"].mean()),
-            "distinct_2": distinct_n(texts.loc[texts["variant"] == 1, "text"].tolist()), "texts": int(len(texts))}
+            "distinct_2": distinct_n(texts.loc[texts["variant"] == 1, "text"].tolist()),
+            "texts": int(len(texts))}
 
 
 def reference_copy_metrics(train: pd.DataFrame, held_out: pd.DataFrame) -> dict[str, float]:
@@ -149,8 +153,8 @@ def reference_copy_metrics(train: pd.DataFrame, held_out: pd.DataFrame) -> dict[
 # ---------------------------------------------------------------------------------------------- precomputed
 def customer_recommendations(model: MultVAERecommender, interactions: InteractionMatrix,
                              true_scores: np.ndarray) -> pd.DataFrame:
-    """Top-10 unseen products of every customer, with the score as a share of the customer's predicted interest
-    among unseen products (%), two why-products, and the simulator's true rank of the product for the
+    """Top-10 unseen products of every customer, with the score as a share of the customer's predicted
+    interest among unseen products (%), two why-products, and the simulator's true rank of the product for the
     customer."""
     matrix = interactions.matrix
     log_scores = model.predict(matrix).astype(np.float64)
@@ -159,7 +163,8 @@ def customer_recommendations(model: MultVAERecommender, interactions: Interactio
     shares = np.exp(values - np.logaddexp.reduce(log_scores, axis=1, keepdims=True))
     similarity = item_cosine_similarity(matrix)
     masked_truth = np.where(matrix.toarray() > 0, -np.inf, true_scores)
-    true_rank = (masked_truth[:, None, :] > np.take_along_axis(masked_truth, indices, 1)[:, :, None]).sum(2) + 1
+    picked_truth = np.take_along_axis(masked_truth, indices, 1)
+    true_rank = (masked_truth[:, None, :] > picked_truth[:, :, None]).sum(2) + 1
     rows = []
     for user in range(matrix.shape[0]):
         history = matrix.indices[matrix.indptr[user]:matrix.indptr[user + 1]]
@@ -169,7 +174,8 @@ def customer_recommendations(model: MultVAERecommender, interactions: Interactio
                          ",".join(str(interactions.item_ids[h]) for h in closest),
                          float(similarity[item, closest].max()) if len(closest) else 0.0,
                          int(true_rank[user, rank - 1])))
-    return pd.DataFrame(rows, columns=["customer_id", "rank", "product_id", "score_percent", "because_product_ids",
+    return pd.DataFrame(rows,
+                        columns=["customer_id", "rank", "product_id", "score_percent", "because_product_ids",
                                        "because_similarity", "true_rank"]).astype(
         {"customer_id": "int32", "rank": "int8", "product_id": "int32", "score_percent": "float32",
          "because_similarity": "float32", "true_rank": "int16"})
@@ -197,7 +203,8 @@ def build(out_dir: Path = OUT_DIR, store_dir: Path = STORE_DIR, copy_epochs: int
     catalogue = copy_catalogue(store["products"])
     train, held_out = copy_split(catalogue)
     started = time.perf_counter()
-    writer = CopyWriter(random_state=MODEL_SEED, **({"epochs": copy_epochs} if copy_epochs else {})).fit(train)
+    writer = CopyWriter(random_state=MODEL_SEED,
+                        **({"epochs": copy_epochs} if copy_epochs else {})).fit(train)
     copy_seconds = time.perf_counter() - started
     copy_results = {
         "fit_seconds": copy_seconds,
@@ -208,7 +215,8 @@ def build(out_dir: Path = OUT_DIR, store_dir: Path = STORE_DIR, copy_epochs: int
         "catalogue_descriptions": reference_copy_metrics(train, held_out),
         "settings": COPY_SETTINGS, "params": writer.get_params(), "version": writer.version_,
     }
-    print(json.dumps({k: v for k, v in copy_results.items() if k != "params"}, indent=1, default=str), flush=True)
+    print(json.dumps({k: v for k, v in copy_results.items() if k != "params"}, indent=1, default=str),
+          flush=True)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     for folder in ("mult_vae", "copywriter"):
@@ -217,7 +225,8 @@ def build(out_dir: Path = OUT_DIR, store_dir: Path = STORE_DIR, copy_epochs: int
     writer.save(out_dir / "copywriter")
     customer_recommendations(mult_vae, interactions, true_scores).to_parquet(
         out_dir / "recommendations.parquet", index=False, compression="zstd")
-    product_copy(writer, catalogue).to_parquet(out_dir / "product_copy.parquet", index=False, compression="zstd")
+    product_copy(writer, catalogue).to_parquet(out_dir / "product_copy.parquet", index=False,
+                                               compression="zstd")
     results = {
         "store": {"customers": interactions.n_users, "products": interactions.n_items,
                   "interactions": interactions.n_interactions, "test_users": board.attrs["test_users"],

@@ -1,5 +1,5 @@
-"""The E-commerce page: opens with results at once, reacts to the customer picker and copy generation, explains a
-bad interaction log, and draws a finished comparison job."""
+"""The E-commerce page: opens with results at once, reacts to the customer picker and copy generation,
+explains a bad interaction log, and draws a finished comparison job."""
 
 import numpy as np
 import pandas as pd
@@ -42,8 +42,8 @@ def test_opens_with_kpis_leaderboard_recommendations_and_copy(run_page):
 
 
 def test_customer_picker_and_copy_generation(run_page):
-    """Another customer gets other picks; Generate writes three checked variants with provenance, for a catalogue
-    product and for attributes set by hand."""
+    """Another customer gets other picks; Generate writes three checked variants with provenance, for a
+    catalogue product and for attributes set by hand."""
     # Setup
     app = run_page(PAGE)
     first = frame_with(app, "True taste rank")["Product"].tolist()
@@ -65,11 +65,13 @@ def test_customer_picker_and_copy_generation(run_page):
 
 
 def test_bad_log_gives_a_message_and_a_finished_job_shows_its_leaderboard(run_page):
-    """A one-user log is explained, not raised; a finished comparison job in the session draws its leaderboard.
+    """A one-user log is explained, not raised; a finished comparison job in the session draws its
+    leaderboard.
     """
     # Setup
     app = run_page(PAGE)
-    app.file_uploader(key="ecom_upload").set_value(("one.csv", b"user_id,item_id\n1,1\n1,2\n1,3\n", "text/csv")).run()
+    one_user = b"user_id,item_id\n1,1\n1,2\n1,3\n"
+    app.file_uploader(key="ecom_upload").set_value(("one.csv", one_user, "text/csv")).run()
     # Run
     app.button(key="ecom_compare").click().run()
     # Assert

@@ -14,7 +14,8 @@ def test_kmeans_finds_separated_groups_and_is_seeded():
     """
     # Setup
     rng = np.random.default_rng(0)
-    points = np.vstack([rng.normal(centre, 0.1, size=(size, 2)) for centre, size in ((0, 50), (5, 30), (10, 20))])
+    blobs = ((0, 50), (5, 30), (10, 20))
+    points = np.vstack([rng.normal(centre, 0.1, size=(size, 2)) for centre, size in blobs])
     # Run
     labels = kmeans(points, 3, seed=1)
     # Assert
@@ -33,7 +34,8 @@ def test_segments_are_named_from_their_profiles():
     segmented = segment_customers(rfm, k=2)
     profiles = segment_profiles(segmented)
     # Assert
-    assert set(segmented["segment"]) == {"Recent repeat buyers, high spend", "Lapsing one-off buyers, low spend"}
+    assert set(segmented["segment"]) == {"Recent repeat buyers, high spend",
+                                         "Lapsing one-off buyers, low spend"}
     assert profiles["segment"].iloc[0] == "Recent repeat buyers, high spend"  # most revenue first
     assert profiles["share"].sum() == pytest.approx(1.0) and profiles["revenue_share"].iloc[0] > 0.9
     with pytest.raises(InvalidDataError):
@@ -42,12 +44,15 @@ def test_segments_are_named_from_their_profiles():
 
 def recommendation_rows() -> pd.DataFrame:
     return pd.DataFrame({"customer_id": [1, 1, 2, 2], "rank": [1, 2, 1, 2], "product_id": [10, 11, 10, 12],
-                         "score_percent": [5.0, 3.0, 4.0, 2.0], "because_product_ids": ["11", "", "10,12", "10"],
+                         "score_percent": [5.0, 3.0, 4.0, 2.0],
+                         "because_product_ids": ["11", "", "10,12", "10"],
                          "because_similarity": [0.4, 0.0, 0.3, 0.2], "true_rank": [1, 4, 2, 9]})
 
 
-CATALOGUE = pd.DataFrame({"product_id": [10, 11, 12], "name": ["Mug", "Pan", "Lamp"], "category": ["K", "K", "H"],
-                          "brand": ["A", "A", "B"], "colour": ["red", "blue", "grey"], "price": [9.99, 19.99, 29.99],
+CATALOGUE = pd.DataFrame({"product_id": [10, 11, 12], "name": ["Mug", "Pan", "Lamp"],
+                          "category": ["K", "K", "H"],
+                          "brand": ["A", "A", "B"], "colour": ["red", "blue", "grey"],
+                          "price": [9.99, 19.99, 29.99],
                           "price_band": ["budget", "mid-range", "premium"]})
 
 
@@ -64,11 +69,13 @@ def test_customer_recommendations_read_as_sentences():
 
 
 def test_leaderboard_headline_and_campaign():
-    """The leaderboard ranks models with the oracle last; a campaign lists the segment's most-reached products.
+    """The leaderboard ranks models with the oracle last; a campaign lists the segment's most-reached
+    products.
     """
     # Setup
     rows = [{"model": "Popularity", "recall@20": 0.2}, {"model": "EASE", "recall@20": 0.4},
-            {"model": "Mult-VAE", "recall@20": 0.42}, {"model": "Oracle (true preferences)", "recall@20": 0.5}]
+            {"model": "Mult-VAE", "recall@20": 0.42},
+            {"model": "Oracle (true preferences)", "recall@20": 0.5}]
     segmented = pd.DataFrame({"customer_id": [1, 2], "segment": ["S", "S"]})
     copy = pd.DataFrame({"product_id": [10, 10], "variant": [1, 2], "text": ["bad", "good"],
                          "faithful": [False, True], "novel": [True, True], "model": "m", "model_version": "v",

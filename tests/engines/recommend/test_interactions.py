@@ -41,7 +41,8 @@ def test_fixed_catalogue_keeps_untouched_items_and_drops_unknown_ones():
     (pd.DataFrame({"user": [1, 2], "item": [1, 2]}), ("user", "user"), "two different columns"),
 ])
 def test_unusable_logs_raise_a_message(log, columns, message):
-    """Missing columns, a single user, a single item or no complete rows give InvalidDataError with the reason.
+    """Missing columns, a single user, a single item or no complete rows give InvalidDataError with the
+    reason.
     """
     # Run / Assert
     with pytest.raises(InvalidDataError, match=message):
@@ -49,7 +50,8 @@ def test_unusable_logs_raise_a_message(log, columns, message):
 
 
 def test_time_column_records_first_contact_and_unreadable_times_count_as_latest():
-    """With a time column, first_seen keeps each pair's earliest time; a blank time is the latest, with a note.
+    """With a time column, first_seen keeps each pair's earliest time; a blank time is the latest, with a
+    note.
     """
     # Setup
     log = pd.DataFrame({"u": [1, 1, 1, 2, 2], "i": [5, 6, 5, 5, 6],

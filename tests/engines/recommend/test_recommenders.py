@@ -37,7 +37,8 @@ IDS = ["popularity", "item_knn", "ease", "mult_vae"]
 
 @pytest.mark.parametrize("make_model", MODELS, ids=IDS)
 def test_protocol_fit_predict_recommend_save_load(make_model, tmp_path):
-    """fit returns self, predict scores every item, recommend skips seen items, and a saved model scores alike.
+    """fit returns self, predict scores every item, recommend skips seen items, and a saved model scores
+    alike.
     """
     # Setup
     matrix = two_taste_matrix()
@@ -101,7 +102,8 @@ def test_mult_vae_stops_when_progress_says_so():
 
 
 def test_ease_matches_its_closed_form_and_item_knn_its_cosines():
-    """EASE's weights solve P = (X'X + lambda I)^-1, B = I - P / diag(P); item cosine is |a & b| / sqrt(|a||b|).
+    """EASE's weights solve P = (X'X + lambda I)^-1, B = I - P / diag(P); item cosine is |a & b| /
+    sqrt(|a||b|).
     """
     # Setup
     matrix = np.array([[1, 1, 0], [1, 0, 1], [1, 1, 1], [0, 1, 0]], dtype=np.float32)

@@ -27,8 +27,10 @@ def tiny_catalogue(n: int = 24) -> pd.DataFrame:
     for i in range(n):
         category, brand, item = options[i % 3]
         colour, band = ("red", "blue", "green")[i % 3 - 1], ("budget", "premium")[i % 2]
-        text = TEMPLATES[i % 2].format(colour=colour, item=item, brand=brand, band=band, category=category.lower())
-        rows.append({"product_id": i, "category": category, "brand": brand, "colour": colour, "price_band": band,
+        text = TEMPLATES[i % 2].format(colour=colour, item=item, brand=brand, band=band,
+                                       category=category.lower())
+        rows.append({"product_id": i, "category": category, "brand": brand, "colour": colour,
+                     "price_band": band,
                      "item": item, "name": f"{brand} {item.title()}", "description": text})
     return pd.DataFrame(rows)
 
@@ -46,14 +48,17 @@ def fitted():
 def test_slots_round_trip_and_articles_follow_the_value():
     """Delexicalising then realising gives the text back; a new value gets the right article and capital."""
     # Setup
-    values = {"brand": "Acme", "colour": "red", "category": "Kitchen", "price_band": "budget", "item": "kettle"}
+    values = {"brand": "Acme", "colour": "red", "category": "Kitchen", "price_band": "budget",
+              "item": "kettle"}
     text = "Acme's red kettle is a budget pick from our kitchen range."
     # Run
     tokens = tokenize(delexicalise(text, values))
     # Assert
     assert tokens[:3] == ["<brand>", "'s", "<colour>"]
     assert realise(tokens, values) == text
-    assert realise(tokens, values | {"price_band": "economy", "brand": "zeta"}).startswith("Zeta's red kettle is an economy")
+    assert realise(tokens,
+                   values | {"price_band": "economy",
+                             "brand": "zeta"}).startswith("Zeta's red kettle is an economy")
 
 
 def test_checks_find_attributes_conflicts_copies_and_diversity():
@@ -61,9 +66,11 @@ def test_checks_find_attributes_conflicts_copies_and_diversity():
     # Setup
     training = span_hashes("one two three four five six seven eight nine")
     # Run / Assert
-    assert stated_attributes("A Tan bag", {"colour": "tan", "brand": "Acme"}) == {"colour": True, "brand": False}
+    assert stated_attributes("A Tan bag", {"colour": "tan", "brand": "Acme"}) == {"colour": True,
+                                                                                  "brand": False}
     assert stated_attributes("tangerine", {"colour": "tan"}) == {"colour": False}
-    assert conflicting_values("a red and blue mug", {"colour": "red"}, {"colour": ["red", "blue"]}) == ["colour=blue"]
+    assert conflicting_values("a red and blue mug", {"colour": "red"},
+                              {"colour": ["red", "blue"]}) == ["colour=blue"]
     assert copied_span("zero two three four five six seven eight nine", training) == (
         "two three four five six seven eight nine")
     assert copied_span("one two three four five six seven", training) is None
@@ -96,9 +103,11 @@ def test_same_seed_same_text_and_save_load_round_trip(fitted, tmp_path):
     reloaded = CopyWriter.load(tmp_path / "writer")
     # Assert
     assert first["text"].tolist() == again["text"].tolist()
-    assert reloaded.generate(attributes, seed=3, candidates_per_variant=2)["text"].tolist() == first["text"].tolist()
+    assert reloaded.generate(attributes, seed=3,
+                             candidates_per_variant=2)["text"].tolist() == first["text"].tolist()
     assert reloaded.version_ == fitted.version_
-    assert reloaded.perplexity(tiny_catalogue()) == pytest.approx(fitted.perplexity(tiny_catalogue()), rel=1e-5)
+    assert reloaded.perplexity(tiny_catalogue()) == pytest.approx(fitted.perplexity(tiny_catalogue()),
+                                                                  rel=1e-5)
 
 
 def test_unknown_values_fall_back_and_bad_requests_explain_themselves(fitted, tmp_path):
