@@ -1,5 +1,5 @@
 """Real browser: the Education page opens with its headline, a student can be picked, and their mastery map, next
-exercises and learning plan appear; the class view shows the learner groups."""
+exercises and learning plan appear."""
 
 import pytest
 
@@ -32,9 +32,3 @@ def test_pick_a_student_and_see_plan(page, app_url):
     assert page.get_by_text("Expected mastery gain, this plan").is_visible()
     assert_no_error(page)
     page.screenshot(path=str(ARTIFACTS / "education_student.png"), full_page=True)
-    # Run: the class view
-    page.get_by_role("tab", name="Class").click()
-    wait_for_app(page)
-    page.get_by_text("Synthetic cohort").first.wait_for(timeout=60_000)
-    assert_no_error(page)
-    page.screenshot(path=str(ARTIFACTS / "education_class.png"), full_page=True)
