@@ -32,9 +32,11 @@ def metrics_table(report: RebalancingReport) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key: str) -> None:
+def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key: str,
+                    feature_labels: dict[str, str] | None = None) -> None:
     """Draw a comparison. `bad` names the rare class ("fraud", "default"); `flag_word` the action ("flag",
-    "decline"); `key` keeps widget keys unique per use."""
+    "decline"); `key` keeps widget keys unique per use; `feature_labels` gives plain names to feature columns."""
+    names = feature_labels or {}
     none, best = report.strategy("none"), report.strategy(report.best_strategy)
     cols = st.columns(4)
     cols[0].metric("Test cases", f"{report.n_test:,}", f"{report.minority_test:,} {bad}", delta_color="off",
@@ -70,6 +72,7 @@ def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key:
         st.markdown(f"**What drives the score** ({best.label})")
         if report.importance:
             importance = pd.DataFrame(report.importance).head(10)
+            importance["feature"] = importance["feature"].map(lambda f: names.get(f, f))
             st.altair_chart(charts.importance_bars(importance), width="stretch")
         if report.cases:
             def describe(i: int) -> str:
@@ -80,6 +83,7 @@ def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key:
             chosen = st.selectbox("One case from the test period", range(len(report.cases)), format_func=describe,
                                   key=f"{key}_case")
             effects = pd.DataFrame(report.cases[chosen]["effects"])
+            effects["feature"] = effects["feature"].map(lambda f: names.get(f, f))
             st.altair_chart(charts.effect_bars(effects), width="stretch")
             st.caption("Each bar: how much the score moves when this feature alone is replaced by typical values "
                        "from the training period.")

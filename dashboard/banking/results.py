@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from engines.anomaly.features import FEATURE_LABELS as FRAUD_FEATURE_LABELS
 from engines.anomaly.report import RiskWarningReport
 from engines.errors import EngineError, ModelFileError
 from engines.rebalancing.report import RebalancingReport
@@ -23,6 +24,8 @@ from engines.rebalancing.report import RebalancingReport
 CHECKPOINTS = Path(__file__).resolve().parents[2] / "sample_data" / "checkpoints" / "bank"
 REBUILD = "python -m sample_data.checkpoints.build_bank"
 logger = logging.getLogger("aigc_lab.banking")
+__all__ = ["FRAUD_FEATURE_LABELS", "AssistantLoader", "assistant_loader", "comparison", "faq_results",
+           "product_results", "product_scores", "risk_report"]
 
 
 def _require(name: str) -> Path:

@@ -16,6 +16,12 @@ from dashboard.table_widgets import table_picker, upload_widget
 from engines.rebalancing.report import STRATEGY_LABELS
 
 JOB_KEY = "bank_upload_job"
+# Shorter generator training than the shipped results, so a run on a laptop takes minutes, not a quarter hour.
+INTERACTIVE_GENERATORS = {
+    "gan": {"preset": "quick", "max_steps": 300, "batch_size": 300, "generator_dims": (128, 128),
+            "critic_dims": (128, 128), "embedding_dim": 64},
+    "vae": {"preset": "quick", "max_steps": 300, "batch_size": 300},
+}
 NO_COLUMN = "(none)"
 
 
@@ -25,7 +31,7 @@ def start_comparison(table, strategies: list[str], seeds: int) -> BackgroundJob:
 
     def work(report):
         return compare_rebalancing(table, strategies, seeds=tuple(range(seeds)), on_progress=report,
-                                   cancel=job.cancel_event)
+                                   cancel=job.cancel_event, generator_params=INTERACTIVE_GENERATORS)
 
     job = BackgroundJob([("Rebalancing comparison", work)])
     return job.start()
@@ -48,7 +54,7 @@ def show_upload_comparison() -> None:
     st.caption("Upload a CSV or Parquet of labelled cases (for example transactions with a fraud flag, or loans "
                "with a default flag), pick the label column and compare the five strategies on it.")
     upload_widget(key="bank_upload")
-    sql_name = table_picker("Table", key="bank_table")
+    sql_name = table_picker("Table", key="bank_table", default="bank.loan_applications")
     if sql_name is None:
         return
     candidates = bank_queries.label_candidates(db, sql_name)

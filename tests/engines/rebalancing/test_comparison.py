@@ -14,15 +14,27 @@ TINY_GENERATORS = {
             "embedding_dim": 16},
     "vae": {"preset": "quick", "max_steps": 3, "batch_size": 100},
 }
-SMALL_CLASSIFIER = {"max_iter": 40}
+SMALL_CLASSIFIER = {"max_iter": 25}
 
 
 @pytest.fixture(scope="module")
 def report():
+    """One comparison for the module, with the generators on one torch thread (as build_bank does; two threads
+    only spin-wait on a busy 2-core machine)."""
+    import functools
+
+    import engines.synth.base as synth_base
+    from engines.core.device import configure_cpu_threads
     from tests.engines.rebalancing.conftest import labelled_frame
 
-    table = LabelledTable.from_frame(labelled_frame(), "label", time_column="when", group_column="band")
-    return compare_rebalancing(table, seeds=(0,), n_bootstrap=30, generator_params=TINY_GENERATORS,
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(synth_base, "configure_cpu_threads", functools.partial(configure_cpu_threads, max_threads=1))
+        return _run_comparison(labelled_frame)
+
+
+def _run_comparison(labelled_frame):
+    table = LabelledTable.from_frame(labelled_frame(800, 0.08), "label", time_column="when", group_column="band")
+    return compare_rebalancing(table, seeds=(0,), n_bootstrap=20, generator_params=TINY_GENERATORS,
                                classifier_params=SMALL_CLASSIFIER)
 
 
