@@ -56,7 +56,7 @@ def cohort_heatmap(cohorts: pd.DataFrame, height: int = 320) -> alt.LayerChart:
 def category_chart(categories: pd.DataFrame, height: int = 220) -> alt.Chart:
     """Purchase revenue by category, biggest first."""
     return alt.Chart(categories).mark_bar(color=PRIMARY).encode(
-        y=alt.Y("category:N", sort="-x", title=None),
+        y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
         x=alt.X("gmv:Q", title="GMV ($)", axis=alt.Axis(format="~s")),
         tooltip=["category", alt.Tooltip("gmv:Q", format="$,.0f"), alt.Tooltip("units:Q", format=","),
                  alt.Tooltip("gmv_share:Q", format=".1%", title="share")],
