@@ -54,7 +54,7 @@ def data_setup() -> DataChoice | None:
     right.caption(f"{info.description}  \n**{total:,} rows** in the table; generators learn from "
                   f"{min(rows, total):,} of them.")
     frame = _training_frame(table, info.version, int(rows))
-    types = _detected_types(frame)
+    types = _detected_types(frame, (table, info.version, int(rows)))
     editor = pd.DataFrame({
         "learn": [types[c] is not None for c in frame.columns],
         "column": list(frame.columns),
@@ -98,13 +98,12 @@ def _training_frame(table: str, version: int, rows: int) -> pd.DataFrame:
     return cache[key]
 
 
-def _detected_types(frame: pd.DataFrame) -> dict[str, str | None]:
+def _detected_types(frame: pd.DataFrame, key: tuple) -> dict[str, str | None]:
     """Each column's detected type, or None for a column no generator can learn (empty, unsupported)."""
     from engines.errors import InvalidDataError  # noqa: PLC0415
     from engines.synth.metadata import TableMetadata  # noqa: PLC0415 - torch loads when the Studio is used
 
     cache: dict = st.session_state.setdefault("studio_detected", {})
-    key = (id(frame), tuple(frame.columns))
     if key in cache:
         return cache[key]
     types: dict[str, str | None] = {}

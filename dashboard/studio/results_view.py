@@ -17,6 +17,8 @@ from dashboard.studio.report_charts import (
     association_heatmap, distribution_chart, efficacy_chart, leaderboard_chart, loss_chart, privacy_chart,
 )
 
+# Below this many held-out rows, efficacy and the membership-inference AUC move a lot from one split to another.
+SMALL_HOLDOUT_ROWS = 200
 _RISK_BOX = {"low": st.success, "medium": st.warning, "high": st.error}
 BEST_RULE = (
     "**Overall** is the mean of quality, detection score and ML efficacy (capped at 1); the ★ best generator "
@@ -81,6 +83,9 @@ def show_report(report: StudioReport, baseline: StudioReport | None, key: str,
         st.caption("Train the Gaussian copula too to see each score next to the baseline.")
     for note in report.notes:
         st.warning(note, icon=":material/warning:")
+    if 0 < report.n_holdout_rows < SMALL_HOLDOUT_ROWS:
+        st.caption(f":material/info: Only {report.n_holdout_rows:,} real rows were kept aside for testing, so the "
+                   "efficacy and privacy figures are rough; learn from more rows for firmer ones.")
     tabs = st.tabs(["Columns", "Relationships", "Privacy", "Usefulness", "Training"])
     with tabs[0]:
         st.caption(f"Column shapes score **{_fmt(report.column_shapes_score)}**: "
