@@ -37,6 +37,11 @@ def show_profile(profile: TableProfile) -> None:
             "std": st.column_config.NumberColumn("std", format="%.4g"),
         },
     )
+    if profile.estimated:
+        st.caption(
+            f"With {profile.row_count:,} rows, distinct counts are estimates (HyperLogLog, within a few percent) and "
+            "quartiles come from a random sample of 100,000 rows; every other figure is exact."
+        )
     names = list(profile.distributions)[:MAX_CHARTS]
     if len(profile.distributions) > MAX_CHARTS:
         st.caption(f"Charts for the first {MAX_CHARTS} of {len(profile.distributions)} columns.")

@@ -73,3 +73,28 @@ def test_sample_tables_profile(database):
     for info in database.tables():
         profile = profile_table(database, info.sql_name, with_distributions=False)
         assert profile.row_count > 0, info.sql_name
+
+
+def test_large_table_estimates_stay_close_to_pandas(database, tmp_path):
+    """Above the exact-profile limit, estimated distinct counts are within 5% and quartiles within 1% of range."""
+    # Setup
+    from dashboard.data.profile import EXACT_PROFILE_MAX_ROWS
+
+    rng = np.random.default_rng(3)
+    n = EXACT_PROFILE_MAX_ROWS + 50_000
+    frame = pd.DataFrame({"amount": rng.lognormal(2, 1, n), "code": rng.integers(0, 20_000, n)})
+    path = tmp_path / "big.parquet"
+    frame.to_parquet(path)
+    with open(path, "rb") as stream:
+        result = database.add_upload("big.parquet", stream)
+    # Run
+    profile = profile_table(database, result.table.sql_name, with_distributions=False)
+    # Assert
+    columns = profile.columns.set_index("column")
+    assert profile.estimated
+    for name in frame.columns:
+        assert abs(columns.loc[name, "distinct"] - frame[name].nunique()) <= 0.05 * frame[name].nunique()
+        spread = frame[name].max() - frame[name].min()
+        for column, quantile in [("q25", 0.25), ("median", 0.5), ("q75", 0.75)]:
+            assert abs(float(columns.loc[name, column]) - frame[name].quantile(quantile)) <= 0.01 * spread
+        assert columns.loc[name, "mean"] == pytest.approx(frame[name].mean())
