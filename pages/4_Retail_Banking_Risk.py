@@ -61,9 +61,11 @@ with fraud_tab:
         scenario = st.segmented_control("Portfolio", ["Card fraud", "Loan defaults"], default="Card fraud",
                                         key="bank_scenario") or "Card fraud"
         if scenario == "Card fraud":
-            show_comparison(fraud, bad="fraud", flag_word="flag", key="fraud", feature_labels=results.FRAUD_FEATURE_LABELS)
+            show_comparison(fraud, bad="fraud", flag_word="flag", key="fraud", feature_labels=results.FRAUD_FEATURE_LABELS,
+                            dose=results.oversampling_dose(), scenario="fraud")
         else:
-            show_comparison(results.comparison("credit"), bad="default", flag_word="decline", key="credit")
+            show_comparison(results.comparison("credit"), bad="default", flag_word="decline", key="credit",
+                            dose=results.oversampling_dose(), scenario="credit")
 
 with monitor_tab:
     st.subheader("Risk warnings from an autoencoder")

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.banking import charts
-from dashboard.banking.report_html import risk_report_html
+from dashboard.banking.report_html import risk_report_html, shown_value
 from engines.anomaly.report import RiskWarningReport
 
 
@@ -23,7 +23,8 @@ def flags_table(report: RiskWarningReport, limit: int = 25) -> pd.DataFrame:
             "Amount ($)": round(float(flag.get("amount") or 0), 2),
             "Where": f"{flag.get('merchant_category')}, {flag.get('channel')}, {flag.get('country')}",
             "Score": round(flag["score"], 1),
-            "Why flagged": "; ".join(f"{d['label']} ({d.get('share', 0):.0%})" for d in flag["drivers"]),
+            "Why flagged": "; ".join(f"{d['label']} = {shown_value(d['feature'], d.get('value'))} "
+                                     f"({d.get('share', 0):.0%})" for d in flag["drivers"]),
             "Known outcome": ("fraud: " + str(flag.get("fraud_pattern"))) if flag.get("is_fraud") else "not fraud",
         })
     return pd.DataFrame(rows)

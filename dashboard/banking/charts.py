@@ -103,3 +103,19 @@ def loss_curve(history: list[dict], loss: str = "reconstruction") -> alt.Chart:
     x = "epoch" if "epoch" in frame else "step"
     return alt.Chart(frame).mark_line(color=PRIMARY, point=True).encode(
         x=alt.X(f"{x}:Q"), y=alt.Y(f"{loss}:Q", title=loss)).properties(height=180)
+
+
+def dose_response(frame: pd.DataFrame) -> alt.Chart:
+    """PR-AUC change vs no rebalancing (with 95% interval) by how much the oversamplers add, per strategy."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("minority_share:Q", title="Share of the rare class after oversampling", axis=alt.Axis(format="%")),
+        color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom")),
+    )
+    lines = base.mark_line(point=True).encode(
+        y=alt.Y("pr_auc_change:Q", title="PR-AUC change vs no rebalancing"),
+        tooltip=["label", alt.Tooltip("minority_share:Q", format=".0%"), alt.Tooltip("pr_auc_change:Q", format="+.3f"),
+                 alt.Tooltip("low:Q", format="+.3f"), alt.Tooltip("high:Q", format="+.3f"), "added_rows"],
+    )
+    bands = base.mark_area(opacity=0.12).encode(y="low:Q", y2="high:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=MUTED, strokeDash=[4, 3]).encode(y="y:Q")
+    return (bands + lines + zero).properties(height=240)

@@ -32,8 +32,27 @@ def metrics_table(report: RebalancingReport) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def show_dose(report: RebalancingReport, dose: list[dict], scenario: str) -> None:
+    """How the PR-AUC change depends on how many rows the oversamplers add (smaller doses + the main run)."""
+    rows = [r for r in dose if r["scenario"] == scenario]
+    for result in report.strategies:
+        if result.name in ("smote", "gan", "vae") and result.status == "ok":
+            change, low, high = result.difference_vs_none["pr_auc"]
+            rows.append({"strategy": result.name, "minority_share": report.minority_share, "pr_auc_change": change,
+                         "low": low, "high": high, "added_rows": result.added_rows})
+    if not rows:
+        st.caption("The dose comparison was not built.")
+        return
+    frame = pd.DataFrame(rows)
+    frame["label"] = frame["strategy"].map(lambda name: next(r.label for r in report.strategies if r.name == name))
+    st.altair_chart(charts.dose_response(frame), width="stretch")
+    st.caption("Smaller doses use one seed; the right-most points are the main comparison. Flooding the training "
+               "set with made-up cases is what hurts most; a small dose is closer to neutral.")
+
+
 def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key: str,
-                    feature_labels: dict[str, str] | None = None) -> None:
+                    feature_labels: dict[str, str] | None = None, dose: list[dict] | None = None,
+                    scenario: str = "") -> None:
     """Draw a comparison. `bad` names the rare class ("fraud", "default"); `flag_word` the action ("flag",
     "decline"); `key` keeps widget keys unique per use; `feature_labels` gives plain names to feature columns."""
     names = feature_labels or {}
@@ -50,10 +69,12 @@ def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key:
                    f"{best.mean['recall_at_1pct_fpr'] - none.mean['recall_at_1pct_fpr']:+.1%} vs none")
     st.info(report.takeaway, icon=":material/lightbulb:")
     st.dataframe(metrics_table(report), hide_index=True, width="stretch")
+    added = max((r.added_rows for r in report.strategies if r.status == "ok"), default=0)
     st.caption(
         f"Same gradient-boosting classifier every time; {len(report.seeds)} seeds; intervals from a stratified "
         f"bootstrap of the {report.n_test:,} test rows. SMOTE, GAN and VAE each add the same number of {bad} rows "
-        f"(until they are {report.minority_share:.0%} of training). A Δ whose interval contains 0 is noise."
+        f"(until they are {report.minority_share:.0%} of training: {added:,} made-up rows for "
+        f"{report.minority_train:,} real ones). A Δ whose interval contains 0 is noise."
     )
     frame = report.metrics_frame()
     labels = {r.name: r.label for r in report.strategies}
@@ -66,6 +87,9 @@ def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key:
         st.altair_chart(charts.pr_curves(report.curves, labels, report.base_rate), width="stretch")
     for note in report.notes:
         st.caption(f"Note: {note}")
+    if dose is not None:
+        with st.expander(f"Would fewer made-up {bad} cases help?"):
+            show_dose(report, dose, scenario)
 
     explain, fairness = st.columns(2)
     with explain:

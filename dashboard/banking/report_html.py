@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
+from engines.anomaly.features import FLAG_FEATURES
 from engines.anomaly.report import RiskWarningReport
 
 _CSS = """
@@ -58,7 +59,7 @@ def bar_chart_svg(labels: list[str], series: dict[str, list[float]], *, title: s
 
 def horizontal_bars_svg(labels: list[str], values: list[float], *, title: str, width: int = 460) -> str:
     """Horizontal bars as inline SVG, largest first as given."""
-    row_h, left = 22, 230
+    row_h, left = 22, 260
     height = 30 + row_h * len(labels)
     top = max(values + [1e-9])
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
@@ -66,7 +67,7 @@ def horizontal_bars_svg(labels: list[str], values: list[float], *, title: str, w
     for i, (label, value) in enumerate(zip(labels, values)):
         y = 26 + i * row_h
         w = (width - left - 40) * value / top
-        parts.append(f'<text x="{left - 6}" y="{y + 13}" font-size="11" text-anchor="end">{_e(label[:40])}</text>'
+        parts.append(f'<text x="{left - 6}" y="{y + 13}" font-size="11" text-anchor="end">{_e(label if len(label) <= 44 else label[:43] + "…")}</text>'
                      f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{row_h - 6}" fill="{_PRIMARY}"/>'
                      f'<text x="{left + w + 4:.1f}" y="{y + 13}" font-size="11">{value:g}</text>')
     return "".join(parts) + "</svg>"
@@ -105,7 +106,8 @@ def risk_report_html(report: RiskWarningReport, generated_by: str = "AIGC Busine
     flags_rows = []
     for rank, flag in enumerate(report.flags, start=1):
         drivers = "".join(
-            f"<li>{_e(d['label'])}: {_e(_value(d.get('value')))} ({d.get('share', 0):.0%} of the unusualness)</li>"
+            f"<li>{_e(d['label'])}: {_e(shown_value(d['feature'], d.get('value')))} ({d.get('share', 0):.0%} of the "
+            "unusualness)</li>"
             for d in flag["drivers"])
         fraud = flag.get("is_fraud")
         known = "" if fraud is None else ('<span class="fraud">fraud</span>' if fraud else "not fraud")
@@ -160,8 +162,13 @@ review before acting.</p>
 """
 
 
-def _value(value: object) -> str:
+def shown_value(feature: str, value: object) -> str:
+    """A feature value as a person reads it: yes/no for flags, whole numbers without decimals."""
+    if feature in FLAG_FEATURES and value in (0, 1, 0.0, 1.0):
+        return "yes" if value else "no"
     if isinstance(value, float):
+        if value.is_integer():
+            return f"{value:,.0f}"
         return f"{value:.2f}" if abs(value) < 1000 else f"{value:,.0f}"
     return "" if value is None else str(value)
 

@@ -24,7 +24,7 @@ from engines.rebalancing.report import RebalancingReport
 CHECKPOINTS = Path(__file__).resolve().parents[2] / "sample_data" / "checkpoints" / "bank"
 REBUILD = "python -m sample_data.checkpoints.build_bank"
 logger = logging.getLogger("aigc_lab.banking")
-__all__ = ["FRAUD_FEATURE_LABELS", "AssistantLoader", "assistant_loader", "comparison", "faq_results",
+__all__ = ["FRAUD_FEATURE_LABELS", "AssistantLoader", "assistant_loader", "comparison", "faq_results", "oversampling_dose",
            "product_results", "product_scores", "risk_report"]
 
 
@@ -48,6 +48,14 @@ def comparison(scenario: str) -> RebalancingReport:
     data = _read_json(f"{scenario}_comparison.json")
     data.pop("generator_params", None)
     return RebalancingReport.from_dict(data)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def oversampling_dose() -> list[dict]:
+    """PR-AUC change vs no rebalancing at smaller oversampling doses (empty when not built)."""
+    if not (CHECKPOINTS / "oversampling_dose.json").is_file():
+        return []
+    return _read_json("oversampling_dose.json")["records"]
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

@@ -13,7 +13,7 @@ _WHERE = {
     "TabularAutoencoder": "autoencoder",
     "RiskWarningReport": "report",
     "isolation_forest_scores": "detection", "precision_at_k": "detection", "risk_warnings": "detection",
-    "FEATURE_LABELS": "features", "transaction_features": "features",
+    "FEATURE_LABELS": "features", "FLAG_FEATURES": "features", "transaction_features": "features",
 }
 __all__ = sorted(_WHERE)
 

@@ -27,6 +27,8 @@ NUMERIC_FEATURES = (
     "log_seconds_since_previous",
     "payments_last_hour",
 )
+# Features that are yes/no flags (0 or 1), shown as "yes" / "no".
+FLAG_FEATURES = ("night", "abroad", "new_country", "new_device", "hidden_device")
 # Plain-words names for explanations and reports.
 FEATURE_LABELS: dict[str, str] = {
     "log_amount": "amount (log $)",

@@ -7,6 +7,8 @@ Writes into ``sample_data/checkpoints/bank/``:
   class weights, SMOTE, our GAN's and VAE's conditional minority samples) on card transactions (time split: the
   last quarter of 2024 is the test) and on loan applications (the latest 25% are the test), 3 seeds, bootstrap
   intervals, permutation importance, per-case drivers and outcomes by age band;
+- ``oversampling_dose.json``: the same comparison (one seed) when SMOTE, GAN and VAE add fewer rows
+  (minority share 2% and 10% instead of 25%), to show whether a smaller dose of made-up cases helps;
 - ``autoencoder/``: the transaction autoencoder trained on January-September, and ``risk_report.json``: its risk
   warnings for October-December with the IsolationForest comparison (precision@k against the fraud labels);
 - ``recommender/`` and ``products.json``: the product recommender and its Recall@5 beside popularity and the
@@ -57,7 +59,8 @@ SEEDS = (0, 1, 2)
 PRECISION_KS = (50, 100, 200, 500)
 REPORT_COLUMNS = ["transaction_id", "customer_id", "transaction_time", "amount", "merchant_category", "channel",
                   "country", "device"]
-PARTS = ("fraud", "credit", "anomaly", "products", "faq")
+PARTS = ("fraud", "credit", "dose", "anomaly", "products", "faq")
+DOSE_SHARES = (0.02, 0.1)  # minority shares tried besides the main comparison's 0.25, one seed each
 
 
 # ---------------------------------------------------------------------------------------------- inputs
@@ -116,6 +119,26 @@ def build_comparison(table: LabelledTable, flag_rule: tuple[str, float], quick: 
     data = report.to_dict()
     data["generator_params"] = params or GENERATOR_PARAMS
     return data
+
+
+def build_dose(tables: dict[str, pd.DataFrame], quick: bool) -> dict[str, Any]:
+    """PR-AUC change against no rebalancing when the oversamplers add fewer rows (one seed per share)."""
+    records = []
+    for scenario, make in (("fraud", fraud_table), ("credit", credit_table)):
+        table = make(tables)
+        for share in DOSE_SHARES:
+            params = {name: {**values, "max_steps": 30} for name, values in GENERATOR_PARAMS.items()} if quick else None
+            report = compare_rebalancing(table, ["none", "smote", "gan", "vae"], seeds=(0,), minority_share=share,
+                                         n_bootstrap=50 if quick else 200, generator_params=params, explain=False,
+                                         on_progress=_printer(f"dose {scenario} {share}"))
+            for result in report.strategies:
+                if result.name == "none" or result.status != "ok":
+                    continue
+                change, low, high = result.difference_vs_none["pr_auc"]
+                records.append({"scenario": scenario, "minority_share": share, "strategy": result.name,
+                                "added_rows": result.added_rows, "pr_auc_change": change, "low": low, "high": high,
+                                "verdict": result.verdict})
+    return {"seeds": [0], "records": records}
 
 
 def build_anomaly(tables: dict[str, pd.DataFrame], out_dir: Path, quick: bool) -> dict[str, Any]:
@@ -277,6 +300,8 @@ def main(argv: list[str] | None = None) -> None:
             _write_json(out_dir / "fraud_comparison.json", build_comparison(fraud_table(tables), ("fpr", 0.01), args.quick))
         elif part == "credit":
             _write_json(out_dir / "credit_comparison.json", build_comparison(credit_table(tables), ("share", 0.2), args.quick))
+        elif part == "dose":
+            _write_json(out_dir / "oversampling_dose.json", build_dose(tables, args.quick))
         elif part == "anomaly":
             shutil.rmtree(out_dir / "autoencoder", ignore_errors=True)
             _write_json(out_dir / "risk_report.json", build_anomaly(tables, out_dir, args.quick))
