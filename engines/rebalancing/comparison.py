@@ -135,6 +135,8 @@ def compare_rebalancing(
         if stopped:
             break
 
+    if not scores["none"]:
+        raise EngineError("The comparison was stopped before its first run finished, so there is nothing to show.")
     scorer = BootstrapScorer(test_labels, n_bootstrap, seed=12345)
     boot = {name: _seed_mean([scorer.score(s) for s in scores[name]]) for name in strategies if scores[name]}
     for name, result in results.items():

@@ -58,6 +58,9 @@ class LabelledTable:
             raise InvalidDataError("The table is empty: it needs rows with a label and at least one feature.")
         if label not in data.columns:
             raise InvalidDataError(f"There is no column {label!r}; pick the column that holds the 0/1 outcome.")
+        for role, column in (("group", group_column), ("time", time_column)):
+            if column is not None and column not in data.columns:
+                raise InvalidDataError(f"There is no column {column!r} to use as the {role} column.")
         if not 0.05 <= test_fraction <= 0.5:
             raise InvalidParameterError(f"test_fraction must be between 0.05 and 0.5; got {test_fraction!r}.")
         notes: list[str] = []
@@ -85,8 +88,6 @@ class LabelledTable:
         y = (known[label] == positive_value).to_numpy(np.int8)
 
         if time_column is not None:
-            if time_column not in known.columns:
-                raise InvalidDataError(f"There is no column {time_column!r} to order the rows by time.")
             order_key = known[time_column]
             if not pd.api.types.is_datetime64_any_dtype(order_key) and not pd.api.types.is_numeric_dtype(order_key):
                 order_key = pd.to_datetime(order_key, errors="coerce")

@@ -275,7 +275,8 @@ def pin_torch_to_one_thread() -> None:
     import engines.synth.base as synth_base
     from engines.core.device import configure_cpu_threads
 
-    synth_base.configure_cpu_threads = functools.partial(configure_cpu_threads, max_threads=1)
+    if hasattr(synth_base, "configure_cpu_threads"):
+        synth_base.configure_cpu_threads = functools.partial(configure_cpu_threads, max_threads=1)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -84,3 +84,12 @@ def test_failing_generator_is_skipped_with_reason(frame, monkeypatch):
     assert result.strategy("gan").status == "skipped"
     assert "not available" in result.strategy("gan").reason
     assert result.strategy("class_weights").status == "ok"
+
+
+def test_stopping_before_the_first_run_is_explained(frame):
+    """Cancelling at once raises an engine error with a message instead of returning an empty report."""
+    from engines.errors import EngineError
+
+    table = LabelledTable.from_frame(frame, "label")
+    with pytest.raises(EngineError, match="stopped before its first run"):
+        compare_rebalancing(table, ["none"], seeds=(0,), on_progress=lambda *args: False)
