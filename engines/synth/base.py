@@ -13,11 +13,12 @@ A subclass sets `name`, `label`, `description` and `PRESETS`, and implements `_f
 
 from __future__ import annotations
 
+import copy
 import inspect
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -242,6 +243,46 @@ class BaseSynthesizer(ABC):
             kept.append(filler)
         rows = PreparedTable(np.concatenate([k.numeric for k in kept]), np.concatenate([k.categorical for k in kept]))
         return rows.take(np.arange(num_rows))
+
+    def _quality_checkpoints(
+        self, prepared: PreparedTable, rng: np.random.Generator, module: torch.nn.Module, n_checks: int,
+        epochs: int, max_rows: int = 2000,
+    ) -> tuple[Callable[[int, dict[str, float]], bool], Callable[[], None]]:
+        """Keep the weights of `module` that score best on the quality report, for models whose loss does not
+        say how good the rows are (a GAN's does not).
+
+        Returns `(end_of_epoch, restore_best)`: pass the first to `run_training`; it scores up to `n_checks`
+        evenly spaced epochs in the second half of training on `max_rows` generated rows against as many
+        training rows (`quality` in the loss history), and the second loads the best weights seen.
+        """
+        from engines.evaluation.quality import quality_report
+
+        rows = rng.choice(len(prepared), min(max_rows, len(prepared)), replace=False)
+        real = self.preprocessor_.inverse_transform(prepared.take(rows), np.random.default_rng(0))
+        metadata = self.metadata_.to_sdmetrics_dict()
+        first = epochs // 2
+        check_epochs = set(np.linspace(first, epochs - 1, max(1, n_checks)).round().astype(int).tolist())
+        best: dict[str, Any] = {"score": -np.inf, "state": None}
+
+        def end_of_epoch(epoch: int, record: dict[str, float]) -> bool:
+            if epoch not in check_epochs:
+                return True
+            module.eval()
+            with torch.no_grad():
+                generated = self._generate(len(rows), {}, make_generator(self.device_, 0), np.random.default_rng(1))
+            module.train()
+            synthetic = self.preprocessor_.inverse_transform(generated, np.random.default_rng(2))
+            score = quality_report(real, synthetic, metadata).overall_score
+            record["quality"] = score
+            if score > best["score"]:
+                best.update(score=score, state=copy.deepcopy(module.state_dict()))
+            return True
+
+        def restore_best() -> None:
+            if best["state"] is not None:
+                module.load_state_dict(best["state"])
+
+        return end_of_epoch, restore_best
 
     @abstractmethod
     def _generate(

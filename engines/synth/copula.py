@@ -105,10 +105,12 @@ class GaussianCopula(BaseSynthesizer):
         position_of = {index: p for p, (kind, index) in enumerate(marginals.model_order_) if kind == "categorical"}
         fixed = {position_of[c]: code for c, code in conditions.items() if c in position_of}
         if fixed:
-            scores = self._conditional_scores(num_rows, fixed, rng)
+            uniforms = np.clip(ndtr(self._conditional_scores(num_rows, fixed, rng)), 1e-12, 1 - 1e-12)
         else:
-            scores = rng.standard_normal((num_rows, n_columns)) @ self._factor.T
-        uniforms = np.clip(ndtr(scores), 1e-12, 1 - 1e-12)
+            # torch's float32 normal draws and CDF are several times faster than numpy's float64 ones.
+            noise = torch.randn(num_rows, n_columns, generator=generator, device=generator.device)
+            factor = torch.as_tensor(self._factor, dtype=torch.float32, device=generator.device)
+            uniforms = torch.special.ndtr(noise @ factor.T).cpu().numpy().astype(np.float64)
         pre = self.preprocessor_
         return marginals.inverse_transform(uniforms, len(pre.numeric_), len(pre.categorical_))
 

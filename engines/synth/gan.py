@@ -18,7 +18,7 @@ from torch import nn
 from engines.core.device import autocast, make_generator
 from engines.core.layers import SeededDropout, reset_parameters, set_dropout_generator
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import TrainingResult, run_training
+from engines.core.training import TrainingResult, adam, run_training
 from engines.synth.base import BaseSynthesizer
 from engines.synth.preprocessing import PreparedTable
 from engines.synth.transformer import ModeSpecificTransformer, SpanLayout
@@ -142,9 +142,12 @@ class TabularGAN(BaseSynthesizer):
     label = "Tabular GAN"
     description = "A generator and a critic trained against each other (CTGAN-style); good with rare categories."
     PRESETS = {
-        "quick": {"epochs": 100, "max_steps": 300, "batch_size": 500, "learning_rate": 1e-3},
-        "balanced": {"epochs": 300, "max_steps": 1000, "batch_size": 500, "learning_rate": 1e-3},
-        "best": {"epochs": 300, "max_steps": 5000, "batch_size": 500, "learning_rate": 2e-4},
+        "quick": {"epochs": 100, "max_steps": 300, "batch_size": 500, "learning_rate": 5e-4,
+                  "generator_dims": (128, 128), "critic_dims": (128, 128)},
+        "balanced": {"epochs": 200, "max_steps": 1000, "batch_size": 500, "learning_rate": 5e-4,
+                     "generator_dims": (128, 128), "critic_dims": (128, 128)},
+        "best": {"epochs": 300, "max_steps": 4000, "batch_size": 500, "learning_rate": 2e-4,
+                 "generator_dims": (256, 256), "critic_dims": (256, 256)},
     }
 
     def __init__(
@@ -156,10 +159,11 @@ class TabularGAN(BaseSynthesizer):
         learning_rate: float | None = None,
         max_steps: int | None = None,
         embedding_dim: int = 128,
-        generator_dims: tuple[int, ...] = (256, 256),
-        critic_dims: tuple[int, ...] = (256, 256),
+        generator_dims: tuple[int, ...] | None = None,
+        critic_dims: tuple[int, ...] | None = None,
         pac: int = 10,
         critic_steps: int = 1,
+        quality_checks: int = 6,
         max_modes: int = 10,
         max_category_levels: int = 200,
         enforce_bounds: bool = True,
@@ -176,6 +180,7 @@ class TabularGAN(BaseSynthesizer):
         self.critic_dims = critic_dims
         self.pac = pac
         self.critic_steps = critic_steps
+        self.quality_checks = quality_checks
         self.max_modes = max_modes
         self.max_category_levels = max_category_levels
         self.enforce_bounds = enforce_bounds
@@ -207,7 +212,8 @@ class TabularGAN(BaseSynthesizer):
         set_dropout_generator(self.critic_, generator)
 
         pac = params["pac"]
-        batch = max(pac, (params["batch_size"] // pac) * pac)
+        # A batch larger than the table only repeats rows: cap it at the table size (a multiple of pac).
+        batch = max(pac, (min(params["batch_size"], len(encoded)) // pac) * pac)
         steps_per_epoch = max(1, len(encoded) // batch)
         epochs, steps_per_epoch = _budget(params["epochs"], steps_per_epoch, params["max_steps"])
         alphas = torch.as_tensor(encoded.alphas, device=device)
@@ -216,8 +222,8 @@ class TabularGAN(BaseSynthesizer):
         cond_dim = sampler.cond_dim
         rows_index = torch.arange(batch, device=device)
         lr = params["learning_rate"]
-        optimizer_g = torch.optim.Adam(self.generator_.parameters(), lr=lr, betas=(0.5, 0.9), weight_decay=1e-6)
-        optimizer_d = torch.optim.Adam(self.critic_.parameters(), lr=lr, betas=(0.5, 0.9), weight_decay=1e-6)
+        optimizer_g = adam(self.generator_.parameters(), lr, betas=(0.5, 0.9), weight_decay=1e-6)
+        optimizer_d = adam(self.critic_.parameters(), lr, betas=(0.5, 0.9), weight_decay=1e-6)
         span_ids = torch.as_tensor(sampler.span_ids, device=device)
         self.generator_.train()
         self.critic_.train()
@@ -252,8 +258,9 @@ class TabularGAN(BaseSynthesizer):
                 real_in = torch.cat([real, real_cond], dim=1)
                 fake_in = torch.cat([fake, fake_cond], dim=1)
                 with autocast(device):
-                    score_real = self.critic_(real_in).float().mean()
-                    score_fake = self.critic_(fake_in).float().mean()
+                    # One critic pass over real then fake rows (batch is a multiple of pac: no group mixes them).
+                    scores = self.critic_(torch.cat([real_in, fake_in])).float()
+                score_real, score_fake = scores[: batch // pac].mean(), scores[batch // pac :].mean()
                 penalty = _gradient_penalty(self.critic_, real_in, fake_in, pac, generator)
                 loss_d = score_fake - score_real + penalty
                 optimizer_d.zero_grad(set_to_none=True)
@@ -281,9 +288,18 @@ class TabularGAN(BaseSynthesizer):
             optimizer_g.step()
             return {"generator": loss_g.detach(), "critic": loss_d.detach(), "condition": condition_loss.detach()}
 
-        result = run_training(
-            train_step, epochs=epochs, steps_per_epoch=steps_per_epoch, on_progress=on_progress, cancel=cancel
+        end_of_epoch, restore_best = self._quality_checkpoints(
+            prepared, rng, self.generator_, params["quality_checks"], epochs
         )
+        result = run_training(
+            train_step,
+            epochs=epochs,
+            steps_per_epoch=steps_per_epoch,
+            on_progress=on_progress,
+            cancel=cancel,
+            end_of_epoch=end_of_epoch if params["quality_checks"] else None,
+        )
+        restore_best()
         self.generator_.eval()
         self.critic_.eval()
         return result
@@ -331,7 +347,7 @@ class TabularGAN(BaseSynthesizer):
         with torch.no_grad(), autocast(device):
             raw = self.generator_(torch.cat([noise, cond], dim=1)).float()
         layout = self.layout_
-        alphas = torch.tanh(raw[:, layout.alpha_positions]).cpu().numpy().astype(np.float64)
+        alphas = torch.tanh(raw[:, : layout.n_alphas]).cpu().numpy().astype(np.float64)
         codes = layout.sample_codes(raw, generator).cpu().numpy()
         pre = self.preprocessor_
         return self.transformer_.decode(alphas, codes, len(pre.categorical_), len(pre.numeric_))

@@ -94,7 +94,10 @@ class Marginals:
     def values_from_uniform(self, position: int, uniforms: np.ndarray) -> np.ndarray:
         """Values of a continuous column for uniforms in [0, 1] (linear interpolation of the quantile grid)."""
         grid = self._grid_arrays[position]
-        return np.interp(uniforms, np.linspace(0.0, 1.0, len(grid)), grid)
+        # The grid sits at evenly spaced probabilities, so the cell of u is found by arithmetic, not search.
+        scaled = np.clip(uniforms, 0.0, 1.0) * (len(grid) - 1)
+        cell = np.minimum(scaled.astype(np.int64), len(grid) - 2)
+        return grid[cell] + (scaled - cell) * (grid[cell + 1] - grid[cell])
 
     def inverse_transform(
         self, uniforms: np.ndarray, n_numeric: int, n_categorical: int, discrete_codes: dict[int, np.ndarray] | None = None

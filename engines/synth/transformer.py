@@ -126,74 +126,77 @@ def _merge_close_modes(means: np.ndarray, variances: np.ndarray, weights: np.nda
 
 
 class SpanLayout:
-    """Where each output block lives in the dense model vector, with grouped tensor ops over the one-hot spans.
+    """The dense model vector and grouped tensor ops over its one-hot spans.
 
-    `alpha_positions` are the tanh outputs (one per continuous column); spans are softmax blocks. Spans of equal
-    width are processed together as a (batch, spans, width) tensor.
+    Layout: the tanh outputs first (one alpha per continuous column), then the softmax spans ordered by width, so
+    that spans of equal width are one contiguous block, viewed as a (batch, spans, width) tensor: a training step
+    costs a few tensor operations per distinct width, whatever the number of columns, and no gathers.
     """
 
-    def __init__(self, alpha_positions: list[int], span_starts: list[int], span_widths: list[int], device: torch.device):
+    def __init__(self, n_alphas: int, span_widths: list[int], device: torch.device) -> None:
         self.device = device
-        self.output_dim = (max([p + 1 for p in alpha_positions] + [s + w for s, w in zip(span_starts, span_widths)])
-                           if (alpha_positions or span_starts) else 0)
-        self.n_alphas = len(alpha_positions)
-        self.n_spans = len(span_starts)
-        self.alpha_positions = torch.tensor(alpha_positions, dtype=torch.long, device=device)
-        self.span_starts = torch.tensor(span_starts, dtype=torch.long, device=device)
+        self.n_alphas = n_alphas
+        self.n_spans = len(span_widths)
         self.span_widths = list(span_widths)
-        self.groups: list[tuple[int, torch.Tensor, torch.Tensor]] = []
-        for width in sorted(set(span_widths)):
-            span_ids = [i for i, w in enumerate(span_widths) if w == width]
-            columns = torch.tensor([[span_starts[i] + j for j in range(width)] for i in span_ids], device=device)
-            self.groups.append((width, torch.tensor(span_ids, dtype=torch.long, device=device), columns))
+        starts = n_alphas + np.concatenate([[0], np.cumsum(span_widths)[:-1]]).astype(np.int64)
+        self.output_dim = int(n_alphas + sum(span_widths))
+        self.span_starts = torch.as_tensor(starts, dtype=torch.long, device=device)
+        self.alpha_positions = torch.arange(n_alphas, device=device)
+        # (width, first span, end span, first column, end column) of each run of equally wide spans.
+        self.groups: list[tuple[int, int, int, int, int]] = []
+        span = 0
+        while span < self.n_spans:
+            width, end = span_widths[span], span
+            while end < self.n_spans and span_widths[end] == width:
+                end += 1
+            self.groups.append((width, span, end, int(starts[span]), int(starts[span]) + (end - span) * width))
+            span = end
 
     def dense(self, alphas: torch.Tensor, codes: torch.Tensor) -> torch.Tensor:
-        """The dense (batch, output_dim) vector: alphas in place, a 1 at each span's code."""
+        """The dense (batch, output_dim) vector: alphas first, a 1 at each span's code."""
         batch = alphas.shape[0] if self.n_alphas else codes.shape[0]
         out = torch.zeros(batch, self.output_dim, device=self.device)
         if self.n_alphas:
-            out[:, self.alpha_positions] = alphas
+            out[:, : self.n_alphas] = alphas
         if self.n_spans:
             out.scatter_(1, self.span_starts + codes, 1.0)
         return out
 
+    def _blocks(self, raw: torch.Tensor):
+        for width, first_span, end_span, first_column, end_column in self.groups:
+            yield width, slice(first_span, end_span), raw[:, first_column:end_column].reshape(raw.shape[0], -1, width)
+
     def activate(self, raw: torch.Tensor, generator: torch.Generator | None, tau: float = 0.2) -> torch.Tensor:
         """tanh on alphas; Gumbel-softmax with temperature `tau` on spans (plain softmax when no generator)."""
-        out = torch.empty_like(raw)
-        if self.n_alphas:
-            out[:, self.alpha_positions] = torch.tanh(raw[:, self.alpha_positions])
-        for _, _, columns in self.groups:
-            logits = raw[:, columns]
+        parts = [torch.tanh(raw[:, : self.n_alphas])]
+        for _, _, logits in self._blocks(raw):
             if generator is not None:
                 logits = (logits + gumbel_noise(logits.shape, generator, raw.device)) / tau
-            out[:, columns] = torch.softmax(logits, dim=-1)
-        return out
+            parts.append(torch.softmax(logits, dim=-1).reshape(raw.shape[0], -1))
+        return torch.cat(parts, dim=1)
 
     def span_log_probs(self, raw: torch.Tensor, codes: torch.Tensor) -> torch.Tensor:
         """log p(code) under each span's softmax: (batch, spans)."""
-        result = raw.new_zeros(raw.shape[0], self.n_spans)
-        for _, span_ids, columns in self.groups:
-            log_probs = torch.log_softmax(raw[:, columns], dim=-1)
-            result[:, span_ids] = log_probs.gather(2, codes[:, span_ids].unsqueeze(2)).squeeze(2)
-        return result
+        parts = [
+            torch.log_softmax(logits, dim=-1).gather(2, codes[:, spans].unsqueeze(2)).squeeze(2)
+            for _, spans, logits in self._blocks(raw)
+        ]
+        return torch.cat(parts, dim=1) if parts else raw.new_zeros(raw.shape[0], 0)
 
     def sample_codes(self, raw: torch.Tensor, generator: torch.Generator, temperature: float = 1.0) -> torch.Tensor:
         """Draw one code per span from softmax(raw / temperature) by inverse-CDF: (batch, spans)."""
-        codes = torch.empty(raw.shape[0], self.n_spans, dtype=torch.long, device=raw.device)
-        for width, span_ids, columns in self.groups:
-            probabilities = torch.softmax(raw[:, columns] / temperature, dim=-1)
-            cumulative = probabilities.cumsum(dim=-1)
+        parts = []
+        for width, _, logits in self._blocks(raw):
+            cumulative = torch.softmax(logits / temperature, dim=-1).cumsum_(dim=-1)
             uniform = torch.rand(cumulative.shape[:2] + (1,), generator=generator, device=raw.device)
-            uniform = uniform * cumulative[:, :, -1:]
-            codes[:, span_ids] = (cumulative < uniform).sum(dim=-1).clamp_(max=width - 1)
-        return codes
+            uniform.mul_(cumulative[:, :, -1:])
+            parts.append((cumulative < uniform).sum(dim=-1).clamp_(max=width - 1))
+        return torch.cat(parts, dim=1) if parts else torch.zeros(raw.shape[0], 0, dtype=torch.long, device=raw.device)
 
     def argmax_codes(self, raw: torch.Tensor) -> torch.Tensor:
         """The most likely code of each span: (batch, spans)."""
-        codes = torch.empty(raw.shape[0], self.n_spans, dtype=torch.long, device=raw.device)
-        for _, span_ids, columns in self.groups:
-            codes[:, span_ids] = raw[:, columns].argmax(dim=-1)
-        return codes
+        parts = [logits.argmax(dim=-1) for _, _, logits in self._blocks(raw)]
+        return torch.cat(parts, dim=1) if parts else torch.zeros(raw.shape[0], 0, dtype=torch.long, device=raw.device)
 
 
 class ModeSpecificTransformer:
@@ -238,39 +241,35 @@ class ModeSpecificTransformer:
         return self
 
     def _build_layout(self, categorical_columns: list[CategoricalColumn], model_order: list[tuple[str, int]]) -> None:
-        position = 0
-        self.alpha_positions_: list[int] = []
-        self.span_starts_: list[int] = []
-        self.span_widths_: list[int] = []
-        # span_sources_[s] says what span s encodes: ("mode", mixture column), ("support", numeric index) or
-        # ("categorical", categorical index).
-        self.span_sources_: list[tuple[str, int]] = []
+        # span_sources_[s] says what span s encodes: ("mode", mixture slot), ("support", numeric index) or
+        # ("categorical", categorical index). Spans are ordered by width (see SpanLayout), alphas come first.
         mixture_slot = {numeric: slot for slot, numeric in enumerate(self.mixture_columns_)}
+        sources, widths = [], []
         for kind, index in model_order:
             if kind == "numeric" and index in mixture_slot:
-                slot = mixture_slot[index]
-                self.alpha_positions_.append(position)
-                position += 1
-                width = len(self.modes_[slot])
-                source = ("mode", slot)
+                sources.append(("mode", mixture_slot[index]))
+                widths.append(len(self.modes_[mixture_slot[index]]))
             elif kind == "numeric":
-                width = len(self.supports_[index])
-                source = ("support", index)
+                sources.append(("support", index))
+                widths.append(len(self.supports_[index]))
             else:
-                width = categorical_columns[index].n_levels
-                source = ("categorical", index)
-            self.span_starts_.append(position)
-            self.span_widths_.append(width)
-            self.span_sources_.append(source)
-            position += width
-        self.output_dim_ = position
+                sources.append(("categorical", index))
+                widths.append(categorical_columns[index].n_levels)
+        order = sorted(range(len(sources)), key=lambda span: (widths[span], span))
+        self.span_sources_: list[tuple[str, int]] = [sources[span] for span in order]
+        self.span_widths_: list[int] = [widths[span] for span in order]
+        n_alphas = len(self.mixture_columns_)
+        self.alpha_positions_: list[int] = list(range(n_alphas))
+        self.span_starts_: list[int] = (n_alphas + np.concatenate([[0], np.cumsum(self.span_widths_)[:-1]])).astype(
+            int).tolist() if self.span_widths_ else []
+        self.output_dim_ = n_alphas + sum(self.span_widths_)
         self.categorical_span_ = {
             source[1]: span for span, source in enumerate(self.span_sources_) if source[0] == "categorical"
         }
 
     def layout(self, device: torch.device) -> SpanLayout:
         """The torch-side layout on `device`."""
-        return SpanLayout(self.alpha_positions_, self.span_starts_, self.span_widths_, device)
+        return SpanLayout(len(self.alpha_positions_), self.span_widths_, device)
 
     def encode(self, prepared: PreparedTable, rng: np.random.Generator) -> EncodedTable:
         """Encode all rows (in chunks, so temporary (rows, columns, modes) arrays stay small)."""

@@ -18,7 +18,7 @@ from torch import nn
 from engines.core.device import autocast, make_generator
 from engines.core.layers import reset_parameters
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import ShuffledBatches, TrainingResult, run_training
+from engines.core.training import ShuffledBatches, TrainingResult, adam, run_training
 from engines.synth.base import BaseSynthesizer
 from engines.synth.gan import _budget, _load_prefixed
 from engines.synth.preprocessing import PreparedTable
@@ -69,7 +69,7 @@ class TabularVAE(BaseSynthesizer):
     description = "Compresses each row into a small code and learns to rebuild it (TVAE-style); fast and steady."
     PRESETS = {
         "quick": {"epochs": 100, "max_steps": 300, "batch_size": 500, "learning_rate": 2e-3},
-        "balanced": {"epochs": 300, "max_steps": 1500, "batch_size": 500, "learning_rate": 2e-3},
+        "balanced": {"epochs": 300, "max_steps": 1000, "batch_size": 500, "learning_rate": 2e-3},
         "best": {"epochs": 300, "max_steps": 6000, "batch_size": 500, "learning_rate": 1e-3},
     }
 
@@ -131,7 +131,7 @@ class TabularVAE(BaseSynthesizer):
         alphas = torch.as_tensor(encoded.alphas, device=device)
         codes = torch.as_tensor(encoded.codes.astype(np.int32), device=device)
         parameters = list(self.encoder_.parameters()) + list(self.decoder_.parameters())
-        optimizer = torch.optim.Adam(parameters, lr=params["learning_rate"], weight_decay=1e-5)
+        optimizer = adam(parameters, params["learning_rate"], weight_decay=1e-5)
         loss_factor = params["loss_factor"]
         self.encoder_.train()
         self.decoder_.train()
@@ -151,7 +151,7 @@ class TabularVAE(BaseSynthesizer):
             sigma = self.decoder_.sigma
             reconstruction = -layout.span_log_probs(raw, batch_codes).sum()
             if layout.n_alphas:
-                predicted = torch.tanh(raw[:, layout.alpha_positions])
+                predicted = torch.tanh(raw[:, : layout.n_alphas])
                 reconstruction = reconstruction + (
                     ((batch_alphas - predicted) ** 2 / (2 * sigma**2)).sum() + torch.log(sigma).sum() * len(rows)
                 )
@@ -193,7 +193,7 @@ class TabularVAE(BaseSynthesizer):
         with torch.no_grad(), autocast(device):
             raw = self.decoder_(latent).float()
         with torch.no_grad():
-            alphas = torch.tanh(raw[:, layout.alpha_positions])
+            alphas = torch.tanh(raw[:, : layout.n_alphas])
             noise = torch.randn(alphas.shape, generator=generator, device=device) * self.decoder_.sigma
             alphas = (alphas + noise).clamp_(-1.0, 1.0).cpu().numpy().astype(np.float64)
             codes = layout.sample_codes(raw, generator).cpu().numpy()
