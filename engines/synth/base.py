@@ -34,7 +34,7 @@ from engines.errors import InvalidDataError, InvalidParameterError, ModelFileErr
 from engines.synth.metadata import TableMetadata, check_table
 from engines.synth.preprocessing import PreparedTable, TablePreprocessor
 
-SAMPLE_BATCH_ROWS = 100_000
+SAMPLE_BATCH_ROWS = 32_768
 # Conditional sampling keeps generating until it has enough matching rows or has drawn this many per row asked.
 _MAX_DRAWS_PER_CONDITIONED_ROW = 200
 

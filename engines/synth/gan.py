@@ -344,7 +344,7 @@ class TabularGAN(BaseSynthesizer):
                 positions = sampler.sample_original(num_rows, rng)
             cond[torch.arange(num_rows, device=device), torch.as_tensor(positions, device=device)] = 1.0
         noise = torch.randn(num_rows, self.params_["embedding_dim"], generator=generator, device=device)
-        with torch.no_grad(), autocast(device):
+        with torch.inference_mode(), autocast(device):
             raw = self.generator_(torch.cat([noise, cond], dim=1)).float()
         layout = self.layout_
         alphas = torch.tanh(raw[:, : layout.n_alphas]).cpu().numpy().astype(np.float64)

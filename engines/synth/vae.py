@@ -190,9 +190,9 @@ class TabularVAE(BaseSynthesizer):
         device = self.device_
         layout = self.layout_
         latent = torch.randn(num_rows, self.params_["latent_dim"], generator=generator, device=device)
-        with torch.no_grad(), autocast(device):
+        with torch.inference_mode(), autocast(device):
             raw = self.decoder_(latent).float()
-        with torch.no_grad():
+        with torch.inference_mode():
             alphas = torch.tanh(raw[:, : layout.n_alphas])
             noise = torch.randn(alphas.shape, generator=generator, device=device) * self.decoder_.sigma
             alphas = (alphas + noise).clamp_(-1.0, 1.0).cpu().numpy().astype(np.float64)
