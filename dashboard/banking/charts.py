@@ -41,10 +41,10 @@ def pr_curves(curves: list[dict], labels: dict[str, str], base_rate: float) -> a
 def importance_bars(frame: pd.DataFrame) -> alt.Chart:
     """Permutation importance (drop in PR-AUC) per feature."""
     return alt.Chart(frame).mark_bar(color=PRIMARY).encode(
-        y=alt.Y("feature:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("feature:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
         x=alt.X("importance:Q", title="Drop in PR-AUC when the feature is shuffled"),
         tooltip=["feature", alt.Tooltip("importance:Q", format=".4f"), alt.Tooltip("spread:Q", format=".4f")],
-    ).properties(height=22 * len(frame) + 30)
+    ).properties(height=26 * len(frame) + 40)
 
 
 def effect_bars(frame: pd.DataFrame) -> alt.Chart:
@@ -53,12 +53,12 @@ def effect_bars(frame: pd.DataFrame) -> alt.Chart:
     data = frame.assign(direction=frame["effect"].map(lambda v: "raises risk" if v > 0 else "lowers risk"),
                         value=values, shown=frame["feature"] + " = " + values)
     return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("shown:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("shown:N", sort=None, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         x=alt.X("effect:Q", title="Effect on the score (vs the feature being typical)"),
         color=alt.Color("direction:N", scale=alt.Scale(domain=["raises risk", "lowers risk"],
                                                        range=["#DC2626", "#059669"]), title=None),
         tooltip=["feature", "value", alt.Tooltip("effect:Q", format="+.4f")],
-    ).properties(height=24 * len(data) + 30)
+    ).properties(height=26 * len(data) + 40)
 
 
 def group_rates(frame: pd.DataFrame, value: str, title: str) -> alt.Chart:
@@ -91,10 +91,10 @@ def precision_at_k_bars(frame: pd.DataFrame) -> alt.Chart:
 def driver_bars(frame: pd.DataFrame) -> alt.Chart:
     """How often each feature was the main driver of a flag."""
     return alt.Chart(frame).mark_bar(color=PRIMARY).encode(
-        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         x=alt.X("flags:Q", title="Flags where it was the main driver"),
         tooltip=["label", "flags"],
-    ).properties(height=22 * len(frame) + 30)
+    ).properties(height=26 * len(frame) + 40)
 
 
 def loss_curve(history: list[dict], loss: str = "reconstruction") -> alt.Chart:
@@ -109,13 +109,13 @@ def dose_response(frame: pd.DataFrame) -> alt.Chart:
     """PR-AUC change vs no rebalancing (with 95% interval) by how much the oversamplers add, per strategy."""
     base = alt.Chart(frame).encode(
         x=alt.X("minority_share:Q", title="Share of the rare class after oversampling", axis=alt.Axis(format="%")),
-        color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom")),
     )
     lines = base.mark_line(point=True).encode(
-        y=alt.Y("pr_auc_change:Q", title="PR-AUC change vs no rebalancing"),
+        y=alt.Y("pr_auc_change:Q", title="Δ PR-AUC vs none"),
+        color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=["label", alt.Tooltip("minority_share:Q", format=".0%"), alt.Tooltip("pr_auc_change:Q", format="+.3f"),
                  alt.Tooltip("low:Q", format="+.3f"), alt.Tooltip("high:Q", format="+.3f"), "added_rows"],
     )
-    bands = base.mark_area(opacity=0.12).encode(y="low:Q", y2="high:Q")
+    bands = base.mark_area(opacity=0.12).encode(y="low:Q", y2="high:Q", color=alt.Color("label:N", legend=None))
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=MUTED, strokeDash=[4, 3]).encode(y="y:Q")
     return (bands + lines + zero).properties(height=240)
