@@ -118,7 +118,7 @@ def _leaderboard_table(reports: list[StudioReport]) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in board.columns)
     rows = []
     for _, row in board.iterrows():
-        cells = "".join(f"<td>{escape(_cell(v))}</td>" for v in row)
+        cells = "".join(f"<td>{escape(_cell(name, value))}</td>" for name, value in row.items())
         rows.append(f"<tr>{cells}</tr>")
     return (f"<table><tr>{head}</tr>{''.join(rows)}</table><p class='muted'>Overall = mean of quality, detection "
             "score and ML efficacy (capped at 1). The best is the highest overall among generators whose privacy "
@@ -274,7 +274,7 @@ def _percent(value: float | None) -> str:
     return "n/a" if _nan(value) else f"{value:.0%}"
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return _number(value) if not value.is_integer() or value < 10 else f"{value:,.1f}"
-    return str(value)
+def _cell(column: str, value: object) -> str:
+    if column == "Fit time (s)":
+        return f"{value:,.1f}"
+    return _number(value) if isinstance(value, float) else str(value)
