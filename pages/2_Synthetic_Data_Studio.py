@@ -80,7 +80,7 @@ if datasets:
     st.header("4 · Report", divider="gray")
     with explained_errors("drawing the report"):
         report = pick_report(reports, key="studio_report_pick")
-        shipped = session_database().table(report.table).source == "sample"
+        shipped = any(t.sql_name == report.table and t.source == "sample" for t in session_database().tables())
         show_report(report, baseline_of(reports), key="session", others=reports,
                     simulated_note="Trained on simulated sample data" if shipped else None)
 
