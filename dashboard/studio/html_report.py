@@ -27,7 +27,7 @@ padding:2px 8px;font-size:12px;font-weight:600}
 .card .d{font-size:13px;color:#374151}.card p{font-size:12px;color:#6b7280;margin:6px 0 0}
 table{border-collapse:collapse;font-size:13px;margin-top:8px}td,th{border-bottom:1px solid #e5e7eb;padding:5px 10px;
 text-align:left}th{background:#f9fafb}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));
-gap:14px}.legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}
+gap:14px}.legend{margin-bottom:10px}.legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}
 .risk-low{color:#047857}.risk-medium{color:#b45309}.risk-high{color:#b91c1c}svg text{font-family:inherit}
 """
 
@@ -127,7 +127,8 @@ def _leaderboard_table(reports: list[StudioReport]) -> str:
 
 def _distribution_svg(distribution: ColumnDistribution, width: int = 320, height: int = 170) -> str:
     n = len(distribution.labels)
-    top, bottom, left = 22, 34, 34
+    # Categories get a wider left margin: their slanted labels run left from the bar.
+    top, bottom, left = 22, 34, 56 if distribution.kind == "categorical" else 34
     plot_w, plot_h = width - left - 8, height - top - bottom
     peak = max([*distribution.real_share, *distribution.synthetic_share, 1e-9])
     slot = plot_w / max(n, 1)
@@ -149,7 +150,7 @@ def _distribution_svg(distribution: ColumnDistribution, width: int = 320, height
         for i, label in enumerate(distribution.labels[:12]):
             x = left + (i + 0.5) * slot
             shapes.append(f"<text x='{x:.1f}' y='{top + plot_h + 12}' font-size='9' text-anchor='end' "
-                          f"transform='rotate(-30 {x:.1f} {top + plot_h + 12})'>{escape(label[:14])}</text>")
+                          f"transform='rotate(-30 {x:.1f} {top + plot_h + 12})'>{escape(label[:12])}</text>")
     else:
         shapes.append(f"<text x='{left}' y='{height - 6}' font-size='10' fill='#6b7280'>{escape(first)}</text>")
         shapes.append(f"<text x='{width - 8}' y='{height - 6}' font-size='10' text-anchor='end' fill='#6b7280'>"

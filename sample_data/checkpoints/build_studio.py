@@ -4,6 +4,7 @@ Trains every registered generator with the "quick" preset on two shipped simulat
 the Studio's own code (the same training job, evaluation and report the page uses), and writes the reports to
 `sample_data/checkpoints/studio/examples.json` plus one HTML report per table beside it. Seeded: a rerun on
 the same machine gives the same generators; fit times depend on the machine. Prints each leaderboard.
+`--html-only` writes the HTML reports again from examples.json without training.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import torch
 
 from dashboard.data import SessionDatabase
 from dashboard.data.studio_queries import training_rows
-from dashboard.studio.example import EXAMPLE_FILE, EXAMPLE_FORMAT
+from dashboard.studio.example import EXAMPLE_FILE, EXAMPLE_FORMAT, StudioExample, load_examples
 from dashboard.studio.generators import generator_choices
 from dashboard.studio.html_report import html_report
 from dashboard.studio.report import StudioReport, baseline_of, best_report, leaderboard
@@ -57,11 +58,28 @@ def build_example(database: SessionDatabase, table: str, title: str, left_out: t
             "reports": [r.to_dict() for r in reports]}, reports
 
 
+def write_html_reports(examples: list[StudioExample]) -> None:
+    """The HTML report of each example's best generator, next to examples.json."""
+    for example in examples:
+        best = best_report(example.reports)
+        if best is None:
+            continue
+        html = html_report(best, baseline_of(example.reports), example.reports, "Precomputed example on simulated data")
+        path = EXAMPLE_FILE.parent / f"report_{example.table.replace('.', '_')}.html"
+        path.write_text(html, "utf-8")
+        print(f"Wrote {path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", default=PRESET)
     parser.add_argument("--rows", type=int, default=TRAINING_ROWS)
+    parser.add_argument("--html-only", action="store_true",
+                        help="only write the HTML reports again from the existing examples.json (no training)")
     args = parser.parse_args()
+    if args.html_only:
+        write_html_reports(load_examples())
+        return
     torch.set_num_threads(2)
     database = SessionDatabase()
     out_dir = EXAMPLE_FILE.parent
@@ -74,10 +92,6 @@ def main() -> None:
         examples.append(entry)
         board = leaderboard(reports).drop(columns="key")
         print(board.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-        best = best_report(reports)
-        if best is not None:
-            html = html_report(best, baseline_of(reports), reports, "Precomputed example on simulated data")
-            (out_dir / f"report_{table.replace('.', '_')}.html").write_text(html, "utf-8")
     payload = {
         "format": EXAMPLE_FORMAT,
         "built": f"{dt.date.today().isoformat()} on {platform.machine()} ({torch.get_num_threads()} CPU threads)",
@@ -85,6 +99,7 @@ def main() -> None:
         "examples": examples,
     }
     EXAMPLE_FILE.write_text(json.dumps(payload, indent=None, separators=(",", ":")), "utf-8")
+    write_html_reports(load_examples())
     print(f"Wrote {EXAMPLE_FILE} ({EXAMPLE_FILE.stat().st_size / 1024:.0f} KB) in {time.perf_counter() - started:.0f} s")
 
 
