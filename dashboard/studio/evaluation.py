@@ -5,7 +5,6 @@ synthetic rows hold a single class of the target) leaves a note for the page ins
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
@@ -187,8 +186,3 @@ class _noted:
         else:
             return False
         return True
-
-
-def is_missing(value: float | None) -> bool:
-    """True for None or NaN (scores that could not be computed)."""
-    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -12,8 +12,6 @@ from typing import Any
 
 import pandas as pd
 
-PRIVACY_RISK_ORDER = {"low": 0, "medium": 1, "high": 2}
-
 
 @dataclass
 class ColumnDistribution:

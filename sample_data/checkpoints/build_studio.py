@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import platform
 import time
-from pathlib import Path
 
 import torch
 
