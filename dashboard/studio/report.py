@@ -161,9 +161,10 @@ class StudioReport:
         return cls(**values)
 
 
+# The ranking figure first, then what it is made of, then the cost.
 LEADERBOARD_COLUMNS = [
-    "Best", "Generator", "Preset", "Fit time (s)", "Quality", "Detection", "ML efficacy", "Privacy risk",
-    "Overall",
+    "Best", "Generator", "Overall", "Quality", "Detection", "ML efficacy", "Privacy risk", "Fit time (s)",
+    "Preset",
 ]
 
 

@@ -35,18 +35,19 @@ def show_leaderboard(reports: list[StudioReport], key: str) -> None:
     st.dataframe(
         board.drop(columns="key"), hide_index=True, width="stretch", key=f"{key}_table",
         column_config={
-            "Best": st.column_config.TextColumn("", width=60),
-            "Preset": st.column_config.TextColumn("Preset", width=70),
-            "Fit time (s)": st.column_config.NumberColumn("Fit time (s)", format="%.1f", width=80,
-                                                          help="Seconds spent learning the table."),
-            "Quality": st.column_config.ProgressColumn("Quality", min_value=0, max_value=1, format=score,
+            "Best": st.column_config.TextColumn("", width=55),
+            "Generator": st.column_config.TextColumn("Generator", width=175),
+            "Overall": st.column_config.ProgressColumn("Overall", min_value=0, max_value=1, format=score, width=105),
+            "Quality": st.column_config.ProgressColumn("Quality", min_value=0, max_value=1, format=score, width=105,
                                                        help=explain("overall_score")),
             "Detection": st.column_config.ProgressColumn("Detection", min_value=0, max_value=1, format=score,
-                                                         help=explain("detection_score")),
-            "ML efficacy": st.column_config.NumberColumn("ML efficacy", format=score, width=90,
+                                                         width=105, help=explain("detection_score")),
+            "ML efficacy": st.column_config.NumberColumn("ML efficacy", format=score, width=80,
                                                          help=explain("efficacy_ratio")),
-            "Privacy risk": st.column_config.TextColumn("Privacy risk", width=90, help=explain("privacy_verdict")),
-            "Overall": st.column_config.ProgressColumn("Overall", min_value=0, max_value=1, format=score),
+            "Privacy risk": st.column_config.TextColumn("Privacy", width=70, help=explain("privacy_verdict")),
+            "Fit time (s)": st.column_config.NumberColumn("Fit time (s)", format="%.1f", width=80,
+                                                          help="Seconds spent learning the table."),
+            "Preset": st.column_config.TextColumn("Preset", width=65),
         },
     )
     st.caption(BEST_RULE)
