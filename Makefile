@@ -44,7 +44,7 @@ bench: install-dev
 
 # Screenshots of every page for the README, taken from the running app.
 screenshots: install-dev browser
-	$(BIN)/python ../shared/tools/page_check.py --shots docs/screenshots
+	$(BIN)/python docs/take_screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

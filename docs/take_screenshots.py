@@ -1,0 +1,49 @@
+"""Screenshots of every page of the running app for the README (`make screenshots`).
+
+Starts `streamlit run` on a free port, opens each page in a fresh headless-Chromium session, waits until the
+script run has finished and the charts have drawn, and saves `docs/screenshots/<Label>.png`."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dashboard.navigation import available_pages  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, app_url, wait_for_app  # noqa: E402
+
+CHART_DRAW_SECONDS = 4.0
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    out = ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    server = app_url.__wrapped__()
+    url = next(server)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            for page_entry in available_pages():
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                path = "" if page_entry.script == "streamlit_app.py" else Path(page_entry.script).stem.split("_", 1)[1]
+                page.goto(f"{url}/{path}")
+                wait_for_app(page, timeout_ms=120_000)
+                time.sleep(CHART_DRAW_SECONDS)
+                name = re.sub(r"[^A-Za-z0-9]+", "_", page_entry.label).strip("_")
+                page.screenshot(path=str(out / f"{name}.png"))
+                print(f"{page_entry.label}: {out / f'{name}.png'}")
+                context.close()
+            browser.close()
+    finally:
+        next(server, None)
+
+
+if __name__ == "__main__":
+    main()
