@@ -11,6 +11,7 @@ from dashboard.downloads import csv_bytes  # noqa: E402 - setup_page must be the
 from dashboard.ecommerce import artifacts, campaign, charts, log_comparison, page_data, product_copy, views
 from dashboard.ecommerce import recommendations as recs
 from dashboard.session import session_database
+from dashboard.job_view import job_panel
 from dashboard.table_widgets import table_picker, upload_widget
 
 db = session_database()
@@ -206,23 +207,8 @@ with tabs[5]:
         for note in prepared.notes:
             st.info(note, icon=":material/info:")
 
-    @st.fragment(run_every=0.5 if job is not None and job.is_running else None)
-    def comparison_progress():
-        if job is None:
-            return
-        steps = job.snapshot()
-        for step in steps:
-            if step.state == "failed":
-                st.error(f"{step.name}: {step.error}", icon=":material/error:")
-        if job.is_running:
-            st.progress(job.fraction, text=" · ".join(f"{s.name}: {s.state}" for s in steps))
-            if st.button("Stop", key="ecom_stop"):
-                job.cancel()
-            return
-        if st.session_state.get("ecom_job_drawn") is not job:
-            st.session_state["ecom_job_drawn"] = job
-            st.rerun()
-        board = log_comparison.job_leaderboard(job)
+    def draw_comparison(finished) -> None:
+        board = log_comparison.job_leaderboard(finished)
         if len(board):
             board = recs.leaderboard_table(board.to_dict("records"))
             st.dataframe(board, hide_index=True, width="stretch",
@@ -230,4 +216,4 @@ with tabs[5]:
             st.altair_chart(charts.leaderboard_chart(board), width="stretch")
 
     with explained_errors("comparing recommenders"):
-        comparison_progress()
+        job_panel(job, "ecom_job", draw_comparison)

@@ -11,6 +11,7 @@ from dashboard.downloads import csv_bytes  # noqa: E402 - setup_page must be the
 from dashboard.education import charts, page_data, your_data
 from dashboard.education.artifacts import prewarm_engines, shipped_results
 from dashboard.session import session_database
+from dashboard.job_view import job_panel
 from dashboard.table_widgets import table_picker, upload_widget
 
 db = session_database()
@@ -181,23 +182,8 @@ if tabs[4].open:
             for note in prepared.notes:
                 st.info(note, icon=":material/info:")
 
-        @st.fragment(run_every=0.5 if job is not None and job.is_running else None)
-        def training_progress():
-            if job is None:
-                return
-            steps = job.snapshot()
-            for step in steps:
-                if step.state == "failed":
-                    st.error(f"{step.name}: {step.error}", icon=":material/error:")
-            if job.is_running:
-                st.progress(job.fraction, text=" · ".join(f"{s.name}: {s.state}" for s in steps))
-                if st.button("Stop", key="edu_stop"):
-                    job.cancel()
-                return
-            if st.session_state.get("edu_job_drawn") is not job:
-                st.session_state["edu_job_drawn"] = job
-                st.rerun()
-            table, fitted = your_data.job_results(job)
+        def draw_training(finished) -> None:
+            table, fitted = your_data.job_results(finished)
             if table.empty:
                 return
             st.dataframe(table, hide_index=True, width="stretch", key="edu_log_board", column_config={
@@ -211,4 +197,4 @@ if tabs[4].open:
                                                    list(model.skills_)), width="stretch")
 
         with explained_errors("training on your log"):
-            training_progress()
+            job_panel(job, "edu_job", draw_training)
