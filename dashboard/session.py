@@ -10,6 +10,7 @@ from dashboard.data import SessionDatabase, TableProfile, profile_table
 
 _DATABASE_KEY = "session_database"
 _ACTIVE_TABLE_KEY = "active_table"
+_ACTIVE_SERIAL_KEY = "active_table_serial"
 _PROFILES_KEY = "table_profiles"
 
 
@@ -28,6 +29,12 @@ def active_table() -> str | None:
 def set_active_table(sql_name: str) -> None:
     """Make ``sql_name`` the table other pages (Studio, scenarios) start from."""
     st.session_state[_ACTIVE_TABLE_KEY] = sql_name
+    st.session_state[_ACTIVE_SERIAL_KEY] = active_table_serial() + 1
+
+
+def active_table_serial() -> int:
+    """How many times the active table was set in this session; pickers compare it to notice a new choice."""
+    return st.session_state.get(_ACTIVE_SERIAL_KEY, 0)
 
 
 def table_profile(sql_name: str) -> TableProfile:

@@ -6,32 +6,54 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.data import UploadError, UploadResult
-from dashboard.session import active_table, session_database, set_active_table
+from dashboard.session import active_table, active_table_serial, session_database, set_active_table
 
 _INGESTED_KEY = "ingested_uploads"
 
 
 def table_picker(label: str = "Table", key: str = "table_picker", default: str | None = None) -> str | None:
-    """A selectbox over this session's tables (uploads first) that follows the session's active table; picking
-    one makes it the active table. Returns the chosen SQL name, or None when the session has no table at all."""
+    """A selectbox over this session's tables (uploads first). Returns the chosen SQL name, or None when the
+    session has no table at all.
+
+    Which table it shows: a table the person just uploaded or picked on another page if it is an upload (the
+    point of uploading is to use it everywhere); otherwise this picker's own last choice, then ``default`` (a
+    page's own sample table), then the session's active table. Picking a table makes it the active one."""
     tables = session_database().tables()
     names = [info.sql_name for info in tables]
     if not names:
         st.info("There is no table yet: upload a CSV or Parquet file to start.", icon=":material/info:")
         return None
-    labels = {info.sql_name: info.label for info in tables}
-    current = active_table() if active_table() in names else (default if default in names else names[0])
-    set_active_table(current)
-    # Written before the widget exists, so an upload on another page or higher up this one moves the picker too.
+    sources = {info.sql_name: info.source for info in tables}
+    own, active = st.session_state.get(key), active_table()
+    active_is_new_upload = (
+        active in names and sources[active] == "upload" and st.session_state.get(f"{key}_serial") != active_table_serial()
+    )
+    if active_is_new_upload:
+        current = active
+    elif own in names:
+        current = own
+    elif default in names:
+        current = default
+    else:
+        current = active if active in names else names[0]
+    st.session_state[f"{key}_serial"] = active_table_serial()
+    # Written before the widget exists, so the choice above wins over the widget's remembered value.
     st.session_state[key] = current
+    labels = {info.sql_name: info.label for info in tables}
     st.selectbox(
         label,
         names,
         format_func=lambda name: f"{labels[name]}  ({name})",
         key=key,
-        on_change=lambda: set_active_table(st.session_state[key]),
+        on_change=lambda: _picked(key),
     )
     return st.session_state[key]
+
+
+def _picked(key: str) -> None:
+    set_active_table(st.session_state[key])
+    # This picker already shows the table it just made active.
+    st.session_state[f"{key}_serial"] = active_table_serial()
 
 
 def upload_widget(key: str = "upload") -> UploadResult | None:

@@ -98,7 +98,9 @@ def test_bad_log_explained_and_finished_job_drawn(run_page):
     app = open_tab(run_page, 4)
     db = app.session_state["session_database"]
     db.add_upload("scores.csv", io.BytesIO(b"student,skill,correct\n1,a,0.5\n2,a,1\n"), None)
-    app.session_state["active_table"] = "scores"
+    app.session_state["active_table"] = "scores"  # what an upload does: make it active, as a new choice
+    app.session_state["active_table_serial"] = app.session_state["active_table_serial"] + 1 \
+        if "active_table_serial" in app.session_state else 1
     app.run()
     app.button(key="edu_train").click().run()
     message = " ".join(element.value for element in app.error)
