@@ -121,14 +121,15 @@ class _AutoRegressiveNet(nn.Module):
         hidden = self.dropout(torch.relu(first.view(batch, n_columns, self.hidden) + self.input_bias))
         hidden = torch.relu(torch.einsum("bch,chk->bck", hidden, self.hidden_weight) + self.hidden_bias)
         hidden = self.dropout(hidden)
-        logits = torch.einsum("bch,chv->bcv", hidden, self.output_weight) + self.output_bias
+        logits = (torch.einsum("bch,chv->bcv", hidden, self.output_weight) + self.output_bias).float()
         if len(self.binned_positions):
-            binned_hidden = hidden[:, self.binned_positions, :]
+            # The Gaussian factor needs float32 even under GPU mixed precision (log-CDF of far tails).
+            binned_hidden = hidden[:, self.binned_positions, :].float()
             location = (binned_hidden * self.location_weight).sum(-1)
             if len(self.scored_positions):
-                location = location + scores @ (self.linear_location * self.linear_mask)
+                location = location + scores.float() @ (self.linear_location * self.linear_mask)
             log_scale = (binned_hidden * self.scale_weight).sum(-1) + self.scale_bias
-            gaussian = _discretised_normal_log_probs(self.edges, location, log_scale)
+            gaussian = _discretised_normal_log_probs(self.edges, location.float(), log_scale.float())
             padded = F.pad(gaussian, (0, logits.shape[2] - self.n_bins))
             logits = logits.index_add(1, self.binned_positions, padded)
         return logits.masked_fill(self.pad_mask, _PAD_LOGIT)

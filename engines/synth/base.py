@@ -175,6 +175,7 @@ class BaseSynthesizer(ABC):
         if isinstance(num_rows, bool) or not isinstance(num_rows, (int, np.integer)) or num_rows < 0:
             raise InvalidParameterError(f"num_rows must be a whole number of 0 or more; got {num_rows!r}.")
         num_rows = int(num_rows)
+        configure_cpu_threads(self.device_)
         condition_codes, forced = ({}, {}) if not conditions else self.preprocessor_.condition_codes(conditions)
         if seed is None:
             with self._sample_lock:
@@ -252,7 +253,7 @@ class BaseSynthesizer(ABC):
         say how good the rows are (a GAN's does not).
 
         Returns `(end_of_epoch, restore_best)`: pass the first to `run_training`; it scores up to `n_checks`
-        evenly spaced epochs in the second half of training on `max_rows` generated rows against as many
+        evenly spaced epochs after the first tenth of training on `max_rows` generated rows against as many
         training rows (`quality` in the loss history), and the second loads the best weights seen.
         """
         from engines.evaluation.quality import quality_report
@@ -260,7 +261,7 @@ class BaseSynthesizer(ABC):
         rows = rng.choice(len(prepared), min(max_rows, len(prepared)), replace=False)
         real = self.preprocessor_.inverse_transform(prepared.take(rows), np.random.default_rng(0))
         metadata = self.metadata_.to_sdmetrics_dict()
-        first = epochs // 2
+        first = epochs // 10
         check_epochs = set(np.linspace(first, epochs - 1, max(1, n_checks)).round().astype(int).tolist())
         best: dict[str, Any] = {"score": -np.inf, "state": None}
 

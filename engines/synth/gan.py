@@ -142,11 +142,11 @@ class TabularGAN(BaseSynthesizer):
     label = "Tabular GAN"
     description = "A generator and a critic trained against each other (CTGAN-style); good with rare categories."
     PRESETS = {
-        "quick": {"epochs": 100, "max_steps": 300, "batch_size": 500, "learning_rate": 5e-4,
+        "quick": {"epochs": 60, "max_steps": 1000, "batch_size": 500, "learning_rate": 3e-4,
                   "generator_dims": (128, 128), "critic_dims": (128, 128)},
-        "balanced": {"epochs": 200, "max_steps": 1000, "batch_size": 500, "learning_rate": 5e-4,
+        "balanced": {"epochs": 180, "max_steps": 5000, "batch_size": 500, "learning_rate": 3e-4,
                      "generator_dims": (128, 128), "critic_dims": (128, 128)},
-        "best": {"epochs": 300, "max_steps": 4000, "batch_size": 500, "learning_rate": 2e-4,
+        "best": {"epochs": 300, "max_steps": 20000, "batch_size": 500, "learning_rate": 2e-4,
                  "generator_dims": (256, 256), "critic_dims": (256, 256)},
     }
 
@@ -163,7 +163,7 @@ class TabularGAN(BaseSynthesizer):
         critic_dims: tuple[int, ...] | None = None,
         pac: int = 10,
         critic_steps: int = 1,
-        quality_checks: int = 6,
+        quality_checks: int = 10,
         max_modes: int = 10,
         max_category_levels: int = 200,
         enforce_bounds: bool = True,

@@ -422,14 +422,13 @@ def _boolean_scalar(value: object, name: str) -> bool:
 
 
 def _boolean_values(series: pd.Series) -> pd.Series:
-    def to_bool(value: object) -> object:
-        if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-            return None
-        if isinstance(value, str):
-            return value.strip().lower() == "true"
-        return bool(value)
-
-    return series.astype(object).map(to_bool)
+    """True/False as Python bools in an object Series (None where missing), from bools, 0/1 or "true"/"false"."""
+    text = series.astype(str).str.strip().str.lower()
+    result = pd.Series(None, index=series.index, dtype=object)
+    result[text.isin(("true", "1", "1.0")).to_numpy()] = True
+    result[text.isin(("false", "0", "0.0")).to_numpy()] = False
+    result[series.isna().to_numpy()] = None
+    return result
 
 
 def _decimals(observed: np.ndarray) -> int | None:
