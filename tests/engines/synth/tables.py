@@ -34,8 +34,8 @@ def mixed_table(n_rows: int = 300, seed: int = 0) -> pd.DataFrame:
 
 # Small networks and few steps: the protocol tests check behaviour, not quality.
 FAST_PARAMS = {
-    "tabular_gan": {"epochs": 30, "max_steps": 90, "batch_size": 100, "generator_dims": (32, 32),
-                    "critic_dims": (32, 32), "embedding_dim": 16, "learning_rate": 2e-3},
+    "tabular_gan": {"epochs": 50, "max_steps": 150, "batch_size": 100, "generator_dims": (32, 32),
+                    "critic_dims": (32, 32), "embedding_dim": 16, "learning_rate": 1e-3, "quality_checks": 2},
     "tabular_vae": {"epochs": 40, "max_steps": 120, "batch_size": 100, "encoder_dims": (32,),
                     "decoder_dims": (32,), "latent_dim": 8},
     "tabular_argn": {"epochs": 8, "max_steps": 100, "batch_size": 64, "hidden_dim": 16},
