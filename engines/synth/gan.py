@@ -144,7 +144,7 @@ class TabularGAN(BaseSynthesizer):
     PRESETS = {
         "quick": {"epochs": 60, "max_steps": 1000, "batch_size": 500, "learning_rate": 3e-4,
                   "generator_dims": (128, 128), "critic_dims": (128, 128)},
-        "balanced": {"epochs": 180, "max_steps": 5000, "batch_size": 500, "learning_rate": 3e-4,
+        "balanced": {"epochs": 150, "max_steps": 5000, "batch_size": 500, "learning_rate": 3e-4,
                      "generator_dims": (128, 128), "critic_dims": (128, 128)},
         "best": {"epochs": 300, "max_steps": 20000, "batch_size": 500, "learning_rate": 2e-4,
                  "generator_dims": (256, 256), "critic_dims": (256, 256)},

@@ -7,11 +7,14 @@ in [-1, 1]. Categories (and numeric columns with few distinct values) become one
 What differs from CTGAN/RDT, and why:
 - The mixtures of all columns are fitted together by one vectorised EM on a row sample (default 5,000 rows):
   CTGAN fits sklearn's Bayesian mixture per column on every row, which dominates its fit time on big tables.
-  Components whose weight falls under 0.5% are pruned, as the Dirichlet-process prior does there.
+  Like its Dirichlet-process prior, the fit keeps only the modes the data need (rare components are pruned,
+  overlapping ones merged), and each value's mode is drawn from its posterior in one vectorised step instead
+  of a per-row Python loop.
 - Rows are encoded compactly (one float per continuous column, one integer code per one-hot span), so a million
   rows cost a few bytes per cell; dense one-hot batches are built on the device only for the rows of a batch.
-- Per-span operations (softmax, Gumbel-softmax, sampling, cross-entropy) work on groups of equally wide spans at
-  once, so a step costs a handful of tensor operations however many columns the table has.
+- The dense vector puts the mode offsets first and the one-hot spans ordered by width, so per-span operations
+  (softmax, Gumbel-softmax, sampling, cross-entropy) run on contiguous (batch, spans, width) blocks: a training
+  step costs a handful of tensor operations however many columns the table has.
 """
 
 from __future__ import annotations
@@ -193,11 +196,6 @@ class SpanLayout:
             parts.append((cumulative < uniform).sum(dim=-1).clamp_(max=width - 1))
         return torch.cat(parts, dim=1) if parts else torch.zeros(raw.shape[0], 0, dtype=torch.long, device=raw.device)
 
-    def argmax_codes(self, raw: torch.Tensor) -> torch.Tensor:
-        """The most likely code of each span: (batch, spans)."""
-        parts = [logits.argmax(dim=-1) for _, _, logits in self._blocks(raw)]
-        return torch.cat(parts, dim=1) if parts else torch.zeros(raw.shape[0], 0, dtype=torch.long, device=raw.device)
-
 
 class ModeSpecificTransformer:
     """Mode-specific normalisation of numeric columns and one-hot categories (see the module docstring).
@@ -366,9 +364,3 @@ class ModeSpecificTransformer:
         self.modes_ = [list(m) for m in state["modes"]]
         self._build_layout(categorical_columns, model_order)
         return self
-
-
-def dense_cross_entropy(layout: SpanLayout, raw: torch.Tensor, codes: torch.Tensor) -> torch.Tensor:
-    """Summed cross-entropy over spans, averaged over rows."""
-    return -layout.span_log_probs(raw, codes).sum(dim=1).mean()
-
