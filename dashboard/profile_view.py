@@ -40,7 +40,7 @@ def show_profile(profile: TableProfile) -> None:
     if profile.estimated:
         st.caption(
             f"With {profile.row_count:,} rows, distinct counts are estimates (HyperLogLog, within a few percent) and "
-            "quartiles come from a random sample of 100,000 rows; every other figure is exact."
+            "quartiles come from a random sample of about 100,000 rows; every other figure is exact."
         )
     names = list(profile.distributions)[:MAX_CHARTS]
     if len(profile.distributions) > MAX_CHARTS:
