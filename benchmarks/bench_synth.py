@@ -43,7 +43,16 @@ SDV_NAMES = ("SDV CTGAN", "SDV TVAE", "SDV GaussianCopula")
 
 
 def _shipped(path: str, drop: tuple[str, ...] = ()) -> Callable[[], pd.DataFrame]:
-    return lambda: pd.read_parquet(SAMPLE_DATA / path).drop(columns=list(drop))
+    def load() -> pd.DataFrame:
+        table = pd.read_parquet(SAMPLE_DATA / path).drop(columns=list(drop))
+        # Parquet gives microsecond datetimes; SDV 2.0 reads datetime64[us] values as nanoseconds (every date
+        # lands in January 1970), so every synthesizer gets nanosecond datetimes, which all of them handle.
+        for column in table.columns:
+            if pd.api.types.is_datetime64_any_dtype(table[column]):
+                table[column] = table[column].astype("datetime64[ns]")
+        return table
+
+    return load
 
 
 def _sklearn(loader_name: str) -> Callable[[], pd.DataFrame]:

@@ -69,7 +69,7 @@ class TabularVAE(BaseSynthesizer):
     description = "Compresses each row into a small code and learns to rebuild it (TVAE-style); fast and steady."
     PRESETS = {
         "quick": {"epochs": 100, "max_steps": 300, "batch_size": 500, "learning_rate": 2e-3},
-        "balanced": {"epochs": 300, "max_steps": 1000, "batch_size": 500, "learning_rate": 2e-3},
+        "balanced": {"epochs": 200, "max_steps": 1000, "batch_size": 500, "learning_rate": 2e-3},
         "best": {"epochs": 300, "max_steps": 6000, "batch_size": 500, "learning_rate": 1e-3},
     }
 
@@ -81,7 +81,7 @@ class TabularVAE(BaseSynthesizer):
         batch_size: int | None = None,
         learning_rate: float | None = None,
         max_steps: int | None = None,
-        latent_dim: int = 128,
+        latent_dim: int = 64,
         encoder_dims: tuple[int, ...] = (128, 128),
         decoder_dims: tuple[int, ...] = (128, 128),
         loss_factor: float = 2.0,
