@@ -1,17 +1,17 @@
 """Our tabular generators against SDV's, on the same tables and machine, scored by SDMetrics' QualityReport.
 
 For every table: fit seconds, sampling rows per second, and the QualityReport score (overall, Column Shapes,
-Column Pair Trends) of as many synthetic rows as the table has, for our GAN, VAE, auto-regressive generator and
-copula, and SDV's CTGANSynthesizer, TVAESynthesizer and GaussianCopulaSynthesizer at their defaults (300 epochs).
-Then the targets: our best deep generator's quality >= the best SDV score, our GAN in <= 1/5 of CTGAN's fit
-time, our VAE in <= 1/2 of TVAE's, sampling >= 500k rows/s on a 10-column table.
+Column Pair Trends) of as many synthetic rows as the table has, for our GAN, VAE, auto-regressive generator
+and copula, and SDV's CTGANSynthesizer, TVAESynthesizer and GaussianCopulaSynthesizer at their defaults (300
+epochs). Then the targets: our best deep generator's quality >= the best SDV score, our GAN in <= 1/5 of
+CTGAN's fit time, our VAE in <= 1/2 of TVAE's, sampling >= 500k rows/s on a 10-column table.
 
     python -m benchmarks.bench_synth                      # all tables (SDV's CTGAN makes this take a while)
     python -m benchmarks.bench_synth --tables diabetes wine --skip-sdv
     python -m benchmarks.bench_synth --json results.json
 
-SDV and SDMetrics are benchmark/test dependencies only (requirements-dev.txt, Business Source License); nothing
-the app imports at run time uses them. Not a timed test: run it by hand.
+SDV and SDMetrics are benchmark/test dependencies only (requirements-dev.txt, Business Source License);
+nothing the app imports at run time uses them. Not a timed test: run it by hand.
 """
 
 from __future__ import annotations
@@ -103,7 +103,9 @@ class _SDVSynthesizer:
         return sampled["table"] if isinstance(sampled, dict) else sampled
 
 
-def quality(real: pd.DataFrame, synthetic: pd.DataFrame, metadata: TableMetadata) -> tuple[float, float, float]:
+def quality(
+    real: pd.DataFrame, synthetic: pd.DataFrame, metadata: TableMetadata
+) -> tuple[float, float, float]:
     """SDMetrics QualityReport: (overall, Column Shapes, Column Pair Trends)."""
     from sdmetrics.reports.single_table import QualityReport
 
@@ -111,7 +113,7 @@ def quality(real: pd.DataFrame, synthetic: pd.DataFrame, metadata: TableMetadata
     report.generate(real, synthetic, metadata.to_sdmetrics_dict(), verbose=False)
     properties = report.get_properties().set_index("Property")["Score"]
     pairs = properties["Column Pair Trends"]
-    return float(report.get_score()), float(properties["Column Shapes"]), float(pairs) if pairs == pairs else float("nan")
+    return float(report.get_score()), float(properties["Column Shapes"]), float(pairs)
 
 
 def run_one(name: str, table: pd.DataFrame, metadata: TableMetadata, seed: int, speed_rows: int) -> dict:
@@ -218,14 +220,17 @@ def main() -> None:
             continue
         metadata = detect_metadata(table)
         print(f"\n== {table_name}: {table.shape[0]:,} rows x {table.shape[1]} columns", flush=True)
-        print(f"{'synthesizer':20s} {'fit s':>8s} {'sample rows/s':>14s} {'quality':>8s} {'shapes':>7s} {'pairs':>7s}")
+        print(
+            f"{'synthesizer':20s} {'fit s':>8s} {'sample rows/s':>14s} {'quality':>8s} {'shapes':>7s} "
+            f"{'pairs':>7s}"
+        )
         results[table_name] = {}
         for name in names:
             torch.set_num_threads(args.threads)
             row = run_one(name, table, metadata, args.seed, args.speed_rows)
             results[table_name][name] = row
-            print(f"{name:20s} {row['fit_seconds']:8.1f} {row['rows_per_second']:14,.0f} {row['quality']:8.3f} "
-                  f"{row['shapes']:7.3f} {row['pairs']:7.3f}", flush=True)
+            print(f"{name:20s} {row['fit_seconds']:8.1f} {row['rows_per_second']:14,.0f} "
+                  f"{row['quality']:8.3f} {row['shapes']:7.3f} {row['pairs']:7.3f}", flush=True)
     print("\n== targets")
     for line in check_targets(results):
         print(line)

@@ -1,8 +1,8 @@
 """One device choice for every engine: `"auto"` means CUDA when present, else the CPU.
 
 Also the two per-device policies the engines share: how many CPU threads torch may use (the app runs on small
-shared machines) and whether to train in mixed precision (GPU only: bfloat16 on CPU is not faster for our small
-networks and changes results between machines).
+shared machines) and whether to train in mixed precision (GPU only: bfloat16 on CPU is not faster for our
+small networks and changes results between machines).
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def resolve_device(device: str | torch.device = "auto") -> torch.device:
     if name == "cuda" or name.startswith("cuda:"):
         if not torch.cuda.is_available():
             raise DeviceNotAvailableError(
-                "device='cuda' was requested but this machine has no usable CUDA GPU; use device='auto' or 'cpu'."
+                "device='cuda' was requested but this machine has no usable CUDA GPU; "
+                "use device='auto' or 'cpu'."
             )
         return torch.device(name)
     raise InvalidParameterError(f"device must be 'auto', 'cpu' or 'cuda'; got {device!r}.")
@@ -45,8 +46,8 @@ def resolve_device(device: str | torch.device = "auto") -> torch.device:
 def configure_cpu_threads(device: torch.device, max_threads: int | None = None) -> None:
     """Limit torch to `max_threads` (default `CPU_THREADS`) intra-op threads when computing on the CPU.
 
-    This is the only global state the engines touch: the app shares a small machine with its UI and other jobs,
-    and on two cores more threads only add contention.
+    This is the only global state the engines touch: the app shares a small machine with its UI and other
+    jobs, and on two cores more threads only add contention.
     """
     if device.type != "cpu":
         return

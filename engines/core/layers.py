@@ -1,8 +1,8 @@
 """Small torch building blocks that draw randomness only from a private `torch.Generator`.
 
-torch's default initialisers, `nn.Dropout` and `F.gumbel_softmax` use the process-wide random generator. Engines
-run in background threads next to each other, so using it would make `random_state` meaningless and let one
-job's seed change another's results. These versions take the generator explicitly.
+torch's default initialisers, `nn.Dropout` and `F.gumbel_softmax` use the process-wide random generator.
+Engines run in background threads next to each other, so using it would make `random_state` meaningless and
+let one job's seed change another's results. These versions take the generator explicitly.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from torch import nn
 
 
 def reset_parameters(module: nn.Module, generator: torch.Generator) -> None:
-    """Re-initialise every Linear / Embedding / norm layer in `module` like torch's defaults, from `generator`.
+    """Re-initialise every Linear / Embedding / norm layer in `module` like torch's defaults, from
+    `generator`.
 
     Linear layers get torch's default U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases (what
     `kaiming_uniform_(a=sqrt(5))` works out to); embeddings get N(0, 1); norm layers get ones and zeros.

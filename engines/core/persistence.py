@@ -1,9 +1,9 @@
 """Saving a model as a folder that can be loaded without unpickling anything.
 
-A model folder holds `model.json` (what the model is: kind, hyper-parameters, metadata, transformer state, training
-history) and `weights.safetensors` (its tensors). Loading reads only JSON and safetensors, so opening a folder
-from someone else cannot run code. Every problem (missing folder or file, a different kind of model, a file that
-was edited or truncated) raises `ModelFileError` with a message a person can act on.
+A model folder holds `model.json` (what the model is: kind, hyper-parameters, metadata, transformer state,
+training history) and `weights.safetensors` (its tensors). Loading reads only JSON and safetensors, so opening
+a folder from someone else cannot run code. Every problem (missing folder or file, a different kind of model,
+a file that was edited or truncated) raises `ModelFileError` with a message a person can act on.
 """
 
 from __future__ import annotations
@@ -59,17 +59,23 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def save_model_folder(path: str | os.PathLike, *, kind: str, config: dict, tensors: dict[str, torch.Tensor]) -> Path:
-    """Write `config` (JSON-able) and `tensors` to the folder `path`, creating it if needed; return the folder.
+def save_model_folder(
+    path: str | os.PathLike, *, kind: str, config: dict, tensors: dict[str, torch.Tensor]
+) -> Path:
+    """Write `config` (JSON-able) and `tensors` to the folder `path`, creating it if needed; return the
+    folder.
 
-    The manifest records the model `kind`, the format version and a checksum of the weights, which `load` checks.
-    Files are written to a temporary name first, so an interrupted save never leaves a half-written model.
+    The manifest records the model `kind`, the format version and a checksum of the weights, which `load`
+    checks. Files are written to a temporary name first, so an interrupted save never leaves a half-written
+    model.
     """
     folder = Path(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ModelFileError(f"Cannot create the model folder {str(folder)!r}: {error.strerror or error}.") from error
+        raise ModelFileError(
+            f"Cannot create the model folder {str(folder)!r}: {error.strerror or error}."
+        ) from error
     weights_path = folder / WEIGHTS_FILE
     cpu_tensors = {name: tensor.detach().to("cpu").contiguous() for name, tensor in tensors.items()}
     try:
@@ -84,7 +90,9 @@ def save_model_folder(path: str | os.PathLike, *, kind: str, config: dict, tenso
         text = json.dumps(manifest, default=_to_json, allow_nan=False, indent=1)
         _write_atomically(folder / MANIFEST_FILE, lambda temporary: Path(temporary).write_text(text, "utf-8"))
     except OSError as error:
-        raise ModelFileError(f"Cannot write the model to {str(folder)!r}: {error.strerror or error}.") from error
+        raise ModelFileError(
+            f"Cannot write the model to {str(folder)!r}: {error.strerror or error}."
+        ) from error
     return folder
 
 
@@ -99,7 +107,9 @@ def read_manifest(path: str | os.PathLike) -> dict:
     try:
         manifest = json.loads(manifest_path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ModelFileError(f"The model description {str(manifest_path)!r} is unreadable or corrupt ({error}).") from None
+        raise ModelFileError(
+            f"The model description {str(manifest_path)!r} is unreadable or corrupt ({error})."
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ModelFileError(f"{str(folder)!r} does not hold a model saved by this app.")
     version = manifest.get("format_version")
@@ -135,8 +145,8 @@ def load_model_folder(
         raise ModelFileError(f"The model folder {str(folder)!r} has no {WEIGHTS_FILE}; it is incomplete.")
     if _sha256(weights_path) != manifest.get("weights_sha256"):
         raise ModelFileError(
-            f"{WEIGHTS_FILE} in {str(folder)!r} does not match its model.json (changed, truncated or from another "
-            "model). Save the model again."
+            f"{WEIGHTS_FILE} in {str(folder)!r} does not match its model.json (changed, truncated or from "
+            "another model). Save the model again."
         )
     try:
         tensors = load_file(str(weights_path), device="cpu")

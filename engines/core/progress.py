@@ -1,8 +1,9 @@
 """How a long job tells the UI how far it is, and how the UI stops it.
 
-An engine takes `on_progress(step, total, losses)` and an optional cancel token (a `threading.Event`). Returning
-`False` from the callback, or setting the event, stops the job at the next step and leaves a usable model.
-`TrainingProgress` is a ready-made, thread-safe callback object for a UI that trains in a background thread.
+An engine takes `on_progress(step, total, losses)` and an optional cancel token (a `threading.Event`).
+Returning `False` from the callback, or setting the event, stops the job at the next step and leaves a usable
+model. `TrainingProgress` is a ready-made, thread-safe callback object for a UI that trains in a background
+thread.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ class CancelToken(Protocol):
 
 
 class ProgressReporter:
-    """Calls `on_progress` at most every `interval_seconds` (plus the first and last step) and checks cancellation.
+    """Calls `on_progress` at most every `interval_seconds` (plus the first and last step and forced
+    reports) and checks cancellation.
 
-    `update` returns `False` once the caller should stop. Losses are passed as a callable so that turning tensors
-    into floats (a GPU sync) happens only when a report is actually sent.
+    `update` returns `False` once the caller should stop. Losses are passed as a callable so that turning
+    tensors into floats (a GPU sync) happens only when a report is actually sent.
     """
 
     def __init__(

@@ -1,11 +1,11 @@
 """The one training loop every engine uses: epochs of steps, progress reports, cancellation, loss history.
 
 An engine supplies `train_step(step) -> {loss name: value}` (one optimisation step, tensors or floats) and,
-optionally, `end_of_epoch(epoch, record)` for validation or early stopping. The loop owns everything the UI sees:
-`on_progress(step, total, losses)` at least every `report_interval_seconds`, a clean stop when the callback returns
-False or the cancel event is set (the model keeps the weights of the last finished step), and a per-epoch
-`loss_history`. Loss values are averaged on the device and turned into floats only when reported, so a GPU is
-not synchronised every step.
+optionally, `end_of_epoch(epoch, record)` for validation or early stopping. The loop owns everything the UI
+sees: `on_progress(step, total, losses)` at least every `report_interval_seconds`, a clean stop when the
+callback returns False or the cancel event is set (the model keeps the weights of the last finished step),
+and a per-epoch `loss_history`. Loss values are averaged on the device and turned into floats only when
+reported, so a GPU is not synchronised every step.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ EARLY_STOPPED = "early_stopped"
 
 @dataclass
 class TrainingResult:
-    """What a training run did: per-epoch loss records, how many steps ran, why it stopped, and how long it took."""
+    """What a training run did: per-epoch losses, steps run, why it stopped and how long it took."""
 
     loss_history: list[dict[str, float]] = field(default_factory=list)
     steps_completed: int = 0

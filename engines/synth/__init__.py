@@ -4,7 +4,8 @@
     model = TabularARGN(preset="quick", random_state=0).fit(df, on_progress=print)
     synthetic = model.sample(1_000, conditions={"segment": "gold"}, seed=1)
 
-`SYNTHESIZERS` lists them for the UI (label, description, presets); `load_synthesizer(dir)` opens any saved one.
+`SYNTHESIZERS` lists them for the UI (label, description, presets); `load_synthesizer(dir)` opens any
+saved one.
 """
 
 from engines.synth.autoregressive import TabularARGN

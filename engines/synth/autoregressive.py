@@ -1,16 +1,17 @@
-"""Auto-regressive tabular generator: p(row) = p(x1) p(x2 | x1) ... p(xk | x1..xk-1), one small head per column.
+"""Auto-regressive tabular generator: p(row) = p(x1) p(x2 | x1) ... p(xk | x1..xk-1), one small head per
+column.
 
 In the spirit of MOSTLY AI's TabularARGN: every column becomes a token (its category, or for numbers the
 equal-frequency bin of its value, with the exact value drawn inside the bin from the column's empirical
-distribution), and column j is predicted from the tokens of the columns before it. Because every head ends in a
-softmax over a column's own tokens, marginals are learned almost exactly, and the chain of conditionals captures
-the dependencies between columns that a copula cannot.
+distribution), and column j is predicted from the tokens of the columns before it. Because every head ends in
+a softmax over a column's own tokens, marginals are learned almost exactly, and the chain of conditionals
+captures the dependencies between columns that a copula cannot.
 
 The heads share one vectorised network, so a training step is a handful of tensor operations whatever the
-number of columns: the first layer of head j on one-hot inputs is a sum of embedding rows of the tokens before j
-(`embedding_bag`, with a mask that hides columns at or after j), followed by one per-head hidden layer and a
-per-head output layer (batched matmuls). Training stops early when the loss on held-out rows stops improving, and
-the best weights are kept.
+number of columns: the first layer of head j on one-hot inputs is a sum of embedding rows of the tokens before
+j (`embedding_bag`, with a mask that hides columns at or after j), followed by one per-head hidden layer and a
+per-head output layer (batched matmuls). Training stops early when the loss on held-out rows stops improving,
+and the best weights are kept.
 """
 
 from __future__ import annotations
@@ -43,15 +44,23 @@ _MIN_STEPS_PER_EPOCH = 25
 class _AutoRegressiveNet(nn.Module):
     """All column heads in one module; `forward` gives (batch, columns, max vocabulary) logits.
 
-    Inputs of head j: embeddings of the tokens before j, plus (for numeric columns before j) their normal score
+    Inputs of head j: embeddings of the tokens before j, plus (for numeric columns before j) their normal
+    score
     `ndtri(u)`, which carries the position inside a bin and the order of the bins. Numeric bin heads add a
-    discretised Gaussian over the bins in normal-score space, whose mean is linear in the earlier scores plus a
-    learned correction: with the free logits at zero this is exactly a Gaussian copula, so small tables start
-    from the copula's dependence and large tables learn beyond it.
+    discretised Gaussian over the bins in normal-score space, whose mean is linear in the earlier scores plus
+    a learned correction: with the free logits at zero this is exactly a Gaussian copula, so small tables
+    start from the copula's dependence and large tables learn beyond it.
     """
 
-    def __init__(self, vocab_sizes: list[int], scored: list[bool], binned: list[bool], n_bins: int, hidden: int,
-                 dropout: float) -> None:
+    def __init__(
+        self,
+        vocab_sizes: list[int],
+        scored: list[bool],
+        binned: list[bool],
+        n_bins: int,
+        hidden: int,
+        dropout: float,
+    ) -> None:
         super().__init__()
         n_columns = len(vocab_sizes)
         self.vocab_sizes = list(vocab_sizes)
@@ -69,13 +78,20 @@ class _AutoRegressiveNet(nn.Module):
         self.register_buffer("offsets", torch.as_tensor(offsets, dtype=torch.long), persistent=False)
         self.register_buffer("token_mask", torch.as_tensor(token_mask, dtype=torch.float32), persistent=False)
         self.register_buffer("score_mask", torch.as_tensor(score_mask, dtype=torch.float32), persistent=False)
-        self.register_buffer("linear_mask", torch.as_tensor(linear_mask, dtype=torch.float32), persistent=False)
-        self.register_buffer("scored_positions", torch.as_tensor(scored_positions, dtype=torch.long), persistent=False)
-        self.register_buffer("binned_positions", torch.as_tensor(binned_positions, dtype=torch.long), persistent=False)
+        self.register_buffer(
+            "linear_mask", torch.as_tensor(linear_mask, dtype=torch.float32), persistent=False
+        )
+        self.register_buffer(
+            "scored_positions", torch.as_tensor(scored_positions, dtype=torch.long), persistent=False
+        )
+        self.register_buffer(
+            "binned_positions", torch.as_tensor(binned_positions, dtype=torch.long), persistent=False
+        )
         vocab_mask = np.arange(max_vocab)[None, :] >= np.asarray(vocab_sizes)[:, None]
         self.register_buffer("pad_mask", torch.as_tensor(vocab_mask), persistent=False)
         # Bin edges in normal-score space; the outer ones at +-30 stand in for infinity (finite gradients).
-        edges = torch.special.ndtri(torch.linspace(0.0, 1.0, n_bins + 1, dtype=torch.float64)).clamp(-30, 30).float()
+        probabilities = torch.linspace(0.0, 1.0, n_bins + 1, dtype=torch.float64)
+        edges = torch.special.ndtri(probabilities).clamp(-30, 30).float()
         self.register_buffer("edges", edges, persistent=False)
         self.n_bins = n_bins
         n_scored, n_binned = len(scored_positions), len(binned_positions)
@@ -93,9 +109,9 @@ class _AutoRegressiveNet(nn.Module):
         self.dropout = SeededDropout(dropout)
 
     def reset(self, generator: torch.Generator, log_frequencies: list[np.ndarray | None]) -> None:
-        """Uniform initialisation scaled by each layer's number of active inputs. The Gaussian part starts as a
-        standard normal and discrete heads start at their columns' log-frequencies: the untrained model is the
-        independent-columns model with exact marginals."""
+        """Uniform initialisation scaled by each layer's number of active inputs. The Gaussian part starts as
+        a standard normal and discrete heads start at their columns' log-frequencies: the untrained model is
+        the independent-columns model with exact marginals."""
         n_columns = len(self.vocab_sizes)
         with torch.no_grad():
             for parameter in self.parameters():
@@ -108,7 +124,9 @@ class _AutoRegressiveNet(nn.Module):
                 bound = 1.0 / math.sqrt(fan_in)
                 parameter.copy_((torch.rand(parameter.shape, generator=generator) * 2 - 1) * bound)
             bound = 0.1 / math.sqrt(self.hidden)
-            self.output_weight.copy_((torch.rand(self.output_weight.shape, generator=generator) * 2 - 1) * bound)
+            self.output_weight.copy_(
+                (torch.rand(self.output_weight.shape, generator=generator) * 2 - 1) * bound
+            )
             for column, log_frequency in enumerate(log_frequencies):
                 if log_frequency is not None:
                     self.output_bias[column, : len(log_frequency)] = torch.as_tensor(log_frequency)
@@ -158,7 +176,8 @@ class _AutoRegressiveNet(nn.Module):
             slot = int(slot[0, 0])
             location = hidden @ self.location_weight[slot]
             if n_scored_before:
-                location = location + scores[:, :n_scored_before] @ self.linear_location[:n_scored_before, slot]
+                earlier = scores[:, :n_scored_before]
+                location = location + earlier @ self.linear_location[:n_scored_before, slot]
             scale = torch.exp((hidden @ self.scale_weight[slot] + self.scale_bias[slot]).clamp_(-5.0, 3.0))
             standardised = (self.edges - location[:, None]) / (scale[:, None] * math.sqrt(2.0))
             cdf = torch.erf_(standardised)
@@ -166,7 +185,9 @@ class _AutoRegressiveNet(nn.Module):
         return weights
 
 
-def _discretised_normal_log_probs(edges: torch.Tensor, location: torch.Tensor, log_scale: torch.Tensor) -> torch.Tensor:
+def _discretised_normal_log_probs(
+    edges: torch.Tensor, location: torch.Tensor, log_scale: torch.Tensor
+) -> torch.Tensor:
     """log P(bin k) for N(location, exp(log_scale)^2) over bins [edges[k], edges[k+1]]: (..., bins).
 
     Computed with log-CDF differences on the side of the median nearer each bin, so tail bins keep precision.
@@ -185,14 +206,15 @@ def _discretised_normal_log_probs(edges: torch.Tensor, location: torch.Tensor, l
 class TabularARGN(BaseSynthesizer):
     """Auto-regressive tabular generator (TabularARGN-style); usually the most faithful and fast to train.
 
-    Hyper-parameters left as None come from `preset`. Training runs up to `epochs` passes (bounded by `max_steps`
-    steps, 0 = no bound) and stops earlier once the held-out loss has not improved for `patience` epochs.
-    Numbers are split into up to `n_bins` equal-frequency bins (fewer on small tables, at least 20 rows a bin).
+    Hyper-parameters left as None come from `preset`. Training runs up to `epochs` passes (bounded by
+    `max_steps` steps, 0 = no bound) and stops earlier once the held-out loss has not improved for `patience`
+    epochs. Numbers are split into up to `n_bins` equal-frequency bins (fewer on small tables, at least 20
+    rows a bin).
     """
 
     name = "tabular_argn"
     label = "Auto-regressive generator"
-    description = "Predicts each column from the ones before it, like a language model for rows; most faithful."
+    description = "Predicts each column from the ones before it, like a language model; most faithful."
     PRESETS = {
         "quick": {"epochs": 30, "max_steps": 1500, "batch_size": 256, "learning_rate": 3e-3},
         "balanced": {"epochs": 100, "max_steps": 6000, "batch_size": 256, "learning_rate": 3e-3},
@@ -237,7 +259,9 @@ class TabularARGN(BaseSynthesizer):
         if not 0.0 <= params["validation_share"] < 0.5:
             raise InvalidParameterError("validation_share must be at least 0 and below 0.5.")
         if not isinstance(params["n_bins"], int) or params["n_bins"] < 2:
-            raise InvalidParameterError(f"n_bins must be a whole number of at least 2; got {params['n_bins']!r}.")
+            raise InvalidParameterError(
+                f"n_bins must be a whole number of at least 2; got {params['n_bins']!r}."
+            )
 
     # ---------------------------------------------------------------------------------------------- fit
     def _fit_model(
@@ -251,7 +275,9 @@ class TabularARGN(BaseSynthesizer):
     ) -> TrainingResult:
         pre = self.preprocessor_
         self.marginals_ = Marginals(grid_size=1001)
-        uniforms = self.marginals_.fit_transform(prepared, pre.numeric_, pre.categorical_, pre.model_order_, rng)
+        uniforms = self.marginals_.fit_transform(
+            prepared, pre.numeric_, pre.categorical_, pre.model_order_, rng
+        )
         n_rows = len(uniforms)
         self.bins_ = int(max(2, min(params["n_bins"], n_rows // 20)))
         tokens = self._tokens(uniforms)
@@ -294,18 +320,18 @@ class TabularARGN(BaseSynthesizer):
                 return True
             net.eval()
             with torch.no_grad(), autocast(device):
-                losses = [
-                    _negative_log_likelihood(
-                        net(validation[i : i + 4096], validation_scores[i : i + 4096]).float(), validation[i : i + 4096]
-                    )
-                    * len(validation[i : i + 4096])
-                    for i in range(0, n_validation, 4096)
-                ]
+                losses = []
+                for start in range(0, n_validation, 4096):
+                    rows = slice(start, start + 4096)
+                    logits = net(validation[rows], validation_scores[rows]).float()
+                    losses.append(_negative_log_likelihood(logits, validation[rows]) * len(validation[rows]))
             net.train()
             validation_loss = float(sum(losses)) / n_validation
             record["validation_loss"] = validation_loss
             if validation_loss < best["loss"] - 1e-4:
-                best.update(loss=validation_loss, state=copy.deepcopy(net.state_dict()), epochs_without_gain=0)
+                best.update(
+                    loss=validation_loss, state=copy.deepcopy(net.state_dict()), epochs_without_gain=0
+                )
             else:
                 best["epochs_without_gain"] += 1
             return best["epochs_without_gain"] < params["patience"]
@@ -327,7 +353,9 @@ class TabularARGN(BaseSynthesizer):
         tokens = np.zeros(uniforms.shape, dtype=np.int64)
         for position, kind in enumerate(self.marginals_.kinds_):
             if kind == "continuous":
-                tokens[:, position] = np.minimum((uniforms[:, position] * self.bins_).astype(np.int64), self.bins_ - 1)
+                tokens[:, position] = np.minimum(
+                    (uniforms[:, position] * self.bins_).astype(np.int64), self.bins_ - 1
+                )
             else:
                 tokens[:, position] = self.marginals_.codes_from_uniform(position, uniforms[:, position])
         return tokens
@@ -376,10 +404,12 @@ class TabularARGN(BaseSynthesizer):
         device = self.device_
         net = self.net_
         n_columns = len(marginals.kinds_)
-        position_of = {index: p for p, (kind, index) in enumerate(marginals.model_order_) if kind == "categorical"}
+        position_of = {
+            index: p for p, (kind, index) in enumerate(marginals.model_order_) if kind == "categorical"
+        }
         fixed = {position_of[c]: code for c, code in conditions.items() if c in position_of}
-        # Writing a condition into the chain is exact only for leading columns (nothing before them to adjust);
-        # other conditions are met by the caller keeping only matching rows.
+        # Writing a condition into the chain is exact only for leading columns (nothing before them to
+        # adjust); other conditions are met by the caller keeping only matching rows.
         exact_prefix = set(range(len(fixed))) == set(fixed)
         scored = self._scored()
         tokens = torch.zeros(num_rows, n_columns, dtype=torch.long, device=device)
@@ -391,7 +421,8 @@ class TabularARGN(BaseSynthesizer):
                     tokens[:, column] = fixed[column]
                 else:
                     cumulative = net.column_probabilities(tokens, scores, column).float().cumsum_(dim=1)
-                    draw = torch.rand(num_rows, 1, generator=generator, device=device).mul_(cumulative[:, -1:])
+                    draw = torch.rand(num_rows, 1, generator=generator, device=device)
+                    draw.mul_(cumulative[:, -1:])
                     tokens[:, column] = (cumulative < draw).sum(dim=1).clamp_(max=cumulative.shape[1] - 1)
                 if marginals.kinds_[column] == "continuous":
                     within = torch.rand(num_rows, generator=generator, device=device, dtype=torch.float64)
@@ -407,9 +438,13 @@ class TabularARGN(BaseSynthesizer):
                     scores[:, scored.index(column)] = torch.special.ndtri(clipped).float()
         tokens_np = tokens.cpu().numpy()
         uniforms_np = uniforms.cpu().numpy()
-        discrete_codes = {p: tokens_np[:, p] for p, kind in enumerate(marginals.kinds_) if kind != "continuous"}
+        discrete_codes = {
+            p: tokens_np[:, p] for p, kind in enumerate(marginals.kinds_) if kind != "continuous"
+        }
         pre = self.preprocessor_
-        return marginals.inverse_transform(uniforms_np, len(pre.numeric_), len(pre.categorical_), discrete_codes)
+        return marginals.inverse_transform(
+            uniforms_np, len(pre.numeric_), len(pre.categorical_), discrete_codes
+        )
 
     # --------------------------------------------------------------------------------------- persistence
     def _model_state(self) -> dict:

@@ -1,10 +1,11 @@
-"""`BaseSynthesizer`: the one protocol every tabular generator follows (SDV's template method, sklearn's contract).
+"""`BaseSynthesizer`: the one protocol every tabular generator follows (SDV's template method, sklearn's
+estimator contract).
 
 The public methods live here and are the same for every generator:
-- `fit(data, metadata=None, on_progress=None, cancel=None)` validates the table, detects or checks the metadata,
-  fits the shared `TablePreprocessor`, then calls the subclass's `_fit_model`.
-- `sample(num_rows, conditions=None, seed=None)` generates in batches through the subclass's `_generate`, keeps
-  only rows that meet the conditions (topping up until there are enough), and decodes to a DataFrame.
+- `fit(data, metadata=None, on_progress=None, cancel=None)` validates the table, detects or checks the
+  metadata, fits the shared `TablePreprocessor`, then calls the subclass's `_fit_model`.
+- `sample(num_rows, conditions=None, seed=None)` generates in batches through the subclass's `_generate`,
+  keeps only rows that meet the conditions (topping up until there are enough), and decodes to a DataFrame.
 - `save(path)` / `load(path)` write and read a model folder (JSON + safetensors, never pickle).
 A subclass sets `name`, `label`, `description` and `PRESETS`, and implements `_fit_model`, `_generate`,
 `_model_state` and `_restore_model`. Hyper-parameters are constructor arguments stored unchanged; `None` means
@@ -35,7 +36,7 @@ from engines.synth.metadata import TableMetadata, check_table
 from engines.synth.preprocessing import PreparedTable, TablePreprocessor
 
 SAMPLE_BATCH_ROWS = 32_768
-# Conditional sampling keeps generating until it has enough matching rows or has drawn this many per row asked.
+# Conditional sampling draws until it has enough matching rows, or this many rows per row asked for.
 _MAX_DRAWS_PER_CONDITIONED_ROW = 200
 
 SynthesizerT = TypeVar("SynthesizerT", bound="BaseSynthesizer")
@@ -89,12 +90,20 @@ class BaseSynthesizer(ABC):
     def _check_params(self, params: dict[str, Any]) -> None:
         for name in ("epochs", "batch_size"):
             if name in params and (not isinstance(params[name], (int, np.integer)) or params[name] < 1):
-                raise InvalidParameterError(f"{name} must be a whole number of at least 1; got {params[name]!r}.")
-        if "max_steps" in params and (not isinstance(params["max_steps"], (int, np.integer)) or params["max_steps"] < 0):
-            raise InvalidParameterError(f"max_steps must be 0 (no limit) or more; got {params['max_steps']!r}.")
+                raise InvalidParameterError(
+                    f"{name} must be a whole number of at least 1; got {params[name]!r}."
+                )
+        if "max_steps" in params and (
+            not isinstance(params["max_steps"], (int, np.integer)) or params["max_steps"] < 0
+        ):
+            raise InvalidParameterError(
+                f"max_steps must be 0 (no limit) or more; got {params['max_steps']!r}."
+            )
         if "learning_rate" in params and not (isinstance(params["learning_rate"], (int, float)) and
                                               0 < params["learning_rate"] < 1):
-            raise InvalidParameterError(f"learning_rate must be between 0 and 1; got {params['learning_rate']!r}.")
+            raise InvalidParameterError(
+                f"learning_rate must be between 0 and 1; got {params['learning_rate']!r}."
+            )
 
     # ------------------------------------------------------------------------------------------------ fit
     def fit(
@@ -106,10 +115,10 @@ class BaseSynthesizer(ABC):
     ) -> SynthesizerT:
         """Learn the table `data`; returns self.
 
-        `metadata` (a `TableMetadata` or its dict) fixes the column types; when None they are detected and kept in
-        `metadata_`. `on_progress(step, total, losses)` is called at least once a second; returning False, or
-        setting the `cancel` event, stops training early and leaves a usable model (`cancelled_` is then True).
-        Raises `InvalidDataError` for tables that cannot be learned, with the reason.
+        `metadata` (a `TableMetadata` or its dict) fixes the column types; when None they are detected and
+        kept in `metadata_`. `on_progress(step, total, losses)` is called at least once a second; returning
+        False, or setting the `cancel` event, stops training early and leaves a usable model (`cancelled_` is
+        then True). Raises `InvalidDataError` for tables that cannot be learned, with the reason.
         """
         check_table(data)
         params = self.resolved_params()
@@ -165,18 +174,23 @@ class BaseSynthesizer(ABC):
         """Fit the model on the prepared table; return what the training loop returned."""
 
     # --------------------------------------------------------------------------------------------- sample
-    def sample(self, num_rows: int, conditions: Mapping[str, object] | None = None, seed: int | None = None) -> pd.DataFrame:
+    def sample(
+        self, num_rows: int, conditions: Mapping[str, object] | None = None, seed: int | None = None
+    ) -> pd.DataFrame:
         """Generate `num_rows` synthetic rows as a DataFrame with the training table's columns and dtypes.
 
         `conditions` ({column: value}, categorical or boolean columns) makes every row take those values.
-        The same `seed` gives the same rows (on the CPU), also after `save`/`load`; without a seed each call differs.
+        The same `seed` gives the same rows (on the CPU), also after `save`/`load`; without a seed each call
+        differs.
         """
         self._check_fitted()
         if isinstance(num_rows, bool) or not isinstance(num_rows, (int, np.integer)) or num_rows < 0:
             raise InvalidParameterError(f"num_rows must be a whole number of 0 or more; got {num_rows!r}.")
         num_rows = int(num_rows)
         configure_cpu_threads(self.device_)
-        condition_codes, forced = ({}, {}) if not conditions else self.preprocessor_.condition_codes(conditions)
+        condition_codes, forced = {}, {}
+        if conditions:
+            condition_codes, forced = self.preprocessor_.condition_codes(conditions)
         if seed is None:
             with self._sample_lock:
                 seed = int(self._sample_rng.integers(2**63))
@@ -209,7 +223,9 @@ class BaseSynthesizer(ABC):
 
     def _empty_prepared(self, num_rows: int = 0) -> PreparedTable:
         n_numeric, n_categorical = len(self.preprocessor_.numeric_), len(self.preprocessor_.categorical_)
-        return PreparedTable(np.zeros((num_rows, n_numeric)), np.zeros((num_rows, n_categorical), dtype=np.int64))
+        return PreparedTable(
+            np.zeros((num_rows, n_numeric)), np.zeros((num_rows, n_categorical), dtype=np.int64)
+        )
 
     def _generate_matching(
         self, num_rows: int, conditions: dict[int, int], generator: torch.Generator, rng: np.random.Generator
@@ -242,7 +258,9 @@ class BaseSynthesizer(ABC):
             filler = self._generate(num_rows - have, conditions, generator, rng)
             filler.categorical[:, columns] = wanted
             kept.append(filler)
-        rows = PreparedTable(np.concatenate([k.numeric for k in kept]), np.concatenate([k.categorical for k in kept]))
+        rows = PreparedTable(
+            np.concatenate([k.numeric for k in kept]), np.concatenate([k.categorical for k in kept])
+        )
         return rows.take(np.arange(num_rows))
 
     def _quality_checkpoints(
@@ -270,7 +288,9 @@ class BaseSynthesizer(ABC):
                 return True
             module.eval()
             with torch.no_grad():
-                generated = self._generate(len(rows), {}, make_generator(self.device_, 0), np.random.default_rng(1))
+                generated = self._generate(
+                    len(rows), {}, make_generator(self.device_, 0), np.random.default_rng(1)
+                )
             module.train()
             synthetic = self.preprocessor_.inverse_transform(generated, np.random.default_rng(2))
             score = quality_report(real, synthetic, metadata).overall_score
@@ -289,7 +309,7 @@ class BaseSynthesizer(ABC):
     def _generate(
         self, num_rows: int, conditions: dict[int, int], generator: torch.Generator, rng: np.random.Generator
     ) -> PreparedTable:
-        """Draw `num_rows` rows in prepared form. `conditions` are a hint the model may use (the caller filters)."""
+        """Draw `num_rows` prepared rows; `conditions` are a hint the model may use (the caller filters)."""
 
     # ------------------------------------------------------------------------------------------ save/load
     def save(self, path: str | Path) -> Path:
@@ -348,7 +368,8 @@ class BaseSynthesizer(ABC):
             if isinstance(error, ModelFileError):
                 raise
             raise ModelFileError(
-                f"The model in {str(path)!r} is incomplete or was saved by an incompatible version ({error!r})."
+                f"The model in {str(path)!r} is incomplete or was saved by an incompatible version "
+                f"({error!r})."
             ) from None
         return self
 
@@ -371,7 +392,9 @@ class BaseSynthesizer(ABC):
 
     def _check_fitted(self) -> None:
         if not self.is_fitted:
-            raise NotFittedError(f"This {self.label} has not been trained yet: call fit(data) or load a saved model.")
+            raise NotFittedError(
+                f"This {self.label} has not been trained yet: call fit(data) or load a saved model."
+            )
 
     def __repr__(self) -> str:
         given = {k: v for k, v in self.get_params().items() if v is not None}

@@ -3,9 +3,9 @@
 Every column is mapped to a normal score through its empirical marginal (see `marginals.py`); the correlation
 of those scores is the copula. Sampling draws correlated normal scores and maps them back through the
 marginals, so every column's distribution is reproduced closely, and linear (rank) relationships between
-columns too; what a copula cannot express (interactions, multi-modal dependence) is what the deep generators are
-for. Conditions on categories are met exactly: the conditioned scores are drawn inside their category's interval
-and the other columns from the conditional normal given them.
+columns too; what a copula cannot express (interactions, multi-modal dependence) is what the deep generators
+are for. Conditions on categories are met exactly: the conditioned scores are drawn inside their category's
+interval and the other columns from the conditional normal given them.
 """
 
 from __future__ import annotations
@@ -28,13 +28,14 @@ _MIN_EIGENVALUE = 1e-6
 class GaussianCopula(BaseSynthesizer):
     """Per-column empirical marginals plus a Gaussian copula. No training loop: fits in seconds.
 
-    `max_correlation_rows` bounds the rows used to estimate the correlation matrix (a random sample beyond it).
+    `max_correlation_rows` bounds the rows used to estimate the correlation matrix (a random sample of
+    them beyond it).
     `device` is accepted for the common protocol; the copula always computes on the CPU with numpy.
     """
 
     name = "gaussian_copula"
     label = "Gaussian copula"
-    description = "Learns each column's distribution and how columns move together; fits in seconds, a baseline."
+    description = "Learns each column's distribution and how columns move together; seconds to fit."
     PRESETS = {
         "quick": {"grid_size": 257},
         "balanced": {"grid_size": 1001},
@@ -65,7 +66,9 @@ class GaussianCopula(BaseSynthesizer):
         if not isinstance(params["grid_size"], int) or params["grid_size"] < 2:
             from engines.errors import InvalidParameterError
 
-            raise InvalidParameterError(f"grid_size must be a whole number of at least 2; got {params['grid_size']!r}.")
+            raise InvalidParameterError(
+                f"grid_size must be a whole number of at least 2; got {params['grid_size']!r}."
+            )
 
     def _fit_model(
         self,
@@ -83,7 +86,9 @@ class GaussianCopula(BaseSynthesizer):
             result.stop_reason = CANCELLED
         pre = self.preprocessor_
         self.marginals_ = Marginals(params["grid_size"])
-        uniforms = self.marginals_.fit_transform(prepared, pre.numeric_, pre.categorical_, pre.model_order_, rng)
+        uniforms = self.marginals_.fit_transform(
+            prepared, pre.numeric_, pre.categorical_, pre.model_order_, rng
+        )
         n_columns = uniforms.shape[1]
         if result.stop_reason == CANCELLED:
             self.correlation_ = np.eye(n_columns)
@@ -91,7 +96,9 @@ class GaussianCopula(BaseSynthesizer):
             if len(uniforms) > params["max_correlation_rows"]:
                 uniforms = uniforms[rng.choice(len(uniforms), params["max_correlation_rows"], replace=False)]
             scores = ndtri(uniforms)
-            self.correlation_ = _nearest_correlation(np.corrcoef(scores, rowvar=False).reshape(n_columns, n_columns))
+            self.correlation_ = _nearest_correlation(
+                np.corrcoef(scores, rowvar=False).reshape(n_columns, n_columns)
+            )
             result.steps_completed = 1
             reporter.update(1, 1, {}, force=True)
         self._factor = np.linalg.cholesky(self.correlation_)
@@ -102,7 +109,9 @@ class GaussianCopula(BaseSynthesizer):
     ) -> PreparedTable:
         marginals = self.marginals_
         n_columns = self.correlation_.shape[0]
-        position_of = {index: p for p, (kind, index) in enumerate(marginals.model_order_) if kind == "categorical"}
+        position_of = {
+            index: p for p, (kind, index) in enumerate(marginals.model_order_) if kind == "categorical"
+        }
         fixed = {position_of[c]: code for c, code in conditions.items() if c in position_of}
         if fixed:
             uniforms = np.clip(ndtr(self._conditional_scores(num_rows, fixed, rng)), 1e-12, 1 - 1e-12)
@@ -114,9 +123,11 @@ class GaussianCopula(BaseSynthesizer):
         pre = self.preprocessor_
         return marginals.inverse_transform(uniforms, len(pre.numeric_), len(pre.categorical_))
 
-    def _conditional_scores(self, num_rows: int, fixed: dict[int, int], rng: np.random.Generator) -> np.ndarray:
-        # Conditioned scores: truncated normals inside each code's interval (drawn independently, an approximation
-        # when several columns are conditioned); the rest: the conditional normal given them.
+    def _conditional_scores(
+        self, num_rows: int, fixed: dict[int, int], rng: np.random.Generator
+    ) -> np.ndarray:
+        # Conditioned scores: truncated normals inside each code's interval (drawn independently, an
+        # approximation when several columns are conditioned); the rest: the conditional normal given them.
         marginals = self.marginals_
         correlation = self.correlation_
         n_columns = correlation.shape[0]
@@ -135,7 +146,8 @@ class GaussianCopula(BaseSynthesizer):
             weights = np.linalg.lstsq(sigma_gg, sigma_rg.T, rcond=None)[0]  # (given, rest)
             covariance = correlation[np.ix_(rest, rest)] - sigma_rg @ weights
             factor = np.linalg.cholesky(_nearest_correlation(covariance, keep_diagonal=True))
-            scores[:, rest] = scores[:, given] @ weights + rng.standard_normal((num_rows, len(rest))) @ factor.T
+            noise = rng.standard_normal((num_rows, len(rest)))
+            scores[:, rest] = scores[:, given] @ weights + noise @ factor.T
         return scores
 
     def _model_state(self) -> dict:

@@ -3,8 +3,9 @@
 The generator maps noise plus a conditional vector to the transformer's dense layout (tanh for mode offsets,
 Gumbel-softmax for one-hot spans). Training-by-sampling picks a discrete column at random, then one of its
 values with probability proportional to log-frequency, and shows the critic real rows holding that value, so
-rare categories are learned; a cross-entropy term makes the generator honour the conditional vector. The critic
-sees `pac` rows at once (PacGAN, against mode collapse) and is trained with a gradient penalty (WGAN-GP).
+rare categories are learned; a cross-entropy term makes the generator honour the conditional vector. The
+critic sees `pac` rows at once (PacGAN, against mode collapse) and is trained with a gradient penalty
+(WGAN-GP).
 """
 
 from __future__ import annotations
@@ -111,14 +112,16 @@ class ConditionSampler:
         self.cumulative = np.asarray(cumulative, dtype=np.float64).reshape(len(span_ids), -1)
         return self
 
-    def _draw(self, batch: int, rng: np.random.Generator, cumulative: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _draw(
+        self, batch: int, rng: np.random.Generator, cumulative: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         which = rng.integers(0, len(self.span_ids), batch)
         draw = rng.random(batch)[:, None]
         category = np.minimum((cumulative[which] < draw).sum(axis=1), self.widths[which] - 1)
         return which, category
 
     def sample_for_training(self, batch: int, rng: np.random.Generator) -> tuple[np.ndarray, ...]:
-        """(which conditionable span, its code, position in the conditional vector, a real row with that code)."""
+        """(conditioned span, its code, position in the conditional vector, a real row with that code)."""
         which, category = self._draw(batch, rng, self.log_cumulative)
         position = self.offsets[which] + category
         pick = (rng.random(batch) * self.counts[position]).astype(np.int64)
@@ -134,13 +137,14 @@ class ConditionSampler:
 class TabularGAN(BaseSynthesizer):
     """Conditional tabular GAN (CTGAN-class) with mode-specific normalisation, PacGAN and WGAN-GP.
 
-    Hyper-parameters left as None come from `preset` ("quick", "balanced", "best"). `epochs` are passes over the
-    table, bounded by `max_steps` optimisation steps (0 = no bound) so that big tables train in bounded time.
+    Hyper-parameters left as None come from `preset` ("quick", "balanced", "best"). `epochs` are passes over
+    the table, bounded by `max_steps` optimisation steps (0 = no bound) so that big tables train in bounded
+    time.
     """
 
     name = "tabular_gan"
     label = "Tabular GAN"
-    description = "A generator and a critic trained against each other (CTGAN-style); good with rare categories."
+    description = "A generator and a critic trained against each other (CTGAN-style); learns rare categories."
     PRESETS = {
         "quick": {"epochs": 60, "max_steps": 1000, "batch_size": 500, "learning_rate": 3e-4,
                   "generator_dims": (128, 128), "critic_dims": (128, 128)},
@@ -258,7 +262,8 @@ class TabularGAN(BaseSynthesizer):
                 real_in = torch.cat([real, real_cond], dim=1)
                 fake_in = torch.cat([fake, fake_cond], dim=1)
                 with autocast(device):
-                    # One critic pass over real then fake rows (batch is a multiple of pac: no group mixes them).
+                    # One critic pass over real then fake rows (batch is a multiple of pac: no group mixes
+                    # them).
                     scores = self.critic_(torch.cat([real_in, fake_in])).float()
                 score_real, score_fake = scores[: batch // pac].mean(), scores[batch // pac :].mean()
                 penalty = _gradient_penalty(self.critic_, real_in, fake_in, pac, generator)
@@ -286,7 +291,11 @@ class TabularGAN(BaseSynthesizer):
             optimizer_g.zero_grad(set_to_none=True)
             loss_g.backward()
             optimizer_g.step()
-            return {"generator": loss_g.detach(), "critic": loss_d.detach(), "condition": condition_loss.detach()}
+            return {
+                "generator": loss_g.detach(),
+                "critic": loss_d.detach(),
+                "condition": condition_loss.detach(),
+            }
 
         end_of_epoch, restore_best = self._quality_checkpoints(
             prepared, rng, self.generator_, params["quality_checks"], epochs
@@ -311,7 +320,9 @@ class TabularGAN(BaseSynthesizer):
         cond_dim = self.sampler_.cond_dim
         self.generator_ = _Generator(params["embedding_dim"] + cond_dim, tuple(params["generator_dims"]),
                                      transformer.output_dim_)
-        self.critic_ = _Critic(transformer.output_dim_ + cond_dim, tuple(params["critic_dims"]), params["pac"])
+        self.critic_ = _Critic(
+            transformer.output_dim_ + cond_dim, tuple(params["critic_dims"]), params["pac"]
+        )
         init = make_generator(torch.device("cpu"), seed)
         reset_parameters(self.generator_, init)
         reset_parameters(self.critic_, init)
@@ -319,8 +330,8 @@ class TabularGAN(BaseSynthesizer):
         self.critic_.to(device)
 
     def _condition_spans(self) -> list[int]:
-        # Every one-hot span except mixture modes: categories, numbers with few values and missing-value flags,
-        # so that rare values and rare missingness are both over-sampled during training.
+        # Every one-hot span except mixture modes: categories, numbers with few values and missing-value
+        # flags, so that rare values and rare missingness are both over-sampled during training.
         return [span for span, (kind, _) in enumerate(self.transformer_.span_sources_) if kind != "mode"]
 
     # ------------------------------------------------------------------------------------------- sample
@@ -366,7 +377,9 @@ class TabularGAN(BaseSynthesizer):
 
     def _restore_model(self, state: dict, tensors: dict[str, torch.Tensor], device: torch.device) -> None:
         pre = self.preprocessor_
-        self.transformer_ = ModeSpecificTransformer.from_state(state["transformer"], pre.categorical_, pre.model_order_)
+        self.transformer_ = ModeSpecificTransformer.from_state(
+            state["transformer"], pre.categorical_, pre.model_order_
+        )
         self.sampler_ = ConditionSampler.for_generation(
             self._condition_spans(), self.transformer_.span_widths_, state["condition_cumulative"]
         )

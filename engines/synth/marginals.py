@@ -34,7 +34,7 @@ class Marginals:
         model_order: list[tuple[str, int]],
         rng: np.random.Generator,
     ) -> np.ndarray:
-        """Learn every marginal and return the table as uniforms, (rows, modelled columns) in `model_order`."""
+        """Learn every marginal; return the table as uniforms, (rows, modelled columns) in `model_order`."""
         self.model_order_ = [tuple(item) for item in model_order]
         self.kinds_: list[str] = []  # "continuous" or "discrete"
         self.grids_: list[list[float]] = []  # quantile grid (continuous) or sorted values (discrete numeric)
@@ -92,7 +92,7 @@ class Marginals:
         return np.minimum(np.searchsorted(cumulative, uniforms, side="right"), len(cumulative) - 1)
 
     def values_from_uniform(self, position: int, uniforms: np.ndarray) -> np.ndarray:
-        """Values of a continuous column for uniforms in [0, 1] (linear interpolation of the quantile grid)."""
+        """Values of a continuous column for uniforms in [0, 1] (interpolating the quantile grid)."""
         grid = self._grid_arrays[position]
         # The grid sits at evenly spaced probabilities, so the cell of u is found by arithmetic, not search.
         scaled = np.clip(uniforms, 0.0, 1.0) * (len(grid) - 1)
@@ -100,10 +100,14 @@ class Marginals:
         return grid[cell] + (scaled - cell) * (grid[cell + 1] - grid[cell])
 
     def inverse_transform(
-        self, uniforms: np.ndarray, n_numeric: int, n_categorical: int, discrete_codes: dict[int, np.ndarray] | None = None
+        self,
+        uniforms: np.ndarray,
+        n_numeric: int,
+        n_categorical: int,
+        discrete_codes: dict[int, np.ndarray] | None = None,
     ) -> PreparedTable:
-        """Uniforms (rows, modelled columns) back to a `PreparedTable`. `discrete_codes` ({position: codes}) gives
-        codes directly for columns whose code is already known."""
+        """Uniforms (rows, modelled columns) back to a `PreparedTable`. `discrete_codes` ({position: codes})
+        gives codes directly for columns whose code is already known."""
         n_rows = len(uniforms)
         numeric = np.zeros((n_rows, n_numeric))
         categorical = np.zeros((n_rows, n_categorical), dtype=np.int64)

@@ -68,8 +68,8 @@ class TableMetadata:
 
     Create with `TableMetadata.detect(df)` (or `detect_metadata(df)`), change a column with
     `update_column("zip", sdtype="categorical")`, and pass it to a generator's `fit`. `to_dict` / `from_dict`
-    round-trip through JSON; `to_frame()` gives a small table for display; `to_sdmetrics_dict()` gives the dict
-    SDMetrics' reports expect.
+    round-trip through JSON; `to_frame()` gives a small table for display; `to_sdmetrics_dict()` gives the
+    dict SDMetrics' reports expect.
     """
 
     def __init__(self, columns: Mapping[str, ColumnMetadata | Mapping | str]) -> None:
@@ -85,12 +85,14 @@ class TableMetadata:
                 unknown = set(spec) - {"sdtype", "datetime_format"}
                 if unknown or "sdtype" not in spec:
                     raise InvalidDataError(
-                        f"Metadata for column {name!r} must have 'sdtype' (and optionally 'datetime_format'); "
-                        f"got keys {sorted(spec)}."
+                        f"Metadata for column {name!r} must have 'sdtype' (and optionally "
+                        f"'datetime_format'); got keys {sorted(spec)}."
                     )
                 self.columns[name] = ColumnMetadata(spec["sdtype"], spec.get("datetime_format"))
             else:
-                raise InvalidDataError(f"Metadata for column {name!r} must be a type name or a dict; got {spec!r}.")
+                raise InvalidDataError(
+                    f"Metadata for column {name!r} must be a type name or a dict; got {spec!r}."
+                )
 
     @classmethod
     def detect(cls, data: pd.DataFrame) -> TableMetadata:
@@ -98,10 +100,14 @@ class TableMetadata:
         check_table(data)
         return cls({name: _detect_column(data[name], name) for name in data.columns})
 
-    def update_column(self, name: str, sdtype: str | None = None, datetime_format: str | None = None) -> TableMetadata:
+    def update_column(
+        self, name: str, sdtype: str | None = None, datetime_format: str | None = None
+    ) -> TableMetadata:
         """Change the type (and/or datetime text format) of column `name`; returns self for chaining."""
         if name not in self.columns:
-            raise InvalidDataError(f"Metadata has no column {name!r}; columns are: {', '.join(self.columns)}.")
+            raise InvalidDataError(
+                f"Metadata has no column {name!r}; columns are: {', '.join(self.columns)}."
+            )
         current = self.columns[name]
         new_sdtype = sdtype or current.sdtype
         new_format = datetime_format if datetime_format is not None else current.datetime_format
@@ -156,7 +162,9 @@ class TableMetadata:
 
     def to_frame(self) -> pd.DataFrame:
         """A two-column table (column, type) for display."""
-        return pd.DataFrame({"column": list(self.columns), "sdtype": [c.sdtype for c in self.columns.values()]})
+        return pd.DataFrame(
+            {"column": list(self.columns), "sdtype": [c.sdtype for c in self.columns.values()]}
+        )
 
     def copy(self) -> TableMetadata:
         """An independent copy."""
@@ -191,8 +199,8 @@ def detect_metadata(data: pd.DataFrame) -> TableMetadata:
 
 
 def check_table(data: object) -> None:
-    """Reject what no generator can learn from: not a DataFrame, no rows/columns, one row, bad names, all-empty or
-    unsupported columns. Raises `InvalidDataError` naming the problem and the fix."""
+    """Reject what no generator can learn from: not a DataFrame, no rows/columns, one row, bad names,
+    all-empty or unsupported columns. Raises `InvalidDataError` naming the problem and the fix."""
     if not isinstance(data, pd.DataFrame):
         raise InvalidDataError(f"Expected a pandas DataFrame; got {type(data).__name__}.")
     if data.shape[1] == 0:
@@ -200,11 +208,14 @@ def check_table(data: object) -> None:
     if len(data) == 0:
         raise InvalidDataError("The table is empty: it has no rows to learn from.")
     if len(data) < 2:
-        raise InvalidDataError("The table has a single row; a generator needs at least 2 rows (ideally hundreds).")
+        raise InvalidDataError(
+            "The table has a single row; a generator needs at least 2 rows (ideally hundreds)."
+        )
     non_text = [name for name in data.columns if not isinstance(name, str)]
     if non_text:
         raise InvalidDataError(
-            f"Column names must be text; got {non_text[:5]!r}. Rename them, e.g. df.columns = df.columns.astype(str)."
+            f"Column names must be text; got {non_text[:5]!r}. Rename them, e.g. df.columns = "
+            "df.columns.astype(str)."
         )
     duplicated = sorted({name for name in data.columns if list(data.columns).count(name) > 1})
     if duplicated:
@@ -212,21 +223,27 @@ def check_table(data: object) -> None:
     for name in data.columns:
         series = data[name]
         if series.isna().all():
-            raise InvalidDataError(f"Column {name!r} has no values (every entry is missing); drop it or fill it in.")
+            raise InvalidDataError(
+                f"Column {name!r} has no values (every entry is missing); drop it or fill it in."
+            )
         _check_supported_dtype(series, name)
 
 
 def _check_supported_dtype(series: pd.Series, name: str) -> None:
     dtype = series.dtype
     if pd.api.types.is_complex_dtype(dtype):
-        raise InvalidDataError(f"Column {name!r} holds complex numbers, which are not supported; split them into two.")
+        raise InvalidDataError(
+            f"Column {name!r} holds complex numbers, which are not supported; split them into two."
+        )
     if pd.api.types.is_timedelta64_dtype(dtype):
         raise InvalidDataError(
             f"Column {name!r} holds durations, which are not supported; convert them to a number, e.g. "
             f"df[{name!r}].dt.total_seconds()."
         )
     if isinstance(dtype, (pd.PeriodDtype, pd.IntervalDtype, pd.SparseDtype)):
-        raise InvalidDataError(f"Column {name!r} has dtype {dtype}, which is not supported; convert it to text.")
+        raise InvalidDataError(
+            f"Column {name!r} has dtype {dtype}, which is not supported; convert it to text."
+        )
     if dtype == object:
         sample = series.dropna().iloc[:1000]
         bad = sample[~sample.map(lambda v: isinstance(v, (str, int, float, bool, np.generic, pd.Timestamp)))]
@@ -303,7 +320,9 @@ def _check_values_fit(series: pd.Series, name: str, column: ColumnMetadata) -> N
         if pd.api.types.is_bool_dtype(series.dtype):
             return
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
-            raise InvalidDataError(f"Column {name!r} holds dates but is marked {column.sdtype!r}; mark it 'datetime'.")
+            raise InvalidDataError(
+                f"Column {name!r} holds dates but is marked {column.sdtype!r}; mark it 'datetime'."
+            )
         numbers = pd.to_numeric(values, errors="coerce")
         if numbers.isna().any():
             example = values[numbers.isna()].iloc[0]
@@ -312,13 +331,16 @@ def _check_values_fit(series: pd.Series, name: str, column: ColumnMetadata) -> N
                 "mark it 'categorical' or clean it."
             )
         if not np.isfinite(numbers.to_numpy(dtype="float64")).all():
-            raise InvalidDataError(f"Column {name!r} holds infinite values; replace them with numbers or blanks.")
+            raise InvalidDataError(
+                f"Column {name!r} holds infinite values; replace them with numbers or blanks."
+            )
     elif column.sdtype == DATETIME:
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
             return
         if pd.api.types.is_numeric_dtype(series.dtype):
             raise InvalidDataError(
-                f"Column {name!r} is marked 'datetime' but holds numbers; convert them with pd.to_datetime first."
+                f"Column {name!r} is marked 'datetime' but holds numbers; convert them with pd.to_datetime "
+                "first."
             )
         try:
             pd.to_datetime(values.astype(str), format=column.datetime_format or "mixed", errors="raise")
@@ -332,7 +354,8 @@ def _check_values_fit(series: pd.Series, name: str, column: ColumnMetadata) -> N
         unexpected = [v for v in pd.unique(values) if not _is_boolean_value(v, allowed)]
         if unexpected:
             raise InvalidDataError(
-                f"Column {name!r} is marked 'boolean' but holds {unexpected[0]!r}; mark it 'categorical' instead."
+                f"Column {name!r} is marked 'boolean' but holds {unexpected[0]!r}; mark it 'categorical' "
+                "instead."
             )
 
 

@@ -4,10 +4,10 @@
 seconds) and an integer matrix of category codes. It handles once, for all generators, what users' tables
 contain: missing values (a learned null flag per column, modelled like any category, and imputed numbers the
 model never sees as real), booleans, datetimes (stored as values or as text), constant columns (not modelled),
-id columns (not modelled, regenerated as new unique keys), and high-cardinality categoricals (the most frequent
-`max_category_levels` keep their own code; the rest share an "other" code and are drawn by frequency when
-sampled, so model width stays bounded). Decoding restores names, order, dtypes, ranges and integer/decimal
-rounding. Everything is vectorised over rows; Python only loops over columns.
+id columns (not modelled, regenerated as new unique keys), and high-cardinality categoricals (the most
+frequent `max_category_levels` keep their own code; the rest share an "other" code and are drawn by
+frequency when sampled, so model width stays bounded). Decoding restores names, order, dtypes, ranges and
+integer/decimal rounding. Everything is vectorised over rows; Python only loops over columns.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ SECONDS_PER_DAY = 86_400.0
 _PREFIXED_ID = re.compile(r"^(\D*?)(\d+)$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 _MAX_DECIMALS = 6
+_NON_NULLABLE_DTYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
 
 
 @dataclass
@@ -115,7 +116,7 @@ class TablePreprocessor:
 
     # ----------------------------------------------------------------------------------------------- fitting
     def fit(self, data: pd.DataFrame, metadata: TableMetadata, rng: np.random.Generator) -> PreparedTable:
-        """Learn every column's codec from `data` and return `data` prepared (missing numbers imputed from `rng`)."""
+        """Learn every column's codec from `data`; return it prepared (missing numbers imputed from `rng`)."""
         metadata.validate(data)
         self.column_order_ = list(data.columns)
         self.codecs_: list[_ColumnCodec] = []
@@ -158,7 +159,9 @@ class TablePreprocessor:
                     filled[missing] = rng.choice(observed, size=int(missing.sum()))
                     codec.index = len(self.numeric_)
                     self.numeric_.append(
-                        NumericColumn(name, sdtype, float(distinct[0]), float(distinct[-1]), support, codec.null_flag)
+                        NumericColumn(
+                            name, sdtype, float(distinct[0]), float(distinct[-1]), support, codec.null_flag
+                        )
                     )
                     numeric_values.append(filled)
             else:
@@ -199,36 +202,6 @@ class TablePreprocessor:
         numeric = np.column_stack(numeric_values) if numeric_values else np.zeros((n_rows, 0))
         categorical = np.column_stack(codes) if codes else np.zeros((n_rows, 0), dtype=np.int64)
         self.model_order_ = self._model_order()
-        return PreparedTable(numeric.astype(np.float64), categorical.astype(np.int64))
-
-    def transform(self, data: pd.DataFrame, rng: np.random.Generator) -> PreparedTable:
-        """Prepare more rows of the same table with the codecs learned by `fit` (used for validation data)."""
-        numeric_values, codes = [], [None] * len(self.categorical_)
-        for codec in self.codecs_:
-            series = data[codec.name]
-            if codec.role in ("numeric", "constant") and codec.sdtype in (CONTINUOUS, INTEGER, DATETIME):
-                values = self._numeric_values(series, codec)
-                missing = np.isnan(values)
-                if codec.role == "numeric":
-                    filled = values.copy()
-                    filled[missing] = rng.choice(values[~missing], size=int(missing.sum())) if (~missing).any() else 0
-                    numeric_values.append(filled)
-            else:
-                values = _boolean_values(series) if codec.sdtype == BOOLEAN else series
-                missing = values.isna().to_numpy()
-                if codec.role == "categorical":
-                    level_codes = pd.Index(codec.levels).get_indexer(values)
-                    if codec.other_code is not None:
-                        level_codes[(level_codes < 0) & ~missing] = codec.other_code
-                    level_codes[(level_codes < 0) & ~missing] = 0
-                    if codec.null_code is not None:
-                        level_codes[missing] = codec.null_code
-                    codes[codec.index] = np.maximum(level_codes, 0)
-            if codec.null_flag is not None:
-                codes[codec.null_flag] = missing.astype(np.int64)
-        n_rows = len(data)
-        numeric = np.column_stack(numeric_values) if numeric_values else np.zeros((n_rows, 0))
-        categorical = np.column_stack(codes) if codes else np.zeros((n_rows, 0), dtype=np.int64)
         return PreparedTable(numeric.astype(np.float64), categorical.astype(np.int64))
 
     def _model_order(self) -> list[tuple[str, int]]:
@@ -315,7 +288,9 @@ class TablePreprocessor:
             return text.astype(object).where(stamps.notna(), None)
         return _restore_dtype(stamps, codec.dtype)
 
-    def _levels_from_codes(self, level_codes: np.ndarray, codec: _ColumnCodec, rng: np.random.Generator) -> np.ndarray:
+    def _levels_from_codes(
+        self, level_codes: np.ndarray, codec: _ColumnCodec, rng: np.random.Generator
+    ) -> np.ndarray:
         # Levels are stored as a Python list: an object array keeps ints, floats, text and bools as they were.
         table = np.empty(len(codec.levels) + 2, dtype=object)
         table[: len(codec.levels)] = codec.levels
@@ -326,7 +301,9 @@ class TablePreprocessor:
             if is_other.any():
                 tail = np.empty(len(codec.tail_levels), dtype=object)
                 tail[:] = codec.tail_levels
-                picks = rng.choice(len(tail), size=int(is_other.sum()), p=np.asarray(codec.tail_probabilities))
+                picks = rng.choice(
+                    len(tail), size=int(is_other.sum()), p=np.asarray(codec.tail_probabilities)
+                )
                 values[is_other] = tail[picks]
         return values
 
@@ -334,8 +311,8 @@ class TablePreprocessor:
     def condition_codes(self, conditions: Mapping[str, object]) -> tuple[dict[int, int], dict[str, object]]:
         """Check `conditions` ({column: value}) and map them to `{categorical index: code}`.
 
-        Also returns `{column: value}` to write into the sampled rows, which makes conditions exact even for rare
-        levels that share the "other" code. Only categorical and boolean columns can be conditioned on.
+        Also returns `{column: value}` to write into the sampled rows, which makes conditions exact even for
+        rare levels that share the "other" code. Only categorical and boolean columns can be conditioned on.
         """
         if not isinstance(conditions, Mapping):
             raise InvalidDataError("conditions must be a dict such as {'country': 'France'}.")
@@ -345,13 +322,14 @@ class TablePreprocessor:
         for name, value in conditions.items():
             if name not in by_name:
                 raise InvalidDataError(
-                    f"Cannot condition on {name!r}: the table has no such column. Columns: {', '.join(by_name)}."
+                    f"Cannot condition on {name!r}: the table has no such column. Columns: "
+                    f"{', '.join(by_name)}."
                 )
             codec = by_name[name]
             if codec.sdtype not in (CATEGORICAL, BOOLEAN):
                 raise InvalidDataError(
-                    f"Cannot condition on {name!r}: it is a {codec.sdtype} column; conditions work on categorical "
-                    "and boolean columns. Filter the sampled rows instead."
+                    f"Cannot condition on {name!r}: it is a {codec.sdtype} column; conditions work on "
+                    "categorical and boolean columns. Filter the sampled rows instead."
                 )
             is_missing = value is None or (isinstance(value, float) and np.isnan(value))
             if codec.sdtype == BOOLEAN and not is_missing:
@@ -359,15 +337,17 @@ class TablePreprocessor:
             known = codec.levels + codec.tail_levels if codec.role == "categorical" else [codec.constant]
             if is_missing:
                 if codec.null_code is None and codec.null_flag is None:
-                    raise InvalidDataError(f"Cannot condition on {name!r} being missing: it never was in training.")
+                    raise InvalidDataError(
+                        f"Cannot condition on {name!r} being missing: it never was in training."
+                    )
                 code = codec.null_code if codec.null_code is not None else 1
             else:
                 position = pd.Index(known, dtype=object).get_indexer([value])[0]
                 if position < 0:
                     examples = ", ".join(repr(v) for v in known[:5])
                     raise InvalidDataError(
-                        f"Cannot condition on {name!r} = {value!r}: that value never appears in the training data "
-                        f"(seen values include {examples})."
+                        f"Cannot condition on {name!r} = {value!r}: that value never appears in the "
+                        f"training data (seen values include {examples})."
                     )
                 value = known[position]
                 code = position if position < len(codec.levels) else codec.other_code
@@ -422,7 +402,7 @@ def _boolean_scalar(value: object, name: str) -> bool:
 
 
 def _boolean_values(series: pd.Series) -> pd.Series:
-    """True/False as Python bools in an object Series (None where missing), from bools, 0/1 or "true"/"false"."""
+    """Python bools in an object Series (None where missing), from bools, 0/1 or "true"/"false"."""
     text = series.astype(str).str.strip().str.lower()
     result = pd.Series(None, index=series.index, dtype=object)
     result[text.isin(("true", "1", "1.0")).to_numpy()] = True
@@ -465,10 +445,9 @@ def _datetime_seconds(series: pd.Series, codec: _ColumnCodec) -> np.ndarray:
 
 
 def _restore_dtype(values: pd.Series, dtype: str) -> pd.Series:
-    """Cast back to the training dtype; when missing values forbid it (int, bool), use pandas' nullable type."""
+    """Cast back to the training dtype; where missing values forbid it (int, bool), its nullable twin."""
     try:
-        if values.isna().any() and dtype in ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
-                                             "uint64"):
+        if values.isna().any() and dtype in _NON_NULLABLE_DTYPES:
             nullable = {"bool": "boolean"}.get(dtype, dtype.capitalize().replace("Uint", "UInt"))
             return values.astype(nullable)
         return values.astype(dtype)

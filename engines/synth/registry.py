@@ -1,4 +1,4 @@
-"""The generators the UI can offer: a name, a human label and a one-line plain-English description for each."""
+"""The generators the UI can offer: a name, a human label and a one-line plain-English description."""
 
 from __future__ import annotations
 

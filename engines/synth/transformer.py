@@ -1,8 +1,8 @@
 """The data transformer shared by the GAN and the VAE: mode-specific normalisation and one-hot categories.
 
 Following CTGAN (Xu et al. 2019), each continuous column is described by a Gaussian mixture; a value becomes
-the one-hot of its mixture component ("mode") plus its offset inside that mode, `alpha = (x - mu_k) / (4 sigma_k)`
-in [-1, 1]. Categories (and numeric columns with few distinct values) become one-hot vectors.
+the one-hot of its mixture component ("mode") plus its offset inside that mode, `alpha = (x - mu_k) / (4
+sigma_k)` in [-1, 1]. Categories (and numeric columns with few distinct values) become one-hot vectors.
 
 What differs from CTGAN/RDT, and why:
 - The mixtures of all columns are fitted together by one vectorised EM on a row sample (default 5,000 rows):
@@ -10,11 +10,12 @@ What differs from CTGAN/RDT, and why:
   Like its Dirichlet-process prior, the fit keeps only the modes the data need (rare components are pruned,
   overlapping ones merged), and each value's mode is drawn from its posterior in one vectorised step instead
   of a per-row Python loop.
-- Rows are encoded compactly (one float per continuous column, one integer code per one-hot span), so a million
-  rows cost a few bytes per cell; dense one-hot batches are built on the device only for the rows of a batch.
+- Rows are encoded compactly (one float per continuous column, one integer code per one-hot span), so a
+  million rows cost a few bytes per cell; dense one-hot batches are built on the device only for the rows of
+  a batch.
 - The dense vector puts the mode offsets first and the one-hot spans ordered by width, so per-span operations
-  (softmax, Gumbel-softmax, sampling, cross-entropy) run on contiguous (batch, spans, width) blocks: a training
-  step costs a handful of tensor operations however many columns the table has.
+  (softmax, Gumbel-softmax, sampling, cross-entropy) run on contiguous (batch, spans, width) blocks: a
+  training step costs a handful of tensor operations however many columns the table has.
 """
 
 from __future__ import annotations
@@ -49,12 +50,12 @@ def fit_mixtures(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fit a 1-D Gaussian mixture to every column of `values` (rows, columns) at once by EM.
 
-    Returns `(means, stds, weights)`, each (columns, max_modes), in the units of `values`; unused components have
-    weight 0. Components start at evenly spaced quantiles (slightly jittered so tied quantiles can separate).
-    Like CTGAN's Dirichlet-process prior, the fit keeps only the modes the data need: components under
-    `weight_threshold` are dropped, and components whose means are closer than two of the wider one's
-    standard deviations (together they form a single bump) are merged, then EM refines what is left. A spike at least
-    ten times narrower than its neighbour (a point mass such as many zeros) is never merged into it.
+    Returns `(means, stds, weights)`, each (columns, max_modes), in the units of `values`; unused components
+    have weight 0. Components start at evenly spaced quantiles (slightly jittered so tied quantiles can
+    separate). Like CTGAN's Dirichlet-process prior, the fit keeps only the modes the data need: components
+    under `weight_threshold` are dropped, and components whose means are closer than two of the wider one's
+    standard deviations (together they form a single bump) are merged, then EM refines what is left. A spike
+    at least ten times narrower than its neighbour (a point mass such as many zeros) is never merged into it.
     """
     center = values.mean(axis=0)
     scale = values.std(axis=0)
@@ -65,7 +66,9 @@ def fit_mixtures(
     means = np.quantile(z, quantiles, axis=0).T + rng.normal(0.0, 1e-3, (n_columns, max_modes))
     variances = np.full((n_columns, max_modes), (2.0 / max_modes) ** 2)
     weights = np.full((n_columns, max_modes), 1.0 / max_modes)
-    means, variances, weights = _expectation_maximisation(z, means, variances, weights, iterations, weight_threshold)
+    means, variances, weights = _expectation_maximisation(
+        z, means, variances, weights, iterations, weight_threshold
+    )
     for column in range(n_columns):
         _merge_close_modes(means[column], variances[column], weights[column])
     means, variances, weights = _expectation_maximisation(z, means, variances, weights, 30, weight_threshold)
@@ -123,17 +126,21 @@ def _merge_close_modes(means: np.ndarray, variances: np.ndarray, weights: np.nda
         _, a, b = best
         total = weights[a] + weights[b]
         mean = (weights[a] * means[a] + weights[b] * means[b]) / total
-        second_moment = (weights[a] * (variances[a] + means[a] ** 2) + weights[b] * (variances[b] + means[b] ** 2))
-        means[a], variances[a], weights[a] = mean, max(second_moment / total - mean**2, _VARIANCE_FLOOR), total
+        second_moment = (
+            weights[a] * (variances[a] + means[a] ** 2) + weights[b] * (variances[b] + means[b] ** 2)
+        )
+        means[a], weights[a] = mean, total
+        variances[a] = max(second_moment / total - mean**2, _VARIANCE_FLOOR)
         weights[b] = 0.0
 
 
 class SpanLayout:
     """The dense model vector and grouped tensor ops over its one-hot spans.
 
-    Layout: the tanh outputs first (one alpha per continuous column), then the softmax spans ordered by width, so
-    that spans of equal width are one contiguous block, viewed as a (batch, spans, width) tensor: a training step
-    costs a few tensor operations per distinct width, whatever the number of columns, and no gathers.
+    Layout: the tanh outputs first (one alpha per continuous column), then the softmax spans ordered by width,
+    so that spans of equal width are one contiguous block, viewed as a (batch, spans, width) tensor: a
+    training step costs a few tensor operations per distinct width, whatever the number of columns, and no
+    gathers.
     """
 
     def __init__(self, n_alphas: int, span_widths: list[int], device: torch.device) -> None:
@@ -152,7 +159,9 @@ class SpanLayout:
             width, end = span_widths[span], span
             while end < self.n_spans and span_widths[end] == width:
                 end += 1
-            self.groups.append((width, span, end, int(starts[span]), int(starts[span]) + (end - span) * width))
+            self.groups.append(
+                (width, span, end, int(starts[span]), int(starts[span]) + (end - span) * width)
+            )
             span = end
 
     def dense(self, alphas: torch.Tensor, codes: torch.Tensor) -> torch.Tensor:
@@ -167,10 +176,14 @@ class SpanLayout:
 
     def _blocks(self, raw: torch.Tensor):
         for width, first_span, end_span, first_column, end_column in self.groups:
-            yield width, slice(first_span, end_span), raw[:, first_column:end_column].reshape(raw.shape[0], -1, width)
+            yield width, slice(first_span, end_span), raw[:, first_column:end_column].reshape(
+                raw.shape[0], -1, width
+            )
 
-    def activate(self, raw: torch.Tensor, generator: torch.Generator | None, tau: float = 0.2) -> torch.Tensor:
-        """tanh on alphas; Gumbel-softmax with temperature `tau` on spans (plain softmax when no generator)."""
+    def activate(
+        self, raw: torch.Tensor, generator: torch.Generator | None, tau: float = 0.2
+    ) -> torch.Tensor:
+        """tanh on alphas; Gumbel-softmax at temperature `tau` on spans (plain softmax without generator)."""
         parts = [torch.tanh(raw[:, : self.n_alphas])]
         for _, _, logits in self._blocks(raw):
             if generator is not None:
@@ -186,7 +199,9 @@ class SpanLayout:
         ]
         return torch.cat(parts, dim=1) if parts else raw.new_zeros(raw.shape[0], 0)
 
-    def sample_codes(self, raw: torch.Tensor, generator: torch.Generator, temperature: float = 1.0) -> torch.Tensor:
+    def sample_codes(
+        self, raw: torch.Tensor, generator: torch.Generator, temperature: float = 1.0
+    ) -> torch.Tensor:
         """Draw one code per span from softmax(raw / temperature) by inverse-CDF: (batch, spans)."""
         parts = []
         for width, _, logits in self._blocks(raw):
@@ -194,7 +209,9 @@ class SpanLayout:
             uniform = torch.rand(cumulative.shape[:2] + (1,), generator=generator, device=raw.device)
             uniform.mul_(cumulative[:, :, -1:])
             parts.append((cumulative < uniform).sum(dim=-1).clamp_(max=width - 1))
-        return torch.cat(parts, dim=1) if parts else torch.zeros(raw.shape[0], 0, dtype=torch.long, device=raw.device)
+        return torch.cat(parts, dim=1) if parts else torch.zeros(
+            raw.shape[0], 0, dtype=torch.long, device=raw.device
+        )
 
 
 class ModeSpecificTransformer:
@@ -218,7 +235,9 @@ class ModeSpecificTransformer:
     ) -> ModeSpecificTransformer:
         """Fit mixtures on a row sample and lay out the dense vector in `model_order`."""
         mixture_columns = [i for i, column in enumerate(numeric_columns) if column.support is None]
-        self.supports_ = {i: column.support for i, column in enumerate(numeric_columns) if column.support is not None}
+        self.supports_ = {
+            i: column.support for i, column in enumerate(numeric_columns) if column.support is not None
+        }
         self.mixture_columns_ = mixture_columns
         self.means_ = np.zeros((len(mixture_columns), self.max_modes))
         self.stds_ = np.ones((len(mixture_columns), self.max_modes))
@@ -238,7 +257,9 @@ class ModeSpecificTransformer:
         self._build_layout(categorical_columns, model_order)
         return self
 
-    def _build_layout(self, categorical_columns: list[CategoricalColumn], model_order: list[tuple[str, int]]) -> None:
+    def _build_layout(
+        self, categorical_columns: list[CategoricalColumn], model_order: list[tuple[str, int]]
+    ) -> None:
         # span_sources_[s] says what span s encodes: ("mode", mixture slot), ("support", numeric index) or
         # ("categorical", categorical index). Spans are ordered by width (see SpanLayout), alphas come first.
         mixture_slot = {numeric: slot for slot, numeric in enumerate(self.mixture_columns_)}
@@ -258,7 +279,9 @@ class ModeSpecificTransformer:
         self.span_widths_: list[int] = [widths[span] for span in order]
         n_alphas = len(self.mixture_columns_)
         self.alpha_positions_: list[int] = list(range(n_alphas))
-        self.span_starts_: list[int] = (n_alphas + np.concatenate([[0], np.cumsum(self.span_widths_)[:-1]])).astype(
+        self.span_starts_: list[int] = (
+            n_alphas + np.concatenate([[0], np.cumsum(self.span_widths_)[:-1]])
+        ).astype(
             int).tolist() if self.span_widths_ else []
         self.output_dim_ = n_alphas + sum(self.span_widths_)
         self.categorical_span_ = {
@@ -302,12 +325,15 @@ class ModeSpecificTransformer:
         return bias
 
     def _encode_mixtures(self, values: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-        # Each value's mode is drawn from its posterior over modes (as CTGAN does), vectorised over rows and columns.
+        # Each value's mode is drawn from its posterior over modes (as CTGAN does), vectorised over rows and
+        # columns.
         n_modes = np.array([len(modes) for modes in self.modes_])
         valid = self.weights_ > 0
         log_weights = np.log(np.where(valid, self.weights_, 1.0))
         log_density = (
-            -0.5 * ((values[:, :, None] - self.means_[None]) / self.stds_[None]) ** 2 - np.log(self.stds_[None])
+            -0.5 * ((values[:, :, None] - self.means_[None]) / self.stds_[None]) ** 2 - np.log(
+                self.stds_[None]
+            )
         )
         log_density = np.where(valid[None], log_density + log_weights[None], -np.inf)
         posterior = np.exp(log_density - log_density.max(axis=2, keepdims=True))
@@ -319,8 +345,10 @@ class ModeSpecificTransformer:
         alphas = np.clip((values - mean) / (4.0 * std), -0.99, 0.99)
         return alphas.astype(np.float32), modes
 
-    def decode(self, alphas: np.ndarray, codes: np.ndarray, n_categorical: int, n_numeric: int) -> PreparedTable:
-        """Turn alphas and span codes back into a `PreparedTable` (numbers in original units, category codes)."""
+    def decode(
+        self, alphas: np.ndarray, codes: np.ndarray, n_categorical: int, n_numeric: int
+    ) -> PreparedTable:
+        """Alphas and span codes back to a `PreparedTable` (numbers in original units, category codes)."""
         n_rows = len(codes)
         numeric = np.zeros((n_rows, n_numeric))
         categorical = np.zeros((n_rows, n_categorical), dtype=np.int64)
@@ -358,8 +386,12 @@ class ModeSpecificTransformer:
         self = cls(state["max_modes"], state["mixture_sample_rows"])
         self.mixture_columns_ = list(state["mixture_columns"])
         self.supports_ = {int(k): v for k, v in state["supports"].items()}
-        self.means_ = np.asarray(state["means"], dtype=np.float64).reshape(len(self.mixture_columns_), self.max_modes)
-        self.stds_ = np.asarray(state["stds"], dtype=np.float64).reshape(len(self.mixture_columns_), self.max_modes)
+        self.means_ = np.asarray(state["means"], dtype=np.float64).reshape(
+            len(self.mixture_columns_), self.max_modes
+        )
+        self.stds_ = np.asarray(state["stds"], dtype=np.float64).reshape(
+            len(self.mixture_columns_), self.max_modes
+        )
         self.weights_ = np.asarray(state["weights"], dtype=np.float64).reshape(self.means_.shape)
         self.modes_ = [list(m) for m in state["modes"]]
         self._build_layout(categorical_columns, model_order)

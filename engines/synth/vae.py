@@ -3,8 +3,8 @@
 Rows pass through the same mode-specific transformer as the GAN. The decoder's likelihood is Gaussian on each
 mode offset (with a learned scale per column) and categorical on each one-hot span; the loss is that negative
 log-likelihood, weighted by `loss_factor`, plus the KL divergence to a standard normal prior. Sampling decodes
-prior draws, adds the learned noise to the offsets and draws each span from its softmax (TVAE takes the argmax,
-which over-produces the most common categories).
+prior draws, adds the learned noise to the offsets and draws each span from its softmax (TVAE takes the
+argmax, which over-produces the most common categories).
 """
 
 from __future__ import annotations
@@ -60,13 +60,13 @@ class _Decoder(nn.Module):
 class TabularVAE(BaseSynthesizer):
     """Variational autoencoder for mixed tables (TVAE-class).
 
-    Hyper-parameters left as None come from `preset` ("quick", "balanced", "best"). `epochs` are passes over the
-    table, bounded by `max_steps` optimisation steps (0 = no bound).
+    Hyper-parameters left as None come from `preset` ("quick", "balanced", "best"). `epochs` are passes over
+    the table, bounded by `max_steps` optimisation steps (0 = no bound).
     """
 
     name = "tabular_vae"
     label = "Tabular VAE"
-    description = "Compresses each row into a small code and learns to rebuild it (TVAE-style); fast and steady."
+    description = "Compresses each row into a small code and learns to rebuild it (TVAE-style); steady."
     PRESETS = {
         "quick": {"epochs": 100, "max_steps": 300, "batch_size": 500, "learning_rate": 2e-3},
         "balanced": {"epochs": 200, "max_steps": 1000, "batch_size": 500, "learning_rate": 2e-3},
@@ -153,7 +153,9 @@ class TabularVAE(BaseSynthesizer):
             if layout.n_alphas:
                 predicted = torch.tanh(raw[:, : layout.n_alphas])
                 reconstruction = reconstruction + (
-                    ((batch_alphas - predicted) ** 2 / (2 * sigma**2)).sum() + torch.log(sigma).sum() * len(rows)
+                    ((batch_alphas - predicted) ** 2 / (2 * sigma**2)).sum() + torch.log(sigma).sum() * len(
+                        rows
+                    )
                 )
             kl = -0.5 * torch.sum(1 + log_variance - mean**2 - log_variance.exp())
             loss = (loss_factor * reconstruction + kl) / len(rows)
@@ -162,7 +164,11 @@ class TabularVAE(BaseSynthesizer):
             optimizer.step()
             with torch.no_grad():
                 sigma.clamp_(0.01, 1.0)
-            return {"loss": loss.detach(), "reconstruction": reconstruction.detach() / len(rows), "kl": kl.detach() / len(rows)}
+            return {
+                "loss": loss.detach(),
+                "reconstruction": reconstruction.detach() / len(rows),
+                "kl": kl.detach() / len(rows),
+            }
 
         result = run_training(
             train_step, epochs=epochs, steps_per_epoch=steps_per_epoch, on_progress=on_progress, cancel=cancel
@@ -210,7 +216,9 @@ class TabularVAE(BaseSynthesizer):
 
     def _restore_model(self, state: dict, tensors: dict[str, torch.Tensor], device: torch.device) -> None:
         pre = self.preprocessor_
-        self.transformer_ = ModeSpecificTransformer.from_state(state["transformer"], pre.categorical_, pre.model_order_)
+        self.transformer_ = ModeSpecificTransformer.from_state(
+            state["transformer"], pre.categorical_, pre.model_order_
+        )
         self._build(device, 0)
         _load_prefixed(self.encoder_, tensors, "encoder.")
         _load_prefixed(self.decoder_, tensors, "decoder.")

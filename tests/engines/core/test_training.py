@@ -36,7 +36,9 @@ def test_progress_is_reported_at_start_end_and_at_least_every_second():
         return {"loss": 1.0}
 
     # Run
-    run_training(slow_step, epochs=2, steps_per_epoch=40, on_progress=lambda *a: calls.append((time.monotonic(), *a)))
+    run_training(
+        slow_step, epochs=2, steps_per_epoch=40, on_progress=lambda *a: calls.append((time.monotonic(), *a))
+    )
     # Assert
     assert calls[0][1:3] == (0, 80) and calls[-1][1:3] == (80, 80)
     gaps = np.diff([c[0] for c in calls])

@@ -24,7 +24,7 @@ def mixed_table(n_rows: int = 300, seed: int = 0) -> pd.DataFrame:
             "income": income,
             "score": score,
             "is_active": rng.random(n_rows) < 0.7,
-            "signup_date": pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 700, n_rows), unit="D"),
+            "signup_date": pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 700, n_rows), "D"),
             "city": city,
             "country": "FR",
             "n_products": rng.integers(0, 4, n_rows),

@@ -1,4 +1,5 @@
-"""A million-row table trains in bounded memory: each generator runs in a fresh process and reports its peak."""
+"""A million-row table trains in bounded memory: each generator runs in a fresh process that reports its peak
+memory."""
 
 import json
 import subprocess
@@ -53,7 +54,9 @@ SCRIPT = textwrap.dedent(
 def test_million_row_table_fits_in_bounded_memory(name):
     """Fitting and sampling a 1M-row, 10-column table (one column with 20,000 levels) stays under 4 GB."""
     # Run
-    finished = subprocess.run([sys.executable, "-c", SCRIPT, name], capture_output=True, text=True, timeout=300)
+    finished = subprocess.run(
+        [sys.executable, "-c", SCRIPT, name], capture_output=True, text=True, timeout=300
+    )
     # Assert
     assert finished.returncode == 0, finished.stderr[-2000:]
     report = json.loads(finished.stdout.strip().splitlines()[-1])

@@ -42,7 +42,9 @@ def test_high_cardinality_categories_share_one_other_code():
     """Beyond max_category_levels the rare levels share one code and come back by frequency."""
     # Setup
     rng = np.random.default_rng(0)
-    table = pd.DataFrame({"sku": rng.choice([f"s{i}" for i in range(5000)], 20_000), "x": rng.normal(size=20_000)})
+    table = pd.DataFrame(
+        {"sku": rng.choice([f"s{i}" for i in range(5000)], 20_000), "x": rng.normal(size=20_000)}
+    )
     # Run
     preprocessor, prepared, restored = round_trip(table, max_category_levels=100)
     # Assert

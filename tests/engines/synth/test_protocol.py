@@ -129,7 +129,7 @@ def test_random_state_makes_fit_reproducible(name, real):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_progress_is_reported_and_cancel_leaves_a_usable_model(name, real):
-    """on_progress sees (step, total, losses); returning False stops at that step and the model still samples."""
+    """on_progress sees (step, total, losses); returning False stops at that step; the model still samples."""
     # Setup
     calls = []
 

@@ -28,7 +28,9 @@ def test_make_synthesizer_applies_preset_then_overrides():
     assert TabularGAN.from_preset("best").resolved_params()["generator_dims"] == (256, 256)
 
 
-@pytest.mark.parametrize("params, message", [({"epochs": 0}, "epochs"), ({"learning_rate": 5.0}, "learning_rate")])
+@pytest.mark.parametrize(
+    "params, message", [({"epochs": 0}, "epochs"), ({"learning_rate": 5.0}, "learning_rate")]
+)
 def test_invalid_hyper_parameters_are_refused(params, message):
     """Out-of-range hyper-parameters raise InvalidParameterError naming the parameter."""
     # Run / Assert

@@ -34,8 +34,8 @@ def test_encode_then_decode_gives_back_the_numbers():
                                                 preprocessor.model_order_, np.random.default_rng(0))
     # Run
     encoded = transformer.encode(prepared, np.random.default_rng(1))
-    decoded = transformer.decode(encoded.alphas.astype(np.float64), encoded.codes, len(preprocessor.categorical_),
-                                 len(preprocessor.numeric_))
+    n_categorical, n_numeric = len(preprocessor.categorical_), len(preprocessor.numeric_)
+    decoded = transformer.decode(encoded.alphas.astype(np.float64), encoded.codes, n_categorical, n_numeric)
     # Assert
     assert np.allclose(decoded.numeric, prepared.numeric, rtol=1e-5, atol=1e-3)
     assert np.array_equal(decoded.categorical, prepared.categorical)
@@ -58,6 +58,10 @@ def test_span_layout_builds_one_hots_and_samples_codes_from_logits():
     sampled = layout.sample_codes(dense * 50.0, torch.Generator().manual_seed(0))
     log_probs = layout.span_log_probs(torch.zeros_like(dense), codes)
     # Assert
-    assert dense[:, transformer.span_starts_[0] : transformer.span_starts_[0] + transformer.span_widths_[0]].sum(1).eq(1).all()
+    first_span = slice(transformer.span_starts_[0], transformer.span_starts_[0] + transformer.span_widths_[0])
+    assert dense[:, first_span].sum(1).eq(1).all()
     assert torch.equal(sampled, codes)
-    assert torch.allclose(log_probs, -torch.log(torch.tensor(transformer.span_widths_, dtype=torch.float32)).expand_as(log_probs))
+    assert torch.allclose(
+        log_probs,
+        -torch.log(torch.tensor(transformer.span_widths_, dtype=torch.float32)).expand_as(log_probs),
+    )
