@@ -1,6 +1,9 @@
-"""Infrastructure shared by every engine: device choice, the training loop, progress/cancel, model folders.
+"""Infrastructure shared by every engine: the model contract and registry, device choice, the training loop,
+progress/cancel, model folders, argument checks.
 
-A new engine reuses it like this (see `engines/synth/vae.py` for a complete one):
+Every model subclasses `BaseModel` (parameters in `__init__`, `fit` -> `_fit`, `save`/`load` through
+`_get_state`/`_set_state`) and is registered with `@register_model`; `load_model(path)` opens any saved model.
+Inside `_fit`, an engine reuses the rest like this (see `engines/synth/vae.py` for a complete one):
 
     device = resolve_device("auto"); configure_cpu_threads(device)
     generator = make_generator(device, seed)            # private randomness: never the global RNG
@@ -9,19 +12,29 @@ A new engine reuses it like this (see `engines/synth/vae.py` for a complete one)
     batches = ShuffledBatches(n_rows, 256, np.random.default_rng(seed))
     def train_step(step):                                # one optimisation step -> {loss name: tensor}
         ...; return {"loss": loss.detach()}
-    result = run_training(train_step, epochs=20, steps_per_epoch=n_rows // 256,
+    result = run_training(train_step, epochs=20, steps_per_epoch=n_rows // 256, max_steps=2000,
+                          keep_best=KeepBest(model, "validation_loss", patience=5),
                           on_progress=on_progress, cancel=cancel)
-    save_model_folder(path, kind="my_model", config={...}, tensors=model.state_dict())
+    return result                                        # BaseModel.fit records fit_seconds_, loss_history_...
 """
 
-from engines.core.device import autocast, configure_cpu_threads, make_generator, resolve_device
+from engines.core.device import (
+    autocast,
+    configure_cpu_threads,
+    make_generator,
+    resolve_device,
+    single_threaded_native_code,
+)
+from engines.core.layers import SeededDropout, gumbel_noise, reset_parameters, set_dropout_generator
+from engines.core.model import BaseModel, load_model, model_class, register_model, registered_models
 from engines.core.persistence import load_model_folder, read_manifest, save_model_folder
 from engines.core.progress import CancelToken, ProgressCallback, ProgressReporter, TrainingProgress
-from engines.core.layers import SeededDropout, gumbel_noise, reset_parameters, set_dropout_generator
-from engines.core.training import ShuffledBatches, TrainingResult, adam, run_training
+from engines.core.training import KeepBest, ShuffledBatches, TrainingResult, adam, run_training, step_budget
 
 __all__ = [
+    "BaseModel",
     "CancelToken",
+    "KeepBest",
     "SeededDropout",
     "ShuffledBatches",
     "ProgressCallback",
@@ -32,12 +45,18 @@ __all__ = [
     "autocast",
     "configure_cpu_threads",
     "gumbel_noise",
+    "load_model",
     "load_model_folder",
     "make_generator",
+    "model_class",
     "read_manifest",
+    "register_model",
+    "registered_models",
     "reset_parameters",
     "resolve_device",
     "run_training",
     "save_model_folder",
     "set_dropout_generator",
+    "single_threaded_native_code",
+    "step_budget",
 ]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 
 import torch
+from threadpoolctl import threadpool_limits
 
 from engines.errors import DeviceNotAvailableError, InvalidParameterError
 
@@ -46,7 +48,7 @@ def resolve_device(device: str | torch.device = "auto") -> torch.device:
 def configure_cpu_threads(device: torch.device, max_threads: int | None = None) -> None:
     """Limit torch to `max_threads` (default `CPU_THREADS`) intra-op threads when computing on the CPU.
 
-    This is the only global state the engines touch: the app shares a small machine with its UI and other
+    This and `single_threaded_native_code` are the only thread settings the engines touch: the app shares a small machine with its UI and other
     jobs, and on two cores more threads only add contention.
     """
     if device.type != "cpu":
@@ -54,6 +56,16 @@ def configure_cpu_threads(device: torch.device, max_threads: int | None = None) 
     wanted = max(1, min(max_threads or CPU_THREADS, os.cpu_count() or 1))
     if torch.get_num_threads() != wanted:
         torch.set_num_threads(wanted)
+
+
+@contextlib.contextmanager
+def single_threaded_native_code() -> Iterator[None]:
+    """Run scikit-learn / numpy's BLAS and OpenMP code on one thread inside the block.
+
+    The app trains in background threads beside the UI on a small machine: a library that starts a thread per
+    core for each small fit only adds contention (and OpenMP pools in several threads can deadlock)."""
+    with threadpool_limits(limits=1):
+        yield
 
 
 def autocast(device: torch.device) -> contextlib.AbstractContextManager:

@@ -7,7 +7,16 @@ import numpy as np
 import pytest
 import torch
 
-from engines.core.training import CANCELLED, COMPLETED, EARLY_STOPPED, ShuffledBatches, run_training
+from engines.core.training import (
+    CANCELLED,
+    COMPLETED,
+    EARLY_STOPPED,
+    TIME_LIMIT,
+    KeepBest,
+    ShuffledBatches,
+    run_training,
+    step_budget,
+)
 from engines.errors import InvalidParameterError
 
 
@@ -120,3 +129,76 @@ def test_shuffled_batches_cover_every_row_once_per_pass():
     # Assert
     assert len(rows) == 20
     assert sorted(rows[:10]) == list(range(10)) and sorted(rows[10:]) == list(range(10))
+
+
+def test_max_steps_shortens_training_to_the_budget():
+    """max_steps bounds the run: fewer epochs when an epoch fits, else one shortened epoch (step_budget)."""
+    # Run
+    fewer_epochs = run_training(constant_step, epochs=10, steps_per_epoch=10, max_steps=35)
+    one_short_epoch = run_training(constant_step, epochs=10, steps_per_epoch=50, max_steps=20)
+    # Assert
+    assert fewer_epochs.total_steps == fewer_epochs.steps_completed == 30
+    assert len(fewer_epochs.loss_history) == 3
+    assert one_short_epoch.total_steps == 20 and len(one_short_epoch.loss_history) == 1
+    assert step_budget(10, 10, 0) == (10, 10)
+
+
+def test_max_seconds_stops_at_the_end_of_the_epoch_that_passes_it():
+    """A time budget ends training with stop_reason 'time_limit' after whole epochs, never mid-epoch."""
+    # Setup
+    def slow_step(step):
+        time.sleep(0.01)
+        return {"loss": 1.0}
+
+    # Run
+    result = run_training(slow_step, epochs=100, steps_per_epoch=5, max_seconds=0.12)
+    # Assert
+    assert result.stop_reason == TIME_LIMIT
+    assert 1 <= len(result.loss_history) < 100
+    assert result.steps_completed == 5 * len(result.loss_history)
+
+
+def test_keep_best_restores_the_best_weights_and_stops_after_patience():
+    """KeepBest copies the weights of the best-scoring epoch, stops after `patience` epochs without gain and
+    restores those weights at the end; epochs without the metric are not scored."""
+    # Setup
+    module = torch.nn.Linear(1, 1, bias=False)
+    scores = {0: 3.0, 1: 1.0, 3: 2.0, 4: 2.5}  # epoch 2 is not scored
+
+    def step(step_index):
+        with torch.no_grad():
+            module.weight.fill_(float(step_index))
+        return {"loss": 0.0}
+
+    def score(epoch, record):
+        if epoch in scores:
+            record["validation_loss"] = scores[epoch]
+
+    stalls = []
+    keep_best = KeepBest(module, "validation_loss", patience=2, on_stall=lambda: stalls.append(1))
+    # Run
+    result = run_training(step, epochs=10, steps_per_epoch=1, end_of_epoch=score, keep_best=keep_best)
+    # Assert
+    assert result.stop_reason == EARLY_STOPPED and result.steps_completed == 5
+    assert keep_best.best_epoch == 2 and keep_best.best_score == 1.0 and len(stalls) == 2
+    assert module.weight.item() == 1.0  # the weights after epoch 2 (step index 1)
+
+
+def test_keep_best_restores_the_best_weights_after_a_cancel():
+    """A cancelled run keeps the best finished weights, not the last step's."""
+    # Setup
+    module = torch.nn.Linear(1, 1, bias=False)
+
+    def step(step_index):
+        with torch.no_grad():
+            module.weight.fill_(float(step_index))
+        return {"loss": 0.0}
+
+    keep_best = KeepBest(module, "quality", higher_is_better=True)
+    # Run: quality falls after the first epoch; the user stops at step 3
+    result = run_training(step, epochs=10, steps_per_epoch=1, keep_best=keep_best,
+                          end_of_epoch=lambda epoch, record: record.update(quality=1.0 / (epoch + 1)),
+                          on_progress=lambda step_index, total, losses: step_index < 3)
+    # Assert
+    assert result.stop_reason == CANCELLED
+    assert module.weight.item() == 0.0

@@ -1,0 +1,55 @@
+"""Checks of hyper-parameters and arguments at the boundary, with messages that name the argument and the fix.
+
+Every engine validates with these instead of writing its own "must be a whole number" test, so the same mistake
+gets the same message everywhere. Each raises `InvalidParameterError` (a `ValueError`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+import numpy as np
+
+from engines.errors import InvalidParameterError
+
+
+def is_whole_number(value: Any) -> bool:
+    """True for Python and numpy integers (booleans are not numbers here)."""
+    return not isinstance(value, (bool, np.bool_)) and isinstance(value, (int, np.integer))
+
+
+def check_positive_int(name: str, value: Any) -> None:
+    """`InvalidParameterError` unless `value` is a whole number of at least 1."""
+    if not is_whole_number(value) or value < 1:
+        raise InvalidParameterError(f"{name} must be a whole number of at least 1; got {value!r}.")
+
+
+def check_non_negative_int(name: str, value: Any, zero_means: str = "") -> None:
+    """`InvalidParameterError` unless `value` is a whole number of 0 or more (`zero_means` explains 0)."""
+    if not is_whole_number(value) or value < 0:
+        meaning = f" ({zero_means})" if zero_means else ""
+        raise InvalidParameterError(f"{name} must be a whole number of 0{meaning} or more; got {value!r}.")
+
+
+def check_fraction(name: str, value: Any, low: float = 0.0, high: float = 1.0) -> None:
+    """`InvalidParameterError` unless `low < value < high` (open interval)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not low < value < high:
+        raise InvalidParameterError(f"{name} must be between {low:g} and {high:g}; got {value!r}.")
+
+
+def check_positive_number(name: str, value: Any, allow_none: bool = False) -> None:
+    """`InvalidParameterError` unless `value` is a finite number above 0 (or None when `allow_none`)."""
+    if value is None and allow_none:
+        return
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value) or value <= 0:
+        raise InvalidParameterError(f"{name} must be a number above 0; got {value!r}.")
+
+
+def check_choice(name: str, value: Any, choices: Collection[Any]) -> None:
+    """`InvalidParameterError` unless `value` is one of `choices`."""
+    if value not in choices:
+        listed = ", ".join(repr(choice) for choice in choices)
+        raise InvalidParameterError(f"{name} must be one of {listed}; got {value!r}.")
