@@ -1,0 +1,5 @@
+"""Protocol cases of the synth models (see tests/engines/protocol/__init__.py)."""
+
+from tests.engines.protocol import ProtocolCase
+
+CASES: dict[str, ProtocolCase] = {}
