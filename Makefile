@@ -39,6 +39,10 @@ browser:
 sample-data: install
 	$(BIN)/python -m sample_data.build
 
+# Rebuild the pages' shipped checkpoints and precomputed results in sample_data/checkpoints (committed).
+models: install
+	@for scenario in studio ecommerce banking education; do echo "== $$scenario"; $(BIN)/python -m dashboard.$$scenario.build || exit 1; done
+
 bench: install-dev
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python -m benchmarks.$$(basename $$script .py) || exit 1; done
 

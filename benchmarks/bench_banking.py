@@ -22,7 +22,7 @@ from pathlib import Path
 from engines.anomaly import TabularAutoencoder, isolation_forest_scores, precision_at_k, transaction_features
 from engines.faq import FaqAssistant, SentenceEmbedder, evaluate_assistant
 from engines.rebalancing import METRICS, RebalancingReport
-from sample_data.checkpoints.build_bank import (
+from dashboard.banking.build import (
     FRAUD_TEST_START,
     OUT_DIR,
     PRECISION_KS,

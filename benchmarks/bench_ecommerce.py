@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from engines.sequence.copywriter import CopyWriter
-from sample_data.checkpoints.build_ecommerce import (
+from dashboard.ecommerce.build import (
     COPY_SETTINGS,
     MODEL_SEED,
     averaged_leaderboard,

@@ -22,7 +22,7 @@ import pandas as pd
 
 from engines.learning_plan import ExerciseCatalog, SkillGraph, generate_learning_plan
 from engines.sequence.knowledge_tracing import SimulatorTruth, posterior_state, simulate_true_practice
-from sample_data.checkpoints.build_education import evaluate, load_tables, student_groups
+from dashboard.education.build import evaluate, load_tables, student_groups
 
 TARGET_GAP = 0.02
 TARGET_SECONDS = 60.0

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.session import session_database
 from dashboard.studio.data_view import data_setup
-from dashboard.studio.example import load_examples
+from dashboard.studio.shipped import load_examples
 from dashboard.studio.report import baseline_of
 from dashboard.studio.results_view import pick_report, show_leaderboard, show_report
 from dashboard.studio.sample_view import model_download, model_upload, sample_section
@@ -35,7 +35,7 @@ if not state.trained and state.job is None:
                 st.caption(
                     "What the Studio shows after training: every generator trained with the **quick** preset on "
                     "a shipped **simulated** table and scored on real rows it never saw (built by "
-                    f"`python -m sample_data.checkpoints.build_studio` on {examples[0].built}; fit times are "
+                    f"`python -m dashboard.studio.build` on {examples[0].built}; fit times are "
                     "that machine's). Train on your own table in steps 1-2 below."
                 )
                 titles = {e.table: e.title for e in examples}

@@ -8,7 +8,7 @@ from dashboard.page_setup import explained_errors, setup_page
 setup_page("E-commerce")
 
 from dashboard.downloads import csv_bytes  # noqa: E402 - setup_page must be the first Streamlit call
-from dashboard.ecommerce import artifacts, campaign, charts, log_comparison, page_data, product_copy, views
+from dashboard.ecommerce import campaign, charts, log_comparison, page_data, product_copy, shipped, views
 from dashboard.ecommerce import recommendations as recs
 from dashboard.session import session_database
 from dashboard.job_view import job_panel
@@ -23,7 +23,7 @@ st.caption(
 )
 
 with explained_errors("reading the shipped results"):
-    results = artifacts.shipped_results()
+    results = shipped.shipped_results()
     top = recs.headline(results["leaderboard"])
     copy_metrics = results["copywriter"]["checked_sampling"]
     st.success(
@@ -94,7 +94,7 @@ with tabs[2], explained_errors("showing recommendations"):
     history.dataframe(recs.history_table(page_data.customer_history(db, customer)), hide_index=True,
                       width="stretch", column_config={"Price": st.column_config.NumberColumn(format="$%.2f")})
     picks.markdown("**Top 10 the Mult-VAE recommends** (products they have not seen)")
-    picks.dataframe(recs.recommended_products(artifacts.shipped_recommendations(), catalogue, customer),
+    picks.dataframe(recs.recommended_products(shipped.shipped_recommendations(), catalogue, customer),
                     hide_index=True, width="stretch", key="ecom_recs", column_config={
                         "Price": st.column_config.NumberColumn(format="$%.2f"),
                         "Match": st.column_config.ProgressColumn(format="percent", min_value=0,
@@ -144,13 +144,13 @@ with tabs[3], explained_errors("writing product copy"):
     if cols[3].button("Generate 3 variants", type="primary", icon=":material/auto_awesome:",
                       key="ecom_generate"):
         with st.spinner("Writing ..."):
-            st.session_state["ecom_copy"] = artifacts.copywriter().generate(
+            st.session_state["ecom_copy"] = shipped.copywriter().generate(
                 attributes, n_variants=3, temperature=temperature, seed=int(seed),
                 candidates_per_variant=16 if checked else 1)
     variants = st.session_state.get("ecom_copy")
     if variants is None and mode == "a catalogue product":
-        shipped = artifacts.shipped_copy()
-        variants = shipped[shipped["product_id"] == product_id]
+        shipped_variants = shipped.shipped_copy()
+        variants = shipped_variants[shipped_variants["product_id"] == product_id]
         st.caption("Shown: the variants written when the model was built. Press Generate for new ones.")
     if variants is not None and len(variants):
         if variants["unknown_attributes"].iloc[0]:
@@ -165,8 +165,8 @@ with tabs[4], explained_errors("building the campaign"):
     segmented, profiles = page_data.segments(db, k_segments)
     segment = st.selectbox("Segment", profiles["segment"].tolist(), key="ecom_segment")
     size = int(profiles.set_index("segment").loc[segment, "customers"])
-    top_products = campaign.segment_top_products(artifacts.shipped_recommendations(), segmented, segment)
-    table = campaign.campaign_table(segment, top_products, catalogue, artifacts.shipped_copy())
+    top_products = campaign.segment_top_products(shipped.shipped_recommendations(), segmented, segment)
+    table = campaign.campaign_table(segment, top_products, catalogue, shipped.shipped_copy())
     st.markdown(f"**{segment}** — {size:,} customers. The products the Mult-VAE puts in front of most of "
                 "them, each with generated copy:")
     views.campaign_cards(table)

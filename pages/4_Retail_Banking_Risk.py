@@ -4,7 +4,7 @@ suggestions and a FAQ assistant, on the shipped (simulated) bank."""
 import streamlit as st
 
 from dashboard.page_setup import explained_errors, setup_page
-from dashboard.banking import results
+from dashboard.banking import shipped
 from dashboard.banking.anomaly_view import show_risk_monitoring
 from dashboard.banking.faq_view import show_faq
 from dashboard.banking.products_view import show_products
@@ -22,13 +22,13 @@ st.caption(
     "200,000 card transactions, 10,000 loan applications). Nothing leaves this computer."
 )
 db = session_database()
-loader = results.assistant_loader()  # starts loading the FAQ assistant in the background right away
+loader = shipped.assistant_loader()  # starts loading the FAQ assistant in the background right away
 
 with explained_errors("reading the shipped results"):
-    fraud = results.comparison("fraud")
-    risk_report, _ = results.risk_report()
-    products_result = results.product_results()
-    faq_result = results.faq_results()
+    fraud = shipped.comparison("fraud")
+    risk_report, _ = shipped.risk_report()
+    products_result = shipped.product_results()
+    faq_result = shipped.faq_results()
     kpis = bank_queries.bank_kpis(db)
     cols = st.columns(4)
     plain, gan = fraud.strategy("none"), fraud.strategy("gan")
@@ -61,18 +61,18 @@ with fraud_tab:
         scenario = st.segmented_control("Portfolio", ["Card fraud", "Loan defaults"], default="Card fraud",
                                         key="bank_scenario") or "Card fraud"
         if scenario == "Card fraud":
-            show_comparison(fraud, bad="fraud", flag_word="flag", key="fraud", feature_labels=results.FRAUD_FEATURE_LABELS,
-                            dose=results.oversampling_dose(), scenario="fraud")
+            show_comparison(fraud, bad="fraud", flag_word="flag", key="fraud", feature_labels=shipped.FRAUD_FEATURE_LABELS,
+                            dose=shipped.oversampling_dose(), scenario="fraud")
         else:
-            show_comparison(results.comparison("credit"), bad="default", flag_word="decline", key="credit",
-                            dose=results.oversampling_dose(), scenario="credit")
+            show_comparison(shipped.comparison("credit"), bad="default", flag_word="decline", key="credit",
+                            dose=shipped.oversampling_dose(), scenario="credit")
 
 with monitor_tab:
     st.subheader("Risk warnings from an autoencoder")
     st.caption("An autoencoder learns what ordinary transactions look like (no fraud labels) and flags those it "
                "cannot rebuild, naming the features that were unusual.")
     with explained_errors("showing the risk warnings"):
-        report, training = results.risk_report()
+        report, training = shipped.risk_report()
         show_risk_monitoring(report, training)
 
 with product_tab:
@@ -80,7 +80,7 @@ with product_tab:
     st.caption("A model of what each customer is likely to take next, from their profile and products, with a "
                "suitability rule that never suggests anything riskier than the customer's risk tolerance.")
     with explained_errors("suggesting products"):
-        show_products(db, results.product_scores(), products_result)
+        show_products(db, shipped.product_scores(), products_result)
 
 with faq_tab:
     st.subheader("Customer-service assistant")

@@ -9,7 +9,7 @@ setup_page("Education")
 
 from dashboard.downloads import csv_bytes  # noqa: E402 - setup_page must be the first Streamlit call
 from dashboard.education import charts, page_data, your_data
-from dashboard.education.artifacts import prewarm_engines, shipped_results
+from dashboard.education.shipped import prewarm_engines, shipped_results
 from dashboard.session import session_database
 from dashboard.job_view import job_panel
 from dashboard.table_widgets import table_picker, upload_widget

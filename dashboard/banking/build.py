@@ -1,5 +1,5 @@
 """Rebuild the Retail banking risk page's shipped models and precomputed results from the shipped bank:
-``python -m sample_data.checkpoints.build_bank`` (``--only fraud,credit,anomaly,products,faq`` for some parts,
+``python -m dashboard.banking.build`` (``--only fraud,credit,anomaly,products,faq`` for some parts,
 ``--quick`` for a fast smoke build with fewer seeds and smaller generators).
 
 Writes into ``sample_data/checkpoints/bank/``:
@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.banking.shipped import SHIPPED
 from engines.anomaly import (
     FEATURE_LABELS,
     TabularAutoencoder,
@@ -53,7 +54,7 @@ from engines.rebalancing.comparison import GENERATOR_PARAMS
 from sample_data.catalog import SAMPLE_DATA_DIR
 
 BANK_DIR = SAMPLE_DATA_DIR / "bank"
-OUT_DIR = Path(__file__).resolve().parent / "bank"
+OUT_DIR = SHIPPED.folder
 AGE_BANDS = ([0, 24, 34, 49, 64, 200], ["18-24", "25-34", "35-49", "50-64", "65+"])
 FRAUD_TEST_START = "2024-10-01"
 SEEDS = (0, 1, 2)

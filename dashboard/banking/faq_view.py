@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.banking.results import AssistantLoader
+from dashboard.banking.shipped import AssistantLoader
 from engines.errors import EngineError, ModelFileError
 from engines.faq.assistant import FaqAnswer
 

@@ -3,49 +3,33 @@
 Everything the page shows on opening is JSON or Parquet read without torch or scikit-learn, so it appears at
 once. The FAQ assistant (scikit-learn TF-IDF, torch and the MiniLM model) is loaded by a background thread
 started when the page first opens; a question asked before it is ready waits for it with a spinner. The files
-are built by ``python -m sample_data.checkpoints.build_bank``; a missing file gives a message saying so, never a
+are built by ``python -m dashboard.banking.build``; a missing file gives a message saying so, never a
 traceback."""
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.shipped import ShippedResults
 from engines.anomaly.features import FEATURE_LABELS as FRAUD_FEATURE_LABELS
 from engines.anomaly.report import RiskWarningReport
-from engines.errors import EngineError, ModelFileError
+from engines.errors import EngineError
 from engines.rebalancing.report import RebalancingReport
 
-CHECKPOINTS = Path(__file__).resolve().parents[2] / "sample_data" / "checkpoints" / "bank"
-REBUILD = "python -m sample_data.checkpoints.build_bank"
+SHIPPED = ShippedResults("bank", "banking", "dashboard.banking.build")
 logger = logging.getLogger("aigc_lab.banking")
-__all__ = ["FRAUD_FEATURE_LABELS", "AssistantLoader", "assistant_loader", "comparison", "faq_results", "oversampling_dose",
-           "product_results", "product_scores", "risk_report"]
-
-
-def _require(name: str) -> Path:
-    path = CHECKPOINTS / name
-    if not path.exists():
-        raise ModelFileError(f"The shipped banking result {name} is missing; rebuild it with `{REBUILD}`.")
-    return path
-
-
-def _read_json(name: str) -> dict:
-    try:
-        return json.loads(_require(name).read_text("utf-8"))
-    except json.JSONDecodeError as error:
-        raise ModelFileError(f"{name} is damaged ({error}); rebuild it with `{REBUILD}`.") from None
+__all__ = ["FRAUD_FEATURE_LABELS", "SHIPPED", "AssistantLoader", "assistant_loader", "comparison", "faq_results",
+           "oversampling_dose", "product_results", "product_scores", "risk_report"]
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def comparison(scenario: str) -> RebalancingReport:
     """The shipped rebalancing comparison: scenario "fraud" or "credit"."""
-    data = _read_json(f"{scenario}_comparison.json")
+    data = SHIPPED.json(f"{scenario}_comparison.json")
     data.pop("generator_params", None)
     return RebalancingReport.from_dict(data)
 
@@ -53,15 +37,15 @@ def comparison(scenario: str) -> RebalancingReport:
 @st.cache_data(max_entries=2, show_spinner=False)
 def oversampling_dose() -> list[dict]:
     """PR-AUC change vs no rebalancing at smaller oversampling doses (empty when not built)."""
-    if not (CHECKPOINTS / "oversampling_dose.json").is_file():
+    if not SHIPPED.has("oversampling_dose.json"):
         return []
-    return _read_json("oversampling_dose.json")["records"]
+    return SHIPPED.json("oversampling_dose.json")["records"]
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
 def risk_report() -> tuple[RiskWarningReport, dict]:
     """The shipped risk-warning report and the autoencoder's training summary."""
-    data = _read_json("risk_report.json")
+    data = SHIPPED.json("risk_report.json")
     training = data.pop("training", {})
     return RiskWarningReport.from_dict(data), training
 
@@ -69,19 +53,19 @@ def risk_report() -> tuple[RiskWarningReport, dict]:
 @st.cache_data(max_entries=2, show_spinner=False)
 def product_results() -> dict:
     """Recall@5 of the recommenders on held-out holdings."""
-    return _read_json("products.json")
+    return SHIPPED.json("products.json")
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
 def product_scores() -> pd.DataFrame:
     """The shipped recommender's score of every product for the customers the page offers."""
-    return pd.read_parquet(_require("product_scores.parquet"))
+    return SHIPPED.parquet("product_scores.parquet")
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
 def faq_results() -> dict:
     """Accuracy and latency of the FAQ assistant and its TF-IDF baseline on the paraphrase set."""
-    return _read_json("faq.json")
+    return SHIPPED.json("faq.json")
 
 
 class AssistantLoader:
@@ -99,7 +83,7 @@ class AssistantLoader:
         try:
             from engines.faq import FaqAssistant
 
-            semantic = FaqAssistant.load(_require("faq_assistant"))
+            semantic = FaqAssistant.load(SHIPPED.path("faq_assistant"))
             self.tfidf = semantic.as_tfidf()
             self._tfidf_ready.set()
             if semantic.method_used_ == "semantic":

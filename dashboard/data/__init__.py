@@ -9,11 +9,11 @@ from dashboard.data.database import (
     UploadResult,
     validate_user_sql,
 )
-from dashboard.data.errors import DataLayerError, QueryError, UnknownTableError, UploadError
+from dashboard.data.errors import DataLayerError, QueryError, ShippedResultsError, UnknownTableError, UploadError
 from dashboard.data.profile import TableProfile, profile_table
 
 __all__ = [
     "DISPLAY_ROW_CAP", "DOWNLOAD_ROW_CAP", "DataLayerError", "QueryError", "QueryResult", "SessionDatabase",
-    "TableInfo", "TableProfile", "UnknownTableError", "UploadError", "UploadResult", "profile_table",
-    "validate_user_sql",
+    "ShippedResultsError", "TableInfo", "TableProfile", "UnknownTableError", "UploadError", "UploadResult",
+    "profile_table", "validate_user_sql",
 ]

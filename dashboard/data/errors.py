@@ -16,3 +16,8 @@ class QueryError(DataLayerError):
 
 class UnknownTableError(DataLayerError):
     """A page asked for a table that this session does not have."""
+
+
+class ShippedResultsError(DataLayerError):
+    """A shipped result or model file in sample_data/checkpoints is missing or damaged; the message names the
+    file and the command that rebuilds it."""

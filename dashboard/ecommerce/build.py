@@ -1,5 +1,5 @@
 """Rebuild the E-commerce page's shipped models and precomputed results from the shipped store: ``python -m
-sample_data.checkpoints.build_ecommerce``.
+dashboard.ecommerce.build``.
 
 Writes into ``sample_data/checkpoints/ecommerce/``:
 - ``mult_vae/``: the Mult-VAE recommender, trained on the training users of the first evaluation split;
@@ -25,6 +25,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.ecommerce.product_copy import item_phrase
+from dashboard.ecommerce.shipped import SHIPPED
 from engines.recommend import (
     EASERecommender,
     InteractionMatrix,
@@ -40,10 +42,10 @@ from engines.recommend import (
 from engines.sequence.copywriter import CopyWriter
 from engines.sequence.copywriter_text import copied_span, distinct_n, span_hashes
 from sample_data.catalog import SAMPLE_DATA_DIR
-from sample_data.ecommerce import item_phrase, true_preference_scores
+from sample_data.ecommerce import true_preference_scores
 
 STORE_DIR = SAMPLE_DATA_DIR / "ecommerce"
-OUT_DIR = Path(__file__).resolve().parent / "ecommerce"
+OUT_DIR = SHIPPED.folder
 SPLIT_SEED = 0
 N_SPLITS = 3  # the leaderboard averages this many random held-out-user splits (seeds 0, 1, 2)
 MODEL_SEED = 0

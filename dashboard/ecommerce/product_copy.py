@@ -7,9 +7,19 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from sample_data.ecommerce import item_phrase
-
 ATTRIBUTE_LABELS = {"category": "Category", "brand": "Brand", "colour": "Colour", "price_band": "Price band"}
+# Product types named in the plural read as one item in a sentence this way; the rest take "pair of".
+COUNTABLE_PHRASES = {"Resistance Bands": "set of resistance bands"}
+
+
+def item_phrase(product_type: str) -> str:
+    """The phrase the copy generator is conditioned on for one product of this type ("webcam", "pair of running
+    shoes"). It is the model's input, so it lives with the model's caller rather than in the simulator; the store
+    simulator writes its descriptions with the same wording (tests/dashboard/ecommerce check they agree), which
+    is what the shipped generator was trained on."""
+    if product_type in COUNTABLE_PHRASES:
+        return COUNTABLE_PHRASES[product_type]
+    return ("pair of " if product_type.endswith("s") else "") + product_type.lower()
 
 
 def product_attributes(product: Mapping) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Train the Education page's shipped knowledge-tracing models and precompute what the page shows at once.
 
-Run `python -m sample_data.checkpoints.build_education` (about a minute on two CPU cores). It reads the simulated
+Run `python -m dashboard.education.build` (about a minute on two CPU cores). It reads the simulated
 maths platform (`sample_data/education/*.parquet`), holds out 20% of the students, trains DKT, BKT and the PFA-style
 logistic model on the others, scores all three on the held-out students next to the Bayes-optimal and oracle
 predictions, and writes into `sample_data/checkpoints/education/`:
@@ -22,6 +22,7 @@ import pandas as pd
 import torch
 from sklearn.cluster import KMeans
 
+from dashboard.education.shipped import SHIPPED
 from engines.sequence.knowledge_tracing import (
     BayesianKnowledgeTracer,
     DeepKnowledgeTracer,
@@ -34,7 +35,7 @@ from engines.sequence.knowledge_tracing import (
 )
 from sample_data.catalog import SAMPLE_DATA_DIR
 
-OUT_DIR = Path(__file__).resolve().parent / "education"
+OUT_DIR = SHIPPED.folder
 DATA_DIR = SAMPLE_DATA_DIR / "education"
 TEST_FRACTION = 0.2
 SPLIT_SEED = 0

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.data import SessionDatabase
 from dashboard.data import education_queries as queries
-from dashboard.education.artifacts import class_mastery, shipped_models
+from dashboard.education.shipped import class_mastery, shipped_models
 from dashboard.education.context import PlatformContext, platform_context
 
 if TYPE_CHECKING:

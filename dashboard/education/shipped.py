@@ -1,31 +1,22 @@
-"""The shipped knowledge-tracing models and precomputed results (built by
-`python -m sample_data.checkpoints.build_education`), loaded once per server and shared read-only."""
+"""The shipped knowledge-tracing models and precomputed results (built by `python -m dashboard.education.build`),
+loaded once per server and shared read-only."""
 
 from __future__ import annotations
 
 import importlib
-import json
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import DataLayerError
+from dashboard.shipped import ShippedResults
 
 if TYPE_CHECKING:
     from engines.sequence.knowledge_tracing import KnowledgeTracer
 
-CHECKPOINT_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "checkpoints" / "education"
+SHIPPED = ShippedResults("education", "education", "dashboard.education.build", "about a minute")
 MODEL_KEYS = ("dkt", "bkt", "logistic")
-REBUILD_HINT = "Rebuild them with `python -m sample_data.checkpoints.build_education` (about a minute)."
-
-
-def _require(path: Path) -> Path:
-    if not path.exists():
-        raise DataLayerError(f"The shipped education results are missing ({path.name}). {REBUILD_HINT}")
-    return path
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,19 +24,19 @@ def shipped_models() -> dict[str, KnowledgeTracer]:
     """DKT, BKT and the logistic model trained on 80% of the simulated students, keyed dkt / bkt / logistic."""
     from engines.sequence.knowledge_tracing import load_tracer
 
-    return {key: load_tracer(_require(CHECKPOINT_DIR / key)) for key in MODEL_KEYS}
+    return {key: load_tracer(SHIPPED.path(key)) for key in MODEL_KEYS}
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
 def shipped_results() -> dict:
     """The held-out comparison written at build time (see the build script's docstring)."""
-    return json.loads(_require(CHECKPOINT_DIR / "results.json").read_text(encoding="utf-8"))
+    return SHIPPED.json("results.json")
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
 def class_mastery() -> pd.DataFrame:
     """DKT's current mastery of every student on every skill: student_id, cluster, skill_id, mastery."""
-    return pd.read_parquet(_require(CHECKPOINT_DIR / "class_mastery.parquet"))
+    return SHIPPED.parquet("class_mastery.parquet")
 
 
 _PREWARM_LOCK = threading.Lock()

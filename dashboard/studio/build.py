@@ -1,4 +1,4 @@
-"""Rebuild the Synthetic Data Studio's precomputed example: `python -m sample_data.checkpoints.build_studio`.
+"""Rebuild the Synthetic Data Studio's precomputed example: `python -m dashboard.studio.build`.
 
 Trains every registered generator with the "quick" preset on two shipped simulated tables, scores them with
 the Studio's own code (the same training job, evaluation and report the page uses), and writes the reports to
@@ -19,7 +19,7 @@ import torch
 
 from dashboard.data import SessionDatabase
 from dashboard.data.studio_queries import training_rows
-from dashboard.studio.example import EXAMPLE_FILE, EXAMPLE_FORMAT, StudioExample, load_examples
+from dashboard.studio.shipped import EXAMPLE_FILE, EXAMPLE_FORMAT, SHIPPED, StudioExample, load_examples
 from dashboard.studio.generators import generator_choices
 from dashboard.studio.html_report import html_report
 from dashboard.studio.report import StudioReport, baseline_of, best_report, leaderboard
@@ -94,7 +94,7 @@ def main() -> None:
     payload = {
         "format": EXAMPLE_FORMAT,
         "built": f"{dt.date.today().isoformat()} on {platform.machine()} ({torch.get_num_threads()} CPU threads)",
-        "built_by": "python -m sample_data.checkpoints.build_studio",
+        "built_by": SHIPPED.rebuild_command,
         "examples": examples,
     }
     EXAMPLE_FILE.write_text(json.dumps(payload, indent=None, separators=(",", ":")), "utf-8")

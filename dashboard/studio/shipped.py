@@ -1,18 +1,20 @@
 """The precomputed example the Studio shows before anything is trained in the session: a leaderboard and the
-report of each generator on shipped (simulated) tables, built by ``python -m sample_data.checkpoints.build_studio``
-with the same code the page uses. Only JSON is read, so it appears at once, without loading torch."""
+report of each generator on shipped (simulated) tables, built by ``python -m dashboard.studio.build`` with the
+same code the page uses. Only JSON is read, so it appears at once, without loading torch."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard.shipped import ShippedResults
 from dashboard.studio.report import StudioReport
 
-EXAMPLE_FILE = Path(__file__).resolve().parents[2] / "sample_data" / "checkpoints" / "studio" / "examples.json"
+SHIPPED = ShippedResults("studio", "Studio example", "dashboard.studio.build")
+EXAMPLE_NAME = "examples.json"
+EXAMPLE_FILE: Path = SHIPPED.folder / EXAMPLE_NAME
 EXAMPLE_FORMAT = "aigc-business-lab/studio-examples"
 
 
@@ -28,16 +30,18 @@ class StudioExample:
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
-def _example_payload(path: str, modified: float) -> dict:
-    return json.loads(Path(path).read_text("utf-8"))
+def _example_payload(name: str, modified: float) -> dict:
+    # Keyed by the file's modification time, so that a rebuild shows without restarting the server.
+    return SHIPPED.json(name)
 
 
-def load_examples(path: Path = EXAMPLE_FILE) -> list[StudioExample]:
-    """The shipped examples, or an empty list when the file is missing or not an examples file."""
-    if not path.is_file():
+def load_examples() -> list[StudioExample]:
+    """The shipped examples, or an empty list when the file is missing or not an examples file (the example is
+    optional: the Studio works without it). A damaged file raises ShippedResultsError."""
+    if not SHIPPED.has(EXAMPLE_NAME):
         return []
-    payload = _example_payload(str(path), path.stat().st_mtime)
-    if payload.get("format") != EXAMPLE_FORMAT:
+    payload = _example_payload(EXAMPLE_NAME, SHIPPED.path(EXAMPLE_NAME).stat().st_mtime)
+    if not isinstance(payload, dict) or payload.get("format") != EXAMPLE_FORMAT:
         return []
     return [
         StudioExample(e["table"], e["title"], e.get("target"), [StudioReport.from_dict(r) for r in e["reports"]],

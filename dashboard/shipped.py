@@ -1,0 +1,85 @@
+"""The one reader of shipped results: the small checkpoints and precomputed results in
+``sample_data/checkpoints/<scenario>/`` that let each page show results at once.
+
+Every scenario describes its folder once with a :class:`ShippedResults` (in ``dashboard/<scenario>/shipped.py``)
+and reads through it, so a missing, damaged or unreadable file always raises the same
+:class:`~dashboard.data.ShippedResultsError`, whose message names the file and the command that rebuilds it; the
+page guard ``explained_errors`` shows it as it is. Caching stays with each scenario's reader (results with
+``st.cache_data``, models with ``st.cache_resource``); this module imports neither streamlit nor torch."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard.data import ShippedResultsError
+from sample_data.catalog import SAMPLE_DATA_DIR
+
+CHECKPOINTS_DIR: Path = SAMPLE_DATA_DIR / "checkpoints"
+
+
+@dataclass(frozen=True)
+class ShippedResults:
+    """The shipped files of one scenario: its folder under ``sample_data/checkpoints`` and how to rebuild them.
+
+    ``scenario`` is the folder name ("ecommerce"), ``title`` names the results in messages ("E-commerce"),
+    ``build_module`` is the module that rebuilds them (``python -m <build_module>``) and ``build_time`` says how
+    long that takes, in words ("about a minute")."""
+
+    scenario: str
+    title: str
+    build_module: str
+    build_time: str = ""
+
+    @property
+    def folder(self) -> Path:
+        """The scenario's folder of shipped files."""
+        return CHECKPOINTS_DIR / self.scenario
+
+    @property
+    def rebuild_command(self) -> str:
+        """The shell command that rebuilds every shipped file of the scenario."""
+        return f"python -m {self.build_module}"
+
+    def _rebuild_hint(self) -> str:
+        timing = f" ({self.build_time})" if self.build_time else ""
+        return f"Rebuild them with `{self.rebuild_command}`{timing}."
+
+    def has(self, name: str) -> bool:
+        """Whether the shipped file or model folder ``name`` exists (for results that are optional)."""
+        return (self.folder / name).exists()
+
+    def path(self, name: str) -> Path:
+        """The path of the shipped file or model folder ``name``; raises ShippedResultsError when it is missing."""
+        path = self.folder / name
+        if not path.exists():
+            raise ShippedResultsError(
+                f"The shipped {self.title} results are missing ({name} in {self.folder}). {self._rebuild_hint()}"
+            )
+        return path
+
+    def json(self, name: str) -> Any:
+        """The parsed JSON file ``name``; raises ShippedResultsError when it is missing or not valid JSON."""
+        path = self.path(name)
+        try:
+            return json.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise self._damaged(name, error) from None
+
+    def parquet(self, name: str) -> pd.DataFrame:
+        """The Parquet file ``name`` as a frame; raises ShippedResultsError when it is missing or unreadable."""
+        path = self.path(name)
+        try:
+            return pd.read_parquet(path)
+        except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError, ArrowIOError an OSError
+            raise self._damaged(name, error) from None
+
+    def _damaged(self, name: str, error: Exception) -> ShippedResultsError:
+        return ShippedResultsError(
+            f"The shipped {self.title} file {name} is damaged ({type(error).__name__}: {error}). "
+            f"{self._rebuild_hint()}"
+        )

@@ -1,0 +1,90 @@
+"""The one reader of shipped results: a missing or damaged file raises ShippedResultsError naming the file and the
+rebuild command, and every scenario's shipped files are present and readable."""
+
+import importlib.util
+
+import pandas as pd
+import pytest
+
+from dashboard import shipped
+from dashboard.banking.shipped import SHIPPED as BANK
+from dashboard.data import DataLayerError, ShippedResultsError
+from dashboard.ecommerce.shipped import SHIPPED as STORE
+from dashboard.education.shipped import SHIPPED as SCHOOL
+from dashboard.studio.shipped import SHIPPED as STUDIO
+from dashboard.studio.shipped import load_examples
+
+SCENARIOS = [STUDIO, STORE, BANK, SCHOOL]
+# Every file a page reads at once, per scenario: a missing one would show an error instead of results.
+SHIPPED_FILES = {
+    "studio": ["examples.json"],
+    "ecommerce": ["results.json", "recommendations.parquet", "product_copy.parquet", "copywriter"],
+    "bank": ["fraud_comparison.json", "credit_comparison.json", "risk_report.json", "products.json", "faq.json",
+             "product_scores.parquet", "faq_assistant"],
+    "education": ["results.json", "class_mastery.parquet", "dkt", "bkt", "logistic"],
+}
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """A scenario whose folder is a temporary directory."""
+    monkeypatch.setattr(shipped, "CHECKPOINTS_DIR", tmp_path)
+    (tmp_path / "demo").mkdir()
+    return shipped.ShippedResults("demo", "Demo", "dashboard.demo.build", "about a minute")
+
+
+def test_missing_file_names_the_file_and_the_rebuild_command(scratch):
+    """A missing file raises the one error type, which the page guard shows, with the command to run."""
+    # Run / Assert
+    with pytest.raises(ShippedResultsError, match=r"results\.json.*python -m dashboard\.demo\.build.*minute"):
+        scratch.json("results.json")
+    assert issubclass(ShippedResultsError, DataLayerError)
+    assert not scratch.has("results.json")
+
+
+@pytest.mark.parametrize(("name", "content"), [("results.json", b"{not json"), ("results.json", b"\xff\xfe\x00"),
+                                               ("table.parquet", b"PAR1 but not parquet")])
+def test_damaged_file_says_it_is_damaged(scratch, name, content):
+    """Bad JSON, bytes that are not UTF-8 and a broken Parquet file all raise ShippedResultsError."""
+    # Setup
+    (scratch.folder / name).write_bytes(content)
+    read = scratch.json if name.endswith(".json") else scratch.parquet
+
+    # Run / Assert
+    with pytest.raises(ShippedResultsError, match=rf"{name} is damaged.*python -m dashboard\.demo\.build"):
+        read(name)
+
+
+def test_readers_return_the_file_contents(scratch):
+    """A good file is read as JSON or as a frame."""
+    # Setup
+    (scratch.folder / "results.json").write_text('{"auc": 0.75}', "utf-8")
+    pd.DataFrame({"a": [1, 2]}).to_parquet(scratch.folder / "table.parquet")
+
+    # Run / Assert
+    assert scratch.json("results.json") == {"auc": 0.75}
+    assert scratch.parquet("table.parquet")["a"].tolist() == [1, 2]
+    assert scratch.path("table.parquet") == scratch.folder / "table.parquet"
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.scenario)
+def test_every_scenario_ships_its_files_and_names_a_real_build_module(scenario):
+    """Each scenario's folder holds the files its page reads, and its rebuild command names a module that exists."""
+    # Run
+    missing = [name for name in SHIPPED_FILES[scenario.scenario] if not scenario.has(name)]
+
+    # Assert
+    assert scenario.folder == shipped.CHECKPOINTS_DIR / scenario.scenario
+    assert missing == []
+    assert importlib.util.find_spec(scenario.build_module) is not None
+
+
+def test_studio_example_is_optional_and_loads_when_shipped(monkeypatch, tmp_path):
+    """The Studio example loads from the shipped file; without the file the Studio shows no example."""
+    # Run
+    examples = load_examples()
+    monkeypatch.setattr(shipped, "CHECKPOINTS_DIR", tmp_path)
+
+    # Assert
+    assert {e.table for e in examples} and all(e.reports for e in examples)
+    assert load_examples() == []
