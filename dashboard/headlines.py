@@ -1,10 +1,11 @@
-"""Headline figures of the shipped (simulated) datasets for the home page, computed live with DuckDB."""
+"""Headline figures of the shipped (simulated) datasets for the home page, computed live by the data layer
+(`dashboard/data/headline_queries.py`) and worded here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.data import SessionDatabase
+from dashboard.data import SessionDatabase, headline_queries
 
 
 @dataclass(frozen=True)
@@ -19,30 +20,9 @@ class Headline:
 
 def headline_figures(database: SessionDatabase) -> list[Headline]:
     """A few figures per sample dataset that show its scale and the problem each demo works on."""
-    store = database.query_frame(
-        """
-        SELECT (SELECT sum(order_value) FROM ecommerce.orders) AS revenue,
-               (SELECT count(*) FROM ecommerce.orders) AS orders,
-               (SELECT count(DISTINCT session_id) FILTER (WHERE event_type = 'purchase')
-                       / count(DISTINCT session_id) FROM ecommerce.events) AS conversion,
-               (SELECT count(*) FROM ecommerce.products) AS products
-        """
-    ).iloc[0]
-    bank = database.query_frame(
-        """
-        SELECT (SELECT count(*) FROM bank.transactions) AS transactions,
-               (SELECT avg(is_fraud::DOUBLE) FROM bank.transactions) AS fraud_rate,
-               (SELECT avg(defaulted::DOUBLE) FROM bank.loan_applications) AS default_rate
-        """
-    ).iloc[0]
-    school = database.query_frame(
-        """
-        SELECT (SELECT count(*) FROM education.students) AS students,
-               (SELECT count(*) FROM education.attempts) AS attempts,
-               (SELECT avg(correct::DOUBLE) FROM education.attempts) AS accuracy,
-               (SELECT count(*) FROM education.skills) AS skills
-        """
-    ).iloc[0]
+    store = headline_queries.store_totals(database)
+    bank = headline_queries.bank_totals(database)
+    school = headline_queries.education_totals(database)
     return [
         Headline("E-commerce", "Revenue", f"${store.revenue / 1e6:,.2f}M",
                  f"{store.orders:,.0f} orders over {store.products:,.0f} products"),

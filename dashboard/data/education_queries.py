@@ -112,6 +112,15 @@ def student_attempts(db: SessionDatabase, student_id: int) -> pd.DataFrame:
         WHERE a.student_id = ? ORDER BY a.attempted_at, a.attempt_id""", [int(student_id)])
 
 
+def accuracy_by_attempt_number(db: SessionDatabase, max_attempts: int) -> pd.DataFrame:
+    """The real students' share right at their 1st, 2nd, ... answer (`attempt`, `accuracy`), up to `max_attempts`:
+    the curve a synthetic cohort is compared with."""
+    return db.query_frame(f"""
+        SELECT nth AS attempt, avg(correct) AS accuracy FROM (
+            SELECT correct, row_number() OVER (PARTITION BY student_id ORDER BY attempted_at, attempt_id) AS nth
+            FROM {PLATFORM}.attempts) WHERE nth <= ? GROUP BY nth ORDER BY nth""", [int(max_attempts)])
+
+
 def skills(db: SessionDatabase) -> pd.DataFrame:
     """The skills: `skill_id`, `skill_name`, `domain`, `typical_year`."""
     return db.query_frame(f"SELECT * FROM {PLATFORM}.skills ORDER BY typical_year, skill_id")

@@ -203,10 +203,7 @@ def synthetic_cohort(_db: SessionDatabase, n_learners: int, n_steps: int, seed: 
         learner=lambda f: "synthetic-" + (f["learner"] + 1).astype(str).str.zfill(4),
         skill=lambda f: [ctx.name(model.skills_[s]) for s in f["skill"]],
         exercise=lambda f: [model.exercises_[e] if e >= 0 else None for e in f["exercise"]])
-    real = _db.query_frame("""
-        SELECT nth AS attempt, avg(correct) AS accuracy FROM (
-            SELECT correct, row_number() OVER (PARTITION BY student_id ORDER BY attempted_at, attempt_id) AS nth
-            FROM education.attempts) WHERE nth <= ? GROUP BY nth ORDER BY nth""", [int(n_steps)])
+    real = queries.accuracy_by_attempt_number(_db, n_steps)
     synthetic = attempts.groupby("step", as_index=False)["correct"].mean().rename(
         columns={"step": "attempt", "correct": "accuracy"}).assign(attempt=lambda f: f["attempt"] + 1)
     curves = pd.concat([real.assign(source="Real students (platform policy)"),
