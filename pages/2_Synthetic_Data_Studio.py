@@ -2,19 +2,18 @@
 
 import streamlit as st
 
+from dashboard import warmup
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.session import session_database
 from dashboard.studio.data_view import data_setup
-from dashboard.studio.shipped import load_examples
 from dashboard.studio.report import baseline_of
 from dashboard.studio.results_view import pick_report, show_leaderboard, show_report
 from dashboard.studio.sample_view import model_download, model_upload, sample_section
+from dashboard.studio.shipped import load_examples
 from dashboard.studio.state import studio_state
 from dashboard.studio.train_view import training_form, training_progress
-from dashboard.studio.warmup import engines_ready, wait_for_engines
 
 setup_page("Synthetic Data Studio")
-
 st.title("Synthetic Data Studio")
 st.caption(
     "Teach generative models (a GAN, a VAE and a Gaussian copula) what a table looks like, compare their synthetic "
@@ -22,6 +21,7 @@ st.caption(
     "Everything runs on this computer."
 )
 
+STUDIO_ENGINES = ("engines.evaluation", "engines.synth")  # torch and scikit-learn: seconds on a first visit
 state = studio_state()
 state.collect_finished_job()
 
@@ -48,8 +48,9 @@ if not state.trained and state.job is None:
                             simulated_note="Precomputed example on simulated data")
 
 st.header("1 · Data", divider="gray")
-if not engines_ready():
-    wait_for_engines()
+if not warmup.warmed_up(*STUDIO_ENGINES):
+    warmup.wait_for_warmup(*STUDIO_ENGINES, message="Loading the generators and metrics (only on the first "
+                           "visit after the app starts) ...")
     st.stop()
 choice = None
 with explained_errors("reading the table"):

@@ -3,17 +3,15 @@ recommender comparison on an uploaded interaction log."""
 
 import streamlit as st
 
-from dashboard.page_setup import explained_errors, setup_page
-
-setup_page("E-commerce")
-
-from dashboard.downloads import csv_bytes  # noqa: E402 - setup_page must be the first Streamlit call
+from dashboard.downloads import csv_bytes
 from dashboard.ecommerce import campaign, charts, log_comparison, page_data, product_copy, shipped, views
 from dashboard.ecommerce import recommendations as recs
-from dashboard.session import session_database
 from dashboard.job_view import job_panel
+from dashboard.page_setup import explained_errors, setup_page
+from dashboard.session import session_database
 from dashboard.table_widgets import table_picker, upload_widget
 
+setup_page("E-commerce")
 db = session_database()
 st.title("E-commerce: people, goods, place")
 st.caption(

@@ -3,7 +3,6 @@ suggestions and a FAQ assistant, on the shipped (simulated) bank."""
 
 import streamlit as st
 
-from dashboard.page_setup import explained_errors, setup_page
 from dashboard.banking import shipped
 from dashboard.banking.anomaly_view import show_risk_monitoring
 from dashboard.banking.faq_view import show_faq
@@ -11,10 +10,10 @@ from dashboard.banking.products_view import show_products
 from dashboard.banking.rebalancing_view import show_comparison
 from dashboard.banking.upload_view import show_upload_comparison
 from dashboard.data import bank_queries
+from dashboard.page_setup import explained_errors, setup_page
 from dashboard.session import session_database
 
 setup_page("Retail banking risk")
-
 st.title("Retail banking risk")
 st.caption(
     "Fraud and credit models with generated training cases, unsupervised risk warnings, suitable product "

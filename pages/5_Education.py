@@ -3,17 +3,16 @@ exercises and a generated learning plan, the class map, and the same models trai
 
 import streamlit as st
 
-from dashboard.page_setup import explained_errors, setup_page
-
-setup_page("Education")
-
-from dashboard.downloads import csv_bytes  # noqa: E402 - setup_page must be the first Streamlit call
+from dashboard import warmup
+from dashboard.downloads import csv_bytes
 from dashboard.education import charts, page_data, your_data
-from dashboard.education.shipped import prewarm_engines, shipped_results
-from dashboard.session import session_database
+from dashboard.education.shipped import shipped_results
 from dashboard.job_view import job_panel
+from dashboard.page_setup import explained_errors, setup_page
+from dashboard.session import session_database
 from dashboard.table_widgets import table_picker, upload_widget
 
+setup_page("Education")
 db = session_database()
 st.title("Education: knowledge tracing and learning plans")
 st.caption("A **simulated** maths practice platform: 2,000 students, 15 skills linked by prerequisites, 300 exercises, "
@@ -30,7 +29,7 @@ with explained_errors("reading the shipped results"):
 
 # Only the open tab runs (the student and class tabs need torch and the models; analytics need neither).
 tabs = st.tabs(page_data.TAB_LABELS, key="edu_tab", on_change="rerun")
-prewarm_engines()
+warmup.start_warmup("engines.learning_plan")  # the model tabs open without waiting for torch
 
 if tabs[0].open:
     with tabs[0], explained_errors("computing the learning analytics"):

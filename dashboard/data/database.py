@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import threading
 import time
+import uuid
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ import pandas as pd
 from dashboard.data.errors import QueryError, UnknownTableError, UploadError
 from dashboard.data.ingest import (
     SpooledUpload,
+    delimiter_from_header,
     header_notes,
     inspect_header,
     spool_upload,
@@ -261,26 +263,79 @@ class SessionDatabase:
                     "pair up, so the columns cannot be told apart. Re-export the file as CSV with standard quoting "
                     "(every quoted value closed), or fix that line."
                 )
+            # Ragged rows defeat the sniffer (no delimiter gives every line the same count): trust the header.
+            delimiter = delimiter_from_header(spooled.path, spooled.encoding) or delimiter
         header = inspect_header(spooled.path, spooled.encoding, delimiter, quote)
         options = [f"encoding={encoding}", f"delim={quote_literal(delimiter)}", f"header={str(header.has_header).lower()}"]
         if quote:
             options.append(f"quote={quote_literal(quote)}")
-        try:
-            cursor.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_csv({path}, {', '.join(options)})")
-        except duckdb.Error as error:
-            raise UploadError(
-                f"'{spooled.original_name}' could not be read: {_first_line(error)}. Check that every line has the same "
-                "number of values as the header, then upload it again."
-            ) from None
-        notes = []
-        if delimiter not in (",",):
-            notes.append(f"Values are separated by {_describe_delimiter(delimiter)}.")
+        padding_notes = self._read_csv_keeping_every_value(cursor, spooled, target, path, options)
+        # Say what was detected after every upload, so a wrong guess is visible at once.
+        encoding_name = "UTF-8" if spooled.encoding == "utf-8" else spooled.encoding.title()
+        notes = [
+            f"Read as {encoding_name} text with values separated by {_describe_delimiter(delimiter)}"
+            + (", first line as the header." if header.has_header else ".")
+        ] + padding_notes
         if header.has_header:
             final_names = [row[0] for row in cursor.execute(f"DESCRIBE {target}").fetchall()]
             notes += header_notes(header.raw_names, final_names)
         else:
             notes.append("The first line holds numbers, so it was read as data; columns were named column0, column1, ...")
         return notes
+
+    def _read_csv_keeping_every_value(
+        self, cursor: duckdb.DuckDBPyConnection, spooled: SpooledUpload, target: str, path: str, options: list[str]
+    ) -> list[str]:
+        """Create the table from the CSV so that no value is lost without a word.
+
+        DuckDB's rejects table records every line it could not use. Lines with fewer values than the header are
+        kept, their missing values blank, and a note says how many; a line with more values than the header, or
+        a value that does not fit its column's type, stops the upload with its line number (dropping it, or a
+        value, would change the data)."""
+        rejects, scans = f"upload_rejects_{uuid.uuid4().hex}", f"upload_reject_scans_{uuid.uuid4().hex}"
+        create = f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_csv({path}, {', '.join(options)}"
+        try:
+            cursor.execute(f"{create}, store_rejects=true, rejects_table={quote_literal(rejects)}, "
+                           f"rejects_scan={quote_literal(scans)})")
+            problems = cursor.execute(
+                f"SELECT error_type, min(line) AS first_line, count(DISTINCT line) AS lines, any_value(error_message) "
+                f"FROM {quote_identifier(rejects)} GROUP BY error_type ORDER BY first_line"
+            ).fetchall()
+        except duckdb.Error as error:
+            raise UploadError(
+                f"'{spooled.original_name}' could not be read: {_first_line(error)}. Check that every line has the same "
+                "number of values as the header, then upload it again."
+            ) from None
+        finally:
+            cursor.execute(f"DROP TABLE IF EXISTS {quote_identifier(rejects)}")
+            cursor.execute(f"DROP TABLE IF EXISTS {quote_identifier(scans)}")
+        by_type = {error_type: (first_line, lines, message) for error_type, first_line, lines, message in problems}
+        if "TOO MANY COLUMNS" in by_type:
+            first_line, lines, _ = by_type["TOO MANY COLUMNS"]
+            raise UploadError(
+                f"'{spooled.original_name}': line {first_line} has more values than the header has column names "
+                f"({lines} line(s) like this). Nothing was loaded, so no value is lost: add the missing column "
+                "name(s) to the header, or remove the extra values (often an unquoted comma inside a value), "
+                "then upload it again."
+            )
+        other = {error_type: info for error_type, info in by_type.items() if error_type != "MISSING COLUMNS"}
+        if other:
+            error_type, (first_line, _, message) = next(iter(other.items()))
+            raise UploadError(
+                f"'{spooled.original_name}' could not be read: line {first_line}: {str(message).splitlines()[0]}. "
+                "Fix that line (or save the column as text), then upload it again."
+            )
+        if "MISSING COLUMNS" not in by_type:
+            return []
+        first_line, lines, _ = by_type["MISSING COLUMNS"]
+        try:
+            cursor.execute(f"{create}, null_padding=true)")
+        except duckdb.Error as error:
+            raise UploadError(f"'{spooled.original_name}' could not be read: {_first_line(error)}.") from None
+        return [
+            f"{lines} row(s) had fewer values than the header (the first on line {first_line}); their missing "
+            "values were left blank."
+        ]
 
     # ---------------------------------------------------------------------------------------------- user SQL
     def run_user_sql(
@@ -373,4 +428,4 @@ def _first_line(error: Exception) -> str:
 
 
 def _describe_delimiter(delimiter: str) -> str:
-    return {";": "semicolons", "\t": "tabs", "|": "vertical bars"}.get(delimiter, f"'{delimiter}'")
+    return {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}.get(delimiter, f"'{delimiter}'")

@@ -21,6 +21,9 @@ MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
 _SNIFF_BYTES = 1024 * 1024
 _SPOOL_CHUNK_BYTES = 4 * 1024 * 1024
 _PARQUET_MAGIC = b"PAR1"
+# An object, or an array of objects / arrays / strings / numbers: how a JSON document starts (a CSV line rarely does).
+_JSON_START = re.compile(r'^(\{\s*("|\})|\[\s*([\[{"\d\-\]]|true|false|null))')
+_DELIMITER_CANDIDATES = (",", ";", "\t", "|")
 
 
 @dataclass
@@ -114,6 +117,29 @@ def _check_text(spooled: SpooledUpload) -> None:
     except UnicodeDecodeError:
         spooled.encoding = "latin-1"
         spooled.notes.append("The file is not UTF-8; it was read as Latin-1 (Western European).")
+    problem = not_a_table_reason(sample)
+    if problem:
+        spooled.path.unlink(missing_ok=True)
+        raise UploadError(f"'{spooled.original_name}' {problem}")
+
+
+def not_a_table_reason(sample: bytes) -> str | None:
+    """Why the start of a text file shows it is not a delimited table (JSON, HTML, XML, nothing but blank
+    lines), as the end of a sentence for the person; None when it may be one. Such files "load" as tables of
+    zero rows or one column otherwise, which hides the mistake."""
+    text = sample.lstrip(codecs.BOM_UTF8).decode("utf-8", errors="replace").lstrip()
+    if not text:
+        return "has no data: it holds only blank lines. Check that the export finished, then upload it again."
+    head = text[:512].lower()
+    if head.startswith(("<!doctype html", "<html")) or "<html" in head[:200]:
+        return ("is a web page (HTML), not a table. Download the data itself as CSV (e.g. the page's "
+                "\"Export\" or \"Download CSV\" link) and upload that file.")
+    if head.startswith("<?xml") or (head.startswith("<") and ">" in head):
+        return "is an XML document, not a table. Export it as CSV or Parquet, then upload that file."
+    if _JSON_START.match(head):
+        return ("looks like a JSON document, not a table. Convert it to CSV or Parquet (e.g. with pandas: "
+                "pd.read_json(...).to_csv(...)), then upload that file.")
+    return None
 
 
 @dataclass(frozen=True)
@@ -136,6 +162,18 @@ def inspect_header(path: Path, encoding: str, delimiter: str, quote: str | None)
     non_blank = [name.strip() for name in names if name.strip()]
     all_numeric = bool(non_blank) and all(_looks_numeric(name) for name in non_blank)
     return HeaderCheck(has_header=not all_numeric, raw_names=names)
+
+
+def delimiter_from_header(path: Path, encoding: str) -> str | None:
+    """The delimiter the header line uses (the candidate it holds most of), or None when it holds none.
+
+    DuckDB's sniffer looks for a delimiter that gives every line the same number of values; a file with ragged
+    rows has none, and it then reads each line as one text value. The header line still shows the intent."""
+    with open(path, "r", encoding=encoding, errors="replace", newline="") as handle:
+        first_line = handle.readline()
+    counts = {candidate: first_line.count(candidate) for candidate in _DELIMITER_CANDIDATES}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
 
 
 def _looks_numeric(text: str) -> bool:

@@ -132,3 +132,58 @@ def test_failed_upload_leaves_no_file_and_keeps_earlier_tables(upload, database)
     # Assert
     assert [t.sql_name for t in database.tables() if t.source == "upload"] == ["good"]
     assert sorted(p.name for p in database.upload_dir.iterdir()) == ["good.csv"]
+
+
+def test_ragged_rows_keep_every_value_and_are_padded_with_blanks(upload, database):
+    """Rows with fewer values than the header keep what they have; the rest is blank and a note says so."""
+    # Run
+    result = upload("ragged.csv", b"a,b,c\n1,2\n3\n4,5,6\n")
+    frame = database.read_table(result.table.sql_name)
+    # Assert
+    assert list(frame.columns) == ["a", "b", "c"] and len(frame) == 3
+    assert frame["a"].tolist() == [1, 3, 4]
+    assert frame["b"].isna().tolist() == [False, True, False] and frame["c"].isna().sum() == 2
+    assert any("2 row(s) had fewer values" in note and "line 2" in note for note in result.notes)
+
+
+def test_a_row_with_more_values_than_the_header_is_refused_with_its_line(upload, database):
+    """Extra values are never dropped: the upload stops, naming the line, and no table is created."""
+    # Run / Assert
+    with pytest.raises(UploadError, match="line 3 has more values than the header"):
+        upload("extra.csv", b"a,b,c\n1,2,3\n4,5,6,7\n8,9,10\n")
+    assert "extra" not in {info.sql_name for info in database.tables()}
+
+
+def test_a_value_that_breaks_its_column_type_late_in_the_file_is_refused_not_dropped(upload, database):
+    """A row DuckDB cannot convert (past the sniffer's sample) stops the upload with its line, not silently."""
+    # Setup
+    content = b"a,b\n" + b"".join(b"%d,%d\n" % (i, i) for i in range(30_000)) + b"x,1\n"
+    # Run / Assert
+    with pytest.raises(UploadError, match="line 30002"):
+        upload("late.csv", content)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\n\n  \n", "only blank lines"),
+        (b'{"customers": [{"id": 1}]}\n', "JSON document"),
+        (b'[{"id": 1}, {"id": 2}]', "JSON document"),
+        (b"<!DOCTYPE html>\n<html><body>Report</body></html>\n", "web page"),
+        (b"<?xml version='1.0'?>\n<rows><row id='1'/></rows>\n", "XML document"),
+    ],
+)
+def test_files_that_are_not_tables_are_recognised_and_explained(upload, database, content, message):
+    """Blank files, JSON, HTML and XML named .csv are named for what they are instead of loading as odd tables."""
+    # Run / Assert
+    with pytest.raises(UploadError, match=message):
+        upload("not_a_table.csv", content)
+    assert "not_a_table" not in {info.sql_name for info in database.tables()}
+
+
+def test_a_first_line_in_brackets_is_still_a_csv_header(upload, database):
+    """Only real JSON starts are refused: a header such as "[id],name" is read as a table."""
+    # Run
+    result = upload("brackets.csv", b"[id],name\n1,Ann\n2,Bo\n")
+    # Assert
+    assert (result.row_count, result.column_count) == (2, 2)
