@@ -12,10 +12,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import IsolationForest
-from threadpoolctl import threadpool_limits
 
 from engines.anomaly.report import RiskWarningReport
-from engines.errors import InvalidDataError, InvalidParameterError
+from engines.core.device import single_threaded_native_code
+from engines.core.validation import check_fraction, check_positive_int
+from engines.errors import InvalidDataError
 
 
 def precision_at_k(labels: np.ndarray, scores: np.ndarray, k: int) -> float:
@@ -24,8 +25,7 @@ def precision_at_k(labels: np.ndarray, scores: np.ndarray, k: int) -> float:
     scores = np.asarray(scores, dtype=np.float64)
     if labels.shape != scores.shape:
         raise InvalidDataError(f"labels and scores differ in length ({labels.size} vs {scores.size}).")
-    if not isinstance(k, (int, np.integer)) or k < 1:
-        raise InvalidParameterError(f"k must be a whole number of at least 1; got {k!r}.")
+    check_positive_int("k", k)
     top = np.argsort(-scores, kind="stable")[: min(k, len(scores))]
     return float(labels[top].mean()) if len(top) else 0.0
 
@@ -50,7 +50,7 @@ def isolation_forest_scores(train: pd.DataFrame, score_rows: pd.DataFrame, seed:
     """IsolationForest fitted on `train`, anomaly scores (higher = more unusual) for `score_rows`."""
     train_matrix, score_matrix = one_hot_matrix(train, score_rows)
     forest = IsolationForest(n_estimators=n_estimators, max_samples=min(1024, len(train_matrix)), random_state=seed)
-    with threadpool_limits(limits=1):
+    with single_threaded_native_code():
         forest.fit(train_matrix)
         return -forest.score_samples(score_matrix)
 
@@ -74,8 +74,7 @@ def risk_warnings(
     usual, and the feature's value from `feature_values`); flagged rows are summed per account."""
     if len(rows) != len(scores) or len(rows) != len(feature_errors):
         raise InvalidDataError("rows, scores and feature_errors must describe the same rows.")
-    if not 0 < flag_share < 1:
-        raise InvalidParameterError(f"flag_share must be between 0 and 1; got {flag_share!r}.")
+    check_fraction("flag_share", flag_share)
     if len(rows) == 0:
         raise InvalidDataError("There are no rows to score.")
     labels = feature_labels or {}

@@ -19,10 +19,10 @@ def is_whole_number(value: Any) -> bool:
     return not isinstance(value, (bool, np.bool_)) and isinstance(value, (int, np.integer))
 
 
-def check_positive_int(name: str, value: Any) -> None:
-    """`InvalidParameterError` unless `value` is a whole number of at least 1."""
-    if not is_whole_number(value) or value < 1:
-        raise InvalidParameterError(f"{name} must be a whole number of at least 1; got {value!r}.")
+def check_positive_int(name: str, value: Any, minimum: int = 1) -> None:
+    """`InvalidParameterError` unless `value` is a whole number of at least `minimum` (1 unless given)."""
+    if not is_whole_number(value) or value < minimum:
+        raise InvalidParameterError(f"{name} must be a whole number of at least {minimum}; got {value!r}.")
 
 
 def check_non_negative_int(name: str, value: Any, zero_means: str = "") -> None:
@@ -32,10 +32,11 @@ def check_non_negative_int(name: str, value: Any, zero_means: str = "") -> None:
         raise InvalidParameterError(f"{name} must be a whole number of 0{meaning} or more; got {value!r}.")
 
 
-def check_fraction(name: str, value: Any, low: float = 0.0, high: float = 1.0) -> None:
-    """`InvalidParameterError` unless `low < value < high` (open interval)."""
+def check_fraction(name: str, value: Any, low: float = 0.0, high: float = 1.0, inclusive: bool = False) -> None:
+    """`InvalidParameterError` unless `low < value < high` (open interval; `low <= value <= high` when
+    `inclusive`)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not low < value < high:
+            or not (low <= value <= high if inclusive else low < value < high):
         raise InvalidParameterError(f"{name} must be between {low:g} and {high:g}; got {value!r}.")
 
 

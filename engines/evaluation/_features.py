@@ -15,21 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
 from engines.evaluation._metadata import CONTINUOUS_SDTYPES, DISCRETE_SDTYPES, continuous_values
 
 MAX_CATEGORIES = 20
-
-
-def single_threaded() -> threadpool_limits:
-    """Context in which model fitting uses one thread (OpenMP and BLAS).
-
-    On a shared 2-core machine, threads spin-waiting for a core another process holds made one 20k-row
-    gradient-boosting fit take 8.5 s instead of 0.3 s, and a logistic regression 2.0 s instead of 0.6 s;
-    one thread costs about 10% when the machine is idle.
-    """
-    return threadpool_limits(limits=1)
 
 
 @dataclass

@@ -21,7 +21,8 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from engines.evaluation._features import TableEncoder, sample_rows, single_threaded
+from engines.core.device import single_threaded_native_code
+from engines.evaluation._features import TableEncoder, sample_rows
 from engines.evaluation._metadata import resolve_column_types
 from engines.errors import InvalidDataError, InvalidParameterError
 
@@ -79,7 +80,7 @@ def detection_report(
     for name, matrix in features.items():
         aucs = []
         for train_rows, test_rows in folds:
-            with single_threaded():
+            with single_threaded_native_code():
                 model = _detector(name, random_state).fit(matrix[train_rows], labels[train_rows])
                 probability = model.predict_proba(matrix[test_rows])[:, 1]
             aucs.append(roc_auc_score(labels[test_rows], probability))

@@ -17,7 +17,8 @@ from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostin
 from sklearn.metrics import f1_score, r2_score, roc_auc_score
 from sklearn.model_selection import train_test_split
 
-from engines.evaluation._features import TableEncoder, sample_rows, single_threaded
+from engines.core.device import single_threaded_native_code
+from engines.evaluation._features import TableEncoder, sample_rows
 from engines.evaluation._metadata import (
     CONTINUOUS_SDTYPES,
     DISCRETE_SDTYPES,
@@ -173,7 +174,7 @@ def _classification_scores(encoder, training_sets, real_test, test_features, tar
         # Labels the real data never show (invented by a generator) map to -1: a class the test never has.
         labels = frame[target].astype(object).map(label_of).fillna(-1).to_numpy(dtype="float64")
         model = HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=random_state)
-        with single_threaded():
+        with single_threaded_native_code():
             model.fit(encoder.ordinal(frame), labels)
             if binary:
                 positive = list(model.classes_).index(1.0)  # both real classes were checked present
@@ -197,7 +198,7 @@ def _regression_scores(encoder, training_sets, real_test, test_features, target,
     for frame in training_sets:
         values, missing = numbers(frame)
         model = HistGradientBoostingRegressor(max_iter=100, early_stopping=False, random_state=random_state)
-        with single_threaded():
+        with single_threaded_native_code():
             model.fit(encoder.ordinal(frame)[~missing], values[~missing])
             predicted = model.predict(test_features[~test_missing])
         scores.append(float(r2_score(test_values[~test_missing], predicted)))

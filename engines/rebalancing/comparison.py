@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
-from threadpoolctl import threadpool_limits
 
+from engines.core.device import single_threaded_native_code
 from engines.core.progress import CancelToken, ProgressCallback, ProgressReporter
+from engines.core.validation import check_choice, check_fraction
 from engines.errors import EngineError, InvalidParameterError
 from engines.rebalancing import strategies as strat
 from engines.rebalancing.explain import local_effects, outcomes_by_group, permutation_importance
@@ -74,8 +75,8 @@ def compare_rebalancing(
     started = time.perf_counter()
     generator_params = {**GENERATOR_PARAMS, **(generator_params or {})}
     classifier_params = {**CLASSIFIER_PARAMS, **(classifier_params or {})}
-    if flag_rule[0] not in ("fpr", "share") or not 0 < flag_rule[1] < 1:
-        raise InvalidParameterError(f"flag_rule must be ('fpr', x) or ('share', x) with 0 < x < 1; got {flag_rule!r}.")
+    check_choice("flag_rule's first entry", flag_rule[0], ("fpr", "share"))
+    check_fraction("flag_rule's second entry", flag_rule[1])
     notes = list(table.notes)
     train_features, train_labels = table.train
     test_features, test_labels = table.test
@@ -122,7 +123,7 @@ def compare_rebalancing(
                 stopped = True
                 break
             model = _fit_classifier(training, encoder.categorical_mask, seed, classifier_params)
-            with threadpool_limits(limits=1):
+            with single_threaded_native_code():
                 scores[name].append(model.predict_proba(test_rows)[:, 1])
             if seed_index == 0:
                 models[name] = model
@@ -196,7 +197,7 @@ def _fit_classifier(training: strat.TrainingSet, categorical_mask: np.ndarray, s
     model = HistGradientBoostingClassifier(**params, categorical_features=categorical_mask,
                                            random_state=seed)
     # One thread: on a shared 2-core machine, OpenMP threads spin-waiting for a busy core make fits several times slower.
-    with threadpool_limits(limits=1):
+    with single_threaded_native_code():
         model.fit(training.rows, training.labels, sample_weight=training.weights)
     return model
 
@@ -231,7 +232,7 @@ def _fairness(table: LabelledTable, labels: np.ndarray, scores: dict[str, np.nda
 def _explain(report: RebalancingReport, model, encoder: FeatureEncoder, train_rows: np.ndarray,
              test_rows: np.ndarray, test_labels: np.ndarray) -> None:
     def score(rows: np.ndarray) -> np.ndarray:
-        with threadpool_limits(limits=1):
+        with single_threaded_native_code():
             return model.predict_proba(rows)[:, 1]
 
     rng = np.random.default_rng(0)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from engines.core.validation import check_choice, check_fraction
 from engines.errors import InvalidDataError, InvalidParameterError
 from engines.rebalancing.report import STRATEGY_LABELS
 from engines.rebalancing.table import FeatureEncoder
@@ -40,8 +41,7 @@ class TrainingSet:
 
 def rows_to_add(labels: np.ndarray, minority_share: float) -> int:
     """Minority rows to add so that they make up `minority_share` of the training set (0 if already there)."""
-    if not 0.0 < minority_share < 0.5:
-        raise InvalidParameterError(f"minority_share must be between 0 and 0.5; got {minority_share!r}.")
+    check_fraction("minority_share", minority_share, 0.0, 0.5)
     positives = int(labels.sum())
     negatives = len(labels) - positives
     wanted = minority_share * negatives / (1.0 - minority_share)
@@ -85,15 +85,14 @@ def smote(rows: np.ndarray, labels: np.ndarray, categorical_mask: np.ndarray, n_
 
 def generator_factory(name: str, params: dict[str, Any]) -> Callable[[int], Any]:
     """A function `seed -> unfitted generator` for "gan" or "vae" from `engines.synth`, with `params`."""
+    check_choice("generator", name, ("gan", "vae"))
     if name == "gan":
         from engines.synth.gan import TabularGAN as Generator
-    elif name == "vae":
+    else:
         try:
             from engines.synth.vae import TabularVAE as Generator
         except ImportError as error:
             raise InvalidParameterError("The tabular VAE is not available in this version of engines.synth.") from error
-    else:
-        raise InvalidParameterError(f"Unknown generator {name!r}; use 'gan' or 'vae'.")
     return lambda seed: Generator(**{**params, "random_state": seed})
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from engines.core.validation import check_fraction
 from engines.errors import InvalidDataError, InvalidParameterError
 
 MAX_CATEGORY_LEVELS = 50
@@ -61,8 +62,7 @@ class LabelledTable:
         for role, column in (("group", group_column), ("time", time_column)):
             if column is not None and column not in data.columns:
                 raise InvalidDataError(f"There is no column {column!r} to use as the {role} column.")
-        if not 0.05 <= test_fraction <= 0.5:
-            raise InvalidParameterError(f"test_fraction must be between 0.05 and 0.5; got {test_fraction!r}.")
+        check_fraction("test_fraction", test_fraction, 0.05, 0.5, inclusive=True)
         notes: list[str] = []
         known = data[data[label].notna()]
         if len(known) < len(data):
