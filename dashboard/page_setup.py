@@ -1,5 +1,12 @@
 """The one call every page starts with: page config, session defaults and the sidebar. Also the guard that
-turns any error into a message in the page instead of a traceback."""
+turns any error into a message in the page instead of a traceback.
+
+The top of every page (``streamlit_app.py`` and ``pages/*.py``) reads the same: the docstring, all imports, then
+``setup_page(label)`` as the first statement and so the first Streamlit call (``st.set_page_config`` must come
+before any element). Imports come first, as everywhere in Python, because a page's imports are light: modules
+under ``dashboard/`` import torch and scikit-learn only inside the functions that need them, or through
+``dashboard.warmup`` in a background thread, so nothing delays the page's first paint.
+``tests/test_architecture.py`` checks this shape."""
 
 from __future__ import annotations
 

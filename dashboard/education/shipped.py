@@ -3,8 +3,6 @@ loaded once per server and shared read-only."""
 
 from __future__ import annotations
 
-import importlib
-import threading
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -38,17 +36,3 @@ def class_mastery() -> pd.DataFrame:
     """DKT's current mastery of every student on every skill: student_id, cluster, skill_id, mastery."""
     return SHIPPED.parquet("class_mastery.parquet")
 
-
-_PREWARM_LOCK = threading.Lock()
-_PREWARMED: list[threading.Thread] = []
-
-
-def prewarm_engines() -> None:
-    """Import torch and the engines in a background thread (once per server), so that the first look at a tab
-    that needs a model does not wait for the import; the analytics tab needs neither and shows at once."""
-    with _PREWARM_LOCK:
-        if not _PREWARMED:
-            thread = threading.Thread(target=importlib.import_module, args=("engines.learning_plan",),
-                                      name="aigc-lab-prewarm", daemon=True)
-            thread.start()
-            _PREWARMED.append(thread)

@@ -6,7 +6,7 @@ import pytest
 
 import engines.evaluation  # noqa: F401 - imported before the page runs, as on any visit after the first
 import engines.synth  # noqa: F401
-from dashboard.studio import warmup
+from dashboard import warmup
 from dashboard.studio.model_files import model_zip_bytes
 from dashboard.studio.state import StudioState
 from dashboard.studio.training import GeneratorSpec, prepare_training_data, training_job
@@ -56,7 +56,7 @@ def test_opens_with_precomputed_example_and_call_to_action(run_page):
 def test_first_visit_shows_example_while_generators_load(run_page, monkeypatch):
     """While torch and scikit-learn are still loading, the example is there and step 1 says it is loading."""
     # Setup
-    monkeypatch.setattr(warmup, "engines_ready", lambda: False)
+    monkeypatch.setattr(warmup, "warmed_up", lambda *modules: False)
     # Run
     app = run_page(PAGE)
     # Assert
