@@ -26,7 +26,9 @@ def job_panel(job: BackgroundJob | None, key: str, draw_results: Callable[[Backg
             if step.state == "failed":
                 st.error(f"{step.name}: {step.error}", icon=":material/error:")
         if job.is_running:
-            st.progress(job.fraction, text=" · ".join(f"{s.name}: {s.state}" for s in steps))
+            eta = next((s.eta_seconds for s in steps if s.eta_seconds), None)
+            st.progress(job.fraction, text=" · ".join(f"{s.name}: {s.state}" for s in steps)
+                        + (f" · about {eta:.0f} s left in this step" if eta else ""))
             if st.button("Stop", key=f"{key}_stop"):
                 job.cancel()
             return

@@ -4,12 +4,11 @@ recommender comparison on an uploaded interaction log."""
 import streamlit as st
 
 from dashboard.downloads import csv_bytes
-from dashboard.ecommerce import campaign, charts, log_comparison, page_data, product_copy, shipped, views
+from dashboard.ecommerce import campaign, charts, page_data, product_copy, shipped, views
 from dashboard.ecommerce import recommendations as recs
-from dashboard.job_view import job_panel
+from dashboard.ecommerce.your_data_view import show_your_data
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.session import session_database
-from dashboard.table_widgets import table_picker, upload_widget
 
 setup_page("E-commerce")
 db = session_database()
@@ -172,46 +171,4 @@ with tabs[4], explained_errors("building the campaign"):
                        icon=":material/download:", on_click="ignore", key="ecom_campaign_download")
 
 with tabs[5]:
-    st.markdown("Upload an interaction log (one row per view, click, purchase or rating), map its columns, "
-                "and compare the same recommenders on it: held-out users, Recall@20, NDCG@100, coverage, "
-                "train time.")
-    upload_widget(key="ecom_upload")
-    with explained_errors("reading the log"):
-        table_name = table_picker("Interaction log", key="ecom_log_table", default="ecommerce.events")
-        if table_name:
-            columns = page_data.table_column_names(db, table_name)
-            cols = st.columns(5)
-            user = cols[0].selectbox("User id column", columns, index=page_data.guess(columns, "user"),
-                                     key="ecom_u")
-            item = cols[1].selectbox("Item id column", columns, index=page_data.guess(columns, "item"),
-                                     key="ecom_i")
-            time_column = cols[2].selectbox("Timestamp (optional)", [None, *columns], key="ecom_t")
-            event = cols[3].selectbox("Event column (optional)", [None, *columns], key="ecom_e")
-            value = cols[4].selectbox("Value column (optional)", [None, *columns], key="ecom_v")
-            events = st.multiselect("Event types that count", page_data.event_values(db, table_name, event),
-                                    key="ecom_events") if event else []
-            min_value = st.number_input("Keep rows with value at least", value=None,
-                                        key="ecom_min") if value else None
-            mapping = log_comparison.LogMapping(table_name, user, item, event, tuple(events), value,
-                                                min_value,
-                                                time_column)
-            if st.button("Compare recommenders on this log", type="primary", key="ecom_compare"):
-                prepared = log_comparison.prepare_log(db, mapping)
-                st.session_state["ecom_log"] = prepared
-                st.session_state["ecom_job"] = log_comparison.comparison_job(prepared)
-    prepared, job = st.session_state.get("ecom_log"), st.session_state.get("ecom_job")
-    if prepared is not None:
-        st.caption(prepared.summary)
-        for note in prepared.notes:
-            st.info(note, icon=":material/info:")
-
-    def draw_comparison(finished) -> None:
-        board = log_comparison.job_leaderboard(finished)
-        if len(board):
-            board = recs.leaderboard_table(board.to_dict("records"))
-            st.dataframe(board, hide_index=True, width="stretch",
-                         column_config=views.leaderboard_column_config())
-            st.altair_chart(charts.leaderboard_chart(board), width="stretch")
-
-    with explained_errors("comparing recommenders"):
-        job_panel(job, "ecom_job", draw_comparison)
+    show_your_data(db)

@@ -8,7 +8,7 @@ from dashboard.banking.anomaly_view import show_risk_monitoring
 from dashboard.banking.faq_view import show_faq
 from dashboard.banking.products_view import show_products
 from dashboard.banking.rebalancing_view import show_comparison
-from dashboard.banking.upload_view import show_upload_comparison
+from dashboard.banking.your_data_view import show_your_data
 from dashboard.data import bank_queries
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.session import session_database
@@ -90,5 +90,4 @@ with faq_tab:
 
 with upload_tab:
     st.subheader("Run the comparison on your own labelled data")
-    with explained_errors("running the comparison on your table"):
-        show_upload_comparison()
+    show_your_data(db)

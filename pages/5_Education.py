@@ -5,12 +5,11 @@ import streamlit as st
 
 from dashboard import warmup
 from dashboard.downloads import csv_bytes
-from dashboard.education import charts, page_data, your_data
+from dashboard.education import charts, page_data
 from dashboard.education.shipped import shipped_results
-from dashboard.job_view import job_panel
+from dashboard.education.your_data_view import show_your_data
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.session import session_database
-from dashboard.table_widgets import table_picker, upload_widget
 
 setup_page("Education")
 db = session_database()
@@ -154,46 +153,4 @@ if tabs[3].open:
 
 if tabs[4].open:
     with tabs[4]:
-        st.markdown("Upload an attempt log (one row per answer: student, skill, right or wrong; optionally a timestamp "
-                    "and an exercise), map its columns, and train the same three models on it. 20% of the students are "
-                    "held out to score them.")
-        upload_widget(key="edu_upload")
-        with explained_errors("reading the attempt log"):
-            table_name = table_picker("Attempt log", key="edu_log_table", default="education.attempts")
-            if table_name:
-                columns = your_data.table_column_names(db, table_name)
-                cols = st.columns(5)
-                pick = {role: cols[i].selectbox(label, columns, index=your_data.guess_column(columns, role),
-                                                key=f"edu_col_{role}")
-                        for i, (role, label) in enumerate([("student", "Student column"), ("skill", "Skill column"),
-                                                           ("correct", "Correct (0/1) column")])}
-                for i, (role, label) in enumerate([("timestamp", "Time column (optional)"),
-                                                   ("exercise", "Exercise column (optional)")], start=3):
-                    pick[role] = cols[i].selectbox(label, [None, *columns], key=f"edu_col_{role}",
-                                                   index=your_data.guess_column(columns, role, optional=True))
-                if st.button("Train the models on this log", type="primary", key="edu_train"):
-                    prepared = your_data.prepare_log(db, your_data.LogMapping(table_name, **pick))
-                    st.session_state["edu_log"] = prepared
-                    st.session_state["edu_job"] = your_data.training_job(prepared)
-        prepared, job = st.session_state.get("edu_log"), st.session_state.get("edu_job")
-        if prepared is not None:
-            st.caption(prepared.summary)
-            for note in prepared.notes:
-                st.info(note, icon=":material/info:")
-
-        def draw_training(finished) -> None:
-            table, fitted = your_data.job_results(finished)
-            if table.empty:
-                return
-            st.dataframe(table, hide_index=True, width="stretch", key="edu_log_board", column_config={
-                "auc": st.column_config.NumberColumn("AUC", format="%.4f"),
-                "accuracy": st.column_config.NumberColumn(format="percent"),
-                "fit_seconds": st.column_config.NumberColumn("train time (s)", format="%.1f")})
-            model = fitted.get("DKT") or next(iter(fitted.values()))
-            students = list(prepared.log.students)
-            chosen = st.selectbox("Student of your log", students, key="edu_log_student")
-            st.altair_chart(charts.mastery_heatmap(your_data.mastery_table(model, prepared, students.index(chosen)),
-                                                   list(model.skills_)), width="stretch")
-
-        with explained_errors("training on your log"):
-            job_panel(job, "edu_job", draw_training)
+        show_your_data(db)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.data.database import SessionDatabase, qualified, quote_identifier
+from dashboard.data.database import SessionDatabase
 from dashboard.data.errors import QueryError
 
 BANK = "bank"
@@ -77,21 +77,6 @@ def faq_examples(db: SessionDatabase, limit: int = 8) -> list[str]:
     frame = db.query_frame(f"SELECT question FROM {BANK}.faq_paraphrases WHERE paraphrase_id % 29 = 1 LIMIT ?",
                            [int(limit)])
     return frame["question"].tolist()
-
-
-def label_candidates(db: SessionDatabase, sql_name: str) -> list[tuple[str, int]]:
-    """Columns of a table with their number of distinct non-empty values (2 = a usable yes/no label)."""
-    columns = db.columns(sql_name)
-    if not columns:
-        return []
-    selects = ", ".join(f"approx_count_distinct({quote_identifier(name)}) AS c{i}" for i, (name, _) in enumerate(columns))
-    counts = db.query_frame(f"SELECT {selects} FROM {qualified(sql_name)}").iloc[0]
-    return [(name, int(counts[f"c{i}"])) for i, (name, _) in enumerate(columns)]
-
-
-def time_columns(db: SessionDatabase, sql_name: str) -> list[str]:
-    """Columns of a table whose type is a date or a timestamp."""
-    return [name for name, kind in db.columns(sql_name) if kind.upper().startswith(("DATE", "TIMESTAMP"))]
 
 
 def labelled_table(db: SessionDatabase, sql_name: str, max_rows: int = MAX_UPLOAD_ROWS) -> pd.DataFrame:

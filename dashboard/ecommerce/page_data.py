@@ -50,25 +50,6 @@ def customer_history(_db: SessionDatabase, customer_id: int) -> pd.DataFrame:
     return queries.customer_history(_db, customer_id)
 
 
-def table_column_names(db: SessionDatabase, sql_name: str) -> list[str]:
-    """Column names of a session table, for the column pickers (not cached: uploads change)."""
-    return queries.table_columns(db, sql_name)["column_name"].tolist()
-
-
 def event_values(db: SessionDatabase, sql_name: str, column: str) -> list:
     """The most frequent values of an event column."""
     return [str(value) for value in queries.distinct_values(db, sql_name, column)]
-
-
-_ROLE_HINTS = {"user": ("user", "customer", "client", "member", "visitor"),
-               "item": ("item", "product", "sku", "article", "movie", "book")}
-
-
-def guess(columns: list[str], role: str) -> int:
-    """Index of the first column whose name suggests `role` ("user" or "item"); else 0 for users, 1 for items.
-    """
-    for hint in _ROLE_HINTS[role]:
-        for index, column in enumerate(columns):
-            if hint in column.lower():
-                return index
-    return min(0 if role == "user" else 1, len(columns) - 1)

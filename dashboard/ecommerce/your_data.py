@@ -1,68 +1,63 @@
-"""The "Your data" section: map an uploaded interaction log's columns, check it, and compare the recommenders
-on it in a background job (the same held-out-user evaluation as the shipped store, without an oracle)."""
+"""The e-commerce "Your data" scenario: an uploaded interaction log's roles, turning the mapped log into a
+user x item matrix with a held-out-user split, and comparing the recommenders on it (the same evaluation as
+the shipped store, without an oracle). The shared flow is in `dashboard.your_data`."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dashboard.data import SessionDatabase
 from dashboard.data.ecommerce_queries import interaction_log
-from dashboard.jobs import BackgroundJob
+from dashboard.jobs import BackgroundJob, StepWork
+from dashboard.your_data import (
+    TIME_HINTS,
+    ColumnMapping,
+    ColumnRole,
+    PreparedData,
+    YourDataScenario,
+    finished_results,
+)
 from engines.errors import InvalidDataError
+
+if TYPE_CHECKING:  # the engines load only when a log is compared
+    from engines.recommend import HeldOutSplit, InteractionMatrix
 
 MAX_ITEMS = 5_000  # keeps EASE's item x item inverse (and the page) fast; the rarest items are dropped
 MULT_VAE_STEP_BUDGET = 1_500  # optimisation steps, so training stays around a minute on two cores
 
+ROLES = (
+    ColumnRole("user", "User id column", ("user", "customer", "client", "member", "visitor")),
+    ColumnRole("item", "Item id column", ("item", "product", "sku", "article", "movie", "book")),
+    ColumnRole("time", "Timestamp (optional)", TIME_HINTS, required=False, kind="time"),
+    # No hints: mapping an event or value column filters rows, which the person should choose knowingly.
+    ColumnRole("event", "Event column (optional)", required=False),
+    ColumnRole("value", "Value column (optional)", required=False),
+)
+
 
 @dataclass(frozen=True)
-class LogMapping:
-    """Which columns of the uploaded table hold what; event and value filters are optional."""
+class InteractionSplit:
+    """The user x item matrix built from the log, and its held-out-user evaluation split."""
 
-    table: str
-    user_column: str
-    item_column: str
-    event_column: str | None = None
-    events: tuple = ()
-    value_column: str | None = None
-    min_value: float | None = None
-    time_column: str | None = None
+    interactions: InteractionMatrix
+    split: HeldOutSplit
 
 
-@dataclass
-class PreparedLog:
-    """The interaction matrix built from a mapped log, its evaluation split, and notes for the person."""
-
-    interactions: object
-    split: object
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def summary(self) -> str:
-        """One line: users, items, interactions, test users."""
-        m = self.interactions
-        return (f"{m.n_users:,} users x {m.n_items:,} items, {m.n_interactions:,} distinct interactions; "
-                f"{len(self.split.test_rows):,} users held out for testing.")
-
-
-def prepare_log(db: SessionDatabase, mapping: LogMapping) -> PreparedLog:
-    """Read the mapped columns, build the user x item matrix and the held-out-user split. Raises a clear
-    InvalidDataError (or QueryError) for a log that cannot be compared: a missing column, one user, too few
-    interactions; repeated rows, blanks and text ids are handled and reported in `notes`."""
+def prepare_log(db: SessionDatabase, mapping: ColumnMapping) -> PreparedData[InteractionSplit]:
+    """Read the mapped columns (keeping the `events` and `min_value` settings' rows), build the user x item
+    matrix and the held-out-user split. Raises a clear InvalidDataError (or QueryError) for a log that cannot
+    be compared: one user, too few interactions, no rows left; repeated rows, blanks and text ids are handled
+    and reported in the notes."""
     from engines.recommend import InteractionMatrix, split_held_out_users
 
-    if mapping.user_column == mapping.item_column:
-        raise InvalidDataError("Pick two different columns for the user and the item.")
-    for role, column in (("event", mapping.event_column), ("value", mapping.value_column),
-                         ("time", mapping.time_column)):
-        if column in (mapping.user_column, mapping.item_column):
-            raise InvalidDataError(f"The {role} column cannot also be the user or the item column.")
-    log, total_rows = interaction_log(db, mapping.table, mapping.user_column, mapping.item_column,
-                                      mapping.event_column, list(mapping.events) or None,
-                                      mapping.value_column,
-                                      mapping.min_value, mapping.time_column)
+    time_column, events = mapping.column("time"), list(mapping.settings.get("events", ()))
+    log, total_rows = interaction_log(db, mapping.table, mapping.column("user"), mapping.column("item"),
+                                      mapping.column("event"), events or None, mapping.column("value"),
+                                      mapping.settings.get("min_value"), time_column)
     notes = []
     if len(log) < total_rows:
         notes.append(f"{total_rows - len(log):,} of {total_rows:,} rows were left out by the event / value "
@@ -74,7 +69,7 @@ def prepare_log(db: SessionDatabase, mapping: LogMapping) -> PreparedLog:
         keep = item_counts.nlargest(MAX_ITEMS).index
         notes.append(f"The log has {len(item_counts):,} items; the {MAX_ITEMS:,} most popular were kept.")
         log = log[log["item_id"].isin(keep)]
-    by_time = mapping.time_column is not None
+    by_time = time_column is not None
     interactions = InteractionMatrix.from_log(log, "user_id", "item_id",
                                               time_column="event_time" if by_time else None)
     notes += list(interactions.notes)
@@ -82,7 +77,15 @@ def prepare_log(db: SessionDatabase, mapping: LogMapping) -> PreparedLog:
     notes.append("Each test user's most recent 20% of items are held out: the models predict what comes next."
                  if by_time else "Each test user's held-out 20% of items is drawn at random (map a time "
                                  "column to hold out their most recent ones instead).")
-    return PreparedLog(interactions, split, notes)
+    summary = log_summary(interactions, split)
+    return PreparedData(mapping, InteractionSplit(interactions, split), summary, notes)
+
+
+def log_summary(interactions: InteractionMatrix, split: HeldOutSplit) -> str:
+    """One line: users, items, interactions, test users."""
+    return (f"{interactions.n_users:,} users x {interactions.n_items:,} items, "
+            f"{interactions.n_interactions:,} distinct interactions; {len(split.test_rows):,} users held out "
+            "for testing.")
 
 
 def mult_vae_epochs(n_train_users: int, batch_size: int = 500) -> int:
@@ -91,8 +94,8 @@ def mult_vae_epochs(n_train_users: int, batch_size: int = 500) -> int:
     return int(max(5, min(60, MULT_VAE_STEP_BUDGET // max(steps_per_epoch, 1))))
 
 
-def comparison_job(prepared: PreparedLog) -> BackgroundJob:
-    """A started background job with one step per recommender; each step's result is its metrics dict."""
+def comparison_steps(prepared: PreparedData[InteractionSplit]) -> list[tuple[str, StepWork]]:
+    """One job step per recommender; each step's result is its metrics dict."""
     from engines.recommend import (
         EASERecommender,
         ItemKNNRecommender,
@@ -102,7 +105,7 @@ def comparison_job(prepared: PreparedLog) -> BackgroundJob:
         tune_ease_l2,
     )
 
-    split = prepared.split
+    split = prepared.data.split
 
     def run(make_model):
         def work(report):
@@ -111,16 +114,17 @@ def comparison_job(prepared: PreparedLog) -> BackgroundJob:
         return work
 
     epochs = mult_vae_epochs(split.train.shape[0])
-    steps = [
+    return [
         ("Popularity", run(PopularityRecommender)),
         ("Item-kNN (cosine)", run(ItemKNNRecommender)),
         ("EASE", run(lambda: EASERecommender(l2=tune_ease_l2(split.train)))),
         ("Mult-VAE", run(lambda: MultVAERecommender(epochs=epochs))),
     ]
-    return BackgroundJob(steps).start()
 
 
 def job_leaderboard(job: BackgroundJob) -> pd.DataFrame:
     """The finished models' metrics as leaderboard rows (failed or cancelled models are left out)."""
-    rows = [step.result for step in job.snapshot() if step.state == "done" and isinstance(step.result, dict)]
-    return pd.DataFrame(rows)
+    return pd.DataFrame([result for result in finished_results(job) if isinstance(result, dict)])
+
+
+SCENARIO = YourDataScenario("ecom", ROLES, prepare_log, comparison_steps)

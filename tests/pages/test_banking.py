@@ -60,10 +60,8 @@ def test_credit_portfolio_and_bad_upload(run_page):
     assert any("decline" in str(r.options) for r in app.radio)
     csv = "amount,hour,is_fraud\n" + "\n".join(f"{i % 50},{i % 24},0" for i in range(200))
     app.file_uploader(key="bank_upload").set_value(("one_class.csv", csv.encode(), "text/csv")).run()
-    app.selectbox(key="bank_label").set_value("is_fraud")
-    forms = [b.label for b in app.get("form_submit_button")]
-    app.get("form_submit_button")[forms.index("Run the comparison")].click()
-    app.run()
+    app.selectbox(key="bank_col_label").set_value("is_fraud")
+    app.button(key="bank_run").click().run()
     assert not app.exception
     assert any("only one value" in error.value for error in app.error)
 
@@ -78,6 +76,6 @@ def test_finished_upload_job_is_shown(run_page):
                                  classifier_params={"max_iter": 20})
     job = BackgroundJob([("Rebalancing comparison", lambda progress: report)]).start()
     job.wait(30)
-    app = run_page(PAGE, session_state={"bank_upload_job": job})
+    app = run_page(PAGE, session_state={"bank_job": job, "bank_job_drawn": job})
     assert not app.exception and not app.error
     assert report.takeaway in "\n".join(info.value for info in app.info)

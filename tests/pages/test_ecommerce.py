@@ -4,8 +4,9 @@ explains a bad interaction log, and draws a finished comparison job."""
 import numpy as np
 import pandas as pd
 
-from dashboard.ecommerce.log_comparison import PreparedLog
+from dashboard.ecommerce.your_data import InteractionSplit
 from dashboard.jobs import BackgroundJob
+from dashboard.your_data import ColumnMapping, PreparedData
 from engines.recommend import InteractionMatrix, split_held_out_users
 from tests.pages.conftest import page_text
 
@@ -73,7 +74,7 @@ def test_bad_log_gives_a_message_and_a_finished_job_shows_its_leaderboard(run_pa
     one_user = b"user_id,item_id\n1,1\n1,2\n1,3\n"
     app.file_uploader(key="ecom_upload").set_value(("one.csv", one_user, "text/csv")).run()
     # Run
-    app.button(key="ecom_compare").click().run()
+    app.button(key="ecom_run").click().run()
     # Assert
     assert not app.exception
     assert any("holds 1 user" in error.value for error in app.error)
@@ -82,13 +83,14 @@ def test_bad_log_gives_a_message_and_a_finished_job_shows_its_leaderboard(run_pa
     rng = np.random.default_rng(0)
     log = pd.DataFrame({"user_id": rng.integers(0, 80, 800), "item_id": rng.integers(0, 30, 800)})
     interactions = InteractionMatrix.from_log(log)
-    prepared = PreparedLog(interactions, split_held_out_users(interactions), ["a note"])
+    split = split_held_out_users(interactions)
+    prepared = PreparedData(ColumnMapping("log", {}), InteractionSplit(interactions, split), "", ["a note"])
     rows = [{"model": name, "recall@20": r, "ndcg@100": r, "coverage@20": 0.5, "fit_seconds": 0.1}
             for name, r in (("Popularity", 0.2), ("Mult-VAE", 0.3))]
     job = BackgroundJob([(row["model"], lambda report, row=row: row) for row in rows]).start()
     job.wait(10)
     # Run
-    app = run_page(PAGE, session_state={"ecom_log": prepared, "ecom_job": job, "ecom_job_drawn": job})
+    app = run_page(PAGE, session_state={"ecom_prepared": prepared, "ecom_job": job, "ecom_job_drawn": job})
     # Assert
     assert not app.exception and not app.error
     assert frame_with(app, "Recall@20", last=True)["Model"].tolist() == ["Mult-VAE", "Popularity"]

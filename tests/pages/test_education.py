@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from dashboard.education.page_data import TAB_LABELS
-from dashboard.education.your_data import PreparedLog
+from dashboard.education.your_data import StudentSplit
 from dashboard.jobs import BackgroundJob
+from dashboard.your_data import ColumnMapping, PreparedData
 from engines.sequence.knowledge_tracing import LogisticKnowledgeTracer, attempt_log_from_frame, split_students
 from tests.pages.conftest import page_text
 
@@ -93,7 +94,7 @@ def test_bad_log_explained_and_finished_job_drawn(run_page):
     job = BackgroundJob([("Logistic (PFA)", lambda report: (model.fit(train), {"model": model.label, "auc": 0.5,
                                                                                "accuracy": 0.5, "fit_seconds": 0.1}))])
     job.start().wait(30)
-    prepared = PreparedLog(log=log, train=train, test=test, notes=["note shown"])
+    prepared = PreparedData(ColumnMapping("log", {}), StudentSplit(log, train, test), "", ["note shown"])
     # Run
     app = open_tab(run_page, 4)
     db = app.session_state["session_database"]
@@ -102,9 +103,9 @@ def test_bad_log_explained_and_finished_job_drawn(run_page):
     app.session_state["active_table_serial"] = app.session_state["active_table_serial"] + 1 \
         if "active_table_serial" in app.session_state else 1
     app.run()
-    app.button(key="edu_train").click().run()
+    app.button(key="edu_run").click().run()
     message = " ".join(element.value for element in app.error)
-    app.session_state["edu_log"], app.session_state["edu_job"] = prepared, job
+    app.session_state["edu_prepared"], app.session_state["edu_job"] = prepared, job
     app.session_state["edu_job_drawn"] = job
     app.run()
     # Assert

@@ -30,11 +30,3 @@ def test_customer_lookups(db):
     assert len(holdings) == choices["n_products_held"].iloc[0]
     assert {"name", "risk_level"} <= set(holdings.columns)
     assert bank_queries.customer_profile(db, -1).empty
-
-
-def test_label_candidates_count_values(db):
-    """is_fraud has two values (a usable label); the transaction id has many."""
-    counts = dict(bank_queries.label_candidates(db, "bank.transactions"))
-    assert counts["is_fraud"] == 2
-    assert counts["transaction_id"] > 1000
-    assert bank_queries.time_columns(db, "bank.transactions") == ["transaction_time"]

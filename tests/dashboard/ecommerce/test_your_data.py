@@ -1,16 +1,12 @@
-"""Comparing recommenders on an uploaded log: bad logs give messages, a good one runs the whole comparison."""
+"""The e-commerce "Your data" scenario: logs the recommenders cannot be compared on get messages, a good one runs
+the whole comparison, and a time column holds out each user's latest items. (Column guesses and mapping checks
+are the shared flow's, tested in tests/dashboard/test_your_data.py.)"""
 
 import numpy as np
 import pytest
 
-from dashboard.data import QueryError
-from dashboard.ecommerce.log_comparison import (
-    LogMapping,
-    comparison_job,
-    job_leaderboard,
-    mult_vae_epochs,
-    prepare_log,
-)
+from dashboard.ecommerce.your_data import SCENARIO, job_leaderboard, mult_vae_epochs
+from dashboard.your_data import ColumnMapping, prepare, start_comparison
 from engines.errors import InvalidDataError
 
 
@@ -25,20 +21,25 @@ def synthetic_log(n_users: int = 60, seed: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("text, mapping, error, message", [
-    ("customer,sku\na,x\n", dict(user_column="user", item_column="sku"), QueryError, "no column 'user'"),
-    ("customer,sku\na,x\na,y\na,z\n", {}, InvalidDataError, "holds 1 user"),
-    ("customer,sku\na,x\nb,y\nc,x\nd,z\n", {}, InvalidDataError, "Too few interactions to evaluate"),
-    ("customer,sku\na,x\n", dict(user_column="sku", item_column="sku"), InvalidDataError, "two different"),
+def mapping(table: str, user: str = "customer", item: str = "sku", **more) -> ColumnMapping:
+    """A mapping of the user and item columns, plus any optional role given by name."""
+    return ColumnMapping(table, {"user": user, "item": item, **{k: v for k, v in more.items() if k != "events"}},
+                         {"events": more.get("events", ())})
+
+
+@pytest.mark.parametrize("text, message", [
+    ("customer,sku\na,x\na,y\na,z\n", "holds 1 user"),
+    ("customer,sku\na,x\nb,y\nc,x\nd,z\n", "Too few interactions to evaluate"),
+    ("customer,sku,event\na,x,view\nb,y,view\n", "No rows are left after the event and value filters"),
 ])
-def test_bad_logs_give_a_clear_message(upload_log, text, mapping, error, message):
-    """A missing column, a single user, too few interactions and one column used twice each raise a message.
-    """
+def test_logs_that_cannot_be_compared_give_a_clear_message(upload_log, text, message):
+    """A single user, too few interactions and filters that keep no row each raise a message."""
     # Setup
     db, table = upload_log("log.csv", text)
+    extra = {"event": "event", "events": ("buy",)} if "event" in text else {}
     # Run / Assert
-    with pytest.raises(error, match=message):
-        prepare_log(db, LogMapping(table, **({"user_column": "customer", "item_column": "sku"} | mapping)))
+    with pytest.raises(InvalidDataError, match=message):
+        prepare(db, SCENARIO, mapping(table, **extra))
 
 
 def test_text_ids_and_duplicates_are_explained_then_every_model_is_compared(upload_log):
@@ -46,9 +47,9 @@ def test_text_ids_and_duplicates_are_explained_then_every_model_is_compared(uplo
     """
     # Setup
     db, table = upload_log("clicks.csv", synthetic_log())
-    prepared = prepare_log(db, LogMapping(table, "customer", "sku", "event", ("view",)))
+    prepared = prepare(db, SCENARIO, mapping(table, event="event", events=("view",)))
     # Run
-    job = comparison_job(prepared)
+    job = start_comparison(SCENARIO, prepared)
     finished = job.wait(timeout=120)
     board = job_leaderboard(job)
     # Assert
@@ -75,8 +76,8 @@ def test_a_time_column_holds_out_the_latest_items(upload_log):
     rows = ["user_id,item_id,seen_at"] + [f"{u},{i},2024-01-{i + 1:02d}" for u in range(60) for i in range(8)]
     db, table = upload_log("timed.csv", "\n".join(rows) + "\n")
     # Run
-    prepared = prepare_log(db, LogMapping(table, "user_id", "item_id", time_column="seen_at"))
+    prepared = prepare(db, SCENARIO, mapping(table, "user_id", "item_id", time="seen_at"))
     # Assert
     assert any("most recent 20%" in note for note in prepared.notes)
-    held_out_items = prepared.interactions.item_ids[prepared.split.held_out.nonzero()[1]]
-    assert set(held_out_items) <= {6, 7}
+    interactions, split = prepared.data.interactions, prepared.data.split
+    assert set(interactions.item_ids[split.held_out.nonzero()[1]]) <= {6, 7}

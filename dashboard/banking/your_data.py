@@ -1,0 +1,63 @@
+"""The banking "Your data" scenario: an analyst's own labelled table (a fraud or default flag), its roles, and
+the five-way rebalancing comparison run on it in the background. The shared flow is in
+`dashboard.your_data`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dashboard.data import SessionDatabase, bank_queries
+from dashboard.jobs import StepWork
+from dashboard.your_data import TIME_HINTS, ColumnMapping, ColumnRole, PreparedData, YourDataScenario
+
+if TYPE_CHECKING:  # the engines load only when a table is compared
+    from engines.rebalancing.table import LabelledTable
+
+# Shorter generator training than the shipped results, so a run on a laptop takes minutes, not a quarter hour.
+INTERACTIVE_GENERATORS = {
+    "gan": {"preset": "quick", "max_steps": 300, "batch_size": 300, "generator_dims": (128, 128),
+            "critic_dims": (128, 128), "embedding_dim": 64},
+    "vae": {"preset": "quick", "max_steps": 300, "batch_size": 300},
+}
+ROLES = (
+    ColumnRole("label", "Label column (the yes/no outcome)", kind="binary"),
+    ColumnRole("time", "Time column (test = latest 25%)", TIME_HINTS, required=False, kind="time",
+               only_kind=True),
+    ColumnRole("group", "Group for the fairness panel", required=False, kind="few_values", only_kind=True),
+)
+
+
+def prepare_table(db: SessionDatabase, mapping: ColumnMapping) -> PreparedData[LabelledTable]:
+    """Read the uploaded table and check its label, features and split (`LabelledTable.from_frame` raises
+    InvalidDataError with the fix for one class, more than two values or too few rare rows)."""
+    from engines.rebalancing.table import LabelledTable
+
+    table = LabelledTable.from_frame(bank_queries.labelled_table(db, mapping.table), mapping.column("label"),
+                                     time_column=mapping.column("time"), group_column=mapping.column("group"))
+    tested = int(table.is_test.sum())
+    split = "the latest 25% by time" if mapping.column("time") else "the last 25% in file order"
+    summary = (f"{len(table.label):,} rows, {int(table.label.sum()):,} of them {table.label_column} = "
+               f"{table.positive_value!r} ({table.label.mean():.2%}); {tested:,} rows ({split}) held out for "
+               "testing.")
+    # The table's own notes come back in the comparison report, which shows them.
+    return PreparedData(mapping, table, summary)
+
+
+def comparison_steps(prepared: PreparedData[LabelledTable]) -> list[tuple[str, StepWork]]:
+    """One job step: the comparison of the chosen strategies (plain training always included) over the
+    seeds."""
+    from engines.rebalancing.comparison import compare_rebalancing
+
+    settings = prepared.mapping.settings
+    strategies = ["none"] + [s for s in settings.get("strategies", ()) if s != "none"]
+    seeds = tuple(range(int(settings.get("seeds", 1))))
+
+    def work(report):
+        # `report` returns False after Stop; the comparison then returns the seeds finished so far.
+        return compare_rebalancing(prepared.data, strategies, seeds=seeds, on_progress=report,
+                                   generator_params=INTERACTIVE_GENERATORS)
+
+    return [("Rebalancing comparison", work)]
+
+
+SCENARIO = YourDataScenario("bank", ROLES, prepare_table, comparison_steps)
