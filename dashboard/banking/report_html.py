@@ -1,42 +1,32 @@
-"""The risk-warning report as one self-contained HTML file: inline CSS and inline SVG charts, no script, no
-external fonts or CDN, so it opens offline and can be mailed or archived as it is. Every value is HTML-escaped."""
+"""The risk-warning report as one self-contained HTML file (the shell, stylesheet and SVG wrapper of
+``dashboard/html_report.py``): inline CSS and inline SVG charts, no script, no external fonts or CDN, so it opens
+offline and can be mailed or archived as it is. Every value is HTML-escaped."""
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
+from dashboard.html_report import ALERT_COLOUR, GREY_COLOUR, PRIMARY_COLOUR, SECONDARY_COLOUR, html_document, svg
+from dashboard.html_report import text as _e
 from engines.anomaly.features import FLAG_FEATURES
 from engines.anomaly.report import RiskWarningReport
 
-_CSS = """
-body{font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2937;margin:32px auto;max-width:1100px;padding:0 16px}
-h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}
-.muted{color:#6b7280;font-size:13px}.badge{display:inline-block;background:#fef3c7;color:#92400e;border-radius:4px;padding:2px 8px;font-size:12px}
-.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{border:1px solid #e5e7eb;border-radius:8px;padding:10px 14px;min-width:160px}
-.card b{display:block;font-size:22px}table{border-collapse:collapse;width:100%;font-size:13px}
-th,td{border-bottom:1px solid #e5e7eb;padding:5px 6px;text-align:left;vertical-align:top}th{background:#f9fafb}
-.num{text-align:right;font-variant-numeric:tabular-nums}.charts{display:flex;gap:24px;flex-wrap:wrap}
+# Added to the shared stylesheet: figure cards, full-width tables, a row of charts, fraud in red.
+BANK_CSS = """
+.card b{display:block;font-size:22px}table{width:100%}.charts{display:flex;gap:24px;flex-wrap:wrap}
 .fraud{color:#b91c1c;font-weight:600}ul{margin:4px 0 0 18px;padding:0}
-@media print{body{margin:0}.charts{page-break-inside:avoid}}
 """
-_PRIMARY, _SECOND, _GREY = "#4F46E5", "#F59E0B", "#9CA3AF"
-
-
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value))
 
 
 def bar_chart_svg(labels: list[str], series: dict[str, list[float]], *, title: str, width: int = 460,
                   height: int = 220, percent: bool = False) -> str:
     """Grouped vertical bars as inline SVG (one group per label, one colour per series)."""
-    colours = [_PRIMARY, _SECOND, _GREY]
+    colours = [PRIMARY_COLOUR, SECONDARY_COLOUR, GREY_COLOUR]
     top = max([max(values) for values in series.values() if values] + [1e-9])
     left, bottom, plot_h = 40, 40, height - 70
     group_w = (width - left - 10) / max(len(labels), 1)
     bar_w = group_w * 0.8 / max(len(series), 1)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'aria-label="{_e(title)}"><text x="{left}" y="16" font-size="13" font-weight="600">{_e(title)}</text>']
+    parts = [f'<text x="{left}" y="16" font-size="13" font-weight="600">{_e(title)}</text>']
     for i, label in enumerate(labels):
         x0 = left + i * group_w + group_w * 0.1
         for j, (name, values) in enumerate(series.items()):
@@ -54,7 +44,7 @@ def bar_chart_svg(labels: list[str], series: dict[str, list[float]], *, title: s
         parts.append(f'<rect x="{left + j * 150}" y="{height - 16}" width="10" height="10" fill="{colours[j % 3]}"/>'
                      f'<text x="{left + j * 150 + 14}" y="{height - 7}" font-size="11">{_e(name)}</text>')
     parts.append(f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#d1d5db"/>')
-    return "".join(parts) + "</svg>"
+    return svg(width, height, parts, label=title)
 
 
 def horizontal_bars_svg(labels: list[str], values: list[float], *, title: str, width: int = 460) -> str:
@@ -62,15 +52,14 @@ def horizontal_bars_svg(labels: list[str], values: list[float], *, title: str, w
     row_h, left = 22, 260
     height = 30 + row_h * len(labels)
     top = max(values + [1e-9])
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'aria-label="{_e(title)}"><text x="0" y="16" font-size="13" font-weight="600">{_e(title)}</text>']
+    parts = [f'<text x="0" y="16" font-size="13" font-weight="600">{_e(title)}</text>']
     for i, (label, value) in enumerate(zip(labels, values)):
         y = 26 + i * row_h
         w = (width - left - 40) * value / top
         parts.append(f'<text x="{left - 6}" y="{y + 13}" font-size="11" text-anchor="end">{_e(label if len(label) <= 44 else label[:43] + "…")}</text>'
-                     f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{row_h - 6}" fill="{_PRIMARY}"/>'
+                     f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{row_h - 6}" fill="{PRIMARY_COLOUR}"/>'
                      f'<text x="{left + w + 4:.1f}" y="{y + 13}" font-size="11">{value:g}</text>')
-    return "".join(parts) + "</svg>"
+    return svg(width, height, parts, label=title)
 
 
 def histogram_svg(bins: list[dict], threshold: float, *, title: str, width: int = 460, height: int = 200) -> str:
@@ -83,22 +72,21 @@ def histogram_svg(bins: list[dict], threshold: float, *, title: str, width: int 
     lo, hi = bins[0]["lower"], bins[-2]["upper"] if len(bins) > 1 else bins[-1]["upper"]
     span = max(hi - lo, 1e-12)
     top = max(math.log10(b["rows"] + 1) for b in bins)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'aria-label="{_e(title)}"><text x="{left}" y="16" font-size="13" font-weight="600">{_e(title)}</text>']
+    parts = [f'<text x="{left}" y="16" font-size="13" font-weight="600">{_e(title)}</text>']
     plot_w = width - left - 20
     for b in bins[:-1]:
         x = left + plot_w * (b["lower"] - lo) / span
         w = max(plot_w * (b["upper"] - b["lower"]) / span - 1, 1)
         h = plot_h * math.log10(b["rows"] + 1) / max(top, 1e-9)
-        colour = "#DC2626" if b["lower"] >= threshold else _PRIMARY
+        colour = ALERT_COLOUR if b["lower"] >= threshold else PRIMARY_COLOUR
         parts.append(f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{colour}">'
                      f'<title>{b["lower"]:.2f}-{b["upper"]:.2f}: {b["rows"]:,} rows</title></rect>')
     tx = left + plot_w * min(max((threshold - lo) / span, 0), 1)
-    parts.append(f'<line x1="{tx:.1f}" y1="24" x2="{tx:.1f}" y2="{height - bottom}" stroke="#DC2626" stroke-dasharray="4 3"/>'
-                 f'<text x="{min(tx + 4, width - 110):.1f}" y="34" font-size="11" fill="#DC2626">flag threshold</text>'
+    parts.append(f'<line x1="{tx:.1f}" y1="24" x2="{tx:.1f}" y2="{height - bottom}" stroke="{ALERT_COLOUR}" stroke-dasharray="4 3"/>'
+                 f'<text x="{min(tx + 4, width - 110):.1f}" y="34" font-size="11" fill="{ALERT_COLOUR}">flag threshold</text>'
                  f'<text x="{left}" y="{height - 8}" font-size="11" fill="#6b7280">anomaly score (1 = typical; '
                  'counts on a log scale; red = flagged)</text>')
-    return "".join(parts) + "</svg>"
+    return svg(width, height, parts, label=title)
 
 
 def risk_report_html(report: RiskWarningReport, generated_by: str = "AIGC Business Lab") -> str:
@@ -133,10 +121,7 @@ def risk_report_html(report: RiskWarningReport, generated_by: str = "AIGC Busine
     charts.append(horizontal_bars_svg([d["label"] for d in drivers], [d["flags"] for d in drivers],
                                       title="Main driver of each flag"))
     notes = "".join(f"<li>{_e(n)}</li>" for n in report.notes)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{_e(report.title)}</title><style>{_CSS}</style></head>
-<body>
-<h1>{_e(report.title)}</h1>
+    body = f"""<h1>{_e(report.title)}</h1>
 <div class="muted">Period: {_e(report.period)} · generated {datetime.now():%Y-%m-%d %H:%M} by {_e(generated_by)} ·
 <span class="badge">simulated data · unsupervised autoencoder · for review, not automatic action</span></div>
 <div class="cards">
@@ -157,9 +142,8 @@ the transaction's total reconstruction error.</p>
 <th class="num">Flagged amount</th></tr>{account_rows}</table>
 <p class="muted">How to read this: a score of 1 means a transaction is as easy to rebuild as a typical one; the flag
 threshold keeps the most unusual {report.flagged_rows / max(report.rows_scored, 1):.1%}. Unusual is not the same as fraud:
-review before acting.</p>
-</body></html>
-"""
+review before acting.</p>"""
+    return html_document(report.title, body, BANK_CSS)
 
 
 def shown_value(feature: str, value: object) -> str:

@@ -1,6 +1,7 @@
-"""The report as one self-contained HTML file: scores with their plain-language explanations, the leaderboard,
-and every chart drawn as inline SVG, so it opens offline in any browser and can be mailed as it is (no
-scripts, no fonts or images fetched from anywhere). Every piece of text from the data is HTML-escaped."""
+"""The Studio's report as one self-contained HTML file (the shell, stylesheet and SVG wrapper of
+``dashboard/html_report.py``): scores with their plain-language explanations, the leaderboard, and every chart
+drawn as inline SVG, so it opens offline in any browser and can be mailed as it is. Every piece of text from the
+data is HTML-escaped."""
 
 from __future__ import annotations
 
@@ -10,25 +11,19 @@ from html import escape
 
 import pandas as pd
 
+from dashboard.html_report import PRIMARY_COLOUR, SECONDARY_COLOUR, html_document, legend, svg
 from dashboard.studio.report import ColumnDistribution, StudioReport, leaderboard
 
 REAL_COLOUR = "#64748B"
-SYNTHETIC_COLOUR = "#4F46E5"
-HOLDOUT_COLOUR = "#F59E0B"
+SYNTHETIC_COLOUR = PRIMARY_COLOUR
+HOLDOUT_COLOUR = SECONDARY_COLOUR
 
-_STYLE = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:32px auto;max-width:1080px;color:#1f2937;
-line-height:1.45;padding:0 16px}
-h1{font-size:26px;margin-bottom:4px}h2{font-size:19px;margin-top:34px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}
-.muted{color:#6b7280;font-size:13px}.badge{display:inline-block;background:#fef3c7;color:#92400e;border-radius:4px;
-padding:2px 8px;font-size:12px;font-weight:600}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:12px}
-.card{border:1px solid #e5e7eb;border-radius:8px;padding:12px}.card .v{font-size:26px;font-weight:700}
-.card .d{font-size:13px;color:#374151}.card p{font-size:12px;color:#6b7280;margin:6px 0 0}
-table{border-collapse:collapse;font-size:13px;margin-top:8px}td,th{border-bottom:1px solid #e5e7eb;padding:5px 10px;
-text-align:left}th{background:#f9fafb}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));
-gap:14px}.legend{margin-bottom:10px}.legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}
-.risk-low{color:#047857}.risk-medium{color:#b45309}.risk-high{color:#b91c1c}svg text{font-family:inherit}
+# Added to the shared stylesheet: score cards with a value, a delta and an explanation; a grid of small charts.
+STUDIO_CSS = """
+.card .v{font-size:26px;font-weight:700}.card .d{font-size:13px;color:#374151}
+.card p{font-size:12px;color:#6b7280;margin:6px 0 0}.cards{grid-template-columns:repeat(auto-fill,minmax(230px,1fr))}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:14px}
+.risk-low{color:#047857}.risk-medium{color:#b45309}.risk-high{color:#b91c1c}
 """
 
 
@@ -42,9 +37,6 @@ def html_report(
     column to the scores; ``others`` (every generator of the run) adds the leaderboard; ``simulated_note``
     is shown as a label at the top (say, for the shipped example on simulated data)."""
     parts = [
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>{escape(report.generator)} on {escape(report.table)} · Synthetic data report</title>",
-        f"<style>{_STYLE}</style></head><body>",
         f"<h1>Synthetic data report: {escape(report.generator)} on <code>{escape(report.table)}</code></h1>",
         f"<div class='muted'>Preset {escape(report.preset)} · trained on {report.n_train_rows:,} rows in "
         f"{report.fit_seconds:.1f} s · scored on {report.n_synthetic_rows:,} synthetic rows against "
@@ -60,7 +52,7 @@ def html_report(
         parts.append("<h2>Notes</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
     if report.distributions:
         parts.append("<h2>Column by column: real vs synthetic</h2>")
-        parts.append(_legend([("Real", REAL_COLOUR), ("Synthetic", SYNTHETIC_COLOUR)]))
+        parts.append(legend([("Real", REAL_COLOUR), ("Synthetic", SYNTHETIC_COLOUR)]))
         parts.append("<div class='grid'>" + "".join(_distribution_svg(d) for d in report.distributions) + "</div>")
     if len(report.association_columns) >= 2:
         parts.append("<h2>Relationships between columns</h2><p class='muted'>Synthetic minus real association "
@@ -81,8 +73,8 @@ def html_report(
     if report.loss_history:
         parts.append("<h2>Training</h2><p class='muted'>Losses per epoch as the generator learnt.</p>")
         parts.append(_loss_svg(report.loss_history))
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    return html_document(f"{report.generator} on {report.table} · Synthetic data report", "\n".join(parts),
+                         STUDIO_CSS)
 
 
 def _score_cards(report: StudioReport, baseline: StudioReport | None) -> str:
@@ -155,7 +147,7 @@ def _distribution_svg(distribution: ColumnDistribution, width: int = 320, height
         shapes.append(f"<text x='{left}' y='{height - 6}' font-size='10' fill='#6b7280'>{escape(first)}</text>")
         shapes.append(f"<text x='{width - 8}' y='{height - 6}' font-size='10' text-anchor='end' fill='#6b7280'>"
                       f"{escape(last)}</text>")
-    return f"<svg width='{width}' height='{height}' viewBox='0 0 {width} {height}'>{''.join(shapes)}</svg>"
+    return svg(width, height, shapes)
 
 
 def _heatmap_svg(report: StudioReport, max_columns: int = 20) -> str:
@@ -177,7 +169,7 @@ def _heatmap_svg(report: StudioReport, max_columns: int = 20) -> str:
             tip = f"{first} x {second}: real {_number(row['real'])}, synthetic {_number(row['synthetic'])}"
             shapes.append(f"<rect x='{left + i * cell}' y='{top + j * cell}' width='{cell - 1}' height='{cell - 1}' "
                           f"fill='{colour}'><title>{escape(tip)}</title></rect>")
-    return f"<svg width='{size_w}' height='{size_h}'>{''.join(shapes)}</svg>"
+    return svg(size_w, size_h, shapes)
 
 
 def _privacy_section(report: StudioReport) -> str:
@@ -197,7 +189,7 @@ def _privacy_section(report: StudioReport) -> str:
              for name, value, text in rows]
     html.append("</table>")
     if p.dcr_bin_edges:
-        html.append(_legend([("Synthetic -> training", SYNTHETIC_COLOUR), ("Unseen real -> training", HOLDOUT_COLOUR)]))
+        html.append(legend([("Synthetic -> training", SYNTHETIC_COLOUR), ("Unseen real -> training", HOLDOUT_COLOUR)]))
         html.append(_overlaid_histogram(p.dcr_bin_edges, p.dcr_synthetic_share, p.dcr_holdout_share))
     return "".join(html)
 
@@ -217,7 +209,7 @@ def _overlaid_histogram(edges: list[float], first: list[float], second: list[flo
     shapes.append(f"<text x='{left}' y='{height - 8}' font-size='10' fill='#6b7280'>{edges[0]:.2f}</text>")
     shapes.append(f"<text x='{width - 10}' y='{height - 8}' font-size='10' text-anchor='end' fill='#6b7280'>"
                   f"{edges[-1]:.2f} (distance to closest training row)</text>")
-    return f"<svg width='{width}' height='{height}'>{''.join(shapes)}</svg>"
+    return svg(width, height, shapes)
 
 
 def _loss_svg(history: list[dict[str, float]], width: int = 620, height: int = 200) -> str:
@@ -244,12 +236,7 @@ def _loss_svg(history: list[dict[str, float]], width: int = 620, height: int = 2
         shapes.append(f"<polyline points='{points}' fill='none' stroke='{colour}' stroke-width='2'/>")
         shapes.append(f"<text x='{left + plot_w + 8}' y='{top + 14 * (k + 1)}' font-size='11' fill='{colour}'>"
                       f"{escape(str(name))}</text>")
-    return f"<svg width='{width}' height='{height}'>{''.join(shapes)}</svg>"
-
-
-def _legend(entries: list[tuple[str, str]]) -> str:
-    return "<div class='legend muted'>" + "".join(
-        f"<span style='background:{colour}'></span>{escape(name)}" for name, colour in entries) + "</div>"
+    return svg(width, height, shapes)
 
 
 def _diverging(value: float) -> str:
