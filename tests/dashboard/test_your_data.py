@@ -1,12 +1,9 @@
 """The shared "Your data" flow, once for every scenario: column guesses, clear messages for bad mappings, the
 prepared table and its background job, and the tab drawing a finished job."""
 
-import io
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import SessionDatabase
 from dashboard.jobs import BackgroundJob
 from dashboard.your_data import (
     TIME_HINTS,
@@ -28,22 +25,6 @@ from engines.errors import InvalidDataError
 USER = ColumnRole("user", "User", ("user", "customer"))
 ITEM = ColumnRole("item", "Item", ("item", "product"))
 TIME = ColumnRole("time", "Time (optional)", TIME_HINTS, required=False, kind="time")
-
-
-@pytest.fixture
-def uploaded():
-    """Upload CSV text into a fresh database (no shipped data); returns (database, table name)."""
-    databases = []
-
-    def _upload(text: str, name: str = "log.csv"):
-        db = SessionDatabase(datasets=())
-        databases.append(db)
-        data = text.encode()
-        return db, db.add_upload(name, io.BytesIO(data), len(data)).table.sql_name
-
-    yield _upload
-    for db in databases:
-        db.close()
 
 
 def test_a_column_named_timestamp_is_preselected_for_a_time_role():
@@ -122,11 +103,11 @@ def toy_steps(prepared: PreparedData):
 TOY = YourDataScenario("toy", (USER, ITEM, TIME), count_rows, toy_steps)
 
 
-def test_prepare_checks_the_mapping_then_the_job_keeps_finished_results(uploaded):
+def test_prepare_checks_the_mapping_then_the_job_keeps_finished_results(upload_log):
     """`prepare` refuses a bad mapping before reading; the job runs every step and keeps the failed one's
     message apart from the results."""
     # Setup
-    db, table = uploaded("customer,sku,seen_at\na,x,2024-01-01\nb,y,2024-01-02\n")
+    db, table = upload_log("log.csv", "customer,sku,seen_at\na,x,2024-01-01\nb,y,2024-01-02\n")
     # Run
     with pytest.raises(InvalidDataError, match="both use 'sku'"):
         prepare(db, TOY, ColumnMapping(table, {"user": "sku", "item": "sku"}))

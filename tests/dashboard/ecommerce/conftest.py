@@ -1,6 +1,5 @@
-"""Fixtures for the E-commerce dashboard tests: a session database with the shipped store, and uploads."""
-
-import io
+"""Fixtures for the E-commerce dashboard tests: a session database with the shipped store (uploads: the
+`upload_log` fixture of tests/dashboard/conftest.py)."""
 
 import pytest
 
@@ -13,19 +12,3 @@ def store_db():
     db = SessionDatabase()
     yield db
     db.close()
-
-
-@pytest.fixture
-def upload_log():
-    """Upload CSV text into a fresh database; returns (database, table name)."""
-    databases = []
-
-    def _upload(name: str, text: str):
-        db = SessionDatabase(datasets=())
-        databases.append(db)
-        data = text.encode()
-        return db, db.add_upload(name, io.BytesIO(data), len(data)).table.sql_name
-
-    yield _upload
-    for db in databases:
-        db.close()
