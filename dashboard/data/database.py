@@ -9,6 +9,8 @@ attach databases or install extensions."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import tempfile
 import threading
@@ -417,13 +419,68 @@ def validate_user_sql(sql: str) -> str:
             f"Only SELECT queries (optionally starting with WITH) can run here: the SQL box is read-only, "
             f"so {kind} statements are refused."
         )
+    _refuse_server_access(statement.query)
     return statement.query
+
+
+# Table functions that compute rather than read: everything else (read_text, glob, duckdb_settings, ...) reads
+# files or describes the server, and the allowed folders hold more than the tables (the sample data's code).
+_ALLOWED_TABLE_FUNCTIONS = frozenset({"range", "generate_series", "unnest"})
+# Scalar functions that reveal the server's settings or environment instead of computing on the data.
+_REFUSED_FUNCTIONS = frozenset({"current_setting", "getenv", "current_schemas", "which_secret", "read_blob"})
+
+
+def _refuse_server_access(query: str) -> None:
+    """QueryError when a SELECT reads anything but the listed tables: a file path used as a table, a table
+    function that reads files or lists settings, or a function that shows server settings. The parse tree comes
+    from DuckDB's own parser, so quoting or comments cannot hide a function."""
+    parser = duckdb.connect()
+    try:
+        tree = json.loads(parser.execute("SELECT json_serialize_sql(?)", [query]).fetchall()[0][0])
+    finally:
+        parser.close()
+    nodes = [tree]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, list):
+            nodes.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        nodes.extend(node.values())
+        if node.get("type") == "TABLE_FUNCTION":
+            name = str(node.get("function", {}).get("function_name", "")).lower()
+            if name not in _ALLOWED_TABLE_FUNCTIONS:
+                raise QueryError(
+                    f"The SQL box reads only the tables listed beside it; {name}(...) is not allowed here. "
+                    "Query a table by its name, e.g. SELECT * FROM ecommerce.orders."
+                )
+        elif node.get("type") == "BASE_TABLE" and str(node.get("table_name", "")).lower().startswith(
+            ("duckdb_", "pragma_")
+        ):
+            # Table functions without arguments can be named like tables ("FROM duckdb_settings").
+            raise QueryError(f"{node['table_name']} shows the server's settings; it is not allowed here.")
+        elif node.get("type") == "BASE_TABLE" and re.search(r"[/\\.*?]", str(node.get("table_name", ""))):
+            raise QueryError(
+                "The SQL box reads only the tables listed beside it, not files. Upload the file above, then query "
+                "the table it becomes."
+            )
+        elif node.get("class") == "FUNCTION" and (
+            str(node.get("function_name", "")).lower() in _REFUSED_FUNCTIONS
+            or str(node.get("function_name", "")).lower().startswith(("duckdb_", "pragma_"))
+        ):
+            raise QueryError(f"{node['function_name']}(...) shows the server's settings; it is not allowed here.")
+
+
+# An absolute path (POSIX or Windows) inside a database message: the server's folders are nobody's business.
+_SERVER_PATH = re.compile(r"(?:[A-Za-z]:\\|(?<![\w.])/)(?:[^\s'\"/\\]+[/\\])+[^\s'\"]*")
 
 
 def _first_line(error: Exception) -> str:
     text = str(error).strip()
     for prefix in ("Parser Error: ", "Binder Error: ", "Catalog Error: ", "Invalid Input Error: ", "Conversion Error: "):
         text = text.replace(prefix, "")
+    text = _SERVER_PATH.sub("(a file on the server)", text)
     return text.splitlines()[0].rstrip(".!") if text else type(error).__name__
 
 

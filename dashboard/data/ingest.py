@@ -43,7 +43,8 @@ def table_name_for(file_name: str) -> str:
     again under the same name gets the same table name, so the new upload replaces the old table."""
     stem = Path(file_name).stem.lower()
     name = re.sub(r"[^a-z0-9_]+", "_", stem).strip("_") or "upload"
-    if name[0].isdigit():
+    # Names DuckDB uses for its own catalog functions, which the SQL box refuses, get a prefix too.
+    if name[0].isdigit() or name.startswith(("duckdb_", "pragma_")):
         name = f"t_{name}"
     return name
 

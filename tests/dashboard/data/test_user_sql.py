@@ -41,8 +41,8 @@ def test_with_query_and_trailing_semicolon_run(upload, database):
         ("SELECT 1; DROP TABLE t", "one query at a time"),
         ("SELEC * FROM t", "syntax error"),
         ("SELECT * FROM no_such_table", "tables you can query"),
-        ("SELECT * FROM read_csv('/etc/passwd')", "reading or writing files is not allowed"),
-        ("SELECT * FROM read_text('/etc/hostname')", "reading or writing files is not allowed"),
+        ("SELECT * FROM read_csv('/etc/passwd')", "read_csv(...) is not allowed"),
+        ("SELECT * FROM read_text('/etc/hostname')", "read_text(...) is not allowed"),
     ],
 )
 def test_forbidden_or_broken_sql_is_refused_with_a_reason(upload, database, sql, expected):
@@ -105,3 +105,46 @@ def test_download_query_returns_all_rows(upload, database):
     frame = database.user_sql_for_download("SELECT * FROM numbers")
     # Assert
     assert len(frame) == 2500
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("SELECT * FROM read_text('{sample}/catalog.py')", "read_text"),
+        ("SELECT * FROM '{sample}/catalog.py'", "not files"),
+        ("SELECT count(*) FROM glob('{sample}/**')", "glob"),
+        ("SELECT name, value FROM duckdb_settings()", "duckdb_settings"),
+        ("SELECT current_setting('temp_directory')", "current_setting"),
+        ("WITH s AS (SELECT * FROM read_blob('{sample}/build.py')) SELECT 1 FROM s", "read_blob"),
+        ("SELECT 1 /* read_text('x') */ FROM ecommerce.customers WHERE customer_id IN "
+         "(SELECT 1 FROM pragma_database_list)", "pragma_database_list"),
+    ],
+)
+def test_the_sql_box_cannot_read_source_files_or_show_server_settings(database, sql, expected):
+    """Only tables can be read: table functions that read files or list settings are refused, however nested."""
+    # Setup
+    from sample_data.catalog import SAMPLE_DATA_DIR
+    # Run / Assert
+    with pytest.raises(QueryError, match=expected) as refused:
+        database.run_user_sql(sql.format(sample=SAMPLE_DATA_DIR))
+    assert str(SAMPLE_DATA_DIR) not in str(refused.value)
+
+
+def test_computing_table_functions_still_work(database):
+    """range() and unnest() compute values rather than read files, so they stay available."""
+    # Run
+    result = database.run_user_sql("SELECT sum(range) AS total, max(x) AS top FROM range(5), unnest([1, 7]) AS u(x)")
+    # Assert
+    assert result.frame["total"].tolist() == [20] and result.frame["top"].tolist() == [7]
+
+
+def test_error_messages_never_show_server_paths():
+    """A database message that names a file on the server is passed on with the path replaced."""
+    # Setup
+    from dashboard.data.database import _first_line
+
+    message = 'IO Error: No files found that match the pattern "/tmp/aigc-lab-session-x1/uploads/a.csv"'
+    # Run
+    shown = _first_line(Exception(message))
+    # Assert
+    assert shown == 'IO Error: No files found that match the pattern "(a file on the server)"'
