@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts import quick_chart
-from dashboard.data import DOWNLOAD_ROW_CAP, QueryError, QueryResult, SessionDatabase
+from dashboard.data import DOWNLOAD_ROW_CAP, QueryError, QueryResult, SessionDatabase, example_user_sql
 from dashboard.downloads import csv_bytes
 from dashboard.session import session_database
 
@@ -14,16 +14,11 @@ _TEXT_KEY = "sql_text"
 _TEXT_TABLE_KEY = "sql_text_table"
 
 
-def example_query(table: str) -> str:
-    """The query the box starts with for ``table``."""
-    return f"SELECT *\nFROM {table}\nLIMIT 100"
-
-
 def show_sql_panel(table: str) -> None:
     """Draw the SQL form over this session's tables, starting from an example on ``table``."""
     database = session_database()
     if st.session_state.get(_TEXT_TABLE_KEY) != table:
-        st.session_state[_TEXT_KEY] = example_query(table)
+        st.session_state[_TEXT_KEY] = example_user_sql(table)
         st.session_state[_TEXT_TABLE_KEY] = table
     query_column, tables_column = st.columns([3, 1])
     with tables_column:

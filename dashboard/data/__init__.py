@@ -7,6 +7,7 @@ from dashboard.data.database import (
     SessionDatabase,
     TableInfo,
     UploadResult,
+    example_user_sql,
     validate_user_sql,
 )
 from dashboard.data.errors import DataLayerError, QueryError, ShippedResultsError, UnknownTableError, UploadError
@@ -15,5 +16,5 @@ from dashboard.data.profile import TableProfile, profile_table
 __all__ = [
     "DISPLAY_ROW_CAP", "DOWNLOAD_ROW_CAP", "DataLayerError", "QueryError", "QueryResult", "SessionDatabase",
     "ShippedResultsError", "TableInfo", "TableProfile", "UnknownTableError", "UploadError", "UploadResult",
-    "profile_table", "validate_user_sql",
+    "example_user_sql", "profile_table", "validate_user_sql",
 ]

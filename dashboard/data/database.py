@@ -402,6 +402,12 @@ def _integers_kept(relation: duckdb.DuckDBPyRelation) -> pd.DataFrame:
     return relation.df()
 
 
+def example_user_sql(sql_name: str) -> str:
+    """The query the SQL box starts with for the table ``sql_name`` (run, like any query typed there, through
+    run_user_sql's checks)."""
+    return f"SELECT *\nFROM {sql_name}\nLIMIT 100"
+
+
 def validate_user_sql(sql: str) -> str:
     """The single SELECT statement in ``sql``, or a QueryError saying why it may not run."""
     if not sql or not sql.strip():
