@@ -17,3 +17,9 @@ def test_the_server_starts_without_prompts_telemetry_or_lookups():
     # Assert
     assert CONFIG["server"]["headless"] is True
     assert CONFIG["browser"]["gatherUsageStats"] is False
+
+
+def test_the_running_indicator_is_not_hidden():
+    """toolbarMode "minimal" hides Streamlit's running indicator; every slow rerun must show that it works."""
+    # Assert
+    assert CONFIG["client"]["toolbarMode"] in ("viewer", "auto", "developer")
