@@ -40,7 +40,7 @@ def build_example(database: SessionDatabase, table: str, title: str, left_out: t
                   preset: str = PRESET, rows: int = TRAINING_ROWS) -> tuple[dict, list[StudioReport]]:
     """Train and score every generator on ``rows`` rows of ``table``; the entry for examples.json and the
     reports."""
-    from engines.synth.metadata import TableMetadata
+    from engines.core.metadata import TableMetadata
 
     frame = training_rows(database, table, rows, seed=SEED)
     frame = frame.drop(columns=[c for c in left_out if c in frame.columns])

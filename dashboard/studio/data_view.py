@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -11,9 +12,11 @@ from dashboard.data.studio_queries import training_rows
 from dashboard.session import session_database
 from dashboard.table_widgets import table_picker, upload_widget
 
+if TYPE_CHECKING:  # engines.core pulls in torch: loaded when the Studio draws this step
+    from engines.core.metadata import ColumnMetadata, TableMetadata
+
 DEFAULT_TRAINING_ROWS = 5_000
 MAX_TRAINING_ROWS = 100_000
-COLUMN_TYPES = ("continuous", "integer", "categorical", "boolean", "datetime", "id")
 NO_TARGET = "(none)"
 _FRAMES_KEY = "studio_frames"
 _TYPE_HELP = (
@@ -28,13 +31,20 @@ class DataChoice:
 
     table: str
     frame: pd.DataFrame
-    sdtypes: dict[str, str]
+    metadata: TableMetadata
     target: str | None
     total_rows: int
+
+    @property
+    def sdtypes(self) -> dict[str, str]:
+        """`{column: sdtype}` of the chosen columns."""
+        return self.metadata.sdtypes
 
 
 def data_setup() -> DataChoice | None:
     """Draw step 1 and return the analyst's choice, or None when the session has no table."""
+    from engines.core.metadata import CATEGORICAL, ID, SDTYPES, ColumnMetadata, TableMetadata  # noqa: PLC0415
+
     database = session_database()
     with st.expander("Upload your own table (CSV, TSV or Parquet)", icon=":material/upload_file:",
                      expanded=not any(t.source == "upload" for t in database.tables())):
@@ -54,11 +64,11 @@ def data_setup() -> DataChoice | None:
     right.caption(f"{info.description}  \n**{total:,} rows** in the table; generators learn from "
                   f"{min(rows, total):,} of them.")
     frame = _training_frame(table, info.version, int(rows))
-    types = _detected_types(frame, (table, info.version, int(rows)))
+    detected = _detected_columns(frame, (table, info.version, int(rows)))
     editor = pd.DataFrame({
-        "learn": [types[c] is not None for c in frame.columns],
+        "learn": [detected[c] is not None for c in frame.columns],
         "column": list(frame.columns),
-        "type": [types[c] or "categorical" for c in frame.columns],
+        "type": [detected[c].sdtype if detected[c] else CATEGORICAL for c in frame.columns],
         "example": [_example(frame[c]) for c in frame.columns],
     })
     st.markdown("**Columns and their detected types** (untick a column to leave it out; change a type if it was "
@@ -69,22 +79,25 @@ def data_setup() -> DataChoice | None:
         column_config={
             "learn": st.column_config.CheckboxColumn("Learn", help="Include this column in the synthetic table."),
             "column": st.column_config.TextColumn("Column"),
-            "type": st.column_config.SelectboxColumn("Type", options=COLUMN_TYPES, required=True, help=_TYPE_HELP),
+            "type": st.column_config.SelectboxColumn("Type", options=SDTYPES, required=True, help=_TYPE_HELP),
             "example": st.column_config.TextColumn("Example value"),
         },
     )
-    unusable = [c for c in frame.columns if types[c] is None]
+    unusable = [c for c in frame.columns if detected[c] is None]
     if unusable:
         st.caption(f"Left out because they are empty or of an unsupported kind: {', '.join(unusable)}.")
     chosen = edited[edited["learn"].fillna(False).astype(bool)]
-    sdtypes = dict(zip(chosen["column"], chosen["type"].fillna("categorical")))
-    targets = [NO_TARGET, *[c for c, s in sdtypes.items() if s != "id"]]
+    # The detected metadata, edited: a datetime column that stays a datetime keeps its detected text format.
+    metadata = TableMetadata({c: detected[c] or ColumnMetadata(CATEGORICAL) for c in chosen["column"]})
+    for column, sdtype in zip(chosen["column"], chosen["type"].fillna(CATEGORICAL)):
+        metadata.update_column(column, sdtype=sdtype)
+    targets = [NO_TARGET, *[c for c, s in metadata.sdtypes.items() if s != ID]]
     target = st.selectbox(
         "Target column for the machine-learning check (optional)", targets, key=f"studio_target_{table}",
         help="A column you would predict from the others (say, 'defaulted'). The Studio then trains the same model "
         "on real and on synthetic rows and compares them on real rows neither saw.",
     )
-    return DataChoice(table, frame[list(sdtypes)], sdtypes, None if target == NO_TARGET else target, total)
+    return DataChoice(table, frame[list(metadata.columns)], metadata, None if target == NO_TARGET else target, total)
 
 
 def _training_frame(table: str, version: int, rows: int) -> pd.DataFrame:
@@ -98,23 +111,24 @@ def _training_frame(table: str, version: int, rows: int) -> pd.DataFrame:
     return cache[key]
 
 
-def _detected_types(frame: pd.DataFrame, key: tuple) -> dict[str, str | None]:
-    """Each column's detected type, or None for a column no generator can learn (empty, unsupported)."""
+def _detected_columns(frame: pd.DataFrame, key: tuple) -> dict[str, ColumnMetadata | None]:
+    """Each column's detected metadata, or None for a column no generator can learn (empty, unsupported)."""
+    from engines.core.metadata import CATEGORICAL, ColumnMetadata, TableMetadata  # noqa: PLC0415
     from engines.errors import InvalidDataError  # noqa: PLC0415
-    from engines.synth.metadata import TableMetadata  # noqa: PLC0415 - torch loads when the Studio is used
 
     cache: dict = st.session_state.setdefault("studio_detected", {})
     if key in cache:
         return cache[key]
-    types: dict[str, str | None] = {}
+    columns: dict[str, ColumnMetadata | None] = {}
     for column in frame.columns:
         try:
-            types[column] = TableMetadata.detect(frame[[column]]).sdtypes[column] if len(frame) >= 2 else "categorical"
+            columns[column] = (TableMetadata.detect(frame[[column]]).columns[column] if len(frame) >= 2
+                               else ColumnMetadata(CATEGORICAL))
         except InvalidDataError:
-            types[column] = None
+            columns[column] = None
     cache.clear()
-    cache[key] = types
-    return types
+    cache[key] = columns
+    return columns
 
 
 def _example(values: pd.Series) -> str:

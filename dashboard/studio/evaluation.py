@@ -20,18 +20,7 @@ HISTOGRAM_BINS = 20
 TOP_CATEGORIES = 10
 MAX_DISTRIBUTION_COLUMNS = 24
 
-# engines.synth column types -> engines.evaluation column types.
-_EVALUATION_SDTYPES = {
-    "continuous": "numerical", "integer": "numerical", "categorical": "categorical", "boolean": "boolean",
-    "datetime": "datetime", "id": "id",
-}
-
 StageCallback = Callable[[int, int, dict], object]
-
-
-def evaluation_column_types(sdtypes: dict[str, str]) -> dict[str, str]:
-    """The generator's column types (``{column: "continuous" | "integer" | ...}``) as engines.evaluation names."""
-    return {column: _EVALUATION_SDTYPES.get(sdtype, "categorical") for column, sdtype in sdtypes.items()}
 
 
 def evaluate_synthetic(
@@ -53,7 +42,7 @@ def evaluate_synthetic(
     )
 
     started = time.perf_counter()
-    column_types = evaluation_column_types(sdtypes)
+    column_types = dict(sdtypes)
     rng = np.random.default_rng(0)
     real = _cap(train, max_rows, rng)
     fake = _cap(synthetic, max_rows, rng)
@@ -112,9 +101,11 @@ def column_distribution(real: pd.Series, synthetic: pd.Series, sdtype: str, metr
     """Shares of ``real`` and ``synthetic`` values in shared bins (numbers, dates: ``HISTOGRAM_BINS`` equal
     bins over the real 1st-99th percentile range, outliers counted in the end bins) or over the real data's
     ``TOP_CATEGORIES`` most frequent categories plus "other" (text, booleans)."""
+    from engines.core.metadata import DATETIME, NUMERIC_SDTYPES  # noqa: PLC0415 - engines load when scoring
+
     name = str(real.name)
-    if sdtype in ("numerical", "datetime"):
-        temporal = sdtype == "datetime"
+    if sdtype in NUMERIC_SDTYPES:
+        temporal = sdtype == DATETIME
         real_values, synthetic_values = _as_numbers(real, temporal), _as_numbers(synthetic, temporal)
         low, high = np.nanpercentile(real_values, [1, 99]) if len(real_values) else (0.0, 1.0)
         if not high > low:

@@ -83,7 +83,7 @@ def prepare_training_data(
     and holdout rows. Raises InvalidDataError with what to change: no columns, fewer than
     ``MIN_TRAINING_ROWS`` rows, a target that is not a chosen column or holds one value, only id columns, or
     a column whose values do not fit its type."""
-    from engines.synth.metadata import TableMetadata  # noqa: PLC0415 - torch loads only when training
+    from engines.core.metadata import TableMetadata  # noqa: PLC0415 - torch loads only when training
 
     if frame.shape[1] == 0 or not sdtypes:
         raise InvalidDataError("No column is included: tick at least one column to learn (two or more is typical).")

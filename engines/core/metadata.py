@@ -1,4 +1,5 @@
-"""What each column of a table is: detected from the data, shown to the user, editable, saved as JSON.
+"""What each column of a table is: the lab's one column vocabulary, detected from the data, shown and edited in
+the Studio, saved as JSON, and read by synthesis, evaluation, rebalancing, anomaly scoring and product suitability.
 
 Column types (`sdtype`):
 - `continuous`: real numbers (prices, balances); sampled values keep the column's decimals and range.
@@ -8,6 +9,8 @@ Column types (`sdtype`):
 - `datetime`: dates and times, as datetime values or as text in one format (kept when sampling).
 - `id`: a key that identifies a row; never learned, regenerated as new unique values.
 Constant and partly missing columns need no type of their own: every generator learns them.
+
+SDV/SDMetrics name the types differently; `sdmetrics_sdtype` is the one bridge between the two vocabularies.
 """
 
 from __future__ import annotations
@@ -32,6 +35,12 @@ SDTYPES = (CONTINUOUS, INTEGER, CATEGORICAL, BOOLEAN, DATETIME, ID)
 NUMERIC_SDTYPES = frozenset({CONTINUOUS, INTEGER, DATETIME})
 DISCRETE_SDTYPES = frozenset({CATEGORICAL, BOOLEAN})
 
+# Our type -> SDV/SDMetrics' name. SDMetrics scores integers and real numbers alike ("numerical"), and its
+# "ordinal" (ordered labels) is scored exactly as "categorical" by the QualityReport, so it reads as ours.
+_SDMETRICS_NAMES = {CONTINUOUS: "numerical", INTEGER: "numerical", CATEGORICAL: "categorical", BOOLEAN: "boolean",
+                    DATETIME: "datetime", ID: "id"}
+_FROM_SDMETRICS = {"numerical": CONTINUOUS, "ordinal": CATEGORICAL}
+
 # Tried in this order on text columns; the first that parses every sampled value wins.
 DATETIME_FORMATS = (
     "%Y-%m-%d",
@@ -49,14 +58,31 @@ _BOOLEAN_TEXT = {"true", "false"}
 _MIN_ROWS_FOR_ID_GUESS = 20
 
 
+def sdmetrics_sdtype(sdtype: str, *, reverse: bool = False) -> str:
+    """Translate a column type between our vocabulary and SDV/SDMetrics' (the only place that knows both).
+
+    `sdmetrics_sdtype("integer")` is "numerical" (what SDMetrics' QualityReport expects); with `reverse=True`
+    an SDMetrics name becomes ours ("numerical" -> "continuous", "ordinal" -> "categorical"), and a name that is
+    already ours is returned unchanged. Unknown names are returned as given, for the caller's validation to name.
+    """
+    if reverse:
+        return _FROM_SDMETRICS.get(sdtype, sdtype)
+    return _SDMETRICS_NAMES.get(sdtype, sdtype)
+
+
 @dataclass
 class ColumnMetadata:
-    """One column's type, plus the text format of datetimes stored as text (None for real datetime values)."""
+    """One column's type, plus the text format of datetimes stored as text (None for real datetime values).
+
+    SDMetrics' names are accepted and stored as ours (`ColumnMetadata("numerical").sdtype == "continuous"`).
+    """
 
     sdtype: str
     datetime_format: str | None = None
 
     def __post_init__(self) -> None:
+        if isinstance(self.sdtype, str):
+            self.sdtype = sdmetrics_sdtype(self.sdtype, reverse=True)
         if self.sdtype not in SDTYPES:
             raise InvalidDataError(f"Unknown column type {self.sdtype!r}; use one of: {', '.join(SDTYPES)}.")
         if self.datetime_format is not None and self.sdtype != DATETIME:
@@ -67,7 +93,8 @@ class TableMetadata:
     """The column types of one table, in column order; detect it, edit it, save it as JSON.
 
     Create with `TableMetadata.detect(df)` (or `detect_metadata(df)`), change a column with
-    `update_column("zip", sdtype="categorical")`, and pass it to a generator's `fit`. `to_dict` / `from_dict`
+    `update_column("zip", sdtype="categorical")`, and pass it to a generator's `fit` or an evaluation report.
+    `TableMetadata.coerce` accepts a `{column: sdtype}` mapping or SDV's dict as well. `to_dict` / `from_dict`
     round-trip through JSON; `to_frame()` gives a small table for display; `to_sdmetrics_dict()` gives the
     dict SDMetrics' reports expect.
     """
@@ -77,6 +104,11 @@ class TableMetadata:
         for name, spec in columns.items():
             if not isinstance(name, str):
                 raise InvalidDataError(f"Column names in metadata must be text; got {name!r}.")
+            sdtype = spec if isinstance(spec, str) else spec.get("sdtype") if isinstance(spec, Mapping) else None
+            if isinstance(sdtype, str) and sdmetrics_sdtype(sdtype, reverse=True) not in SDTYPES:
+                raise InvalidDataError(
+                    f"Column {name!r} has sdtype {sdtype!r}; use one of: {', '.join(SDTYPES)}."
+                )
             if isinstance(spec, ColumnMetadata):
                 self.columns[name] = ColumnMetadata(spec.sdtype, spec.datetime_format)
             elif isinstance(spec, str):
@@ -98,7 +130,23 @@ class TableMetadata:
     def detect(cls, data: pd.DataFrame) -> TableMetadata:
         """Guess every column's type from its dtype and values (see the module docstring for the types)."""
         check_table(data)
-        return cls({name: _detect_column(data[name], name) for name in data.columns})
+        return cls({name: detect_column(data[name], name) for name in data.columns})
+
+    @classmethod
+    def coerce(cls, metadata: TableMetadata | Mapping | None) -> TableMetadata:
+        """`metadata` as a TableMetadata: itself, `{column: sdtype}`, `to_dict`'s / SDV's `{"columns": ...}`
+        form, or None (no columns). Type names may be ours or SDMetrics'."""
+        if metadata is None:
+            return cls({})
+        if isinstance(metadata, TableMetadata):
+            return metadata
+        if not isinstance(metadata, Mapping):
+            raise InvalidDataError(
+                f"metadata must be a TableMetadata or a dict {{column: sdtype}}; got {type(metadata).__name__}."
+            )
+        if isinstance(metadata.get("columns"), Mapping):
+            return cls.from_dict(metadata)
+        return cls(metadata)
 
     def update_column(
         self, name: str, sdtype: str | None = None, datetime_format: str | None = None
@@ -150,11 +198,10 @@ class TableMetadata:
             raise InvalidDataError(f"The metadata is not valid JSON: {error}.") from None
 
     def to_sdmetrics_dict(self) -> dict:
-        """The SDV/SDMetrics form: integers and continuous numbers are both 'numerical' there."""
-        sdv_names = {CONTINUOUS: "numerical", INTEGER: "numerical"}
+        """The SDV/SDMetrics form (`sdmetrics_sdtype` names): integers and real numbers are both 'numerical'."""
         columns = {}
         for name, column in self.columns.items():
-            entry = {"sdtype": sdv_names.get(column.sdtype, column.sdtype)}
+            entry = {"sdtype": sdmetrics_sdtype(column.sdtype)}
             if column.datetime_format:
                 entry["datetime_format"] = column.datetime_format
             columns[name] = entry
@@ -255,7 +302,9 @@ def _check_supported_dtype(series: pd.Series, name: str) -> None:
             )
 
 
-def _detect_column(series: pd.Series, name: str) -> ColumnMetadata:
+def detect_column(series: pd.Series, name: object) -> ColumnMetadata:
+    """Guess one column's type (and text datetime format) from its dtype, values and name."""
+    name = str(name)
     values = series.dropna()
     n_rows = len(series)
     all_distinct = n_rows >= _MIN_ROWS_FOR_ID_GUESS and len(values) == n_rows and values.nunique() == n_rows

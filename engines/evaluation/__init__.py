@@ -2,8 +2,8 @@
 
 Our own implementation (no SDMetrics/SDV at run time); the quality scores follow SDMetrics 0.32's
 single-table QualityReport definitions. Every figure has a plain-language line in `EXPLANATIONS`.
-Column types are a plain `{column: "numerical" | "datetime" | "categorical" | "boolean" | "ordinal" | "id"}`
-mapping; columns it does not name are inferred, id columns are skipped.
+Column types are the lab's one vocabulary (`engines.core.metadata`): a `TableMetadata` or `{column: sdtype}`
+(SDMetrics' "numerical"/"ordinal" are read as ours); columns it does not name are detected, id columns skipped.
 """
 
 from engines.evaluation.detection import DetectionResult, detection_report

@@ -19,14 +19,8 @@ from sklearn.model_selection import train_test_split
 
 from engines.core.device import single_threaded_native_code
 from engines.evaluation._features import TableEncoder, sample_rows
-from engines.evaluation._metadata import (
-    CONTINUOUS_SDTYPES,
-    DISCRETE_SDTYPES,
-    ID,
-    NUMERICAL,
-    continuous_values,
-    resolve_column_types,
-)
+from engines.core.metadata import CONTINUOUS, DISCRETE_SDTYPES, ID, INTEGER, NUMERIC_SDTYPES
+from engines.evaluation._metadata import continuous_values, resolve_column_types
 from engines.errors import InvalidDataError, InvalidParameterError
 
 EFFICACY_MAX_ROWS = 20_000
@@ -133,15 +127,15 @@ def _stratify_by(labels: pd.Series, test_size: float) -> pd.Series | None:
 def _resolve_task(task: str, values: pd.Series, sdtype: str, target: str) -> str:
     if task not in ("auto", CLASSIFICATION, REGRESSION):
         raise InvalidParameterError(f"task must be 'auto', 'classification' or 'regression', got {task!r}.")
-    if task == REGRESSION and sdtype not in CONTINUOUS_SDTYPES:
+    if task == REGRESSION and sdtype not in NUMERIC_SDTYPES:
         raise InvalidDataError(f"Target {target!r} is {sdtype}; regression needs a numerical target.")
-    if task == CLASSIFICATION and sdtype not in DISCRETE_SDTYPES | {NUMERICAL}:
+    if task == CLASSIFICATION and sdtype not in DISCRETE_SDTYPES | {CONTINUOUS, INTEGER}:
         raise InvalidDataError(f"Target {target!r} is {sdtype}; classification needs categories or numbers.")
     if task != "auto":
         return task
     if sdtype in DISCRETE_SDTYPES:
         return CLASSIFICATION
-    if sdtype == NUMERICAL:
+    if sdtype in (CONTINUOUS, INTEGER):
         numbers = pd.to_numeric(values, errors="coerce").dropna()
         whole_numbers = bool((numbers == numbers.round()).all())
         few_whole_numbers = whole_numbers and numbers.nunique() <= _MAX_CLASSES_FOR_NUMBERS

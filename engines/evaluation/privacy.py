@@ -25,12 +25,8 @@ import pandas as pd
 from sklearn.metrics import pairwise_distances_argmin_min, roc_auc_score
 
 from engines.evaluation._features import TableEncoder, sample_rows
-from engines.evaluation._metadata import (
-    CONTINUOUS_SDTYPES,
-    DISCRETE_SDTYPES,
-    continuous_values,
-    resolve_column_types,
-)
+from engines.core.metadata import DISCRETE_SDTYPES, NUMERIC_SDTYPES
+from engines.evaluation._metadata import continuous_values, resolve_column_types
 from engines.errors import InvalidDataError
 
 PRIVACY_MAX_ROWS = 10_000
@@ -75,7 +71,7 @@ def privacy_report(
     """
     column_types = resolve_column_types(train, synthetic, metadata, real_name="training")
     resolve_column_types(train, holdout, metadata, real_name="training", synthetic_name="holdout")
-    column_types = {c: s for c, s in column_types.items() if s in CONTINUOUS_SDTYPES or s in DISCRETE_SDTYPES}
+    column_types = {c: s for c, s in column_types.items() if s in NUMERIC_SDTYPES or s in DISCRETE_SDTYPES}
     if not column_types:
         raise InvalidDataError("No column to compare: every column is an id column.")
 
@@ -126,7 +122,7 @@ def _copy_shares(train, synthetic, holdout, column_types) -> tuple[float, float]
     tables = [train, synthetic, holdout]
     keys = [{} for _ in tables]
     for name, sdtype in column_types.items():
-        if sdtype in CONTINUOUS_SDTYPES:
+        if sdtype in NUMERIC_SDTYPES:
             for key, table in zip(keys, tables):
                 values, missing = continuous_values(table[name], sdtype, name)
                 values = values.astype("float64") + 0.0 if values.dtype.kind == "f" else values

@@ -39,13 +39,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from engines.evaluation._metadata import (
-    CONTINUOUS_SDTYPES,
-    DATETIME,
-    DISCRETE_SDTYPES,
-    continuous_values,
-    resolve_column_types,
-)
+from engines.core.metadata import CONTINUOUS, DATETIME, DISCRETE_SDTYPES, NUMERIC_SDTYPES
+from engines.evaluation._metadata import continuous_values, resolve_column_types
 from engines.errors import InvalidDataError, InvalidParameterError
 
 KS_COMPLEMENT = "KSComplement"
@@ -101,8 +96,8 @@ def quality_report(
 ) -> QualityResult:
     """Score how well `synthetic` reproduces the column shapes and column pair trends of `real`.
 
-    `metadata` maps columns to `numerical | datetime | categorical | boolean | ordinal | id` (others are
-    inferred); id columns are skipped. The thresholds and the subsample size default to SDMetrics 0.32's
+    `metadata` gives column types (`engines.core.metadata`; see `resolve_column_types`; others are detected);
+    id columns are skipped. The thresholds and the subsample size default to SDMetrics 0.32's
     (`num_rows_subsample=None` uses every row). Raises `InvalidDataError` for empty or mismatched tables.
     """
     for name, threshold in (("real_correlation_threshold", real_correlation_threshold),
@@ -117,7 +112,7 @@ def quality_report(
     columns = [
         _prepare_column(name, sdtype, real[name], synthetic[name])
         for name, sdtype in column_types.items()
-        if sdtype in CONTINUOUS_SDTYPES or sdtype in DISCRETE_SDTYPES
+        if sdtype in NUMERIC_SDTYPES or sdtype in DISCRETE_SDTYPES
     ]
     if not columns:
         raise InvalidDataError("No column to evaluate: every column is an id column.")
@@ -169,7 +164,7 @@ def association_matrices(result: QualityResult) -> tuple[pd.DataFrame, pd.DataFr
 
 def ks_complement(real: pd.Series, synthetic: pd.Series) -> float:
     """1 - the two-sample Kolmogorov-Smirnov statistic of two number or date columns; NaN if one is empty."""
-    sdtype = DATETIME if pd.api.types.is_datetime64_any_dtype(real) else "numerical"
+    sdtype = DATETIME if pd.api.types.is_datetime64_any_dtype(real) else CONTINUOUS
     column = _prepare_column(getattr(real, "name", None), sdtype, pd.Series(real), pd.Series(synthetic))
     return column.shape_score()
 
@@ -328,7 +323,7 @@ def _pearson(frame: pd.DataFrame) -> float:
 
 
 def _as_float(values: pd.Series) -> np.ndarray:
-    sdtype = DATETIME if pd.api.types.is_datetime64_any_dtype(values) else "numerical"
+    sdtype = DATETIME if pd.api.types.is_datetime64_any_dtype(values) else CONTINUOUS
     array, missing = continuous_values(values, sdtype, values.name)
     array = array.astype("float64")
     array[missing] = np.nan

@@ -12,7 +12,7 @@ from engines.synth.autoregressive import TabularARGN
 from engines.synth.base import BaseSynthesizer, load_synthesizer
 from engines.synth.copula import GaussianCopula
 from engines.synth.gan import TabularGAN
-from engines.synth.metadata import SDTYPES, ColumnMetadata, TableMetadata, detect_metadata
+from engines.core.metadata import SDTYPES, ColumnMetadata, TableMetadata, detect_metadata
 from engines.synth.registry import PRESETS, SYNTHESIZERS, SynthesizerInfo, make_synthesizer
 from engines.synth.vae import TabularVAE
 

@@ -32,7 +32,7 @@ from engines.core.persistence import load_model_folder, read_manifest, save_mode
 from engines.core.progress import CancelToken, ProgressCallback
 from engines.core.training import TrainingResult
 from engines.errors import InvalidDataError, InvalidParameterError, ModelFileError, NotFittedError
-from engines.synth.metadata import TableMetadata, check_table
+from engines.core.metadata import TableMetadata, check_table
 from engines.synth.preprocessing import PreparedTable, TablePreprocessor
 
 SAMPLE_BATCH_ROWS = 32_768

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from engines.errors import InvalidDataError
-from engines.synth.metadata import (
+from engines.core.metadata import (
     BOOLEAN,
     CATEGORICAL,
     CONTINUOUS,

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from dashboard.studio.evaluation import column_distribution, evaluate_synthetic, evaluation_column_types
+from dashboard.studio.evaluation import column_distribution, evaluate_synthetic
 from dashboard.studio.report import StudioReport
 from engines.evaluation import EXPLANATIONS
 from tests.dashboard.studio.conftest import TABLE_TYPES, mixed_table
@@ -34,7 +34,7 @@ def test_numeric_distribution_uses_shared_bins_and_clips_outliers():
     real = pd.Series(np.arange(1, 101, dtype=float), name="n")
     synthetic = pd.Series([-1_000.0] * 10 + [50.0] * 80 + [1_000.0] * 10, name="n")
     # Run
-    result = column_distribution(real, synthetic, "numerical", "KSComplement", 0.5)
+    result = column_distribution(real, synthetic, "continuous", "KSComplement", 0.5)
     # Assert
     assert result.kind == "numeric" and len(result.labels) == 20
     assert math.isclose(sum(result.real_share), 1.0) and math.isclose(sum(result.synthetic_share), 1.0)
@@ -76,9 +76,3 @@ def test_independent_noise_scores_lower_and_a_failed_check_becomes_a_note():
     assert len(report.notes) == 1 and report.notes[0].startswith("Machine-learning efficacy could not be measured")
     assert not math.isnan(report.quality_score) and report.privacy is not None
 
-
-def test_generator_types_map_to_evaluation_types():
-    """The synthesizer's integer/continuous columns are 'numerical' for the evaluation engine."""
-    # Run / Assert
-    assert evaluation_column_types({"a": "integer", "b": "continuous", "c": "id", "d": "boolean"}) == {
-        "a": "numerical", "b": "numerical", "c": "id", "d": "boolean"}

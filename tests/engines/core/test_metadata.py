@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from engines.errors import InvalidDataError
-from engines.synth.metadata import TableMetadata, detect_metadata
+from engines.core.metadata import TableMetadata, detect_metadata
 from tests.engines.synth.tables import mixed_table
 
 

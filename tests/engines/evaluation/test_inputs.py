@@ -47,7 +47,8 @@ def test_every_report_rejects_empty_and_mismatched_tables(report, real, other, m
 
 
 def test_metadata_errors_name_the_column():
-    """Unknown columns or sdtypes in the metadata are refused; partial metadata is completed by inference."""
+    """Unknown columns or sdtypes in the metadata are refused; partial metadata is completed by detection, and
+    SDMetrics' type names read as the lab's."""
     # Run / Assert
     with pytest.raises(InvalidDataError, match="not in the data: \\['salary'\\]"):
         quality_report(REAL, OTHER, {"salary": "numerical"})
@@ -59,11 +60,11 @@ def test_metadata_errors_name_the_column():
         quality_report(REAL, OTHER, {"segment": "numerical"})
     inferred = quality_report(REAL, OTHER, {"churned": "boolean"}).column_types
     assert inferred == {
-        "customer_id": "id", "age": "numerical", "income": "numerical", "segment": "categorical",
+        "customer_id": "id", "age": "integer", "income": "continuous", "segment": "categorical",
         "churned": "boolean", "signup": "datetime", "region": "categorical",
     }
-    sdv_style = {"columns": {"age": {"sdtype": "categorical"}}}
-    assert quality_report(REAL, OTHER, sdv_style).column_types["age"] == "categorical"
+    sdv_style = {"columns": {"age": {"sdtype": "categorical"}, "income": {"sdtype": "numerical"}}}
+    assert quality_report(REAL, OTHER, sdv_style).column_types == inferred | {"age": "categorical"}
 
 
 def test_efficacy_rejects_missing_or_single_class_targets():

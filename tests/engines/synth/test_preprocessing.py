@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from engines.synth.metadata import detect_metadata
+from engines.core.metadata import detect_metadata
 from engines.synth.preprocessing import TablePreprocessor
 from tests.engines.synth.tables import mixed_table
 

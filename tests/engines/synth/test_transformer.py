@@ -3,7 +3,7 @@
 import numpy as np
 import torch
 
-from engines.synth.metadata import detect_metadata
+from engines.core.metadata import detect_metadata
 from engines.synth.preprocessing import TablePreprocessor
 from engines.synth.transformer import ModeSpecificTransformer, fit_mixtures
 from tests.engines.synth.tables import mixed_table
