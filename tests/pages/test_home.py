@@ -1,26 +1,51 @@
-"""The home page runs cleanly, shows live headline figures and links only to pages that exist."""
+"""The home page runs cleanly, shows the live headline figures and links every page; the page registry matches
+the scripts on disk."""
 
-from dashboard.navigation import APP_ROOT, available_pages
+from dashboard import navigation
+from dashboard.data import SessionDatabase
+from dashboard.headlines import headline_figures
 from tests.pages.conftest import page_text
 
 
 def test_home_shows_headlines_and_links(run_page):
-    """Home raises nothing, shows six headline metrics with values, and links every existing page."""
+    """Home raises nothing, shows the data layer's six headline figures, and links every page in the body."""
+    # Setup
+    db = SessionDatabase()
+    expected = [(f"{h.dataset} · {h.label}", h.value) for h in headline_figures(db)]
+    db.close()
+
     # Run
     app = run_page("streamlit_app.py")
+
     # Assert
     assert not app.exception
     assert not app.error
-    assert len(app.metric) == 6 and all(metric.value for metric in app.metric)
-    text = page_text(app)
-    assert "simulated" in text
-    for page in available_pages():
-        assert (APP_ROOT / page.script).exists()
+    assert [(metric.label, metric.value) for metric in app.metric] == expected
+    assert "simulated" in page_text(app)
+    body_links = [link.proto.label for link in app.main.get("page_link")]
+    assert body_links == [page.label for page in navigation.PAGES if page.script != "streamlit_app.py"]
 
 
-def test_navigation_lists_only_existing_pages():
-    """Every page in the sidebar registry that is available has a script on disk, and the Explorer is there."""
+def test_page_registry_matches_the_scripts_on_disk():
+    """Every script under pages/ has a sidebar entry and every entry has its script (a new page is not forgotten)."""
     # Run
-    labels = [page.label for page in available_pages()]
+    on_disk = {"streamlit_app.py"} | {f"pages/{path.name}" for path in (navigation.APP_ROOT / "pages").glob("*.py")}
+
     # Assert
-    assert labels[:2] == ["Home", "Data Explorer"]
+    assert {page.script for page in navigation.PAGES} == on_disk
+    assert [page.label for page in navigation.available_pages()][:2] == ["Home", "Data Explorer"]
+
+
+def test_available_pages_leave_out_a_page_whose_script_is_missing(tmp_path, monkeypatch):
+    """A registry entry without its script is not offered, so the sidebar never links to a missing page."""
+    # Setup
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "streamlit_app.py").touch()
+    (tmp_path / "pages" / "1_Data_Explorer.py").touch()
+    monkeypatch.setattr(navigation, "APP_ROOT", tmp_path)
+
+    # Run
+    labels = [page.label for page in navigation.available_pages()]
+
+    # Assert
+    assert labels == ["Home", "Data Explorer"]
