@@ -1,18 +1,28 @@
-"""Background jobs for long work (training), owned by the browser session that started them.
+"""Background jobs for long work (training), owned by the browser session that started them, and the one
+server-wide scheduler that decides when each runs.
 
 Why a thread and not the script run: a Streamlit script must finish quickly for the page to stay usable, and the
 docs forbid ``st.*`` calls from other threads. So a job runs plain engine code in a daemon thread and only
-records progress in this object; a fragment with ``run_every`` reads ``snapshot()`` and draws it."""
+records progress in this object; a fragment with ``run_every`` reads ``snapshot()`` and draws it.
+
+Why a scheduler: on a 2-core machine four trainings at once made every one of them, and the server itself,
+crawl (a fifth visitor waited minutes for the home page). `JobScheduler` runs at most `max_running` jobs at a
+time (one per two cores by default), queues the rest in order with their position and an estimated wait, limits
+each browser session to one running and a few queued jobs, and cancels a session's jobs when it ends. The
+training thread runs at a lower CPU priority than the server's threads, so pages stay quick while it trains."""
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dashboard.data import DataLayerError
 from engines.errors import EngineError
 
 logger = logging.getLogger("aigc_lab.jobs")
@@ -63,23 +73,59 @@ class BackgroundJob:
     which the engines take as 'stop cleanly'. Errors are caught per piece and kept as messages, so one failed
     generator does not lose the others."""
 
-    def __init__(self, steps: list[tuple[str, StepWork]], max_loss_points: int = 2_000) -> None:
+    def __init__(
+        self,
+        steps: list[tuple[str, StepWork]],
+        max_loss_points: int = 2_000,
+        title: str = "Training",
+        expected_seconds: float | None = None,
+    ) -> None:
         self._work = [work for _, work in steps]
         self.steps = [JobStep(name) for name, _ in steps]
+        self.title = title
+        self.expected_seconds = expected_seconds
         self._lock = threading.Lock()
         self._cancel = threading.Event()
         self._max_loss_points = max_loss_points
         self._thread = threading.Thread(target=self._run, name="aigc-lab-job", daemon=True)
+        self._on_finish: Callable[[BackgroundJob], None] | None = None
+        self.low_priority = False
         self.started_at = time.monotonic()
 
     def start(self) -> BackgroundJob:
-        """Start the thread; returns self for chaining."""
+        """Start the thread now (scripts and tests; pages submit to the `JobScheduler`); returns self."""
+        self.started_at = time.monotonic()
         self._thread.start()
         return self
 
     def cancel(self) -> None:
-        """Ask the running piece to stop after its current step, and skip the rest."""
+        """Ask the running piece to stop after its current step, and skip the rest (a queued job never starts)."""
         self._cancel.set()
+
+    @property
+    def has_started(self) -> bool:
+        """True once the thread was started (False while the job waits in the queue)."""
+        return self._thread.ident is not None
+
+    @property
+    def is_finished(self) -> bool:
+        """True once the job ran to its end (done, stopped or failed), or was cancelled before it started."""
+        if self.has_started:
+            return not self._thread.is_alive()
+        return self._cancel.is_set()
+
+    @property
+    def remaining_seconds(self) -> float | None:
+        """Seconds this job still needs at its current pace (its expected time before it starts), or None."""
+        if not self.has_started:
+            return self.expected_seconds
+        with self._lock:
+            running = next((s for s in self.steps if s.state == "running"), None)
+            if running is not None and running.eta_seconds is not None and self.fraction_unlocked() > 0:
+                done = self.fraction_unlocked()
+                elapsed = time.monotonic() - self.started_at
+                return elapsed * (1 - done) / done
+        return self.expected_seconds
 
     @property
     def cancel_event(self) -> threading.Event:
@@ -108,9 +154,21 @@ class BackgroundJob:
     def fraction(self) -> float:
         """Share of the whole job done, 0..1."""
         with self._lock:
-            return sum(step.fraction for step in self.steps) / max(len(self.steps), 1)
+            return self.fraction_unlocked()
+
+    def fraction_unlocked(self) -> float:
+        return sum(step.fraction for step in self.steps) / max(len(self.steps), 1)
 
     def _run(self) -> None:
+        if self.low_priority:
+            _lower_this_threads_priority()
+        try:
+            self._run_steps()
+        finally:
+            if self._on_finish is not None:
+                self._on_finish(self)
+
+    def _run_steps(self) -> None:
         for index, work in enumerate(self._work):
             step = self.steps[index]
             if self._cancel.is_set():
@@ -146,3 +204,127 @@ class BackgroundJob:
 def _message(error: Exception) -> str:
     """The engines' own messages are written for people; for anything else name the error type too."""
     return str(error) if isinstance(error, EngineError) else f"{type(error).__name__}: {error}"
+
+
+def _lower_this_threads_priority(niceness: int = 10) -> None:
+    """Let the server's own threads win the CPU over this training thread (Linux schedules threads one by one;
+    elsewhere this does nothing). Torch runs its operations in the calling thread when it uses one thread."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+    except (AttributeError, OSError):
+        pass
+
+
+class JobLimitError(DataLayerError):
+    """A session asked for more jobs than it may have at once; the message says what to do."""
+
+
+def default_max_running() -> int:
+    """How many trainings run at once: `AIGC_LAB_MAX_RUNNING_JOBS` when set, else one per two CPU cores."""
+    configured = os.environ.get("AIGC_LAB_MAX_RUNNING_JOBS", "").strip()
+    if configured.isdigit() and int(configured) >= 1:
+        return int(configured)
+    return max(1, (os.cpu_count() or 1) // 2)
+
+
+class JobScheduler:
+    """The server's one queue of background jobs (see the module docstring).
+
+    `submit(job, session_id)` queues a job, or starts it when a slot is free; jobs start in the order they were
+    submitted. A session may have `max_running_per_session` running and `max_queued_per_session` waiting jobs;
+    one more raises `JobLimitError`. `position(job)` and `wait_seconds(job)` say where a queued job stands."""
+
+    def __init__(
+        self, max_running: int | None = None, max_running_per_session: int = 1, max_queued_per_session: int = 2
+    ) -> None:
+        self.max_running = max_running or default_max_running()
+        self.max_running_per_session = max_running_per_session
+        self.max_queued_per_session = max_queued_per_session
+        self._lock = threading.RLock()
+        self._queue: deque[tuple[str, BackgroundJob]] = deque()
+        self._running: dict[BackgroundJob, str] = {}
+
+    def submit(self, job: BackgroundJob, session_id: str) -> BackgroundJob:
+        """Queue `job` for `session_id` (or start it at once); returns the job."""
+        with self._lock:
+            running = sum(1 for owner in self._running.values() if owner == session_id)
+            queued = sum(1 for owner, _ in self._queue if owner == session_id)
+            if queued >= self.max_queued_per_session or (
+                running + queued >= self.max_running_per_session + self.max_queued_per_session
+            ):
+                raise JobLimitError(
+                    f"You already have {running} job(s) running and {queued} waiting. Wait for one to finish, "
+                    "or stop one, before starting another."
+                )
+            job._on_finish = self._finished
+            job.low_priority = True
+            self._queue.append((session_id, job))
+            self._dispatch()
+        return job
+
+    def cancel(self, job: BackgroundJob) -> None:
+        """Cancel `job`: a queued job leaves the queue at once, a running one stops after its current step."""
+        job.cancel()
+        with self._lock:
+            self._queue = deque((owner, queued) for owner, queued in self._queue if queued is not job)
+
+    def cancel_session(self, session_id: str) -> int:
+        """Cancel every job of an ended session (queued and running); returns how many were cancelled."""
+        with self._lock:
+            mine = [job for owner, job in self._queue if owner == session_id]
+            mine += [job for job, owner in self._running.items() if owner == session_id]
+        for job in mine:
+            self.cancel(job)
+        return len(mine)
+
+    def position(self, job: BackgroundJob) -> int | None:
+        """1-based place of `job` in the queue, or None when it is not waiting."""
+        with self._lock:
+            for index, (_, queued) in enumerate(self._queue):
+                if queued is job:
+                    return index + 1
+        return None
+
+    def queue_length(self) -> int:
+        """How many jobs wait, all sessions together."""
+        with self._lock:
+            return len(self._queue)
+
+    def running_count(self) -> int:
+        """How many jobs run now."""
+        with self._lock:
+            return len(self._running)
+
+    def wait_seconds(self, job: BackgroundJob) -> float | None:
+        """An estimate of how long `job` waits before it starts: the time left of the running jobs and of the
+        jobs ahead of it, shared by the free slots. None when any of those has no estimate yet."""
+        with self._lock:
+            place = self.position(job)
+            if place is None:
+                return 0.0 if job.has_started else None
+            ahead = [queued for _, queued in list(self._queue)[: place - 1]]
+            running = list(self._running)
+        remaining = [other.remaining_seconds for other in running + ahead]
+        if any(seconds is None for seconds in remaining):
+            return None
+        return float(sum(remaining)) / self.max_running
+
+    def _dispatch(self) -> None:
+        with self._lock:
+            waiting = deque()
+            while self._queue:
+                owner, job = self._queue.popleft()
+                if job.cancel_event.is_set():
+                    continue
+                busy = sum(1 for other in self._running.values() if other == owner)
+                if len(self._running) < self.max_running and busy < self.max_running_per_session:
+                    self._running[job] = owner
+                    job.start()
+                else:
+                    waiting.append((owner, job))
+            self._queue = waiting
+
+    def _finished(self, job: BackgroundJob) -> None:
+        with self._lock:
+            self._running.pop(job, None)
+            self._dispatch()

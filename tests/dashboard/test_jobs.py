@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 from dashboard.jobs import BackgroundJob
 from engines.errors import InvalidDataError
 
@@ -73,3 +75,150 @@ def test_eta_is_estimated_while_running():
     job.wait(timeout=10)
     # Assert
     assert step.state == "running" and step.eta_seconds is not None and step.eta_seconds > 0
+
+
+def gated_work(gate, started):
+    """Work that records that it started, then waits for `gate` (or a cancel) before it finishes."""
+
+    def work(report):
+        started.append(time.monotonic())
+        while not gate.is_set():
+            if report(0, 1, {}) is False:
+                return "stopped"
+            time.sleep(0.005)
+        return "finished"
+
+    return work
+
+
+def test_scheduler_runs_at_most_max_running_and_starts_the_queue_in_order():
+    """With one slot, the second and third jobs wait in submission order and start as slots free up."""
+    # Setup
+    import threading
+
+    from dashboard.jobs import JobScheduler
+
+    scheduler = JobScheduler(max_running=1, max_running_per_session=1, max_queued_per_session=2)
+    gates = [threading.Event() for _ in range(3)]
+    started = [[], [], []]
+    jobs = [BackgroundJob([(f"job {i}", gated_work(gates[i], started[i]))]) for i in range(3)]
+    # Run
+    for index, job in enumerate(jobs):
+        scheduler.submit(job, session_id=f"session {index}")
+    time.sleep(0.05)
+    positions_while_first_runs = [scheduler.position(job) for job in jobs]
+    gates[0].set()
+    jobs[0].wait(5)
+    time.sleep(0.05)
+    positions_after_first = [scheduler.position(job) for job in jobs]
+    gates[1].set(), gates[2].set()
+    for job in jobs:
+        deadline = time.monotonic() + 5
+        while not job.is_finished and time.monotonic() < deadline:
+            time.sleep(0.01)
+    # Assert
+    assert positions_while_first_runs == [None, 1, 2]
+    assert positions_after_first == [None, None, 1]
+    assert started[0][0] < started[1][0] < started[2][0]
+    assert scheduler.running_count() == 0 and scheduler.queue_length() == 0
+
+
+def test_scheduler_limits_each_session_and_explains_why():
+    """One session gets one running and two waiting jobs; a fourth is refused with a message."""
+    # Setup
+    import threading
+
+    from dashboard.jobs import JobLimitError, JobScheduler
+
+    scheduler = JobScheduler(max_running=2, max_running_per_session=1, max_queued_per_session=2)
+    gate = threading.Event()
+    jobs = [BackgroundJob([("work", gated_work(gate, []))]) for _ in range(4)]
+    # Run
+    for job in jobs[:3]:
+        scheduler.submit(job, "same session")
+    time.sleep(0.05)
+    # Assert: one runs although two slots are free (per-session limit), two wait, a fourth is refused
+    assert scheduler.running_count() == 1 and scheduler.queue_length() == 2
+    with pytest.raises(JobLimitError, match="1 job\\(s\\) running and 2 waiting"):
+        scheduler.submit(jobs[3], "same session")
+    scheduler.submit(BackgroundJob([("other", gated_work(gate, []))]), "another session")
+    time.sleep(0.05)
+    assert scheduler.running_count() == 2
+    gate.set()
+
+
+def test_cancel_from_the_queue_and_session_end_cancel_without_running():
+    """A queued job cancelled never starts; ending a session cancels its queued and running jobs."""
+    # Setup
+    import threading
+
+    from dashboard.jobs import JobScheduler
+
+    scheduler = JobScheduler(max_running=1, max_queued_per_session=3)
+    gate = threading.Event()
+    started = [[], [], []]
+    first = BackgroundJob([("first", gated_work(gate, started[0]))])
+    queued = BackgroundJob([("queued", gated_work(gate, started[1]))])
+    other = BackgroundJob([("other", gated_work(gate, started[2]))])
+    scheduler.submit(first, "a")
+    scheduler.submit(queued, "b")
+    scheduler.submit(other, "c")
+    # Run
+    scheduler.cancel(queued)
+    cancelled = scheduler.cancel_session("a")
+    deadline = time.monotonic() + 5
+    while not (first.is_finished and other.has_started) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    gate.set()
+    other.wait(5)
+    # Assert
+    assert cancelled == 1 and first.is_finished and first.snapshot()[0].state == "cancelled"
+    assert queued.is_finished and not queued.has_started and started[1] == []
+    assert other.snapshot()[0].state == "done"
+
+
+def test_a_failing_job_does_not_block_the_queue():
+    """A job whose work raises ends as failed and the next job in the queue starts."""
+    # Setup
+    from dashboard.jobs import JobScheduler
+
+    scheduler = JobScheduler(max_running=1)
+
+    def failing(report):
+        raise InvalidDataError("bad table")
+
+    broken = BackgroundJob([("broken", failing)])
+    following = BackgroundJob([("next", counting_work(3))])
+    # Run
+    scheduler.submit(broken, "a")
+    scheduler.submit(following, "b")
+    deadline = time.monotonic() + 5
+    while not following.is_finished and time.monotonic() < deadline:
+        time.sleep(0.01)
+    # Assert
+    assert broken.snapshot()[0].state == "failed" and following.snapshot()[0].state == "done"
+
+
+def test_wait_estimate_adds_the_time_left_ahead():
+    """A queued job's wait is the expected time of the jobs ahead of it; unknown when one has no estimate."""
+    # Setup
+    import threading
+
+    from dashboard.jobs import JobScheduler
+
+    scheduler = JobScheduler(max_running=1, max_queued_per_session=3)
+    gate = threading.Event()
+    running = BackgroundJob([("running", gated_work(gate, []))], expected_seconds=30)
+    second = BackgroundJob([("second", gated_work(gate, []))], expected_seconds=20)
+    third = BackgroundJob([("third", gated_work(gate, []))])
+    fourth = BackgroundJob([("fourth", gated_work(gate, []))])
+    for index, job in enumerate((running, second, third, fourth)):
+        scheduler.submit(job, str(index))
+    time.sleep(0.05)
+    # Run
+    third_wait = scheduler.wait_seconds(third)
+    fourth_wait = scheduler.wait_seconds(fourth)
+    gate.set()
+    # Assert
+    assert 40 <= third_wait <= 50
+    assert fourth_wait is None
