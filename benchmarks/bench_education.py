@@ -60,14 +60,14 @@ def knowledge_tracing_report(results: dict) -> list[str]:
 
 def seed_spread(tables: dict, log, results: dict, seed: int, n_seeds: int) -> str:
     """Train DKT with other seeds on the same split; return a line with the spread of AUC and training time."""
-    from engines.sequence.knowledge_tracing import DeepKnowledgeTracer, auc_score, split_students
+    from engines.sequence.knowledge_tracing import DeepKnowledgeTracer, next_attempt_scores, split_students
 
     train, test = split_students(log, 0.2, 0)
     dkt = next(row for row in results["models"] if row["key"] == "dkt")
     aucs, seconds = [dkt["auc"]], [dkt["fit_seconds"]]
     for other in range(seed + 1, seed + n_seeds):
         model = DeepKnowledgeTracer(random_state=other).fit(train)
-        aucs.append(auc_score(test.correct, model.predict_proba(test)))
+        aucs.append(next_attempt_scores(test.correct, model.predict_proba(test))["auc"])
         seconds.append(model.fit_seconds_)
         print(f"DKT seed {other}: AUC {aucs[-1]:.4f}, trained in {seconds[-1]:.1f} s", flush=True)
     bkt = next(row for row in results["models"] if row["key"] == "bkt")["auc"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.metrics import roc_auc_score
 
 from sample_data.bank_faq import FAQ_ENTRIES
 from sample_data.sampling import (
@@ -748,16 +749,8 @@ application), and the columns `transactions.fraud_pattern` (which scheme produce
   ({int(transactions["is_fraud"].sum())} rows); {transactions["device"].isna().mean():.1%} missing device.
 - Loan applications: {len(loans):,}, default rate {loans["defaulted"].mean():.1%}; oracle AUC of
   `p_default_true` =
-  {_auc(loans["defaulted"].to_numpy(), tables["loan_default_truth"]["p_default_true"].to_numpy()):.3f}.
+  {roc_auc_score(loans["defaulted"], tables["loan_default_truth"]["p_default_true"]):.3f}.
 """
-
-
-def _auc(labels: np.ndarray, scores: np.ndarray) -> float:
-    """ROC AUC by the rank-sum formula (ties get average ranks)."""
-    ranks = pd.Series(scores).rank(method="average").to_numpy()
-    positives = labels == 1
-    n_pos, n_neg = positives.sum(), (~positives).sum()
-    return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / max(1, n_pos * n_neg))
 
 
 def build(out_dir: Path, seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:

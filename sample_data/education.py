@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.metrics import roc_auc_score
 
 from sample_data.sampling import (
     choose,
@@ -353,14 +354,6 @@ def bayes_optimal_p_correct(attempts: pd.DataFrame, exercises: pd.DataFrame, stu
     return result
 
 
-def auc(labels: np.ndarray, scores: np.ndarray) -> float:
-    """ROC AUC by the rank-sum formula (ties get average ranks)."""
-    labels = np.asarray(labels).astype(bool)
-    ranks = pd.Series(np.asarray(scores, dtype=np.float64)).rank(method="average").to_numpy()
-    n_pos, n_neg = labels.sum(), (~labels).sum()
-    return float((ranks[labels].sum() - n_pos * (n_pos + 1) / 2) / max(1, n_pos * n_neg))
-
-
 def readme_text(tables: dict[str, pd.DataFrame], seed: int, scale: float) -> str:
     """The scenario README: what the data are, the exact simulator, the oracle and Bayes-optimal recipes, and
     summary numbers computed from ``tables``."""
@@ -437,8 +430,8 @@ hidden state before the attempt). A knowledge-tracing model must not read them; 
 - Attempts: {len(attempts):,} by {attempts["student_id"].nunique():,} students; attempts per student median
   {per_student.median():.0f}, mean {per_student.mean():.1f}, max {per_student.max()}; correct rate
   {attempts["correct"].mean():.1%}; mastered before the attempt {attempts["mastered_before"].mean():.1%}.
-- Oracle AUC {auc(attempts["correct"], attempts["p_correct_true"]):.4f}; Bayes-optimal AUC
-  {auc(attempts["correct"], bayes):.4f}; mean p_correct_true {attempts["p_correct_true"].mean():.4f} vs mean
+- Oracle AUC {roc_auc_score(attempts["correct"], attempts["p_correct_true"]):.4f}; Bayes-optimal AUC
+  {roc_auc_score(attempts["correct"], bayes):.4f}; mean p_correct_true {attempts["p_correct_true"].mean():.4f} vs mean
   Bayes-optimal prediction {bayes.mean():.4f}.
 - Time span {attempts["attempted_at"].min()} to {attempts["attempted_at"].max()}.
 """

@@ -44,7 +44,7 @@ from engines.anomaly import (
 )
 from engines.faq import FaqAssistant, SentenceEmbedder, evaluate_assistant
 from engines.product_suitability import (
-    PopularityRecommender,
+    ProductPopularityBaseline,
     ProductRecommender,
     evaluate_recommenders,
     split_holdings,
@@ -184,7 +184,8 @@ def build_products(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, 
     model = ProductRecommender(random_state=0).fit(split.train_customers, split.train_holdings, products["product_id"])
     profile_only = ProductRecommender(use_holdings=False, random_state=0).fit(
         split.train_customers, split.train_holdings, products["product_id"])
-    popularity = PopularityRecommender().fit(split.train_customers, split.train_holdings, products["product_id"])
+    popularity = ProductPopularityBaseline().fit(split.train_customers, split.train_holdings,
+                                                 products["product_id"])
     truth = (tables["holding_propensity"].pivot(index="customer_id", columns="product_id", values="p_hold_true")
              .reindex(index=split.test_customers["customer_id"], columns=products["product_id"]).to_numpy())
     results = evaluate_recommenders({"Conditional model (profile + holdings)": model,

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.banking.shipped import AssistantLoader
 from engines.errors import EngineError, ModelFileError
-from engines.faq.assistant import FaqAnswer
+from engines.faq.answer import FaqAnswer
 
 _HISTORY_KEY = "bank_faq_history"
 WAIT_SECONDS = 45

@@ -8,8 +8,8 @@ import streamlit as st
 
 from dashboard.data import bank_queries
 from dashboard.data.database import SessionDatabase
-from engines.product_suitability.copy import marketing_copy
-from engines.product_suitability.recommender import holdings_matrix, suitable
+from engines.product_suitability.personalised_copy import marketing_copy
+from engines.product_suitability.suitability import holdings_matrix, suitable
 
 
 def suggestions(scores: pd.DataFrame, customer: pd.DataFrame, holdings: pd.DataFrame, products: pd.DataFrame,

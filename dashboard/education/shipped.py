@@ -20,9 +20,9 @@ MODEL_KEYS = ("dkt", "bkt", "logistic")
 @st.cache_resource(show_spinner=False)
 def shipped_models() -> dict[str, KnowledgeTracer]:
     """DKT, BKT and the logistic model trained on 80% of the simulated students, keyed dkt / bkt / logistic."""
-    from engines.sequence.knowledge_tracing import load_tracer
+    from engines.sequence.knowledge_tracing import KnowledgeTracer
 
-    return {key: load_tracer(SHIPPED.path(key)) for key in MODEL_KEYS}
+    return {key: KnowledgeTracer.load(SHIPPED.path(key)) for key in MODEL_KEYS}
 
 
 @st.cache_data(show_spinner=False, max_entries=1)

@@ -175,7 +175,7 @@ def model_upload(state: StudioState) -> None:
 
 def _bare_report(synthesizer, file_name: str) -> StudioReport:
     return StudioReport(
-        key=synthesizer.name, generator=synthesizer.label, kind=synthesizer.name,
+        key=synthesizer.kind, generator=synthesizer.label, kind=synthesizer.kind,
         preset=str(getattr(synthesizer, "preset", None) or "custom"), table=Path(file_name).stem,
         n_train_rows=int(getattr(synthesizer, "n_rows_seen_", 0)), n_holdout_rows=0, n_synthetic_rows=0,
         fit_seconds=float(getattr(synthesizer, "fit_seconds_", 0.0)),

@@ -10,7 +10,6 @@ and the ratios themselves are the per-feature attributions shown in risk warning
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,10 +19,11 @@ from torch import nn
 
 from engines.core.device import configure_cpu_threads, make_generator, resolve_device
 from engines.core.layers import reset_parameters
-from engines.core.persistence import load_model_folder, save_model_folder
+from engines.core.model import BaseModel, register_model
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import run_training
-from engines.errors import InvalidDataError, InvalidParameterError, ModelFileError, NotFittedError
+from engines.core.training import TrainingResult, run_training
+from engines.core.validation import check_fraction, check_non_negative_int, check_positive_int
+from engines.errors import InvalidDataError, InvalidParameterError
 
 _CLIP = 8.0  # scaled numbers beyond +-8 IQRs are clipped: one extreme value must not dominate the training loss
 # Floor of a feature's "usual" error, so a feature rebuilt perfectly in training cannot divide by zero.
@@ -49,7 +49,8 @@ class _Network(nn.Module):
         return self.decoder(self.encoder(inputs))
 
 
-class TabularAutoencoder:
+@register_model
+class TabularAutoencoder(BaseModel):
     """Reconstruction-error anomaly scorer for a table of numbers and categories (see the module docstring).
 
     `fit(data)` learns from the rows of `data` (all columns are features); `score(data)` returns one anomaly score
@@ -57,7 +58,9 @@ class TabularAutoencoder:
     ratios behind it; `save(path)` / `load(path)` use a model folder (JSON + safetensors).
     """
 
-    name = "tabular_autoencoder"
+    kind = "tabular_autoencoder"
+    label = "anomaly autoencoder"
+    description = "Flags rows it cannot rebuild well and names the features it missed most."
 
     def __init__(
         self,
@@ -85,6 +88,10 @@ class TabularAutoencoder:
     ) -> TabularAutoencoder:
         """Learn to rebuild the rows of `data`; returns self. Stopping early through `on_progress` or `cancel`
         leaves a usable model (`cancelled_` is then True)."""
+        return super().fit(data, on_progress=on_progress, cancel=cancel)
+
+    def _fit(self, data: pd.DataFrame, *, on_progress: ProgressCallback | None,
+             cancel: CancelToken | None) -> TrainingResult:
         self._check_params()
         if not isinstance(data, pd.DataFrame) or len(data) < 10 or data.shape[1] == 0:
             raise InvalidDataError("The autoencoder needs a table of at least 10 rows and one column.")
@@ -92,7 +99,9 @@ class TabularAutoencoder:
         # One thread: for a network this small, a second thread only spin-waits (on a busy 2-core machine one
         # 128-row step took 95 ms with two threads and 2 ms with one).
         configure_cpu_threads(device, max_threads=1)
-        seed = self.random_state if self.random_state is not None else int(np.random.SeedSequence().generate_state(1)[0])
+        seed = self.random_state
+        if seed is None:
+            seed = int(np.random.SeedSequence().generate_state(1)[0])
         rng = np.random.default_rng(seed)
         self._learn_encoding(data)
         matrix, targets = self._encode(data)
@@ -104,10 +113,6 @@ class TabularAutoencoder:
         code_targets = torch.as_tensor(targets[:, len(self.numeric_):], dtype=torch.long, device=device)
         optimizer = torch.optim.Adam(self.network_.parameters(), lr=self.learning_rate)
         batch = min(self.batch_size, len(data))
-        steps_per_epoch, epochs = max(1, len(data) // batch), self.epochs
-        if self.max_steps and epochs * steps_per_epoch > self.max_steps:
-            steps_per_epoch = min(steps_per_epoch, self.max_steps)
-            epochs = max(1, self.max_steps // steps_per_epoch)
         generator = make_generator(device, int(rng.integers(2**63)))
         self.network_.train()
 
@@ -120,28 +125,22 @@ class TabularAutoencoder:
             optimizer.step()
             return {"reconstruction": loss.detach()}
 
-        result = run_training(train_step, epochs=epochs, steps_per_epoch=steps_per_epoch,
-                              on_progress=on_progress, cancel=cancel)
+        result = run_training(train_step, epochs=self.epochs, steps_per_epoch=max(1, len(data) // batch),
+                              max_steps=self.max_steps, on_progress=on_progress, cancel=cancel)
         self.network_.eval()
-        self.loss_history_ = result.loss_history
-        self.cancelled_ = result.cancelled
-        self.training_steps_ = result.steps_completed
-        self.fit_seconds_ = result.seconds
         raw = self._raw_feature_errors(matrix, targets)
         self.feature_scale_ = np.maximum(raw.mean(axis=0), _MIN_USUAL_ERROR)
-        return self
+        return result
 
     def _check_params(self) -> None:
         for name in ("epochs", "batch_size", "max_category_levels"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, np.integer)) or value < 1:
-                raise InvalidParameterError(f"{name} must be a whole number of at least 1; got {value!r}.")
-        if not isinstance(self.max_steps, (int, np.integer)) or self.max_steps < 0:
-            raise InvalidParameterError(f"max_steps must be 0 (no limit) or more; got {self.max_steps!r}.")
-        if not 0 < self.learning_rate < 1:
-            raise InvalidParameterError(f"learning_rate must be between 0 and 1; got {self.learning_rate!r}.")
-        if not self.hidden_dims or any(int(h) < 1 for h in self.hidden_dims):
-            raise InvalidParameterError(f"hidden_dims must be positive layer widths; got {self.hidden_dims!r}.")
+            check_positive_int(name, getattr(self, name))
+        check_non_negative_int("max_steps", self.max_steps, zero_means="no limit")
+        check_fraction("learning_rate", self.learning_rate)
+        if not self.hidden_dims:
+            raise InvalidParameterError("hidden_dims must list at least one layer width; got none.")
+        for width in self.hidden_dims:
+            check_positive_int("each of hidden_dims", width)
 
     # ------------------------------------------------------------------------------------------ encoding
     def _learn_encoding(self, data: pd.DataFrame) -> None:
@@ -219,53 +218,21 @@ class TabularAutoencoder:
         return self.feature_errors(data).to_numpy().mean(axis=1)
 
     # ----------------------------------------------------------------------------------------- save/load
-    def get_params(self) -> dict[str, Any]:
-        """The constructor arguments, as given."""
-        return {"hidden_dims": list(self.hidden_dims), "epochs": self.epochs, "batch_size": self.batch_size,
-                "learning_rate": self.learning_rate, "max_steps": self.max_steps,
-                "max_category_levels": self.max_category_levels, "device": self.device,
-                "random_state": self.random_state}
+    def _get_state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
+        state = {"numeric": self.numeric_, "categorical": self.categorical_, "medians": self.medians_,
+                 "scales": self.scales_, "levels": self.levels_,
+                 "feature_scale": self.feature_scale_.tolist()}
+        return state, self.network_.state_dict()
 
-    def save(self, path: str | Path) -> Path:
-        """Write the model folder (model.json + weights.safetensors); returns the folder."""
-        self._check_fitted()
-        config = {
-            "params": self.get_params(), "numeric": self.numeric_, "categorical": self.categorical_,
-            "medians": self.medians_, "scales": self.scales_, "levels": self.levels_,
-            "feature_scale": self.feature_scale_.tolist(), "loss_history": self.loss_history_,
-            "training_steps": self.training_steps_, "fit_seconds": self.fit_seconds_, "cancelled": self.cancelled_,
-        }
-        return save_model_folder(path, kind=self.name, config=config, tensors=self.network_.state_dict())
-
-    @classmethod
-    def load(cls, path: str | Path, device: str = "auto") -> TabularAutoencoder:
-        """Load a folder written by `save`."""
-        config, tensors = load_model_folder(path, expected_kind=cls.name)
-        try:
-            params = dict(config["params"], device=device)
-            params["hidden_dims"] = tuple(params["hidden_dims"])
-            self = cls(**params)
-            self.numeric_, self.categorical_ = list(config["numeric"]), list(config["categorical"])
-            self.features_ = self.numeric_ + self.categorical_
-            self.medians_, self.scales_, self.levels_ = config["medians"], config["scales"], config["levels"]
-            self.feature_scale_ = np.asarray(config["feature_scale"], dtype=np.float64)
-            self.loss_history_ = config["loss_history"]
-            self.training_steps_, self.fit_seconds_ = config["training_steps"], config["fit_seconds"]
-            self.cancelled_ = config["cancelled"]
-            self.device_ = resolve_device(device)
-            width = len(self.numeric_) + sum(len(levels) for levels in self.levels_)
-            self.network_ = _Network(width, self.hidden_dims)
-            self.network_.load_state_dict(tensors)
-            self.network_.to(self.device_).eval()
-        except (KeyError, TypeError, ValueError, RuntimeError) as error:
-            raise ModelFileError(f"The autoencoder in {str(path)!r} is incomplete or incompatible ({error}).") from None
-        return self
-
-    @property
-    def is_fitted(self) -> bool:
-        """Whether `fit` or `load` has run."""
-        return hasattr(self, "network_")
-
-    def _check_fitted(self) -> None:
-        if not self.is_fitted:
-            raise NotFittedError("This autoencoder has not been trained yet: call fit(data) or load a saved model.")
+    def _set_state(self, state: dict[str, Any], tensors: dict[str, torch.Tensor],
+                   device: torch.device) -> None:
+        self.hidden_dims = tuple(self.hidden_dims)  # JSON gave it back as a list
+        self.numeric_, self.categorical_ = list(state["numeric"]), list(state["categorical"])
+        self.features_ = self.numeric_ + self.categorical_
+        self.medians_, self.scales_, self.levels_ = state["medians"], state["scales"], state["levels"]
+        self.feature_scale_ = np.asarray(state["feature_scale"], dtype=np.float64)
+        self.device_ = device
+        width = len(self.numeric_) + sum(len(levels) for levels in self.levels_)
+        self.network_ = _Network(width, self.hidden_dims)
+        self.network_.load_state_dict(tensors)
+        self.network_.to(self.device_).eval()

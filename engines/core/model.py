@@ -38,16 +38,18 @@ from engines.errors import InvalidParameterError, ModelFileError, NotFittedError
 
 ModelT = TypeVar("ModelT", bound="BaseModel")
 
-# Packages whose import registers every kind of model; `load_model` imports them on first use so that a page
-# that never opens a model file never pays for torch-heavy imports it does not need.
+# Packages (or modules) whose import registers every kind of model; `load_model` imports them on first use so
+# that a page that never opens a model file never pays for torch-heavy imports it does not need. The anomaly,
+# FAQ and product packages import their names lazily (their pages stay torch-free), so their model modules are
+# named here.
 MODEL_PACKAGES = (
     "engines.synth",
     "engines.recommend",
     "engines.sequence.knowledge_tracing",
     "engines.sequence.copywriter",
-    "engines.anomaly",
-    "engines.faq",
-    "engines.product_suitability",
+    "engines.anomaly.autoencoder",
+    "engines.faq.assistant",
+    "engines.product_suitability.recommender",
 )
 
 _REGISTRY: dict[str, type[BaseModel]] = {}

@@ -1,6 +1,7 @@
 """The FAQ assistant: find the FAQ entry a customer's question is about, answer with it, or hand over to a person.
 
-Two ways of matching, one protocol (`fit(faq)`, `answer(question)`, `rank(questions)`, `save`/`load`):
+Two ways of matching, one model of the lab's contract (`fit(faq)`, `answer(question)`, `rank(questions)`,
+`save`/`load`):
 - "semantic": the question and every FAQ entry are embedded with offline MiniLM; an entry is scored by the best
   cosine similarity of the question to the entry's question alone and to its question with its answer.
 - "tfidf": word and word-pair TF-IDF cosine (the classic search baseline, and the fallback when the embedding
@@ -13,45 +14,36 @@ guesses. Empty questions, questions in another language and very long questions 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import torch
 
-from engines.errors import EngineError, InvalidDataError, InvalidParameterError, NotFittedError
+from engines.core.model import BaseModel, register_model
+from engines.core.validation import check_choice, check_fraction, check_positive_int
+from engines.errors import EngineError, InvalidDataError
+from engines.faq.answer import ANSWERED, EMPTY, HANDOVER, METHODS, OTHER_LANGUAGE, FaqAnswer
 from engines.faq.embedding import SentenceEmbedder
 from engines.faq.language import guess_language
 
-# scikit-learn and torch are imported where used, so `FaqAnswer` and the module load instantly.
-METHODS = {"semantic": "Semantic (MiniLM embeddings)", "tfidf": "TF-IDF word matching"}
+# scikit-learn is imported where used.
 TEMPERATURES = {"semantic": 0.05, "tfidf": 0.05}
-ANSWERED, HANDOVER, EMPTY, OTHER_LANGUAGE = "answered", "handover", "empty", "other_language"
 
 
-@dataclass
-class FaqAnswer:
-    """The assistant's reply to one question."""
+@register_model
+class FaqAssistant(BaseModel):
+    """Retrieval FAQ assistant (see the module docstring). Learned attributes end with `_`.
 
-    question: str
-    status: str  # answered | handover | empty | other_language
-    message: str
-    faq_id: int | None = None
-    matched_question: str | None = None
-    answer: str | None = None
-    topic: str | None = None
-    confidence: float = 0.0
-    alternatives: list[dict[str, Any]] = field(default_factory=list)
-    method: str = ""
-    latency_ms: float = 0.0
-    notes: list[str] = field(default_factory=list)
+    `embedder` is the sentence-embedding model to use (a new `SentenceEmbedder` on the CPU when None); it is
+    not saved with the assistant (the MiniLM weights stay in their package), so `load` takes it as a keyword.
+    """
 
-
-class FaqAssistant:
-    """Retrieval FAQ assistant (see the module docstring). Learned attributes end with `_`."""
-
-    name = "faq_assistant"
+    kind = "faq_assistant"
+    label = "FAQ assistant"
+    description = "Finds the FAQ entry a question is about (MiniLM embeddings or TF-IDF), or hands over."
 
     def __init__(
         self,
@@ -68,12 +60,16 @@ class FaqAssistant:
         self.embedder = embedder
 
     # ------------------------------------------------------------------------------------------------ fit
-    def fit(self, faq: pd.DataFrame) -> FaqAssistant:
+    def fit(self, faq: pd.DataFrame, on_progress: Callable | None = None, cancel: Any = None) -> FaqAssistant:
         """Index the FAQ table (columns faq_id, question, answer; topic optional); returns self.
 
         With method "semantic" and `fallback`, a missing or broken embedding model switches to TF-IDF and says so
-        in `fallback_reason_`.
+        in `fallback_reason_`. Indexing is one pass: progress is reported as (1, 1) when done, and `cancel`
+        cannot stop it half-way.
         """
+        return super().fit(faq, on_progress=on_progress, cancel=cancel)
+
+    def _fit(self, faq: pd.DataFrame, *, on_progress: Callable | None, cancel: Any) -> None:
         self._check_params()
         self.faq_ = _check_faq(faq)
         self.method_used_, self.fallback_reason_ = self.method, None
@@ -87,15 +83,11 @@ class FaqAssistant:
                 if not self.fallback:
                     raise
                 self.method_used_, self.fallback_reason_ = "tfidf", str(error)
-        return self
 
     def _check_params(self) -> None:
-        if self.method not in METHODS:
-            raise InvalidParameterError(f"method must be one of {list(METHODS)}; got {self.method!r}.")
-        if not 0.0 <= self.handover_threshold <= 1.0:
-            raise InvalidParameterError(f"handover_threshold must be between 0 and 1; got {self.handover_threshold!r}.")
-        if not isinstance(self.max_question_chars, int) or self.max_question_chars < 20:
-            raise InvalidParameterError(f"max_question_chars must be a whole number of at least 20; got {self.max_question_chars!r}.")
+        check_choice("method", self.method, METHODS)
+        check_fraction("handover_threshold", self.handover_threshold, inclusive=True)
+        check_positive_int("max_question_chars", self.max_question_chars, minimum=20)
 
     def _fit_tfidf(self) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -169,51 +161,45 @@ class FaqAssistant:
         )
 
     # ----------------------------------------------------------------------------------------- save/load
-    def save(self, path: str | Path) -> Path:
-        """Write the FAQ and its embeddings to a model folder (JSON + safetensors); the MiniLM weights are not
-        copied: they stay in their package."""
-        import torch
-
-        from engines.core.persistence import save_model_folder
-
-        self._check_fitted()
-        config = {"params": {"method": self.method, "handover_threshold": self.handover_threshold,
-                             "max_question_chars": self.max_question_chars, "fallback": self.fallback},
-                  "faq": self.faq_.to_dict("list"), "method_used": self.method_used_}
-        tensors = {}
-        if self.method_used_ == "semantic":
-            tensors["document_vectors"] = torch.from_numpy(self.document_vectors_)
-        return save_model_folder(path, kind=self.name, config=config, tensors=tensors)
-
     @classmethod
-    def load(cls, path: str | Path, embedder: SentenceEmbedder | None = None) -> FaqAssistant:
-        """Load a saved assistant; the embedding model itself loads on the first question (or `embedder.load()`)."""
-        from engines.core.persistence import load_model_folder
+    def load(cls, path: str | Path, device: str = "auto",
+             embedder: SentenceEmbedder | None = None) -> FaqAssistant:
+        """Load a saved assistant (the FAQ and its embeddings); the embedding model itself loads on the first
+        question (or `embedder.load()`). Pass an `embedder` that is already loaded to share it; otherwise a
+        new `SentenceEmbedder` on the CPU is used, whatever `device` says (one short question is too little
+        work for a GPU)."""
+        model = super().load(path, device=device)
+        if embedder is not None:
+            model.embedder = embedder
+            if model.method_used_ == "semantic":
+                model.embedder_ = embedder
+        return model
 
-        config, tensors = load_model_folder(path, expected_kind=cls.name)
-        self = cls(**config["params"], embedder=embedder)
-        self.faq_ = _check_faq(pd.DataFrame(config["faq"]))
-        self.method_used_, self.fallback_reason_ = config["method_used"], None
+    def _saved_params(self) -> dict[str, Any]:
+        # The embedding model is not a setting that JSON can hold; `load` takes it as a keyword.
+        return {name: value for name, value in self.get_params().items() if name != "embedder"}
+
+    def _get_state(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        """The FAQ and its embeddings; the MiniLM weights are not copied: they stay in their package."""
+        state = {"faq": self.faq_.to_dict("list"), "method_used": self.method_used_,
+                 "fallback_reason": self.fallback_reason_}
+        arrays = {"document_vectors": self.document_vectors_} if self.method_used_ == "semantic" else {}
+        return state, arrays
+
+    def _set_state(self, state: dict[str, Any], tensors: dict[str, torch.Tensor],
+                   device: torch.device) -> None:
+        self.faq_ = _check_faq(pd.DataFrame(state["faq"]))
+        self.method_used_, self.fallback_reason_ = state["method_used"], state["fallback_reason"]
         self._fit_tfidf()
         if self.method_used_ == "semantic":
-            self.embedder_ = embedder or SentenceEmbedder()
+            self.embedder_ = self.embedder or SentenceEmbedder()
             self.document_vectors_ = tensors["document_vectors"].numpy()
-        return self
 
     def as_tfidf(self) -> FaqAssistant:
         """A TF-IDF assistant over the same FAQ (no model to load): the fallback while MiniLM warms up."""
         self._check_fitted()
         twin = FaqAssistant("tfidf", self.handover_threshold, self.max_question_chars, fallback=False)
         return twin.fit(self.faq_)
-
-    @property
-    def is_fitted(self) -> bool:
-        """Whether `fit` or `load` has run."""
-        return hasattr(self, "faq_")
-
-    def _check_fitted(self) -> None:
-        if not self.is_fitted:
-            raise NotFittedError("The FAQ assistant has no FAQ yet: call fit(faq) or load a saved assistant.")
 
 
 def _check_faq(faq: pd.DataFrame) -> pd.DataFrame:

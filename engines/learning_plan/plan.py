@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from engines.core.validation import check_positive_int
 from engines.errors import InvalidParameterError
 from engines.learning_plan.next_exercise import (
     DEFAULT_BAND,
@@ -36,7 +37,7 @@ from engines.learning_plan.next_exercise import (
     check_band,
 )
 from engines.learning_plan.skill_graph import ExerciseCatalog, SkillGraph
-from engines.sequence.kt_base import KnowledgeTracer, LearnerState, check_positive_int
+from engines.sequence.kt_base import KnowledgeTracer, LearnerState
 from engines.sequence.kt_simulation import fixed_sequence_policy, simulate_practice
 
 PLANNING_COPIES = 48

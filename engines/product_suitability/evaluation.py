@@ -10,12 +10,16 @@ rule's cost is reported beside the figures.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from engines.errors import InvalidDataError
-from engines.product_suitability.recommender import holdings_matrix, recommend, suitable
+from engines.product_suitability.suitability import holdings_matrix, recommend, suitable
+
+if TYPE_CHECKING:
+    from engines.product_suitability.recommender import ProductScorer
 
 
 @dataclass
@@ -59,7 +63,7 @@ def recall_at_k(recommended: list[list[int]], held_out: list[set[int]], k: int =
     return float(np.mean(values)) if values else float("nan")
 
 
-def evaluate_recommenders(models: dict[str, object], split: HoldingsSplit, products: pd.DataFrame,
+def evaluate_recommenders(models: dict[str, ProductScorer], split: HoldingsSplit, products: pd.DataFrame,
                           k: int = 5, extra_scores: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
     """Recall@k with the suitability rule for each fitted model (and each precomputed score matrix in
     `extra_scores`, e.g. the simulator's true propensities), plus the best recall the rule allows."""

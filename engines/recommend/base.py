@@ -1,55 +1,46 @@
-"""`Recommender`: the protocol every recommender follows, whatever its model.
+"""`Recommender`: the family base of every recommender, on the lab's model contract (`engines.core.model`).
 
-- `fit(interactions, on_progress=None, cancel=None)` validates the user x item matrix and calls the subclass's
-  `_fit`; it records `n_items_`, `item_ids_` and `fit_seconds_` and returns `self`.
+- `fit(interactions, on_progress=None, cancel=None)` validates the user x item matrix, records `n_items_` and
+  `item_ids_`, and calls the subclass's `_fit_matrix`; the contract's wrapper records the training attributes
+  (`fit_seconds_`, `loss_history_`, `stop_reason_`, ...) and returns `self`.
 - `predict(user_items)` scores every item for each row of a user x item matrix ("fold-in": the users need not
   have been seen in training); higher is better, and scores are comparable within a row only.
 - `recommend(user_items, k)` returns the top-k unseen items per row, with their scores.
-- `save(path)` / `Recommender.load(path)` write and read a model folder (JSON + safetensors, never pickle).
-A subclass sets `name` and `label`, and implements `_fit`, `_predict`, `_state` and `_restore`. Constructor
-arguments are hyper-parameters stored unchanged; learned attributes end with `_`.
+- `save(path)` / `Recommender.load(path)` write and read a model folder (JSON + safetensors, never pickle);
+  `Recommender.load` opens a folder of any registered recommender.
+A subclass sets `kind` and `label`, is registered with `@register_model`, and implements `_fit_matrix`,
+`_predict`, `_learned_arrays` and `_restore_arrays`.
 """
 
 from __future__ import annotations
 
-import inspect
-import time
-from abc import ABC, abstractmethod
-from pathlib import Path
-from typing import Any, ClassVar
+from abc import abstractmethod
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 import torch
 
-from engines.core.persistence import load_model_folder, read_manifest, save_model_folder
+from engines.core.model import BaseModel
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.errors import InvalidDataError, InvalidParameterError, ModelFileError, NotFittedError
+from engines.core.training import TrainingResult
+from engines.core.validation import check_positive_int
+from engines.errors import InvalidDataError
 from engines.recommend.interactions import InteractionMatrix, as_binary_csr
 
-KIND_PREFIX = "recommend/"
 
-
-class Recommender(ABC):
+class Recommender(BaseModel):
     """Base class of every recommender; see the module docstring for the protocol."""
-
-    name: ClassVar[str] = ""
-    label: ClassVar[str] = ""
-
-    # ------------------------------------------------------------------------------------------ parameters
-    def get_params(self) -> dict[str, Any]:
-        """The constructor arguments, as given (sklearn's contract)."""
-        names = [n for n in inspect.signature(type(self).__init__).parameters if n != "self"]
-        return {name: getattr(self, name) for name in names}
-
-    def __repr__(self) -> str:
-        params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
-        return f"{type(self).__name__}({params})"
 
     # ------------------------------------------------------------------------------------------ protocol
     def fit(self, interactions: InteractionMatrix | sp.spmatrix | np.ndarray,
             on_progress: ProgressCallback | None = None, cancel: CancelToken | None = None) -> Recommender:
-        """Learn from a user x item matrix of implicit feedback (any non-zero counts as an interaction)."""
+        """Learn from a user x item matrix of implicit feedback (any non-zero counts as an interaction);
+        returns self. `on_progress(step, total, losses)` and `cancel` work as in `BaseModel.fit`."""
+        return super().fit(interactions, on_progress=on_progress, cancel=cancel)
+
+    def _fit(self, interactions: InteractionMatrix | sp.spmatrix | np.ndarray, *,
+             on_progress: ProgressCallback | None, cancel: CancelToken | None) -> TrainingResult | None:
         matrix = as_binary_csr(interactions)
         if matrix.shape[0] < 2 or matrix.shape[1] < 2 or matrix.nnz == 0:
             raise InvalidDataError(
@@ -60,10 +51,7 @@ class Recommender(ABC):
         self.item_ids_ = (np.asarray(interactions.item_ids) if isinstance(interactions, InteractionMatrix)
                           else np.arange(matrix.shape[1]))
         self.n_items_ = matrix.shape[1]
-        started = time.perf_counter()
-        self._fit(matrix, on_progress, cancel)
-        self.fit_seconds_ = time.perf_counter() - started
-        return self
+        return self._fit_matrix(matrix, on_progress, cancel)
 
     def predict(self, user_items: InteractionMatrix | sp.spmatrix | np.ndarray) -> np.ndarray:
         """Scores (users x items, float32) of every item for each row of `user_items`; higher is better."""
@@ -76,8 +64,7 @@ class Recommender(ABC):
         """The top-`k` items per row as `(column indices, scores)`, best first; items a user already has are
         skipped unless `exclude_seen` is False. Rows are padded with -1 / nan when fewer than `k` items
         remain."""
-        if not isinstance(k, (int, np.integer)) or k < 1:
-            raise InvalidParameterError(f"k must be a positive whole number; got {k!r}.")
+        check_positive_int("k", k)
         matrix = as_binary_csr(user_items, getattr(self, "n_items_", None), "user_items")
         scores = self.predict(matrix)
         if exclude_seen:
@@ -85,75 +72,35 @@ class Recommender(ABC):
         return top_k(scores, k)
 
     # ------------------------------------------------------------------------------------------ persistence
-    def save(self, path: str | Path) -> Path:
-        """Write the fitted model to the folder `path` (model.json + weights.safetensors)."""
-        self._check_fitted()
-        tensors = {name: torch.as_tensor(np.ascontiguousarray(value))
-                   for name, value in self._state().items()}
-        config = {
-            "params": self.get_params(),
-            "n_items": self.n_items_,
-            "item_ids": self.item_ids_.tolist(),
-            "fit_seconds": self.fit_seconds_,
-            "extra": self._extra_config(),
-        }
-        return save_model_folder(path, kind=KIND_PREFIX + self.name, config=config, tensors=tensors)
+    def _get_state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor | np.ndarray]]:
+        return {"n_items": int(self.n_items_), "item_ids": self.item_ids_.tolist()}, self._learned_arrays()
 
-    @classmethod
-    def load(cls, path: str | Path) -> Recommender:
-        """Read a folder written by `save`. Called on `Recommender` it returns whichever model the folder
-        holds; called on a subclass it refuses folders of another kind."""
-        kinds = {KIND_PREFIX + model.name: model for model in _all_subclasses(Recommender) if model.name}
-        if cls is not Recommender:
-            config, tensors = load_model_folder(path, expected_kind=KIND_PREFIX + cls.name)
-            model_class = cls
-        else:
-            kind = read_manifest(path)["kind"]
-            if kind not in kinds:
-                raise ModelFileError(f"{str(path)!r} does not hold a recommender (it holds {kind!r}).")
-            config, tensors = load_model_folder(path, expected_kind=kind)
-            model_class = kinds[kind]
-        try:
-            model = model_class(**config["params"])
-            model.n_items_ = int(config["n_items"])
-            model.item_ids_ = np.asarray(config["item_ids"])
-            model.fit_seconds_ = float(config["fit_seconds"])
-            model._restore({name: tensor.numpy() for name, tensor in tensors.items()},
-                           config.get("extra", {}))
-        except (KeyError, TypeError, ValueError, RuntimeError) as error:
-            message = f"The recommender in {str(path)!r} is incomplete or damaged ({error})."
-            raise ModelFileError(message) from None
-        return model
+    def _set_state(self, state: dict[str, Any], tensors: dict[str, torch.Tensor],
+                   device: torch.device) -> None:
+        self.n_items_ = int(state["n_items"])
+        self.item_ids_ = np.asarray(state["item_ids"])
+        self._restore_arrays({name: tensor.numpy() for name, tensor in tensors.items()})
 
     # ---------------------------------------------------------------------------------------- subclass hooks
     def _check_params(self, matrix: sp.csr_matrix) -> None:
         """Raise InvalidParameterError for hyper-parameters that cannot work on `matrix`."""
 
     @abstractmethod
-    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
-             cancel: CancelToken | None) -> None:
-        """Learn from the binary CSR matrix."""
+    def _fit_matrix(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
+                    cancel: CancelToken | None) -> TrainingResult | None:
+        """Learn from the binary CSR matrix; return `run_training`'s result (None when fitted in one pass)."""
 
     @abstractmethod
     def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
         """Scores for each row of the binary CSR matrix."""
 
     @abstractmethod
-    def _state(self) -> dict[str, np.ndarray]:
+    def _learned_arrays(self) -> dict[str, np.ndarray]:
         """The learned arrays to save."""
 
     @abstractmethod
-    def _restore(self, arrays: dict[str, np.ndarray], extra: dict) -> None:
+    def _restore_arrays(self, arrays: dict[str, np.ndarray]) -> None:
         """Set the learned attributes from saved arrays."""
-
-    def _extra_config(self) -> dict:
-        """JSON-able learned state beyond the arrays (training history, ...)."""
-        return {}
-
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "n_items_"):
-            raise NotFittedError(f"This {type(self).__name__} is not fitted yet: call fit(...) or load(...) "
-                                 "first.")
 
 
 def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -172,10 +119,3 @@ def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         values = np.pad(values, ((0, 0), (0, k - k_eff)), constant_values=np.nan)
     return indices, values
 
-
-def _all_subclasses(cls: type) -> list[type]:
-    found = []
-    for sub in cls.__subclasses__():
-        found.append(sub)
-        found.extend(_all_subclasses(sub))
-    return found

@@ -9,36 +9,38 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from engines.core.progress import CancelToken, ProgressCallback, ProgressReporter
-from engines.errors import InvalidDataError, InvalidParameterError
+from engines.core.model import register_model
+from engines.core.progress import CancelToken, ProgressCallback
+from engines.core.validation import check_positive_int, check_positive_number
+from engines.errors import InvalidDataError
 from engines.recommend.base import Recommender
 
 # EASE inverts an items x items matrix: 20,000 items is 1.6 GB in float32 and a minute of CPU.
 MAX_DENSE_ITEMS = 20_000
 
 
+@register_model
 class PopularityRecommender(Recommender):
     """Recommends what most users interacted with; the same list for everyone."""
 
-    name = "popularity"
+    kind = "popularity"
     label = "Popularity"
+    description = "The items most users interacted with, the same list for everyone."
 
     def __init__(self) -> None:
         pass
 
-    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
-             cancel: CancelToken | None) -> None:
-        ProgressReporter(on_progress, cancel).update(0, 1, force=True)
+    def _fit_matrix(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
+                    cancel: CancelToken | None) -> None:
         self.item_counts_ = np.asarray(matrix.sum(axis=0)).ravel().astype(np.float32)
-        ProgressReporter(on_progress, cancel).update(1, 1, force=True)
 
     def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
         return np.broadcast_to(self.item_counts_, (matrix.shape[0], self.n_items_)).copy()
 
-    def _state(self) -> dict[str, np.ndarray]:
+    def _learned_arrays(self) -> dict[str, np.ndarray]:
         return {"item_counts": self.item_counts_}
 
-    def _restore(self, arrays: dict[str, np.ndarray], extra: dict) -> None:
+    def _restore_arrays(self, arrays: dict[str, np.ndarray]) -> None:
         self.item_counts_ = arrays["item_counts"].astype(np.float32)
 
 
@@ -54,26 +56,24 @@ def item_cosine_similarity(matrix: sp.spmatrix) -> np.ndarray:
     return similarity.astype(np.float32)
 
 
+@register_model
 class ItemKNNRecommender(Recommender):
     """Scores an item by its cosine similarity to the items the user has, keeping each item's `n_neighbours`
     most similar items ("people who viewed this also viewed")."""
 
-    name = "item_knn"
+    kind = "item_knn"
     label = "Item-kNN (cosine)"
+    description = "Items most similar (cosine over users) to those the user already has."
 
     def __init__(self, n_neighbours: int = 100) -> None:
         self.n_neighbours = n_neighbours
 
     def _check_params(self, matrix: sp.csr_matrix) -> None:
-        if not isinstance(self.n_neighbours, (int, np.integer)) or self.n_neighbours < 1:
-            raise InvalidParameterError("n_neighbours must be a positive whole number; got "
-                                        f"{self.n_neighbours!r}.")
+        check_positive_int("n_neighbours", self.n_neighbours)
         _check_dense_items(matrix.shape[1], self.label)
 
-    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
-             cancel: CancelToken | None) -> None:
-        reporter = ProgressReporter(on_progress, cancel)
-        reporter.update(0, 1, force=True)
+    def _fit_matrix(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
+                    cancel: CancelToken | None) -> None:
         similarity = item_cosine_similarity(matrix)
         keep = min(self.n_neighbours, similarity.shape[0] - 1)
         if keep < similarity.shape[0] - 1:
@@ -81,53 +81,50 @@ class ItemKNNRecommender(Recommender):
             cutoff = -np.partition(-similarity, keep - 1, axis=0)[keep - 1]
             similarity[similarity < cutoff[None, :]] = 0.0
         self.similarity_ = similarity
-        reporter.update(1, 1, force=True)
 
     def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
         return np.asarray(matrix @ self.similarity_)
 
-    def _state(self) -> dict[str, np.ndarray]:
+    def _learned_arrays(self) -> dict[str, np.ndarray]:
         return {"similarity": self.similarity_}
 
-    def _restore(self, arrays: dict[str, np.ndarray], extra: dict) -> None:
+    def _restore_arrays(self, arrays: dict[str, np.ndarray]) -> None:
         self.similarity_ = arrays["similarity"].astype(np.float32)
 
 
+@register_model
 class EASERecommender(Recommender):
     """EASE (Steck 2019, "Embarrassingly Shallow Autoencoders"): an item x item weight matrix B with a zero
     diagonal that best rebuilds each user's items from their other items, in closed form:
     P = (X^T X + lambda I)^-1, B = I - P / diag(P). `l2` is lambda; larger values suit sparser data."""
 
-    name = "ease"
+    kind = "ease"
     label = "EASE"
+    description = "A closed-form linear item-to-item model (Steck 2019); strong on small catalogues."
 
     def __init__(self, l2: float = 500.0) -> None:
         self.l2 = l2
 
     def _check_params(self, matrix: sp.csr_matrix) -> None:
-        if not isinstance(self.l2, (int, float, np.floating)) or not self.l2 > 0:
-            raise InvalidParameterError(f"l2 must be a positive number; got {self.l2!r}.")
+        check_positive_number("l2", self.l2)
         _check_dense_items(matrix.shape[1], self.label)
 
-    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
-             cancel: CancelToken | None) -> None:
-        reporter = ProgressReporter(on_progress, cancel)
-        reporter.update(0, 1, force=True)
+    def _fit_matrix(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
+                    cancel: CancelToken | None) -> None:
         gram = (matrix.T @ matrix).toarray().astype(np.float64)
         gram[np.diag_indices_from(gram)] += float(self.l2)
         precision = np.linalg.inv(gram)
         weights = -precision / np.diag(precision)[None, :]
         np.fill_diagonal(weights, 0.0)
         self.weights_ = weights.astype(np.float32)
-        reporter.update(1, 1, force=True)
 
     def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
         return np.asarray(matrix @ self.weights_)
 
-    def _state(self) -> dict[str, np.ndarray]:
+    def _learned_arrays(self) -> dict[str, np.ndarray]:
         return {"weights": self.weights_}
 
-    def _restore(self, arrays: dict[str, np.ndarray], extra: dict) -> None:
+    def _restore_arrays(self, arrays: dict[str, np.ndarray]) -> None:
         self.weights_ = arrays["weights"].astype(np.float32)
 
 

@@ -20,8 +20,10 @@ from torch import nn
 
 from engines.core.device import configure_cpu_threads, make_generator, resolve_device
 from engines.core.layers import SeededDropout, reset_parameters, set_dropout_generator
+from engines.core.model import register_model
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import run_training
+from engines.core.training import TrainingResult, run_training
+from engines.core.validation import check_positive_int
 from engines.errors import InvalidParameterError
 from engines.recommend.base import Recommender
 
@@ -55,6 +57,7 @@ class _MultVAENetwork(nn.Module):
         return self.decoder_out(torch.tanh(self.decoder_hidden(z)))
 
 
+@register_model
 class MultVAERecommender(Recommender):
     """Mult-VAE with the paper's recipe; defaults are sized for catalogues of hundreds to thousands of items.
 
@@ -63,8 +66,9 @@ class MultVAERecommender(Recommender):
     `epochs`, `batch_size`, `learning_rate` and `weight_decay` (L2 on the weights) drive Adam.
     """
 
-    name = "mult_vae"
+    kind = "mult_vae"
     label = "Mult-VAE"
+    description = "A variational autoencoder of each user's item choices (Liang et al. 2018)."
 
     def __init__(self, hidden_dim: int = 128, latent_dim: int = 32, dropout: float = 0.5,
                  beta_max: float = 0.2,
@@ -85,9 +89,7 @@ class MultVAERecommender(Recommender):
 
     def _check_params(self, matrix: sp.csr_matrix) -> None:
         for name in ("hidden_dim", "latent_dim", "epochs", "batch_size"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, np.integer)) or value < 1:
-                raise InvalidParameterError(f"{name} must be a positive whole number; got {value!r}.")
+            check_positive_int(name, getattr(self, name))
         if not 0.0 <= float(self.dropout) < 1.0:
             raise InvalidParameterError(f"dropout must be in [0, 1); got {self.dropout!r}.")
         if float(self.beta_max) < 0 or not 0.0 <= float(self.anneal_fraction) <= 1.0:
@@ -95,8 +97,8 @@ class MultVAERecommender(Recommender):
         if not float(self.learning_rate) > 0 or float(self.weight_decay) < 0:
             raise InvalidParameterError("learning_rate must be > 0 and weight_decay >= 0.")
 
-    def _fit(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
-             cancel: CancelToken | None) -> None:
+    def _fit_matrix(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
+                    cancel: CancelToken | None) -> TrainingResult:
         device = resolve_device(self.device)
         configure_cpu_threads(device, CPU_THREADS)
         generator = make_generator(torch.device("cpu"), self.random_state)
@@ -148,8 +150,7 @@ class MultVAERecommender(Recommender):
                               on_progress=on_progress, cancel=cancel)
         network.eval()
         self.network_ = network.to("cpu")
-        self.loss_history_ = result.loss_history
-        self.stop_reason_ = result.stop_reason
+        return result
 
     def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
         configure_cpu_threads(torch.device("cpu"), CPU_THREADS)
@@ -163,17 +164,12 @@ class MultVAERecommender(Recommender):
                 scores[start:start + PREDICT_BATCH_USERS] = F.log_softmax(network.decode(mu), dim=1).numpy()
         return scores
 
-    def _state(self) -> dict[str, np.ndarray]:
+    def _learned_arrays(self) -> dict[str, np.ndarray]:
         return {name: tensor.detach().cpu().numpy() for name, tensor in self.network_.state_dict().items()}
 
-    def _restore(self, arrays: dict[str, np.ndarray], extra: dict) -> None:
+    def _restore_arrays(self, arrays: dict[str, np.ndarray]) -> None:
         network = _MultVAENetwork(self.n_items_, int(self.hidden_dim), int(self.latent_dim),
                                   float(self.dropout))
         network.load_state_dict({name: torch.as_tensor(value) for name, value in arrays.items()})
         network.eval()
         self.network_ = network
-        self.loss_history_ = extra.get("loss_history", [])
-        self.stop_reason_ = extra.get("stop_reason", "completed")
-
-    def _extra_config(self) -> dict:
-        return {"loss_history": self.loss_history_, "stop_reason": self.stop_reason_}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Mapping
-from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,10 +29,11 @@ from torch import nn
 
 from engines.core.device import configure_cpu_threads, make_generator, resolve_device
 from engines.core.layers import SeededDropout, reset_parameters, set_dropout_generator
-from engines.core.persistence import load_model_folder, save_model_folder
+from engines.core.model import BaseModel, register_model
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import run_training
-from engines.errors import InvalidDataError, InvalidParameterError, ModelFileError, NotFittedError
+from engines.core.training import TrainingResult, run_training
+from engines.core.validation import check_positive_int
+from engines.errors import InvalidDataError, InvalidParameterError
 from engines.sequence.copywriter_text import (
     ATTRIBUTES,
     EXTRA_SLOTS,
@@ -48,7 +49,6 @@ from engines.sequence.copywriter_text import (
 )
 
 MODEL_NAME = "copywriter-gru"
-KIND = "sequence/copywriter"
 PAD, BOS, EOS, UNK = "<pad>", "<bos>", "<eos>", "<unk>"
 UNKNOWN_VALUE = "<unknown>"
 # The small recurrent network gains nothing from a second thread, and loses a lot when cores are shared.
@@ -93,13 +93,18 @@ def _init_gru(gru: nn.GRU, generator: torch.Generator) -> None:
             weight.copy_((torch.rand(weight.shape, generator=generator) * 2 - 1) * bound)
 
 
-class CopyWriter:
+@register_model
+class CopyWriter(BaseModel):
     """Attribute-conditioned product-copy generator (see the module docstring).
 
     Hyper-parameters: `embedding_dim`, `attribute_dim` (per attribute), `hidden_dim` (GRU), `dropout`,
     `attribute_dropout` (share of training rows whose attribute is replaced by "unknown", which teaches the
     fallback for unseen values), `epochs`, `batch_size`, `learning_rate`, `device`, `random_state`.
     """
+
+    kind = "copywriter"
+    label = "Copy writer"
+    description = "A word-level GRU language model that writes product copy from the product's attributes."
 
     def __init__(self, embedding_dim: int = 64, attribute_dim: int = 16, hidden_dim: int = 192,
                  dropout: float = 0.4, attribute_dropout: float = 0.1, epochs: int = 30, batch_size: int = 32,
@@ -115,17 +120,16 @@ class CopyWriter:
         self.device = device
         self.random_state = random_state
 
-    def get_params(self) -> dict:
-        """The constructor arguments, as given."""
-        return {name: getattr(self, name) for name in (
-            "embedding_dim", "attribute_dim", "hidden_dim", "dropout", "attribute_dropout", "epochs",
-            "batch_size", "learning_rate", "device", "random_state")}
-
     # ------------------------------------------------------------------------------------------------ fit
     def fit(self, products: pd.DataFrame, text_column: str = "description",
             on_progress: ProgressCallback | None = None, cancel: CancelToken | None = None) -> CopyWriter:
         """Learn from a catalogue: one row per product with `text_column` and the columns in `ATTRIBUTES`
-        (`name` and `item` are used as slots when present). Returns self."""
+        (`name` and `item` are used as slots when present). Returns self; `on_progress` and `cancel` work as
+        in `BaseModel.fit`."""
+        return super().fit(products, text_column=text_column, on_progress=on_progress, cancel=cancel)
+
+    def _fit(self, products: pd.DataFrame, *, on_progress: ProgressCallback | None,
+             cancel: CancelToken | None, text_column: str = "description") -> TrainingResult:
         self._check_params()
         rows = _check_catalogue(products, text_column)
         self.attribute_values_ = {name: sorted(rows[name].unique().tolist()) for name in ATTRIBUTES}
@@ -175,10 +179,8 @@ class CopyWriter:
                               on_progress=on_progress, cancel=cancel)
         network.eval()
         self.network_ = network.to("cpu")
-        self.loss_history_ = result.loss_history
-        self.fit_seconds_ = result.seconds
         self.version_ = self._weights_fingerprint()
-        return self
+        return result
 
     # ------------------------------------------------------------------------------------------------ score
     def perplexity(self, products: pd.DataFrame, text_column: str = "description") -> float:
@@ -248,52 +250,35 @@ class CopyWriter:
 
     # ---------------------------------------------------------------------------------------------
     # persistence
-    def save(self, path: str | Path) -> Path:
-        """Write the model to the folder `path` (model.json + weights.safetensors; no pickle)."""
-        self._check_fitted()
+    def _get_state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
         tensors = dict(self.network_.state_dict())
         tensors["training_span_hashes"] = torch.tensor(sorted(self.training_hashes_), dtype=torch.int64)
-        config = {"params": self.get_params(), "vocabulary": self.vocabulary_,
-                  "attribute_values": self.attribute_values_, "category_items": self.category_items_,
-                  "loss_history": self.loss_history_, "fit_seconds": self.fit_seconds_,
-                  "version": self.version_}
-        return save_model_folder(path, kind=KIND, config=config, tensors=tensors)
+        state = {"vocabulary": self.vocabulary_, "attribute_values": self.attribute_values_,
+                 "category_items": self.category_items_, "version": self.version_}
+        return state, tensors
 
-    @classmethod
-    def load(cls, path: str | Path) -> CopyWriter:
-        """Read a folder written by `save`."""
-        config, tensors = load_model_folder(path, expected_kind=KIND)
-        try:
-            model = cls(**config["params"])
-            model.vocabulary_ = list(config["vocabulary"])
-            model.attribute_values_ = {k: list(v) for k, v in config["attribute_values"].items()}
-            model.category_items_ = {k: list(v) for k, v in config["category_items"].items()}
-            model.loss_history_ = config["loss_history"]
-            model.fit_seconds_ = float(config["fit_seconds"])
-            model.training_hashes_ = set(tensors.pop("training_span_hashes").tolist())
-            network = model._new_network()
-            network.load_state_dict(tensors)
-            network.eval()
-            model.network_ = network
-            model.version_ = str(config["version"])
-        except (KeyError, TypeError, ValueError, RuntimeError) as error:
-            message = f"The copy generator in {str(path)!r} is incomplete or damaged ({error})."
-            raise ModelFileError(message) from None
-        return model
+    def _set_state(self, state: dict[str, Any], tensors: dict[str, torch.Tensor],
+                   device: torch.device) -> None:
+        tensors = dict(tensors)
+        self.vocabulary_ = list(state["vocabulary"])
+        self.attribute_values_ = {k: list(v) for k, v in state["attribute_values"].items()}
+        self.category_items_ = {k: list(v) for k, v in state["category_items"].items()}
+        self.training_hashes_ = set(tensors.pop("training_span_hashes").tolist())
+        # Generation runs on the CPU whatever `device` is: short sequences one token at a time gain nothing
+        # on a GPU.
+        network = self._new_network()
+        network.load_state_dict(tensors)
+        network.eval()
+        self.network_ = network
+        self.version_ = str(state["version"])
 
     # -----------------------------------------------------------------------------------------------
     # internals
     def _check_params(self) -> None:
         for name in ("embedding_dim", "attribute_dim", "hidden_dim", "epochs", "batch_size"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, np.integer)) or value < 1:
-                raise InvalidParameterError(f"{name} must be a positive whole number; got {value!r}.")
+            check_positive_int(name, getattr(self, name))
         if not 0 <= float(self.dropout) < 1 or not 0 <= float(self.attribute_dropout) < 1:
             raise InvalidParameterError("dropout and attribute_dropout must be in [0, 1).")
-
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "network_"):
-            raise NotFittedError("This CopyWriter is not fitted yet: call fit(...) or load(...) first.")
 
     def _check_attributes(self, attributes: Mapping[str, str]) -> dict[str, str]:
         if not isinstance(attributes, Mapping):

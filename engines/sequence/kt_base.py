@@ -1,8 +1,10 @@
-"""`KnowledgeTracer`: the protocol every knowledge-tracing model follows, and the metrics they are scored with.
+"""`KnowledgeTracer`: the family base of every knowledge-tracing model, on the lab's model contract
+(`engines.core.model.BaseModel`).
 
 A tracer reads a student's answers one at a time and keeps a belief about what the student knows. Public methods
-are the same for every model (the template method: `fit` validates, then calls the subclass's `_fit`):
-- `fit(log, on_progress=None, cancel=None)` learns from an `AttemptLog`; returns self.
+are the same for every model (the template method: `fit` validates, then calls the subclass's `_fit_log`):
+- `fit(log, on_progress=None, cancel=None)` learns from an `AttemptLog`; returns self (the contract's wrapper
+  records `fit_seconds_`, `loss_history_`, `stop_reason_`, `cancelled_`, ...).
 - `predict_proba(log)` gives, for every attempt, the probability it is correct given the student's earlier
   attempts only (the next-attempt prediction that AUC is computed on).
 - `mastery_history(log)` / `current_mastery(log)` give the predicted success probability on every skill after
@@ -10,26 +12,26 @@ are the same for every model (the template method: `fit` validates, then calls t
 - The generator interface, used to simulate learners: `initial_state(n)`, `state_after(log)`,
   `success_probability(state, skills, exercises)`, `advance(state, skills, exercises, correct)` and
   `skill_mastery(state)`, all vectorised over a batch of learners held in a `LearnerState`.
-- `save(path)` / `load(path)` write and read a model folder (JSON + safetensors, never pickle).
-A subclass implements `_fit`, `_initial_state`, `_advance`, `_success_probability`, `_skill_mastery`, `_state`
-(its JSON config and tensors) and `_restore`.
+- `save(path)` / `KnowledgeTracer.load(path)` write and read a model folder (JSON + safetensors, no pickle);
+  `KnowledgeTracer.load` opens a folder of any registered knowledge-tracing model.
+A subclass sets `kind`, `label` and `description`, is registered with `@register_model`, and implements
+`_fit_log`, `_initial_state`, `_advance`, `_success_probability`, `_skill_mastery`, `_learned_state` (its JSON
+state and tensors) and `_restore_learned`.
 """
 
 from __future__ import annotations
 
-import inspect
-import time
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import torch
 
-from engines.core.persistence import load_model_folder, save_model_folder
+from engines.core.model import BaseModel
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.errors import InvalidDataError, InvalidParameterError, NotFittedError
+from engines.core.training import TrainingResult
+from engines.errors import InvalidDataError
 from engines.sequence.kt_data import AttemptLog
 
 TracerT = TypeVar("TracerT", bound="KnowledgeTracer")
@@ -55,22 +57,10 @@ class LearnerState:
         return LearnerState(picked)
 
 
-class KnowledgeTracer(ABC):
+class KnowledgeTracer(BaseModel):
     """Base class of every knowledge-tracing model; see the module docstring for the protocol."""
 
-    kind: ClassVar[str] = ""
-    label: ClassVar[str] = ""
-    description: ClassVar[str] = ""
-
     # ------------------------------------------------------------------------------------------ parameters
-    @classmethod
-    def _param_names(cls) -> list[str]:
-        return [name for name in inspect.signature(cls.__init__).parameters if name != "self"]
-
-    def get_params(self) -> dict[str, Any]:
-        """The constructor arguments, as given (sklearn's contract)."""
-        return {name: getattr(self, name) for name in self._param_names()}
-
     def _check_params(self) -> None:
         """Raise `InvalidParameterError` for hyper-parameters the model cannot use (subclasses extend)."""
 
@@ -80,8 +70,11 @@ class KnowledgeTracer(ABC):
         """Learn from the attempts in `log`; returns self.
 
         `on_progress(step, total, losses)` is called as training goes; returning False, or setting the `cancel`
-        event, stops early and keeps a usable model (`cancelled_` is then True). `fit_seconds_` records how long
-        training took."""
+        event, stops early and keeps a usable model (`cancelled_` is then True)."""
+        return super().fit(log, on_progress=on_progress, cancel=cancel)
+
+    def _fit(self, log: AttemptLog, *, on_progress: ProgressCallback | None,
+             cancel: CancelToken | None) -> TrainingResult | None:
         if not isinstance(log, AttemptLog):
             raise InvalidDataError("fit expects an AttemptLog; build one with attempt_log_from_frame(table, ...).")
         if log.n_attempts < 2:
@@ -94,20 +87,14 @@ class KnowledgeTracer(ABC):
         self._check_params()
         self.skills_ = tuple(log.skills)
         self.exercises_ = tuple(log.exercises)
-        self.cancelled_ = False
-        started = time.perf_counter()
-        self._fit(log, on_progress, cancel)
-        self.fit_seconds_ = time.perf_counter() - started
         self.n_students_trained_ = log.n_students
         self.n_attempts_trained_ = log.n_attempts
-        return self
+        return self._fit_log(log, on_progress, cancel)
 
     @abstractmethod
-    def _fit(self, log: AttemptLog, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None: ...
-
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "skills_"):
-            raise NotFittedError(f"The {self.label} model is not trained yet: call fit (or load) first.")
+    def _fit_log(self, log: AttemptLog, on_progress: ProgressCallback | None,
+                 cancel: CancelToken | None) -> TrainingResult | None:
+        """Learn from the (validated) log; return `run_training`'s result, or None when fitted in one pass."""
 
     @property
     def n_skills(self) -> int:
@@ -202,44 +189,24 @@ class KnowledgeTracer(ABC):
 
     # ---------------------------------------------------------------------------------------- persistence
     @abstractmethod
-    def _state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]: ...
+    def _learned_state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
+        """The model's own learned state: a JSON-able dict and named tensors."""
 
     @abstractmethod
-    def _restore(self, config: dict[str, Any], tensors: dict[str, torch.Tensor]) -> None: ...
+    def _restore_learned(self, state: dict[str, Any], tensors: dict[str, torch.Tensor]) -> None:
+        """Set the model's own learned attributes from `_learned_state`'s output."""
 
-    def save(self, path: str | Path) -> Path:
-        """Write the trained model to the folder `path` (model.json + weights.safetensors); returns the folder."""
-        self._check_fitted()
-        config, tensors = self._state()
-        config = {
-            "params": self.get_params(), "skills": list(self.skills_), "exercises": list(self.exercises_),
-            "fit_seconds": float(self.fit_seconds_), "n_students_trained": int(self.n_students_trained_),
-            "n_attempts_trained": int(self.n_attempts_trained_), "cancelled": bool(self.cancelled_), **config,
-        }
-        return save_model_folder(path, kind=self.kind, config=config, tensors=tensors)
+    def _get_state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
+        state, tensors = self._learned_state()
+        state = {"skills": list(self.skills_), "exercises": list(self.exercises_),
+                 "n_students_trained": int(self.n_students_trained_),
+                 "n_attempts_trained": int(self.n_attempts_trained_), **state}
+        return state, tensors
 
-    @classmethod
-    def load(cls: type[TracerT], path: str | Path) -> TracerT:
-        """A model saved by `save`; `ModelFileError` if the folder is missing, corrupt or holds another kind."""
-        config, tensors = load_model_folder(path, expected_kind=cls.kind)
-        model = cls(**config["params"])
-        model.skills_ = tuple(config["skills"])
-        model.exercises_ = tuple(config["exercises"])
-        model.fit_seconds_ = float(config["fit_seconds"])
-        model.n_students_trained_ = int(config["n_students_trained"])
-        model.n_attempts_trained_ = int(config["n_attempts_trained"])
-        model.cancelled_ = bool(config["cancelled"])
-        model._restore(config, tensors)
-        return model
-
-
-def check_positive_int(name: str, value: Any) -> None:
-    """InvalidParameterError unless `value` is a whole number >= 1."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise InvalidParameterError(f"{name} must be a whole number of at least 1; got {value!r}.")
-
-
-def check_fraction(name: str, value: Any, low: float = 0.0, high: float = 1.0) -> None:
-    """InvalidParameterError unless low < value < high."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)) or not low < value < high:
-        raise InvalidParameterError(f"{name} must be between {low:g} and {high:g}; got {value!r}.")
+    def _set_state(self, state: dict[str, Any], tensors: dict[str, torch.Tensor],
+                   device: torch.device) -> None:
+        self.skills_ = tuple(state["skills"])
+        self.exercises_ = tuple(state["exercises"])
+        self.n_students_trained_ = int(state["n_students_trained"])
+        self.n_attempts_trained_ = int(state["n_attempts_trained"])
+        self._restore_learned(state, tensors)

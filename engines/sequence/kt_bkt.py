@@ -14,8 +14,11 @@ from typing import Any
 import numpy as np
 import torch
 
-from engines.core.progress import CancelToken, ProgressCallback, ProgressReporter
-from engines.sequence.kt_base import KnowledgeTracer, check_fraction, check_positive_int
+from engines.core.model import register_model
+from engines.core.progress import CancelToken, ProgressCallback
+from engines.core.training import TrainingResult, run_training
+from engines.core.validation import check_fraction, check_positive_int
+from engines.sequence.kt_base import KnowledgeTracer
 from engines.sequence.kt_data import AttemptLog
 
 # Guess and slip above one half would let EM swap the meaning of the two states ("learned" answering worse).
@@ -45,11 +48,12 @@ def bkt_forward(correct: np.ndarray, mask: np.ndarray, p_init: float, p_learn: f
     return p_correct, learned_before
 
 
+@register_model
 class BayesianKnowledgeTracer(KnowledgeTracer):
     """Per-skill BKT fitted by EM. `max_iterations` bounds the EM loop (it stops earlier once the log-likelihood
     gains less than `tolerance` per attempt); `fit_forgetting` adds the forget probability to the fit."""
 
-    kind = "knowledge_tracing.bkt"
+    kind = "bayesian_knowledge_tracing"
     label = "BKT"
     description = "Bayesian Knowledge Tracing: per skill, a hidden learned / not-learned state fitted by EM."
 
@@ -63,23 +67,29 @@ class BayesianKnowledgeTracer(KnowledgeTracer):
         check_fraction("tolerance", self.tolerance, 0.0, 1.0)
 
     # ------------------------------------------------------------------------------------------------ fit
-    def _fit(self, log: AttemptLog, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+    def _fit_log(self, log: AttemptLog, on_progress: ProgressCallback | None,
+                 cancel: CancelToken | None) -> TrainingResult:
         n_skills = log.n_skills
-        params = np.tile(np.array([[0.3, 0.15, 0.2, 0.1, 0.0]]), (n_skills, 1))  # init, learn, guess, slip, forget
-        reporter = ProgressReporter(on_progress, cancel)
-        reporter.update(0, n_skills, {}, force=True)
+        # init, learn, guess, slip, forget; a skill left unfitted by a cancel keeps these starting values.
+        self.params_ = np.tile(np.array([[0.3, 0.15, 0.2, 0.1, 0.0]]), (n_skills, 1))
         student = log.student_of_attempt
-        for k in range(n_skills):
+
+        def fit_skill(k: int) -> dict[str, float]:
             rows = np.flatnonzero(log.skill == k)
             correct, mask = _padded(student[rows], log.correct[rows])
-            if correct.size:
-                params[k] = self._em(correct, mask, params[k])
-            if not reporter.update(k + 1, n_skills, {"skills_fitted": k + 1}):
-                self.cancelled_ = True
-                break
-        self.params_ = params
+            if not correct.size:
+                return {}
+            self.params_[k], neg_log_likelihood = self._em(correct, mask, self.params_[k])
+            return {"neg_log_likelihood": neg_log_likelihood}
 
-    def _em(self, correct: np.ndarray, mask: np.ndarray, start: np.ndarray) -> np.ndarray:
+        # Skills are fitted independently: one "epoch" per skill, so that the loop reports progress and
+        # honours a cancel after every skill, and the history has one record per skill.
+        return run_training(fit_skill, epochs=n_skills, steps_per_epoch=1, on_progress=on_progress,
+                            cancel=cancel)
+
+    def _em(self, correct: np.ndarray, mask: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, float]:
+        """EM from the parameters `start`; returns the fitted parameters and the negative log-likelihood per
+        attempt at the last E-step."""
         p_init, p_learn, p_guess, p_slip, p_forget = start
         previous = -np.inf
         y = correct.astype(np.float64)
@@ -99,7 +109,7 @@ class BayesianKnowledgeTracer(KnowledgeTracer):
             if loglik - previous < self.tolerance * n_obs:
                 break
             previous = loglik
-        return np.array([p_init, p_learn, p_guess, p_slip, p_forget])
+        return np.array([p_init, p_learn, p_guess, p_slip, p_forget]), float(-loglik / n_obs)
 
     @property
     def skill_parameters(self) -> dict[str, np.ndarray]:
@@ -133,10 +143,10 @@ class BayesianKnowledgeTracer(KnowledgeTracer):
         return learned * (1.0 - self.params_[:, 3]) + (1.0 - learned) * self.params_[:, 2]
 
     # ---------------------------------------------------------------------------------------- persistence
-    def _state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
+    def _learned_state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
         return {}, {"params": torch.as_tensor(self.params_, dtype=torch.float64)}
 
-    def _restore(self, config: dict[str, Any], tensors: dict[str, torch.Tensor]) -> None:
+    def _restore_learned(self, state: dict[str, Any], tensors: dict[str, torch.Tensor]) -> None:
         self.params_ = tensors["params"].numpy().astype(np.float64)
 
 

@@ -17,13 +17,13 @@ Differences from the paper, and why:
   tiny matrix products, where a second thread costs more in synchronisation than it gains (4.5x slower with two
   threads on our shared two-core machine).
 Training holds out `validation_fraction` of the students and keeps the weights of the epoch with the lowest
-validation loss (early stopping after `patience` epochs without improvement).
+validation loss (the training loop's `KeepBest`: early stopping after `patience` epochs without improvement,
+the learning rate halved after each of them); `max_seconds` bounds the training time.
 """
 
 from __future__ import annotations
 
 import math
-import time
 from typing import Any
 
 import numpy as np
@@ -33,10 +33,12 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from engines.core.device import configure_cpu_threads, make_generator, resolve_device
 from engines.core.layers import SeededDropout, reset_parameters, set_dropout_generator
+from engines.core.model import register_model
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import run_training
+from engines.core.training import KeepBest, TrainingResult, run_training
+from engines.core.validation import check_fraction, check_positive_int, check_positive_number
 from engines.errors import InvalidParameterError
-from engines.sequence.kt_base import KnowledgeTracer, LearnerState, check_fraction, check_positive_int
+from engines.sequence.kt_base import KnowledgeTracer, LearnerState
 from engines.sequence.kt_data import AttemptLog
 
 _CELLS = {"gru": nn.GRU, "lstm": nn.LSTM}
@@ -153,10 +155,11 @@ def attempt_counters(log: AttemptLog) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return tuple(result)
 
 
+@register_model
 class DeepKnowledgeTracer(KnowledgeTracer):
     """DKT with a GRU or LSTM (`cell`). Hyper-parameters are stored as given; see the module docstring."""
 
-    kind = "knowledge_tracing.dkt"
+    kind = "deep_knowledge_tracing"
     label = "DKT"
     description = "Deep Knowledge Tracing: a recurrent network reads each learner's answers in order."
 
@@ -189,6 +192,7 @@ class DeepKnowledgeTracer(KnowledgeTracer):
         for name in ("hidden_size", "embedding_size", "epochs", "batch_size", "bptt_steps", "patience", "cpu_threads"):
             check_positive_int(name, getattr(self, name))
         check_fraction("learning_rate", self.learning_rate)
+        check_positive_number("max_seconds", self.max_seconds, allow_none=True)
         if not 0.0 <= self.dropout < 1.0:
             raise InvalidParameterError(f"dropout must be in [0, 1); got {self.dropout!r}.")
         if not 0.0 <= self.validation_fraction < 0.9:
@@ -254,7 +258,8 @@ class DeepKnowledgeTracer(KnowledgeTracer):
         return output, final
 
     # ------------------------------------------------------------------------------------------------ fit
-    def _fit(self, log: AttemptLog, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+    def _fit_log(self, log: AttemptLog, on_progress: ProgressCallback | None,
+                 cancel: CancelToken | None) -> TrainingResult:
         self._build()
         generator = make_generator(torch.device("cpu"), self.random_state)
         reset_parameters(self.network_, generator)
@@ -282,8 +287,6 @@ class DeepKnowledgeTracer(KnowledgeTracer):
         optimizer = torch.optim.Adam(self.network_.parameters(), lr=self.learning_rate, weight_decay=self.weight_decay)
         schedule: list[tuple[int, int]] = []
         carried: dict[int, Any] = {}
-        best = {"loss": math.inf, "weights": None, "epoch": 0, "since": 0}
-        deadline = None if self.max_seconds is None else time.monotonic() + float(self.max_seconds)
 
         def train_step(step: int) -> dict[str, torch.Tensor]:
             if not schedule:
@@ -309,7 +312,7 @@ class DeepKnowledgeTracer(KnowledgeTracer):
             optimizer.step()
             return {"loss": loss.detach()}
 
-        def end_of_epoch(epoch: int, record: dict[str, float]) -> bool:
+        def end_of_epoch(epoch: int, record: dict[str, float]) -> None:
             if validation_batches:
                 self.network_.eval()
                 with torch.no_grad():
@@ -317,29 +320,20 @@ class DeepKnowledgeTracer(KnowledgeTracer):
                                 for b in validation_batches)
                     count = sum(int(b["mask"].sum()) for b in validation_batches)
                 record["validation_loss"] = total / max(count, 1)
-                score = record["validation_loss"]
-            else:
-                score = record["loss"]
-            if score < best["loss"] - 1e-5:
-                best.update(loss=score, epoch=epoch + 1, since=0,
-                            weights={k: v.detach().clone() for k, v in self.network_.state_dict().items()})
-            else:
-                best["since"] += 1
-                # Halve the step size when the validation loss stalls: the last epochs then refine, not wander.
-                for group in optimizer.param_groups:
-                    group["lr"] *= 0.5
-            if deadline is not None and time.monotonic() > deadline:
-                return False
-            return best["since"] < self.patience
 
+        def halve_learning_rate() -> None:
+            # When the validation loss stalls, the last epochs should refine, not wander.
+            for group in optimizer.param_groups:
+                group["lr"] *= 0.5
+
+        keep_best = KeepBest(self.network_, "validation_loss" if validation_batches else "loss",
+                             patience=self.patience, min_improvement=1e-5, on_stall=halve_learning_rate)
         result = run_training(train_step, epochs=self.epochs, steps_per_epoch=steps_per_epoch,
-                              on_progress=on_progress, cancel=cancel, end_of_epoch=end_of_epoch)
-        if best["weights"] is not None:
-            self.network_.load_state_dict(best["weights"])
+                              on_progress=on_progress, cancel=cancel, end_of_epoch=end_of_epoch,
+                              max_seconds=self.max_seconds, keep_best=keep_best)
         self.network_.eval()
-        self.cancelled_ = result.cancelled
-        self.loss_history_ = result.loss_history
-        self.best_epoch_ = int(best["epoch"])
+        self.best_epoch_ = int(keep_best.best_epoch)
+        return result
 
     def _initialise_from_rates(self, log: AttemptLog) -> None:
         """Start the output biases at each skill's and exercise's observed log-odds of a right answer (smoothed
@@ -499,13 +493,11 @@ class DeepKnowledgeTracer(KnowledgeTracer):
         return LearnerState(state)
 
     # ---------------------------------------------------------------------------------------- persistence
-    def _state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
-        config = {"best_epoch": getattr(self, "best_epoch_", 0), "loss_history": getattr(self, "loss_history_", [])}
-        return config, {name: value for name, value in self.network_.state_dict().items()}
+    def _learned_state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
+        return {"best_epoch": int(self.best_epoch_)}, dict(self.network_.state_dict())
 
-    def _restore(self, config: dict[str, Any], tensors: dict[str, torch.Tensor]) -> None:
+    def _restore_learned(self, state: dict[str, Any], tensors: dict[str, torch.Tensor]) -> None:
         self._build()
         self.network_.load_state_dict(tensors)
         self.network_.eval()
-        self.best_epoch_ = int(config.get("best_epoch", 0))
-        self.loss_history_ = list(config.get("loss_history", []))
+        self.best_epoch_ = int(state["best_epoch"])

@@ -15,8 +15,10 @@ import scipy.sparse as sp
 import torch
 from sklearn.linear_model import LogisticRegression
 
-from engines.core.progress import CancelToken, ProgressCallback, ProgressReporter
-from engines.sequence.kt_base import KnowledgeTracer, check_positive_int
+from engines.core.model import register_model
+from engines.core.progress import CancelToken, ProgressCallback
+from engines.core.validation import check_positive_int
+from engines.sequence.kt_base import KnowledgeTracer
 from engines.sequence.kt_data import AttemptLog
 
 
@@ -37,11 +39,12 @@ def _prior_counts(log: AttemptLog) -> tuple[np.ndarray, np.ndarray]:
     return successes, failures
 
 
+@register_model
 class LogisticKnowledgeTracer(KnowledgeTracer):
     """PFA-style logistic regression on per-skill success and failure counts. `regularization` is the inverse L2
     strength (scikit-learn's C); `use_exercises` adds one easiness term per exercise when the log names them."""
 
-    kind = "knowledge_tracing.logistic"
+    kind = "logistic_knowledge_tracing"
     label = "Logistic (PFA)"
     description = "Logistic regression on each learner's past successes and failures per skill (PFA-style)."
 
@@ -72,9 +75,8 @@ class LogisticKnowledgeTracer(KnowledgeTracer):
     def _n_exercise_terms(self) -> int:
         return len(self.exercises_) if self.use_exercises else 0
 
-    def _fit(self, log: AttemptLog, on_progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
-        reporter = ProgressReporter(on_progress, cancel)
-        reporter.update(0, 1, {}, force=True)
+    def _fit_log(self, log: AttemptLog, on_progress: ProgressCallback | None,
+                 cancel: CancelToken | None) -> None:
         successes, failures = _prior_counts(log)
         design = self._design(log.skill, log.exercise, successes, failures)
         regression = LogisticRegression(C=float(self.regularization), max_iter=int(self.max_iterations))
@@ -94,9 +96,6 @@ class LogisticKnowledgeTracer(KnowledgeTracer):
             counts = np.bincount(pairs[:, 0], minlength=k)
             typical = np.divide(sums, counts, out=np.zeros(k), where=counts > 0)
         self.typical_exercise_easiness_ = typical
-        loss = float(-np.mean(np.log(np.clip(np.where(log.correct == 1, regression.predict_proba(design)[:, 1],
-                                                      regression.predict_proba(design)[:, 0]), 1e-12, 1))))
-        reporter.update(1, 1, {"log_loss": loss}, force=True)
 
     def _logit(self, successes: np.ndarray, failures: np.ndarray, skills: np.ndarray) -> np.ndarray:
         return (self.easiness_[skills] + self.success_gain_[skills] * np.log1p(successes)
@@ -139,10 +138,10 @@ class LogisticKnowledgeTracer(KnowledgeTracer):
         return 1.0 / (1.0 + np.exp(-logit))
 
     # ---------------------------------------------------------------------------------------- persistence
-    def _state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
+    def _learned_state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
         names = ("easiness_", "success_gain_", "failure_gain_", "exercise_easiness_", "typical_exercise_easiness_")
         return {}, {name: torch.as_tensor(np.asarray(getattr(self, name), dtype=np.float64)) for name in names}
 
-    def _restore(self, config: dict[str, Any], tensors: dict[str, torch.Tensor]) -> None:
+    def _restore_learned(self, state: dict[str, Any], tensors: dict[str, torch.Tensor]) -> None:
         for name, value in tensors.items():
             setattr(self, name, value.numpy().astype(np.float64))

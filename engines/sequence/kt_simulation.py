@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from engines.core.validation import check_positive_int
 from engines.errors import InvalidParameterError
-from engines.sequence.kt_base import KnowledgeTracer, LearnerState, check_positive_int
+from engines.sequence.kt_base import KnowledgeTracer, LearnerState
 
 # policy(step, last_correct) -> (skills, exercises), one entry per simulated learner; last_correct is None at step 0.
 PracticePolicy = Callable[[int, np.ndarray | None], tuple[np.ndarray, np.ndarray]]

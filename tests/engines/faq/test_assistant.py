@@ -1,5 +1,6 @@
 """The FAQ assistant: accuracy on the shipped paraphrase set, graceful answers to bad questions, TF-IDF fallback,
-save/load, and the language check."""
+sharing one embedding model, and the language check. Fitting, save/load and bad input are checked for every
+model in tests/engines/test_model_protocol.py (with the TF-IDF path)."""
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,7 @@ def bank_faq() -> tuple[pd.DataFrame, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def semantic() -> FaqAssistant:
     """The shipped index (FAQ embeddings built by build_bank) with the offline MiniLM."""
-    return FaqAssistant.load(SAMPLE_DATA_DIR / "checkpoints" / "bank" / "faq_assistant", embedder=SentenceEmbedder())
+    return FaqAssistant.load(SAMPLE_DATA_DIR / "checkpoints" / "bank" / "faq_assistant")
 
 
 def test_fit_embeds_the_faq(semantic, bank_faq):
@@ -48,7 +49,6 @@ def test_semantic_accuracy_on_paraphrases(semantic, bank_faq):
     assert ours["top1_accuracy"] >= SEMANTIC_ACCURACY_FLOOR
     assert baseline["top1_accuracy"] >= TFIDF_ACCURACY_FLOOR
     assert ours["top1_accuracy"] > baseline["top1_accuracy"] + 0.2
-    assert ours["top3_accuracy"] >= ours["top1_accuracy"]
 
 
 def test_answers_hand_over_and_bad_questions(semantic):
@@ -66,14 +66,18 @@ def test_answers_hand_over_and_bad_questions(semantic):
     assert long.status in ("answered", "handover") and long.notes
 
 
-def test_save_load_keeps_the_index(semantic, tmp_path):
-    """A loaded assistant ranks like the original, reusing the same embedding model."""
+def test_load_shares_a_given_embedding_model(semantic, tmp_path):
+    """`load(embedder=...)` reuses an embedding model already in memory (it is not saved with the index),
+    and the semantic index ranks exactly as before."""
+    # Run
     again = FaqAssistant.load(semantic.save(tmp_path / "faq"), embedder=semantic.embedder_)
+    # Assert
+    assert again.embedder_ is semantic.embedder_ and again.method_used_ == "semantic"
     questions = ["card declined at the shop", "how to open a savings account"]
     ids_a, conf_a = semantic.rank(questions)
     ids_b, conf_b = again.rank(questions)
     np.testing.assert_array_equal(ids_a, ids_b)
-    np.testing.assert_allclose(conf_a, conf_b, rtol=1e-5)
+    np.testing.assert_array_equal(conf_a, conf_b)
 
 
 def test_missing_model_falls_back_to_tfidf(bank_faq):

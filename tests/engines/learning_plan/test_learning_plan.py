@@ -29,7 +29,7 @@ class KnownTracer(KnowledgeTracer):
         self.start = start
         self.easiness = easiness
 
-    def _fit(self, log, on_progress, cancel) -> None:
+    def _fit_log(self, log, on_progress, cancel) -> None:
         pass
 
     def _initial_state(self, n):
@@ -50,10 +50,10 @@ class KnownTracer(KnowledgeTracer):
     def _skill_mastery(self, state):
         return state["mastery"].copy()
 
-    def _state(self):
+    def _learned_state(self):
         return {}, {}
 
-    def _restore(self, config, tensors):
+    def _restore_learned(self, state, tensors):
         pass
 
 
@@ -62,7 +62,6 @@ def known_setup():
     model = KnownTracer()
     exercises = tuple(f"{skill}-{i}" for skill in SKILLS for i in range(5))
     model.skills_, model.exercises_ = SKILLS, exercises
-    model.fit_seconds_, model.n_students_trained_, model.n_attempts_trained_, model.cancelled_ = 0.0, 0, 0, False
     catalog = ExerciseCatalog.from_model_vocabulary(SKILLS, exercises, {e: e.split("-")[0] for e in exercises})
     return model, SkillGraph.from_edges(SKILLS, EDGES), catalog
 
@@ -129,7 +128,7 @@ def test_plan_and_recommendations_on_a_fitted_model():
     from tests.engines.sequence.test_knowledge_tracing import fitted_tracers, simulated_platform
 
     tables, _, _, test = simulated_platform()
-    model = fitted_tracers()["knowledge_tracing.logistic"]
+    model = fitted_tracers()["logistic_knowledge_tracing"]
     graph = SkillGraph.from_edges(model.skills_, tables["skill_prerequisites"].itertuples(index=False))
     exercises = tables["exercises"]
     catalog = ExerciseCatalog.from_model_vocabulary(

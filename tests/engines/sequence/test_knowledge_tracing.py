@@ -1,5 +1,7 @@
-"""Knowledge tracing: every tracer through the same protocol on a tiny simulated platform, the Bayes-optimal
-forward pass against the simulator's own, BKT's EM on pure BKT data, and the metrics on hand-made inputs."""
+"""Knowledge tracing: every tracer's accuracy and step-by-step interface on a tiny simulated platform, the
+Bayes-optimal forward pass against the simulator's own, BKT's EM on pure BKT data, DKT's early stopping, and
+the metrics on hand-made inputs (the generic fit / save / load / seed / cancel checks run for every model in
+tests/engines/test_model_protocol.py)."""
 
 from functools import lru_cache
 
@@ -7,7 +9,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import roc_auc_score
 
-from engines.errors import InvalidParameterError, ModelFileError, NotFittedError
+from engines.errors import InvalidParameterError
 from engines.sequence.knowledge_tracing import (
     BayesianKnowledgeTracer,
     DeepKnowledgeTracer,
@@ -15,9 +17,7 @@ from engines.sequence.knowledge_tracing import (
     LogisticKnowledgeTracer,
     SimulatorTruth,
     attempt_log_from_frame,
-    auc_score,
     bayes_optimal_probabilities,
-    load_tracer,
     next_attempt_scores,
     simulate_cohort,
     split_students,
@@ -67,24 +67,20 @@ def test_every_tracer_beats_chance_on_held_out_students(kind):
     assert predicted.shape == (test.n_attempts,)
     assert ((predicted > 0) & (predicted < 1)).all()
     assert scores["auc"] > 0.68
-    assert model.fit_seconds_ > 0 and not model.cancelled_
 
 
 @pytest.mark.parametrize("kind", TRACER_KINDS)
-def test_save_load_round_trip_and_generator_interface(kind, tmp_path):
-    """A saved model loads (by kind) with identical predictions; the step-by-step interface agrees with
-    predict_proba; mastery maps have one row per attempt / student."""
+def test_generator_interface_agrees_with_predict_proba(kind):
+    """The step-by-step interface agrees with predict_proba; mastery maps have one row per attempt / student,
+    and the last row of each student's history is their current mastery."""
     # Setup
     _, _, _, test = simulated_platform()
     model = fitted_tracers()[kind]
     # Run
-    loaded = load_tracer(model.save(tmp_path / "model"))
     stepwise = KnowledgeTracer.predict_proba(model, test)
     history = model.mastery_history(test)
     current = model.current_mastery(test)
     # Assert
-    assert type(loaded) is type(model) and loaded.get_params() == model.get_params()
-    np.testing.assert_allclose(loaded.predict_proba(test), model.predict_proba(test), atol=1e-6)
     np.testing.assert_allclose(stepwise, model.predict_proba(test), atol=1e-5)
     assert history.shape == (test.n_attempts, len(model.skills_))
     assert current.shape == (test.n_students, len(model.skills_))
@@ -92,22 +88,34 @@ def test_save_load_round_trip_and_generator_interface(kind, tmp_path):
     np.testing.assert_allclose(history[last_rows], current, atol=1e-5)
 
 
-def test_dkt_loss_falls_seed_reproduces_and_cancel_keeps_a_model():
-    """DKT's training loss falls over epochs; the same seed gives the same model; stopping from the progress
-    callback ends training early with a usable model."""
+def test_dkt_loss_falls_and_validation_loss_is_recorded():
+    """DKT's training loss falls over epochs, and every epoch records the held-out students' loss."""
+    # Setup
+    _, _, train, _ = simulated_platform()
+    # Run
+    model = DeepKnowledgeTracer(epochs=3, hidden_size=16, embedding_size=8, readout_size=8, batch_size=16,
+                                patience=10, random_state=5).fit(train)
+    # Assert
+    losses = [record["loss"] for record in model.loss_history_]
+    assert losses[-1] < losses[0]
+    assert all(record["validation_loss"] > 0 for record in model.loss_history_)
+
+
+def test_dkt_stops_after_patience_and_keeps_its_best_epoch():
+    """With a learning rate too large to keep improving, DKT stops `patience` epochs after its best one and
+    restores that epoch's weights: it predicts exactly as the same model trained for just that many epochs."""
     # Setup
     _, _, train, test = simulated_platform()
-    make = lambda: DeepKnowledgeTracer(epochs=3, hidden_size=16, embedding_size=8, readout_size=8,  # noqa: E731
-                                       batch_size=16, patience=10, random_state=5)
+    settings = dict(hidden_size=16, embedding_size=8, readout_size=8, batch_size=16, learning_rate=0.5,
+                    patience=2, random_state=5)
     # Run
-    first = make().fit(train)
-    second = make().fit(train)
-    stopped = make().fit(train, on_progress=lambda step, total, losses: step < 3)
+    model = DeepKnowledgeTracer(epochs=12, **settings).fit(train)
+    until_best = DeepKnowledgeTracer(epochs=model.best_epoch_, **settings).fit(train)
     # Assert
-    losses = [record["loss"] for record in first.loss_history_]
-    assert losses[-1] < losses[0]
-    np.testing.assert_array_equal(first.predict_proba(test), second.predict_proba(test))
-    assert stopped.cancelled_ and stopped.predict_proba(test).shape == (test.n_attempts,)
+    validation = [record["validation_loss"] for record in model.loss_history_]
+    assert model.stop_reason_ == "early_stopped" and len(validation) == model.best_epoch_ + 2
+    assert validation[model.best_epoch_ - 1] == min(validation)
+    np.testing.assert_array_equal(model.predict_proba(test), until_best.predict_proba(test))
 
 
 def test_bayes_optimal_matches_the_simulator_and_sits_between_models_and_oracle():
@@ -129,11 +137,11 @@ def test_bayes_optimal_matches_the_simulator_and_sits_between_models_and_oracle(
     # Assert
     np.testing.assert_allclose(ours, reference, atol=1e-9)
     oracle = tables["attempts"]["p_correct_true"].to_numpy()[log.source_rows]
-    assert auc_score(log.correct, oracle) > auc_score(log.correct, ours) > 0.7
-    assert abs(auc_score(log.correct, log_only) - auc_score(log.correct, ours)) < 0.02
-    test_bayes = auc_score(test.correct, bayes_optimal_probabilities(test, truth))
+    assert roc_auc_score(log.correct, oracle) > roc_auc_score(log.correct, ours) > 0.7
+    assert abs(roc_auc_score(log.correct, log_only) - roc_auc_score(log.correct, ours)) < 0.02
+    test_bayes = roc_auc_score(test.correct, bayes_optimal_probabilities(test, truth))
     for model in fitted_tracers().values():
-        assert auc_score(test.correct, model.predict_proba(test)) < test_bayes + 0.02
+        assert roc_auc_score(test.correct, model.predict_proba(test)) < test_bayes + 0.02
 
 
 def test_bkt_em_recovers_guess_and_slip_of_pure_bkt_data():
@@ -160,33 +168,34 @@ def test_bkt_em_recovers_guess_and_slip_of_pure_bkt_data():
     assert fitted["p_learn"][0] == pytest.approx(p_learn, abs=0.06)
 
 
-def test_auc_and_scores_on_hand_made_inputs():
-    """AUC agrees with scikit-learn (ties included); perfect and reversed rankings give 1 and 0."""
+def test_next_attempt_scores_on_hand_made_inputs():
+    """Perfect and reversed rankings give AUC 1 and 0, ties count half, one kind of answer gives NaN; accuracy
+    and log loss follow their formulas."""
     # Setup
     correct = np.array([0, 0, 1, 1, 1, 0, 1])
     scores = np.array([0.1, 0.4, 0.4, 0.8, 0.9, 0.2, 0.4])
-    # Run / Assert
-    assert auc_score(correct, scores) == pytest.approx(roc_auc_score(correct, scores))
-    assert auc_score([0, 1], [0.2, 0.9]) == 1.0 and auc_score([0, 1], [0.9, 0.2]) == 0.0
-    assert np.isnan(auc_score([1, 1], [0.2, 0.3]))
+    # Run
     result = next_attempt_scores(np.array([1, 0]), np.array([0.9, 0.2]))
-    assert result["accuracy"] == 1.0 and result["log_loss"] == pytest.approx(-(np.log(0.9) + np.log(0.8)) / 2)
+    # Assert
+    assert next_attempt_scores(correct, scores)["auc"] == pytest.approx(11 / 12)
+    assert next_attempt_scores(np.array([0, 1]), np.array([0.9, 0.2]))["auc"] == 0.0
+    assert np.isnan(next_attempt_scores(np.array([1, 1]), np.array([0.2, 0.3]))["auc"])
+    assert result["auc"] == 1.0 and result["accuracy"] == 1.0
+    assert result["log_loss"] == pytest.approx(-(np.log(0.9) + np.log(0.8)) / 2)
 
 
-def test_synthetic_cohort_is_reproducible_and_unfitted_models_refuse():
-    """A synthetic cohort has one row per learner and step and repeats with its seed; using a model before fit, a
-    wrong hyper-parameter or a folder of another kind gives a clear error."""
+def test_synthetic_cohort_is_reproducible_and_bad_settings_refuse():
+    """A synthetic cohort has one row per learner and step and repeats with its seed; a wrong hyper-parameter
+    gives a clear error."""
     # Setup
-    model = fitted_tracers()["knowledge_tracing.logistic"]
+    model = fitted_tracers()["logistic_knowledge_tracing"]
     # Run
     cohort = simulate_cohort(model, n_learners=12, n_steps=7, seed=3)
     again = simulate_cohort(model, n_learners=12, n_steps=7, seed=3)
     # Assert
     assert len(cohort.attempts) == 84 and cohort.mastery.shape == (12, 8, len(model.skills_))
     assert cohort.attempts.equals(again.attempts)
-    with pytest.raises(NotFittedError):
-        DeepKnowledgeTracer().predict_proba(simulated_platform()[3])
     with pytest.raises(InvalidParameterError, match="cell"):
         DeepKnowledgeTracer(cell="transformer").fit(simulated_platform()[2])
-    with pytest.raises(ModelFileError):
-        BayesianKnowledgeTracer.load("/nonexistent/model")
+    with pytest.raises(InvalidParameterError, match="max_seconds"):
+        DeepKnowledgeTracer(max_seconds=0).fit(simulated_platform()[2])
