@@ -38,7 +38,8 @@ def generator_choices() -> list[GeneratorChoice]:
     """Every registered table generator: GAN, VAE, copula, then any other in registry order."""
     from engines.synth.registry import SYNTHESIZERS  # noqa: PLC0415
 
-    choices = [GeneratorChoice(kind, info.label, info.description, info.presets) for kind, info in SYNTHESIZERS.items()]
+    choices = [GeneratorChoice(kind, cls.label, cls.description, tuple(cls.PRESETS))
+               for kind, cls in SYNTHESIZERS.items()]
     rank = {kind: index for index, kind in enumerate(_ORDER)}
     return sorted(choices, key=lambda choice: rank.get(choice.kind, len(rank)))
 
@@ -49,6 +50,6 @@ def build_synthesizer(kind: str, preset: str, overrides: dict[str, Any] | None =
     is not None (the copula has none of them)."""
     from engines.synth.registry import SYNTHESIZERS, make_synthesizer  # noqa: PLC0415
 
-    accepted = set(SYNTHESIZERS[kind].cls._param_names()) if kind in SYNTHESIZERS else set()
+    accepted = set(SYNTHESIZERS[kind]._param_names()) if kind in SYNTHESIZERS else set()
     settings = {k: v for k, v in (overrides or {}).items() if k in _ADVANCED_SETTINGS and k in accepted and v is not None}
     return make_synthesizer(kind, preset=preset, random_state=seed, **settings)

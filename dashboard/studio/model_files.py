@@ -55,7 +55,7 @@ def model_zip_bytes(synthesizer, report: StudioReport | None = None) -> bytes:
 def read_model_zip(data: bytes, file_name: str = "model.zip") -> ImportedModel:
     """Validate an uploaded model zip and load the generator in it (see the module docstring). Raises
     ModelFileError with what is wrong with the file and what to do."""
-    from engines.synth.base import load_synthesizer  # noqa: PLC0415 - torch loads only when a model is used
+    from engines.synth.base import BaseSynthesizer  # noqa: PLC0415 - torch loads only when a model is used
 
     members = _checked_members(data, file_name)
     notes: list[str] = []
@@ -65,12 +65,10 @@ def read_model_zip(data: bytes, file_name: str = "model.zip") -> ImportedModel:
                 continue
             # Written under our own fixed name, never under the name stored in the zip.
             (Path(folder) / name).write_bytes(_read_member(archive, info, file_name))
-        synthesizer = load_synthesizer(folder, device="auto")
+        synthesizer = BaseSynthesizer.load(folder, device="auto")
         report = None
         if REPORT_FILE in members:
             report = _read_report(archive, members[REPORT_FILE], file_name, notes)
-    if not hasattr(synthesizer, "sample"):
-        raise ModelFileError(f"'{file_name}' does not hold a table generator.")
     return ImportedModel(synthesizer, report, notes)
 
 

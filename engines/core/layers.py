@@ -66,3 +66,20 @@ def gumbel_noise(shape: torch.Size, generator: torch.Generator, device: torch.de
     """Standard Gumbel noise, -log(-log(U)), with U kept away from 0 and 1 so the logs stay finite."""
     uniform = torch.rand(shape, generator=generator, device=device).clamp_(1e-10, 1.0 - 1e-7)
     return -torch.log(-torch.log(uniform))
+
+
+def prefixed_state(modules: dict[str, nn.Module]) -> dict[str, torch.Tensor]:
+    """The state dicts of `modules` as one flat dict for a model file: {"<name>.<key>": tensor}."""
+    return {
+        f"{name}.{key}": value
+        for name, module in modules.items()
+        for key, value in module.state_dict().items()
+    }
+
+
+def load_prefixed_state(module: nn.Module, tensors: dict[str, torch.Tensor], name: str) -> None:
+    """Load into `module` the entries of `tensors` saved under `name` by `prefixed_state` (strict: every
+    weight must be there, and nothing else)."""
+    prefix = f"{name}."
+    state = {key[len(prefix):]: value for key, value in tensors.items() if key.startswith(prefix)}
+    module.load_state_dict(state, strict=True)

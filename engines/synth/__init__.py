@@ -4,16 +4,16 @@
     model = TabularARGN(preset="quick", random_state=0).fit(df, on_progress=print)
     synthetic = model.sample(1_000, conditions={"segment": "gold"}, seed=1)
 
-`SYNTHESIZERS` lists them for the UI (label, description, presets); `load_synthesizer(dir)` opens any
-saved one.
+`SYNTHESIZERS` lists them for the UI (each class has a `label`, a `description` and `PRESETS`);
+`BaseSynthesizer.load(dir)` opens any saved one (`engines.load_model(dir)` any saved model of the lab).
 """
 
+from engines.core.metadata import SDTYPES, ColumnMetadata, TableMetadata, detect_metadata
 from engines.synth.autoregressive import TabularARGN
-from engines.synth.base import BaseSynthesizer, load_synthesizer
+from engines.synth.base import BaseSynthesizer
 from engines.synth.copula import GaussianCopula
 from engines.synth.gan import TabularGAN
-from engines.core.metadata import SDTYPES, ColumnMetadata, TableMetadata, detect_metadata
-from engines.synth.registry import PRESETS, SYNTHESIZERS, SynthesizerInfo, make_synthesizer
+from engines.synth.registry import PRESETS, SYNTHESIZERS, make_synthesizer
 from engines.synth.vae import TabularVAE
 
 __all__ = [
@@ -23,12 +23,10 @@ __all__ = [
     "BaseSynthesizer",
     "ColumnMetadata",
     "GaussianCopula",
-    "SynthesizerInfo",
     "TableMetadata",
     "TabularARGN",
     "TabularGAN",
     "TabularVAE",
     "detect_metadata",
-    "load_synthesizer",
     "make_synthesizer",
 ]

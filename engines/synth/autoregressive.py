@@ -16,7 +16,6 @@ and the best weights are kept.
 
 from __future__ import annotations
 
-import copy
 import math
 from typing import Any
 
@@ -28,12 +27,12 @@ from torch import nn
 from scipy.special import ndtri
 
 from engines.core.device import autocast, make_generator
-from engines.core.layers import SeededDropout, set_dropout_generator
+from engines.core.layers import SeededDropout, load_prefixed_state, prefixed_state, set_dropout_generator
+from engines.core.model import register_model
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import ShuffledBatches, TrainingResult, adam, run_training
-from engines.errors import InvalidParameterError
+from engines.core.training import KeepBest, ShuffledBatches, TrainingResult, adam, run_training, step_budget
+from engines.core.validation import check_fraction, check_positive_int
 from engines.synth.base import BaseSynthesizer
-from engines.synth.gan import _budget
 from engines.synth.marginals import Marginals
 from engines.synth.preprocessing import PreparedTable
 
@@ -203,6 +202,7 @@ def _discretised_normal_log_probs(
     return log_high + torch.log1p(-torch.exp(log_low - log_high).clamp(max=1.0 - 1e-7))
 
 
+@register_model
 class TabularARGN(BaseSynthesizer):
     """Auto-regressive tabular generator (TabularARGN-style); usually the most faithful and fast to train.
 
@@ -212,7 +212,7 @@ class TabularARGN(BaseSynthesizer):
     rows a bin).
     """
 
-    name = "tabular_argn"
+    kind = "tabular_argn"
     label = "Auto-regressive generator"
     description = "Predicts each column from the ones before it, like a language model; most faithful."
     PRESETS = {
@@ -256,12 +256,9 @@ class TabularARGN(BaseSynthesizer):
 
     def _check_params(self, params: dict[str, Any]) -> None:
         super()._check_params(params)
-        if not 0.0 <= params["validation_share"] < 0.5:
-            raise InvalidParameterError("validation_share must be at least 0 and below 0.5.")
-        if not isinstance(params["n_bins"], int) or params["n_bins"] < 2:
-            raise InvalidParameterError(
-                f"n_bins must be a whole number of at least 2; got {params['n_bins']!r}."
-            )
+        if params["validation_share"] != 0:  # 0 trains on every row, without early stopping
+            check_fraction("validation_share", params["validation_share"], 0.0, 0.5)
+        check_positive_int("n_bins", params["n_bins"], minimum=2)
 
     # ---------------------------------------------------------------------------------------------- fit
     def _fit_model(
@@ -297,12 +294,11 @@ class TabularARGN(BaseSynthesizer):
         # On small tables a pass is only a few steps; count at least _MIN_STEPS_PER_EPOCH steps as an epoch so
         # that early stopping judges progress over a meaningful amount of training.
         steps_per_epoch = max(_MIN_STEPS_PER_EPOCH, n_train // batch)
-        epochs, steps_per_epoch = _budget(params["epochs"], steps_per_epoch, params["max_steps"])
+        epochs, steps_per_epoch = step_budget(params["epochs"], steps_per_epoch, params["max_steps"])
         optimizer = adam(self.net_.parameters(), params["learning_rate"])
         net = self.net_
         net.train()
         batches = ShuffledBatches(n_train, batch, rng)
-        best = {"loss": math.inf, "state": None, "epochs_without_gain": 0}
 
         def train_step(step: int) -> dict[str, torch.Tensor]:
             rows = torch.as_tensor(batches.next_batch(), device=device)
@@ -326,15 +322,8 @@ class TabularARGN(BaseSynthesizer):
                     logits = net(validation[rows], validation_scores[rows]).float()
                     losses.append(_negative_log_likelihood(logits, validation[rows]) * len(validation[rows]))
             net.train()
-            validation_loss = float(sum(losses)) / n_validation
-            record["validation_loss"] = validation_loss
-            if validation_loss < best["loss"] - 1e-4:
-                best.update(
-                    loss=validation_loss, state=copy.deepcopy(net.state_dict()), epochs_without_gain=0
-                )
-            else:
-                best["epochs_without_gain"] += 1
-            return best["epochs_without_gain"] < params["patience"]
+            record["validation_loss"] = float(sum(losses)) / n_validation
+            return True
 
         result = run_training(
             train_step,
@@ -343,9 +332,8 @@ class TabularARGN(BaseSynthesizer):
             on_progress=on_progress,
             cancel=cancel,
             end_of_epoch=end_of_epoch,
+            keep_best=KeepBest(net, "validation_loss", patience=params["patience"], min_improvement=1e-4),
         )
-        if best["state"] is not None:
-            net.load_state_dict(best["state"])
         net.eval()
         return result
 
@@ -451,13 +439,13 @@ class TabularARGN(BaseSynthesizer):
         return {"marginals": self.marginals_.to_state(), "bins": self.bins_}
 
     def _model_tensors(self) -> dict[str, torch.Tensor]:
-        return {f"net.{k}": v for k, v in self.net_.state_dict().items()}
+        return prefixed_state({"net": self.net_})
 
     def _restore_model(self, state: dict, tensors: dict[str, torch.Tensor], device: torch.device) -> None:
         self.marginals_ = Marginals.from_state(state["marginals"])
         self.bins_ = int(state["bins"])
         self._build(device, 0)
-        self.net_.load_state_dict({k[4:]: v for k, v in tensors.items() if k.startswith("net.")}, strict=True)
+        load_prefixed_state(self.net_, tensors, "net")
         self.net_.eval()
 
 

@@ -1,26 +1,24 @@
-"""`BaseSynthesizer`: the one protocol every tabular generator follows (SDV's template method, sklearn's
-estimator contract).
+"""`BaseSynthesizer`: what every tabular generator shares on top of the lab's `BaseModel` contract (SDV's
+template method, sklearn's estimator contract).
 
 The public methods live here and are the same for every generator:
-- `fit(data, metadata=None, on_progress=None, cancel=None)` validates the table, detects or checks the
-  metadata, fits the shared `TablePreprocessor`, then calls the subclass's `_fit_model`.
+- `fit(data, metadata=None, on_progress=None, cancel=None)` goes through `BaseModel.fit` (which records
+  `fit_seconds_`, `loss_history_`, `stop_reason_`...) to `_fit`: validate the table, detect or check the
+  metadata, fit the shared `TablePreprocessor`, then the subclass's `_fit_model`.
 - `sample(num_rows, conditions=None, seed=None)` generates in batches through the subclass's `_generate`,
   keeps only rows that meet the conditions (topping up until there are enough), and decodes to a DataFrame.
-- `save(path)` / `load(path)` write and read a model folder (JSON + safetensors, never pickle).
-A subclass sets `name`, `label`, `description` and `PRESETS`, and implements `_fit_model`, `_generate`,
-`_model_state` and `_restore_model`. Hyper-parameters are constructor arguments stored unchanged; `None` means
-"take it from the preset". Learned attributes end with `_`.
+- `save(path)` / `load(path)` are `BaseModel`'s; `BaseSynthesizer.load(path)` opens any registered generator.
+A subclass sets `kind`, `label`, `description` and `PRESETS`, is registered with `@register_model`, and
+implements `_fit_model`, `_generate`, `_model_state`, `_model_tensors` and `_restore_model`.
+Hyper-parameters are constructor arguments stored unchanged; `None` means "take it from the preset". Learned
+attributes end with `_`.
 """
 
 from __future__ import annotations
 
-import copy
-import inspect
 import threading
-import time
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import numpy as np
@@ -28,48 +26,31 @@ import pandas as pd
 import torch
 
 from engines.core.device import configure_cpu_threads, make_generator, resolve_device
-from engines.core.persistence import load_model_folder, read_manifest, save_model_folder
-from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import TrainingResult
-from engines.errors import InvalidDataError, InvalidParameterError, ModelFileError, NotFittedError
 from engines.core.metadata import TableMetadata, check_table
+from engines.core.model import BaseModel
+from engines.core.progress import CancelToken, ProgressCallback
+from engines.core.training import KeepBest, TrainingResult
+from engines.core.validation import check_fraction, check_non_negative_int, check_positive_int
+from engines.errors import InvalidDataError, InvalidParameterError
 from engines.synth.preprocessing import PreparedTable, TablePreprocessor
 
 SAMPLE_BATCH_ROWS = 32_768
 # Conditional sampling draws until it has enough matching rows, or this many rows per row asked for.
 _MAX_DRAWS_PER_CONDITIONED_ROW = 200
+# Every generator offers these presets, from fastest to most faithful.
+PRESETS = ("quick", "balanced", "best")
 
 SynthesizerT = TypeVar("SynthesizerT", bound="BaseSynthesizer")
 
 
-class BaseSynthesizer(ABC):
+class BaseSynthesizer(BaseModel):
     """Base class of every tabular generator; see the module docstring for the protocol."""
 
-    name: ClassVar[str] = ""
-    label: ClassVar[str] = ""
-    description: ClassVar[str] = ""
+    label: ClassVar[str] = "table generator"
     PRESETS: ClassVar[dict[str, dict[str, Any]]] = {}
     DEFAULT_PRESET: ClassVar[str] = "balanced"
 
     # ------------------------------------------------------------------------------------------ parameters
-    @classmethod
-    def _param_names(cls) -> list[str]:
-        signature = inspect.signature(cls.__init__)
-        return [name for name in signature.parameters if name != "self"]
-
-    def get_params(self) -> dict[str, Any]:
-        """The constructor arguments, as given (sklearn's contract)."""
-        return {name: getattr(self, name) for name in self._param_names()}
-
-    def set_params(self: SynthesizerT, **params: Any) -> SynthesizerT:
-        """Change constructor arguments; they take effect at the next `fit`."""
-        unknown = set(params) - set(self._param_names())
-        if unknown:
-            raise InvalidParameterError(f"{type(self).__name__} has no parameter(s) {sorted(unknown)}.")
-        for name, value in params.items():
-            setattr(self, name, value)
-        return self
-
     @classmethod
     def from_preset(cls: type[SynthesizerT], preset: str, **overrides: Any) -> SynthesizerT:
         """A generator configured by a named preset ("quick", "balanced", "best"), with optional overrides."""
@@ -89,21 +70,12 @@ class BaseSynthesizer(ABC):
 
     def _check_params(self, params: dict[str, Any]) -> None:
         for name in ("epochs", "batch_size"):
-            if name in params and (not isinstance(params[name], (int, np.integer)) or params[name] < 1):
-                raise InvalidParameterError(
-                    f"{name} must be a whole number of at least 1; got {params[name]!r}."
-                )
-        if "max_steps" in params and (
-            not isinstance(params["max_steps"], (int, np.integer)) or params["max_steps"] < 0
-        ):
-            raise InvalidParameterError(
-                f"max_steps must be 0 (no limit) or more; got {params['max_steps']!r}."
-            )
-        if "learning_rate" in params and not (isinstance(params["learning_rate"], (int, float)) and
-                                              0 < params["learning_rate"] < 1):
-            raise InvalidParameterError(
-                f"learning_rate must be between 0 and 1; got {params['learning_rate']!r}."
-            )
+            if name in params:
+                check_positive_int(name, params[name])
+        if "max_steps" in params:
+            check_non_negative_int("max_steps", params["max_steps"], zero_means="no limit")
+        if "learning_rate" in params:
+            check_fraction("learning_rate", params["learning_rate"])
 
     # ------------------------------------------------------------------------------------------------ fit
     def fit(
@@ -120,6 +92,16 @@ class BaseSynthesizer(ABC):
         False, or setting the `cancel` event, stops training early and leaves a usable model (`cancelled_` is
         then True). Raises `InvalidDataError` for tables that cannot be learned, with the reason.
         """
+        return super().fit(data, metadata, on_progress=on_progress, cancel=cancel)
+
+    def _fit(
+        self,
+        data: pd.DataFrame,
+        metadata: TableMetadata | Mapping | None = None,
+        *,
+        on_progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+    ) -> TrainingResult | None:
         check_table(data)
         params = self.resolved_params()
         if metadata is None:
@@ -137,7 +119,6 @@ class BaseSynthesizer(ABC):
         if seed is None:
             seed = int(np.random.SeedSequence().generate_state(1)[0])
         rng = np.random.default_rng(seed)
-        started = time.perf_counter()
         preprocessor = TablePreprocessor(params.get("max_category_levels", 200))
         prepared = preprocessor.fit(data, metadata, rng)
         self.metadata_ = metadata
@@ -147,19 +128,9 @@ class BaseSynthesizer(ABC):
         self.n_rows_seen_ = len(data)
         self._sample_lock = threading.Lock()
         self._sample_rng = np.random.default_rng(rng.integers(2**63))
-        if self._has_model_columns():
-            result = self._fit_model(prepared, params, device, rng, on_progress, cancel)
-        else:
-            # Only ids and constants: nothing to learn, sampling just regenerates them.
-            result = TrainingResult(total_steps=1, steps_completed=1)
-            if on_progress is not None:
-                on_progress(1, 1, {})
-        self.loss_history_ = result.loss_history
-        self.cancelled_ = result.cancelled
-        self.training_steps_ = result.steps_completed
-        self.stop_reason_ = result.stop_reason
-        self.fit_seconds_ = time.perf_counter() - started
-        return self
+        if not self._has_model_columns():
+            return None  # only ids and constants: nothing to learn, sampling just regenerates them
+        return self._fit_model(prepared, params, device, rng, on_progress, cancel)
 
     @abstractmethod
     def _fit_model(
@@ -266,13 +237,14 @@ class BaseSynthesizer(ABC):
     def _quality_checkpoints(
         self, prepared: PreparedTable, rng: np.random.Generator, module: torch.nn.Module, n_checks: int,
         epochs: int, max_rows: int = 2000,
-    ) -> tuple[Callable[[int, dict[str, float]], bool], Callable[[], None]]:
+    ) -> tuple[Callable[[int, dict[str, float]], bool], KeepBest]:
         """Keep the weights of `module` that score best on the quality report, for models whose loss does not
         say how good the rows are (a GAN's does not).
 
-        Returns `(end_of_epoch, restore_best)`: pass the first to `run_training`; it scores up to `n_checks`
-        evenly spaced epochs after the first tenth of training on `max_rows` generated rows against as many
-        training rows (`quality` in the loss history), and the second loads the best weights seen.
+        Returns `(end_of_epoch, keep_best)` for `run_training`: the first scores up to `n_checks` evenly
+        spaced epochs after the first tenth of training on `max_rows` generated rows against as many training
+        rows (`quality` in the loss history); the second keeps, and finally restores, the best-scoring
+        weights.
         """
         from engines.evaluation.quality import quality_report
 
@@ -281,7 +253,6 @@ class BaseSynthesizer(ABC):
         metadata = self.metadata_.to_sdmetrics_dict()
         first = epochs // 10
         check_epochs = set(np.linspace(first, epochs - 1, max(1, n_checks)).round().astype(int).tolist())
-        best: dict[str, Any] = {"score": -np.inf, "state": None}
 
         def end_of_epoch(epoch: int, record: dict[str, float]) -> bool:
             if epoch not in check_epochs:
@@ -293,17 +264,10 @@ class BaseSynthesizer(ABC):
                 )
             module.train()
             synthetic = self.preprocessor_.inverse_transform(generated, np.random.default_rng(2))
-            score = quality_report(real, synthetic, metadata).overall_score
-            record["quality"] = score
-            if score > best["score"]:
-                best.update(score=score, state=copy.deepcopy(module.state_dict()))
+            record["quality"] = quality_report(real, synthetic, metadata).overall_score
             return True
 
-        def restore_best() -> None:
-            if best["state"] is not None:
-                module.load_state_dict(best["state"])
-
-        return end_of_epoch, restore_best
+        return end_of_epoch, KeepBest(module, metric="quality", higher_is_better=True)
 
     @abstractmethod
     def _generate(
@@ -312,66 +276,30 @@ class BaseSynthesizer(ABC):
         """Draw `num_rows` prepared rows; `conditions` are a hint the model may use (the caller filters)."""
 
     # ------------------------------------------------------------------------------------------ save/load
-    def save(self, path: str | Path) -> Path:
-        """Save the fitted model to the folder `path` (created if needed); returns the folder."""
-        self._check_fitted()
-        config = {
-            "params": self.get_params(),
+    def _get_state(self) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
+        has_model = self._has_model_columns()
+        state = {
             "resolved_params": self.params_,
             "metadata": self.metadata_.to_dict(),
             "preprocessor": self.preprocessor_.to_state(),
-            "model": self._model_state() if self._has_model_columns() else {},
-            "training": {
-                "loss_history": self.loss_history_,
-                "fit_seconds": self.fit_seconds_,
-                "cancelled": self.cancelled_,
-                "training_steps": self.training_steps_,
-                "stop_reason": self.stop_reason_,
-                "n_rows_seen": self.n_rows_seen_,
-            },
+            "model": self._model_state() if has_model else {},
+            "n_rows_seen": self.n_rows_seen_,
         }
-        tensors = self._model_tensors() if self._has_model_columns() else {}
-        return save_model_folder(path, kind=self.name, config=config, tensors=tensors)
+        return state, self._model_tensors() if has_model else {}
 
-    @classmethod
-    def load(cls: type[SynthesizerT], path: str | Path, device: str = "auto") -> SynthesizerT:
-        """Load a model saved with `save`. On the base class, any registered generator kind is accepted."""
-        from engines.synth.registry import SYNTHESIZERS
-
-        if cls is BaseSynthesizer:
-            kind = read_manifest(path)["kind"]
-            if kind not in SYNTHESIZERS:
-                raise ModelFileError(f"{str(path)!r} holds a {kind!r} model, which is not a table generator.")
-            return SYNTHESIZERS[kind].cls.load(path, device=device)
-        config, tensors = load_model_folder(path, expected_kind=cls.name)
-        try:
-            params = dict(config["params"])
-            params["device"] = device
-            self = cls(**params)
-            self.params_ = dict(config["resolved_params"])
-            self.params_["device"] = device
-            self.metadata_ = TableMetadata.from_dict(config["metadata"])
-            self.preprocessor_ = TablePreprocessor.from_state(config["preprocessor"])
-            self.device_ = resolve_device(device)
-            training = config["training"]
-            self.loss_history_ = training["loss_history"]
-            self.fit_seconds_ = training["fit_seconds"]
-            self.cancelled_ = training["cancelled"]
-            self.training_steps_ = training["training_steps"]
-            self.stop_reason_ = training["stop_reason"]
-            self.n_rows_seen_ = training["n_rows_seen"]
-            self._sample_lock = threading.Lock()
-            self._sample_rng = np.random.default_rng()
-            if self._has_model_columns():
-                self._restore_model(config["model"], tensors, self.device_)
-        except (KeyError, TypeError, ValueError, RuntimeError, IndexError) as error:
-            if isinstance(error, ModelFileError):
-                raise
-            raise ModelFileError(
-                f"The model in {str(path)!r} is incomplete or was saved by an incompatible version "
-                f"({error!r})."
-            ) from None
-        return self
+    def _set_state(
+        self, state: dict[str, Any], tensors: dict[str, torch.Tensor], device: torch.device
+    ) -> None:
+        self.params_ = dict(state["resolved_params"])
+        self.params_["device"] = self.device
+        self.metadata_ = TableMetadata.from_dict(state["metadata"])
+        self.preprocessor_ = TablePreprocessor.from_state(state["preprocessor"])
+        self.device_ = device
+        self.n_rows_seen_ = int(state["n_rows_seen"])
+        self._sample_lock = threading.Lock()
+        self._sample_rng = np.random.default_rng()
+        if self._has_model_columns():
+            self._restore_model(state["model"], tensors, device)
 
     def _model_state(self) -> dict:
         """JSON-able model state (besides tensors)."""
@@ -383,24 +311,3 @@ class BaseSynthesizer(ABC):
 
     def _restore_model(self, state: dict, tensors: dict[str, torch.Tensor], device: torch.device) -> None:
         """Rebuild the model from `_model_state` and `_model_tensors` output."""
-
-    # ---------------------------------------------------------------------------------------------- misc
-    @property
-    def is_fitted(self) -> bool:
-        """Whether `fit` or `load` has run."""
-        return hasattr(self, "preprocessor_")
-
-    def _check_fitted(self) -> None:
-        if not self.is_fitted:
-            raise NotFittedError(
-                f"This {self.label} has not been trained yet: call fit(data) or load a saved model."
-            )
-
-    def __repr__(self) -> str:
-        given = {k: v for k, v in self.get_params().items() if v is not None}
-        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in given.items())})"
-
-
-def load_synthesizer(path: str | Path, device: str = "auto") -> BaseSynthesizer:
-    """Load any saved table generator, whatever its kind."""
-    return BaseSynthesizer.load(path, device=device)

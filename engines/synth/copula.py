@@ -16,8 +16,10 @@ import numpy as np
 import torch
 from scipy.special import ndtr, ndtri
 
+from engines.core.model import register_model
 from engines.core.progress import CancelToken, ProgressCallback, ProgressReporter
 from engines.core.training import CANCELLED, TrainingResult
+from engines.core.validation import check_positive_int
 from engines.synth.base import BaseSynthesizer
 from engines.synth.marginals import Marginals
 from engines.synth.preprocessing import PreparedTable
@@ -25,6 +27,7 @@ from engines.synth.preprocessing import PreparedTable
 _MIN_EIGENVALUE = 1e-6
 
 
+@register_model
 class GaussianCopula(BaseSynthesizer):
     """Per-column empirical marginals plus a Gaussian copula. No training loop: fits in seconds.
 
@@ -33,7 +36,7 @@ class GaussianCopula(BaseSynthesizer):
     `device` is accepted for the common protocol; the copula always computes on the CPU with numpy.
     """
 
-    name = "gaussian_copula"
+    kind = "gaussian_copula"
     label = "Gaussian copula"
     description = "Learns each column's distribution and how columns move together; seconds to fit."
     PRESETS = {
@@ -63,12 +66,7 @@ class GaussianCopula(BaseSynthesizer):
 
     def _check_params(self, params: dict[str, Any]) -> None:
         super()._check_params(params)
-        if not isinstance(params["grid_size"], int) or params["grid_size"] < 2:
-            from engines.errors import InvalidParameterError
-
-            raise InvalidParameterError(
-                f"grid_size must be a whole number of at least 2; got {params['grid_size']!r}."
-            )
+        check_positive_int("grid_size", params["grid_size"], minimum=2)
 
     def _fit_model(
         self,

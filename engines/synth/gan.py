@@ -17,9 +17,16 @@ import torch
 from torch import nn
 
 from engines.core.device import autocast, make_generator
-from engines.core.layers import SeededDropout, reset_parameters, set_dropout_generator
+from engines.core.layers import (
+    SeededDropout,
+    load_prefixed_state,
+    prefixed_state,
+    reset_parameters,
+    set_dropout_generator,
+)
+from engines.core.model import register_model
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import TrainingResult, adam, run_training
+from engines.core.training import TrainingResult, adam, run_training, step_budget
 from engines.synth.base import BaseSynthesizer
 from engines.synth.preprocessing import PreparedTable
 from engines.synth.transformer import ModeSpecificTransformer, SpanLayout
@@ -134,6 +141,7 @@ class ConditionSampler:
         return self.offsets[which] + category
 
 
+@register_model
 class TabularGAN(BaseSynthesizer):
     """Conditional tabular GAN (CTGAN-class) with mode-specific normalisation, PacGAN and WGAN-GP.
 
@@ -142,7 +150,7 @@ class TabularGAN(BaseSynthesizer):
     time.
     """
 
-    name = "tabular_gan"
+    kind = "tabular_gan"
     label = "Tabular GAN"
     description = "A generator and a critic trained against each other (CTGAN-style); learns rare categories."
     PRESETS = {
@@ -219,7 +227,7 @@ class TabularGAN(BaseSynthesizer):
         # A batch larger than the table only repeats rows: cap it at the table size (a multiple of pac).
         batch = max(pac, (min(params["batch_size"], len(encoded)) // pac) * pac)
         steps_per_epoch = max(1, len(encoded) // batch)
-        epochs, steps_per_epoch = _budget(params["epochs"], steps_per_epoch, params["max_steps"])
+        epochs, steps_per_epoch = step_budget(params["epochs"], steps_per_epoch, params["max_steps"])
         alphas = torch.as_tensor(encoded.alphas, device=device)
         codes = torch.as_tensor(encoded.codes.astype(np.int32), device=device)
         sampler = self.sampler_
@@ -297,7 +305,9 @@ class TabularGAN(BaseSynthesizer):
                 "condition": condition_loss.detach(),
             }
 
-        end_of_epoch, restore_best = self._quality_checkpoints(
+        # Always built (it draws the rows it scores from `rng`), so that a run with quality_checks=0 trains on
+        # the same random stream.
+        end_of_epoch, keep_best = self._quality_checkpoints(
             prepared, rng, self.generator_, params["quality_checks"], epochs
         )
         result = run_training(
@@ -307,8 +317,8 @@ class TabularGAN(BaseSynthesizer):
             on_progress=on_progress,
             cancel=cancel,
             end_of_epoch=end_of_epoch if params["quality_checks"] else None,
+            keep_best=keep_best if params["quality_checks"] else None,
         )
-        restore_best()
         self.generator_.eval()
         self.critic_.eval()
         return result
@@ -371,9 +381,7 @@ class TabularGAN(BaseSynthesizer):
         }
 
     def _model_tensors(self) -> dict[str, torch.Tensor]:
-        tensors = {f"generator.{k}": v for k, v in self.generator_.state_dict().items()}
-        tensors.update({f"critic.{k}": v for k, v in self.critic_.state_dict().items()})
-        return tensors
+        return prefixed_state({"generator": self.generator_, "critic": self.critic_})
 
     def _restore_model(self, state: dict, tensors: dict[str, torch.Tensor], device: torch.device) -> None:
         pre = self.preprocessor_
@@ -384,8 +392,8 @@ class TabularGAN(BaseSynthesizer):
             self._condition_spans(), self.transformer_.span_widths_, state["condition_cumulative"]
         )
         self._build(device, 0)
-        _load_prefixed(self.generator_, tensors, "generator.")
-        _load_prefixed(self.critic_, tensors, "critic.")
+        load_prefixed_state(self.generator_, tensors, "generator")
+        load_prefixed_state(self.critic_, tensors, "critic")
         self.generator_.eval()
         self.critic_.eval()
 
@@ -403,16 +411,3 @@ def _gradient_penalty(
     gradients = gradients.reshape(-1, pac * width)
     return 10.0 * ((gradients.norm(2, dim=1) - 1) ** 2).mean()
 
-
-def _budget(epochs: int, steps_per_epoch: int, max_steps: int) -> tuple[int, int]:
-    """Epochs and steps per epoch after applying the `max_steps` bound (0 = none)."""
-    if max_steps and epochs * steps_per_epoch > max_steps:
-        if steps_per_epoch >= max_steps:
-            return 1, max_steps
-        return max(1, max_steps // steps_per_epoch), steps_per_epoch
-    return epochs, steps_per_epoch
-
-
-def _load_prefixed(module: nn.Module, tensors: dict[str, torch.Tensor], prefix: str) -> None:
-    state = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
-    module.load_state_dict(state, strict=True)

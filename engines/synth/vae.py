@@ -16,11 +16,11 @@ import torch
 from torch import nn
 
 from engines.core.device import autocast, make_generator
-from engines.core.layers import reset_parameters
+from engines.core.layers import load_prefixed_state, prefixed_state, reset_parameters
+from engines.core.model import register_model
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import ShuffledBatches, TrainingResult, adam, run_training
+from engines.core.training import ShuffledBatches, TrainingResult, adam, run_training, step_budget
 from engines.synth.base import BaseSynthesizer
-from engines.synth.gan import _budget, _load_prefixed
 from engines.synth.preprocessing import PreparedTable
 from engines.synth.transformer import ModeSpecificTransformer, SpanLayout
 
@@ -57,6 +57,7 @@ class _Decoder(nn.Module):
         return self.net(latent)
 
 
+@register_model
 class TabularVAE(BaseSynthesizer):
     """Variational autoencoder for mixed tables (TVAE-class).
 
@@ -64,7 +65,7 @@ class TabularVAE(BaseSynthesizer):
     the table, bounded by `max_steps` optimisation steps (0 = no bound).
     """
 
-    name = "tabular_vae"
+    kind = "tabular_vae"
     label = "Tabular VAE"
     description = "Compresses each row into a small code and learns to rebuild it (TVAE-style); steady."
     PRESETS = {
@@ -127,7 +128,7 @@ class TabularVAE(BaseSynthesizer):
         generator = make_generator(device, int(rng.integers(2**63)))
         batch = min(params["batch_size"], len(encoded))
         steps_per_epoch = max(1, len(encoded) // batch)
-        epochs, steps_per_epoch = _budget(params["epochs"], steps_per_epoch, params["max_steps"])
+        epochs, steps_per_epoch = step_budget(params["epochs"], steps_per_epoch, params["max_steps"])
         alphas = torch.as_tensor(encoded.alphas, device=device)
         codes = torch.as_tensor(encoded.codes.astype(np.int32), device=device)
         parameters = list(self.encoder_.parameters()) + list(self.decoder_.parameters())
@@ -210,9 +211,7 @@ class TabularVAE(BaseSynthesizer):
         return {"transformer": self.transformer_.to_state()}
 
     def _model_tensors(self) -> dict[str, torch.Tensor]:
-        tensors = {f"encoder.{k}": v for k, v in self.encoder_.state_dict().items()}
-        tensors.update({f"decoder.{k}": v for k, v in self.decoder_.state_dict().items()})
-        return tensors
+        return prefixed_state({"encoder": self.encoder_, "decoder": self.decoder_})
 
     def _restore_model(self, state: dict, tensors: dict[str, torch.Tensor], device: torch.device) -> None:
         pre = self.preprocessor_
@@ -220,7 +219,7 @@ class TabularVAE(BaseSynthesizer):
             state["transformer"], pre.categorical_, pre.model_order_
         )
         self._build(device, 0)
-        _load_prefixed(self.encoder_, tensors, "encoder.")
-        _load_prefixed(self.decoder_, tensors, "decoder.")
+        load_prefixed_state(self.encoder_, tensors, "encoder")
+        load_prefixed_state(self.decoder_, tensors, "decoder")
         self.encoder_.eval()
         self.decoder_.eval()

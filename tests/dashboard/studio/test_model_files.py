@@ -10,7 +10,9 @@ import pytest
 
 from dashboard.studio import model_files
 from dashboard.studio.model_files import model_zip_bytes, read_model_zip
+from engines.core.model import registered_models
 from engines.errors import ModelFileError
+from engines.synth.base import BaseSynthesizer
 from engines.synth.copula import GaussianCopula
 from tests.dashboard.studio.conftest import make_report, mixed_table
 
@@ -81,15 +83,23 @@ def test_bad_zips_are_refused_with_a_message(good_zip, make, message):
         read_model_zip(make(good_zip), "upload.zip")
 
 
-def test_model_of_another_kind_is_refused(good_zip):
-    """A model.json naming a kind that is not a table generator is not loaded."""
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [(None, "not a table generator"), ("knowledge_tracing_v0", "this app does not know")],
+    ids=["another-models-kind", "unknown-kind"],
+)
+def test_model_of_another_kind_is_refused(good_zip, kind, message):
+    """A model.json naming a model of the lab that is not a table generator, or a kind the lab does not
+    know, is not loaded."""
     # Setup
+    if kind is None:
+        kind = next(k for k, cls in registered_models().items() if not issubclass(cls, BaseSynthesizer))
     members = _members(good_zip)
     manifest = json.loads(members["model.json"])
-    manifest["kind"] = "knowledge_tracing"
+    manifest["kind"] = kind
     members["model.json"] = json.dumps(manifest).encode()
     # Run / Assert
-    with pytest.raises(ModelFileError, match="not a table generator"):
+    with pytest.raises(ModelFileError, match=message):
         read_model_zip(_zip(members), "other.zip")
 
 

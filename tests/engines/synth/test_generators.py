@@ -1,13 +1,14 @@
-"""The shared generator checks: every registered generator runs through the same protocol tests."""
-
-import threading
+"""What every table generator keeps from the real table: columns and dtypes, ranges, null rates, category
+supports, new ids, exact conditions; and that training lowers the loss. The model contract itself (fit record,
+progress, cancel, save/load, seeds, bad data) is checked for every model in tests/engines/test_model_protocol.py.
+"""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from engines.errors import InvalidDataError, InvalidParameterError, ModelFileError, NotFittedError
-from engines.synth import SYNTHESIZERS, TableMetadata, load_synthesizer
+from engines.errors import InvalidDataError, ModelFileError
+from engines.synth import SYNTHESIZERS, GaussianCopula
 from tests.engines.synth.tables import FAST_PARAMS, mixed_table
 
 NAMES = list(SYNTHESIZERS)
@@ -15,7 +16,7 @@ DEEP_NAMES = [name for name in NAMES if name != "gaussian_copula"]
 
 
 def make(name: str, **overrides):
-    cls = SYNTHESIZERS[name].cls
+    cls = SYNTHESIZERS[name]
     params = {k: v for k, v in {**FAST_PARAMS[name], **overrides}.items() if k in cls._param_names()}
     return cls(random_state=0, **params)
 
@@ -33,16 +34,6 @@ def fitted(request, real):
 @pytest.fixture(scope="module")
 def synthetic(fitted) -> pd.DataFrame:
     return fitted.sample(2000, seed=1)
-
-
-def test_fit_returns_self_with_learned_attributes(fitted):
-    """fit returns the generator with its learned attributes for the UI."""
-    # Assert
-    assert fitted.is_fitted
-    assert isinstance(fitted.metadata_, TableMetadata)
-    assert fitted.fit_seconds_ > 0
-    assert isinstance(fitted.loss_history_, list)
-    assert fitted.cancelled_ is False
 
 
 def test_sample_has_same_columns_and_dtypes(fitted, real, synthetic):
@@ -103,86 +94,16 @@ def test_conditional_sampling_returns_only_the_asked_category(fitted):
     assert len(both) == 50 and (both["segment"] == "gold").all() and (~both["is_active"]).all()
 
 
-def test_same_seed_same_rows_and_save_load_round_trip(fitted, tmp_path):
-    """A seed fixes the sample, and a saved-then-loaded model gives identical rows for it."""
-    # Setup
-    folder = fitted.save(tmp_path / "model")
-    # Run
-    loaded = load_synthesizer(folder)
-    # Assert
-    pd.testing.assert_frame_equal(fitted.sample(300, seed=7), fitted.sample(300, seed=7))
-    pd.testing.assert_frame_equal(fitted.sample(300, seed=7), loaded.sample(300, seed=7))
-    assert type(loaded) is type(fitted)
-    assert loaded.loss_history_ == fitted.loss_history_
-    assert not fitted.sample(50, seed=1).equals(fitted.sample(50, seed=2))
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_random_state_makes_fit_reproducible(name, real):
-    """Two fits with the same random_state give the same samples on the CPU."""
-    # Run
-    first = make(name, max_steps=10, epochs=2).fit(real).sample(100, seed=0)
-    second = make(name, max_steps=10, epochs=2).fit(real).sample(100, seed=0)
-    # Assert
-    pd.testing.assert_frame_equal(first, second)
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_progress_is_reported_and_cancel_leaves_a_usable_model(name, real):
-    """on_progress sees (step, total, losses); returning False stops at that step; the model still samples."""
-    # Setup
-    calls = []
-
-    def stop_at_first_report_after_start(step, total, losses):
-        calls.append((step, total, dict(losses)))
-        return step == 0
-
-    # Run
-    model = make(name).fit(real, on_progress=stop_at_first_report_after_start)
-    sample = model.sample(20, seed=0)
-    # Assert
-    assert calls[0][0] == 0 and calls[0][1] >= 1
-    assert len(sample) == 20
-    if name in DEEP_NAMES:
-        assert model.cancelled_ and model.training_steps_ == calls[1][0]
-        assert set(calls[1][2]) >= {"loss"} or set(calls[1][2]) >= {"generator", "critic"}
-
-
-@pytest.mark.parametrize("name", DEEP_NAMES)
-def test_cancel_event_stops_training(name, real):
-    """A set cancel event stops training at once and leaves a usable model."""
-    # Setup
-    cancel = threading.Event()
-    cancel.set()
-    # Run
-    model = make(name).fit(real, cancel=cancel)
-    # Assert
-    assert model.cancelled_ and model.training_steps_ == 0
-    assert len(model.sample(10, seed=0)) == 10
-
-
-@pytest.mark.parametrize("name", DEEP_NAMES)
-def test_training_loss_decreases(name, real):
+def test_training_loss_decreases(fitted):
     """The loss a generator optimises is lower at the end of training than at the start."""
+    # Setup
+    if fitted.kind not in DEEP_NAMES:
+        pytest.skip("the copula is fitted in one pass, without a loss")
     # Run
-    model = make(name).fit(real)
-    # Assert
-    key = {"tabular_gan": "condition"}.get(name, "loss")
-    history = [record[key] for record in model.loss_history_]
+    key = {"tabular_gan": "condition"}.get(fitted.kind, "loss")
+    history = [record[key] for record in fitted.loss_history_]
     assert len(history) >= 2
     assert history[-1] < history[0]
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_sample_before_fit_raises_not_fitted(name):
-    """Sampling or saving an untrained generator raises NotFittedError with a readable message."""
-    # Setup
-    model = SYNTHESIZERS[name].cls()
-    # Run / Assert
-    with pytest.raises(NotFittedError, match="not been trained"):
-        model.sample(5)
-    with pytest.raises(NotFittedError):
-        model.save("unused")
 
 
 @pytest.mark.parametrize(
@@ -200,7 +121,6 @@ def test_bad_conditions_raise_invalid_data(fitted, conditions, message):
         fitted.sample(5, conditions=conditions)
 
 
-@pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize(
     "table, message",
     [
@@ -213,26 +133,25 @@ def test_bad_conditions_raise_invalid_data(fitted, conditions, message):
         ("not a table", "DataFrame"),
     ],
 )
-def test_bad_tables_raise_invalid_data(name, table, message):
-    """Tables no generator can learn raise InvalidDataError saying why."""
+def test_bad_tables_raise_invalid_data_saying_why(table, message):
+    """Tables no generator can learn raise InvalidDataError saying why (checked in `BaseSynthesizer.fit`,
+    before any generator-specific code)."""
     # Run / Assert
     with pytest.raises(InvalidDataError, match=message):
-        SYNTHESIZERS[name].cls().fit(table)
+        GaussianCopula().fit(table)
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_bad_parameters_raise_invalid_parameter(name, real):
-    """An unknown preset is refused with the list of valid ones."""
+def test_different_seeds_give_different_rows(fitted):
+    """`seed` changes the rows (the protocol suite checks that the same seed repeats them)."""
     # Run / Assert
-    with pytest.raises(InvalidParameterError, match="quick"):
-        SYNTHESIZERS[name].cls(preset="turbo").fit(real)
+    assert not fitted.sample(50, seed=1).equals(fitted.sample(50, seed=2))
 
 
 def test_loading_a_different_kind_raises_model_file_error(fitted, tmp_path):
     """Loading a folder of another generator kind with a specific class raises ModelFileError."""
     # Setup
     folder = fitted.save(tmp_path / "model")
-    other = next(info.cls for name, info in SYNTHESIZERS.items() if name != fitted.name)
+    other = next(cls for kind, cls in SYNTHESIZERS.items() if kind != fitted.kind)
     # Run / Assert
     with pytest.raises(ModelFileError, match="holds a"):
         other.load(folder)

@@ -34,7 +34,7 @@ SCRIPT = textwrap.dedent(
         "score": np.where(rng.random(n) < 0.1, np.nan, rng.normal(650, 80, n)),
         "channel": rng.choice(["web", "branch", "app"], n),
     })
-    cls = SYNTHESIZERS[sys.argv[1]].cls
+    cls = SYNTHESIZERS[sys.argv[1]]
     params = {"max_steps": 20, "epochs": 1} if "max_steps" in cls._param_names() else {}
     started = time.perf_counter()
     model = cls(preset="quick", random_state=0, **params).fit(table)
