@@ -73,6 +73,7 @@ class TableEncoder:
         max_categories: int | None = None,
         category_order: str = "frequency",
         categories_as_text: bool = False,
+        coerce_numbers: bool = False,
         number_sdtypes: Collection[str] = DEFAULT_NUMBER_SDTYPES,
         category_sdtypes: Collection[str] = DEFAULT_CATEGORY_SDTYPES,
     ) -> None:
@@ -82,6 +83,7 @@ class TableEncoder:
         self.max_categories = max_categories
         self.category_order = category_order
         self.categories_as_text = categories_as_text
+        self.coerce_numbers = coerce_numbers
         self.number_sdtypes = number_sdtypes
         self.category_sdtypes = category_sdtypes
 
@@ -100,7 +102,7 @@ class TableEncoder:
             raise InvalidDataError(f"The table lacks the column(s) {absent} named in the metadata.")
         columns = []
         number_names = [name for name, sdtype in sdtypes.items() if sdtype in self.number_sdtypes]
-        numbers = {name: column_numbers(frame[name], sdtypes[name], name)[0] for name in number_names}
+        numbers = {name: self._numbers_of(frame[name], sdtypes[name], name) for name in number_names}
         centers, scales = self._number_scales(numbers)
         for name, sdtype in sdtypes.items():
             if name in numbers:
@@ -195,7 +197,7 @@ class TableEncoder:
     def numbers(self, frame: pd.DataFrame, column: EncodedColumn, scaled: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """One number column of `frame` as `(values, missing_mask)`: filled, scaled and clipped, or (with
         `scaled=False`) the raw float values with NaN where missing."""
-        values = column_numbers(self._column_of(frame, column), column.sdtype, column.name)[0]
+        values = self._numbers_of(self._column_of(frame, column), column.sdtype, column.name)
         missing = np.isnan(values)
         if not scaled:
             return values, missing
@@ -213,6 +215,9 @@ class TableEncoder:
         if not self.categories_as_text:
             codes[values.isna().to_numpy()] = len(column.levels) + 1
         return codes
+
+    def _numbers_of(self, values: pd.Series, sdtype: str, name: str) -> np.ndarray:
+        return column_numbers(values, sdtype, name, coerce=self.coerce_numbers)[0]
 
     @staticmethod
     def one_hot(codes: np.ndarray, width: int, value: float = 1.0) -> np.ndarray:
@@ -240,6 +245,7 @@ class TableEncoder:
         params = {
             "scaling": self.scaling, "clip": self.clip, "max_categories": self.max_categories,
             "category_order": self.category_order, "categories_as_text": self.categories_as_text,
+            "coerce_numbers": self.coerce_numbers,
             "number_sdtypes": sorted(self.number_sdtypes), "category_sdtypes": sorted(self.category_sdtypes),
         }
         return {"params": params, "columns": [_json_column(column) for column in self.columns_]}
@@ -270,11 +276,14 @@ class TableEncoder:
         return frame[column.name]
 
 
-def column_numbers(values: pd.Series, sdtype: str, column: object) -> tuple[np.ndarray, np.ndarray]:
+def column_numbers(
+    values: pd.Series, sdtype: str, column: object, coerce: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """A number or datetime column as `(float64 array, missing_mask)`, NaN where missing.
 
     Infinities count as missing. Datetimes become nanoseconds; use `datetime_nanoseconds` where exact int64
-    instants matter (float64 keeps 53 bits). Raises `InvalidDataError` when a value is not a number or date.
+    instants matter (float64 keeps 53 bits). Raises `InvalidDataError` when a value is not a number or date,
+    unless `coerce` (then it counts as missing).
     """
     if sdtype == DATETIME:
         stamps = datetime_nanoseconds(values, column)
@@ -282,7 +291,7 @@ def column_numbers(values: pd.Series, sdtype: str, column: object) -> tuple[np.n
         array = stamps.to_numpy(dtype="int64", na_value=0).astype(np.float64)
     else:
         try:
-            numbers = pd.to_numeric(values, errors="raise")
+            numbers = pd.to_numeric(values, errors="coerce" if coerce else "raise")
         except (ValueError, TypeError) as error:
             raise InvalidDataError(f"Column {column!r} is marked {sdtype} but holds non-numbers: {error}") from None
         array = pd.Series(numbers).to_numpy(dtype="float64", na_value=np.nan, copy=True)

@@ -1,10 +1,12 @@
 """Turning a labelled table into what the classifier and the oversamplers need.
 
 `LabelledTable.from_frame` checks the label (exactly two classes, enough rows of the rarer one), picks the feature
-columns (numbers, yes/no and categories; ids, free text, dates and near-unique columns are left out and said so),
+columns by their type in the lab's vocabulary (`engines.core.metadata`: numbers, yes/no and categories; ids, free
+text, dates and near-unique columns are left out and said so),
 and splits by time: the latest rows are the test set, as a model is used on the future, not on a random past.
-`FeatureEncoder` then gives one numeric matrix for every strategy: numbers with missing values filled by the
-training median plus a missing flag, categories as integer codes that the gradient-boosting model treats natively.
+`FeatureEncoder` (the shared `engines.core.table_encoder`, unscaled) then gives one numeric matrix for every
+strategy: numbers with missing values filled by the training median plus a missing flag, categories as integer
+codes that the gradient-boosting model treats natively.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import numpy as np
 import pandas as pd
 
 from engines.core.validation import check_fraction
+from engines.core.metadata import BOOLEAN, CATEGORICAL, CONTINUOUS, DATETIME, ID, INTEGER, detect_column
+from engines.core.table_encoder import TableEncoder
 from engines.errors import InvalidDataError, InvalidParameterError
 
 MAX_CATEGORY_LEVELS = 50
@@ -116,7 +120,7 @@ class LabelledTable:
         for column in known.columns:
             if column in skipped:
                 continue
-            kind = _feature_kind(known[column])
+            kind = _feature_kind(known[column], column)
             if kind == "numeric":
                 numeric.append(column)
             elif kind == "categorical":
@@ -149,18 +153,22 @@ def _shown(value: object) -> str:
     return str(value.item() if isinstance(value, np.generic) else value)
 
 
-def _feature_kind(series: pd.Series) -> str:
-    """'numeric', 'categorical', or why the column is not a feature."""
+def _feature_kind(series: pd.Series, name: str) -> str:
+    """'numeric', 'categorical', or why the column is not a feature (from the column's type, `detect_column`)."""
     non_null = series.dropna()
     if non_null.empty:
         return "it is empty"
-    if pd.api.types.is_bool_dtype(series):
-        return "numeric"
-    if pd.api.types.is_datetime64_any_dtype(series):
+    sdtype = detect_column(series, name).sdtype
+    if sdtype == DATETIME:
         return "a date or time"
-    if pd.api.types.is_numeric_dtype(series):
-        is_whole = np.all(np.mod(non_null.to_numpy(np.float64), 1) == 0)
-        if is_whole and non_null.nunique() == len(non_null) and len(non_null) > 50:
+    if sdtype == ID and pd.api.types.is_numeric_dtype(series):
+        return "an id: every row has its own value"
+    if sdtype in (CONTINUOUS, BOOLEAN):
+        return "numeric"
+    if sdtype == INTEGER:
+        # Stricter than the vocabulary's id rule (an id-like name or consecutive numbers): a classifier learns
+        # nothing from whole numbers that differ on every row, whatever the column is called.
+        if non_null.nunique() == len(non_null) and len(non_null) > 50:
             return "an id: every row has its own value"
         return "numeric"
     levels = non_null.astype(str).nunique()
@@ -175,12 +183,15 @@ class FeatureEncoder:
     """Numbers (median-filled, plus a missing flag where needed) and category codes as one float matrix."""
 
     def fit(self, features: pd.DataFrame, numeric: list[str], categorical: list[str]) -> FeatureEncoder:
-        """Learn medians and category levels from the training features."""
+        """Learn medians and category levels (every level, sorted) from the training features."""
+        metadata = {c: CONTINUOUS for c in numeric} | {c: CATEGORICAL for c in categorical}
+        self.encoder_ = TableEncoder(metadata, scaling="none", category_order="sorted", categories_as_text=True)
+        self.encoder_.fit(features)
         self.numeric_ = list(numeric)
         self.categorical_ = list(categorical)
-        self.medians_ = {c: float(np.nan_to_num(features[c].median())) for c in numeric}
-        self.flagged_ = [c for c in numeric if features[c].isna().any()]
-        self.levels_ = {c: sorted(features[c].astype(str).unique()) for c in categorical}
+        self.medians_ = {c.name: c.fill for c in self.encoder_.number_columns_}
+        self.flagged_ = [c.name for c in self.encoder_.number_columns_ if c.had_missing]
+        self.levels_ = {c.name: c.levels for c in self.encoder_.category_columns_}
         self.columns_ = self.numeric_ + [f"{c} missing" for c in self.flagged_] + self.categorical_
         return self
 
@@ -191,12 +202,10 @@ class FeatureEncoder:
 
     def transform(self, features: pd.DataFrame) -> np.ndarray:
         """The float matrix (rows x `columns_`); unseen categories get the code of an extra level."""
-        parts = [features[c].astype(np.float64).fillna(self.medians_[c]).to_numpy() for c in self.numeric_]
-        parts += [features[c].isna().to_numpy(np.float64) for c in self.flagged_]
-        for column in self.categorical_:
-            levels = self.levels_[column]
-            codes = pd.Categorical(features[column].astype(str), categories=levels).codes.astype(np.float64)
-            parts.append(np.where(codes < 0, len(levels), codes))
+        numbers = {c.name: self.encoder_.numbers(features, c) for c in self.encoder_.number_columns_}
+        parts = [numbers[c][0] for c in self.numeric_]
+        parts += [numbers[c][1].astype(np.float64) for c in self.flagged_]
+        parts += [self.encoder_.category_codes(features, c).astype(np.float64) for c in self.encoder_.category_columns_]
         return np.column_stack(parts) if parts else np.zeros((len(features), 0))
 
     def inverse_categories(self, matrix: np.ndarray) -> pd.DataFrame:
