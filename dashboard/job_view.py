@@ -1,15 +1,69 @@
-"""The live panel of a background job: progress with a Stop button while it runs, failures as messages, and
-the caller's results once it has finished."""
+"""Starting background jobs through the server's one scheduler, and the live panel of a job: its place in the
+queue while it waits, progress with a Stop button while it runs, failures as messages, and the caller's results
+once it has finished."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard.jobs import BackgroundJob
+from dashboard.jobs import BackgroundJob, JobScheduler
 
 POLL_SECONDS = 0.5
+
+
+@st.cache_resource(show_spinner=False)
+def server_scheduler() -> JobScheduler:
+    """The one scheduler of this server process, shared by every session and page."""
+    return JobScheduler()
+
+
+@dataclass(frozen=True)
+class _SessionJobs:
+    session_id: str
+
+
+def _cancel_session_jobs(owner: _SessionJobs) -> None:
+    server_scheduler().cancel_session(owner.session_id)
+
+
+@st.cache_resource(scope="session", on_release=_cancel_session_jobs, show_spinner=False)
+def _session_jobs(session_id: str) -> _SessionJobs:
+    """Created once per browser session; Streamlit releases it when the session ends, and the release cancels
+    the session's queued and running jobs, so a closed tab does not keep the CPU busy."""
+    return _SessionJobs(session_id)
+
+
+def submit_job(job: BackgroundJob) -> BackgroundJob:
+    """Queue `job` on the server's scheduler for this browser session (it starts when a slot is free) and
+    return it. Raises `JobLimitError` when the session already has as many jobs as it may. Outside a running
+    app (a script, a test without a session) the job starts at once."""
+    context = get_script_run_ctx(suppress_warning=True)
+    if context is None:
+        return job.start()
+    _session_jobs(context.session_id)
+    return server_scheduler().submit(job, context.session_id)
+
+
+def queue_notice(job: BackgroundJob) -> str | None:
+    """"Waiting in the queue ..." with the job's place and the estimated wait, or None once it has started."""
+    scheduler = server_scheduler()
+    place = scheduler.position(job)
+    if place is None:
+        return None
+    wait = scheduler.wait_seconds(job)
+    running = scheduler.running_count()
+    estimate = f"about {_duration(wait)}" if wait is not None else "an unknown time (the jobs ahead have no estimate yet)"
+    return (f"Waiting in the queue: place {place} of {scheduler.queue_length()}, behind {running} running job(s) "
+            f"of other people — the server trains {scheduler.max_running} at a time so the app stays quick. "
+            f"Expected wait: {estimate}.")
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
 
 
 def job_panel(job: BackgroundJob | None, key: str, draw_results: Callable[[BackgroundJob], None]) -> None:
@@ -25,6 +79,12 @@ def job_panel(job: BackgroundJob | None, key: str, draw_results: Callable[[Backg
         for step in steps:
             if step.state == "failed":
                 st.error(f"{step.name}: {step.error}", icon=":material/error:")
+        waiting = queue_notice(job)
+        if waiting is not None:
+            st.info(waiting, icon=":material/hourglass_top:")
+            if st.button("Cancel", key=f"{key}_cancel_queued"):
+                server_scheduler().cancel(job)
+            return
         if job.is_running:
             eta = next((s.eta_seconds for s in steps if s.eta_seconds), None)
             st.progress(job.fraction, text=" · ".join(f"{s.name}: {s.state}" for s in steps)

@@ -89,6 +89,7 @@ class BackgroundJob:
         self._max_loss_points = max_loss_points
         self._thread = threading.Thread(target=self._run, name="aigc-lab-job", daemon=True)
         self._on_finish: Callable[[BackgroundJob], None] | None = None
+        self._submitted = False
         self.low_priority = False
         self.started_at = time.monotonic()
 
@@ -134,13 +135,20 @@ class BackgroundJob:
 
     @property
     def is_running(self) -> bool:
-        """True while the thread is alive."""
-        return self._thread.is_alive()
+        """True from the moment the job is started or queued until it has finished (a queued job counts: the
+        page keeps showing it, with its place in the queue)."""
+        return (self._submitted or self.has_started) and not self.is_finished
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the job ends (tests and scripts); True when it ended within ``timeout``."""
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.has_started and not self.is_finished:
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        if self.has_started:
+            self._thread.join(None if deadline is None else max(deadline - time.monotonic(), 0.0))
+        return self.is_finished
 
     def snapshot(self) -> list[JobStep]:
         """A consistent copy of every step's state, safe to read from the script thread."""
@@ -257,6 +265,7 @@ class JobScheduler:
                     "or stop one, before starting another."
                 )
             job._on_finish = self._finished
+            job._submitted = True
             job.low_priority = True
             self._queue.append((session_id, job))
             self._dispatch()

@@ -193,9 +193,15 @@ def prepare(db: SessionDatabase, scenario: YourDataScenario, mapping: ColumnMapp
     return scenario.prepare(db, mapping)
 
 
+def comparison_job(scenario: YourDataScenario, prepared: PreparedData) -> BackgroundJob:
+    """The scenario's comparison on `prepared` as a background job (one step per model or run), not started:
+    pages submit it to the server's scheduler."""
+    return BackgroundJob(scenario.comparison(prepared), title="Comparison on your data")
+
+
 def start_comparison(scenario: YourDataScenario, prepared: PreparedData) -> BackgroundJob:
-    """The scenario's comparison on `prepared`, started as a background job (one step per model or run)."""
-    return BackgroundJob(scenario.comparison(prepared)).start()
+    """The comparison job started at once (scripts and tests)."""
+    return comparison_job(scenario, prepared).start()
 
 
 def finished_results(job: BackgroundJob, include_cancelled: bool = False) -> list:

@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.data import SessionDatabase
-from dashboard.job_view import job_panel
+from dashboard.job_view import job_panel, server_scheduler, submit_job
 from dashboard.jobs import BackgroundJob
 from dashboard.page_setup import explained_errors
 from dashboard.table_widgets import table_picker, upload_widget
@@ -23,8 +23,8 @@ from dashboard.your_data import (
     describe_table,
     guess_columns,
     prepare,
+    comparison_job,
     role_options,
-    start_comparison,
 )
 
 NO_COLUMN = "(none)"
@@ -78,7 +78,10 @@ def your_data_tab(db: SessionDatabase, scenario: YourDataScenario, *, table_labe
             if st.button(run_label, type="primary", icon=":material/play_arrow:", key=f"{scenario.key}_run"):
                 prepared = prepare(db, scenario, ColumnMapping(table, chosen, extra))
                 st.session_state[prepared_key(scenario)] = prepared
-                st.session_state[job_key(scenario)] = start_comparison(scenario, prepared)
+                previous = st.session_state.get(job_key(scenario))
+                if previous is not None and previous.is_running:
+                    server_scheduler().cancel(previous)  # a new run replaces the one on screen
+                st.session_state[job_key(scenario)] = submit_job(comparison_job(scenario, prepared))
     prepared: PreparedData | None = st.session_state.get(prepared_key(scenario))
     if prepared is not None:
         st.caption(prepared.summary)

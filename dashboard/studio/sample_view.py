@@ -13,7 +13,7 @@ from dashboard.studio.report import StudioReport
 from dashboard.studio.sampling import (
     MAX_SAMPLE_ROWS, check_sample_size, conditionable_columns, parse_conditions, sample_to_files,
 )
-from dashboard.studio.state import StudioState, track_job
+from dashboard.studio.state import StudioState
 from dashboard.studio.training import TrainedGenerator
 
 # Up to this many rows are generated while the page waits; more run in the background with a progress bar.
@@ -63,7 +63,11 @@ def _start_sample(state: StudioState, model: TrainedGenerator, n_rows: int, cond
     def work(report):
         return sample_to_files(model.synthesizer, n_rows, folder, conditions, seed, model.key, report)
 
-    job = track_job(BackgroundJob([(f"Sample {n_rows:,} rows", work)])).start()
+    # Sampling takes seconds, so it does not wait behind other people's trainings in the queue; it runs at
+    # once, at the low CPU priority of every background job.
+    job = BackgroundJob([(f"Sample {n_rows:,} rows", work)], title="Sampling")
+    job.low_priority = True
+    job.start()
     if n_rows <= INLINE_SAMPLE_ROWS:
         with st.spinner(f"Generating {n_rows:,} rows ..."):
             job.wait()

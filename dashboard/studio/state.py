@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from dashboard.job_view import submit_job
 from dashboard.jobs import BackgroundJob
 from dashboard.session import session_database
 from dashboard.studio.report import StudioReport
@@ -18,29 +18,6 @@ from dashboard.studio.sampling import SampleOutput
 from dashboard.studio.training import TrainedGenerator, TrainingData, finished_generators
 
 STATE_KEY = "studio"
-
-
-def _cancel_jobs(jobs: list[BackgroundJob]) -> None:
-    for job in jobs:
-        job.cancel()
-
-
-@st.cache_resource(scope="session", on_release=_cancel_jobs, show_spinner=False)
-def _session_jobs() -> list[BackgroundJob]:
-    """The jobs this browser session started; Streamlit releases the list when the session ends, and the
-    release cancels any still running, so a closed tab does not keep two cores busy."""
-    return []
-
-
-def track_job(job: BackgroundJob) -> BackgroundJob:
-    """Register ``job`` to be cancelled when the session ends; returns it. Outside a running app (a script, a
-    test) there is no session and the caller owns the job."""
-    if get_script_run_ctx(suppress_warning=True) is None:
-        return job
-    jobs = _session_jobs()
-    jobs[:] = [j for j in jobs if j.is_running]
-    jobs.append(job)
-    return job
 
 
 @dataclass
@@ -59,7 +36,7 @@ class StudioState:
 
     @property
     def training_running(self) -> bool:
-        """True while a training job's thread is alive."""
+        """True while a training job waits in the queue or runs."""
         return self.job is not None and self.job.is_running
 
     def models(self) -> list[TrainedGenerator]:
@@ -85,7 +62,7 @@ class StudioState:
     def start_training(self, job: BackgroundJob, data: TrainingData) -> None:
         """Keep ``job`` (already built) and start it; results are collected by ``collect_finished_job``."""
         self.job, self.job_data, self.job_collected, self.messages = job, data, False, []
-        track_job(job).start()
+        submit_job(job)
 
     def collect_finished_job(self) -> bool:
         """Move a finished job's generators into ``trained`` (once); True when something was collected."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.job_view import queue_notice, server_scheduler
 from dashboard.studio.data_view import DataChoice
 from dashboard.studio.generators import generator_choices, preset_names
 from dashboard.studio.report_charts import loss_chart
@@ -73,6 +74,13 @@ def _draw_job(state: StudioState) -> None:
     job = state.job
     if not job.is_running:
         st.rerun()
+    waiting = queue_notice(job)
+    if waiting is not None:
+        with st.container(border=True):
+            st.info(waiting, icon=":material/hourglass_top:")
+            st.button("Cancel", icon=":material/stop_circle:", key="studio_cancel_queued",
+                      on_click=server_scheduler().cancel, args=(job,))
+        return
     steps = job.snapshot()
     current = next((s for s in steps if s.state == "running"), None)
     with st.container(border=True):

@@ -4,7 +4,8 @@ are cancelled when the session ends."""
 import time
 
 from dashboard.jobs import BackgroundJob
-from dashboard.studio.state import StudioState, _cancel_jobs
+from dashboard.job_view import _cancel_session_jobs, _SessionJobs, server_scheduler
+from dashboard.studio.state import StudioState
 from dashboard.studio.training import TrainedGenerator, TrainingData
 from tests.dashboard.studio.conftest import TABLE_TYPES, make_report, mixed_table
 
@@ -44,8 +45,8 @@ def test_finished_job_is_collected_once_and_grouped_by_data_set():
     assert [m.key for m in state.models()] == ["c", "b", "a"] and state.model("b") is b
 
 
-def test_session_release_cancels_running_jobs():
-    """The release hook of the session's job list cancels a job that is still running."""
+def test_session_release_cancels_the_sessions_jobs_on_the_server_scheduler():
+    """When a browser session ends, its running job is stopped and other sessions' jobs go on."""
     # Setup
     def endless(report):
         step = 0
@@ -54,9 +55,13 @@ def test_session_release_cancels_running_jobs():
             time.sleep(0.01)
         return step
 
-    job = BackgroundJob([("endless", endless)]).start()
+    scheduler = server_scheduler()
+    mine = scheduler.submit(BackgroundJob([("endless", endless)]), "ended session")
+    theirs = scheduler.submit(BackgroundJob([("endless", endless)]), "open session")
     # Run
-    _cancel_jobs([job])
+    _cancel_session_jobs(_SessionJobs("ended session"))
     # Assert
-    assert job.wait(timeout=10)
-    assert job.snapshot()[0].state == "cancelled"
+    assert mine.wait(timeout=10) and mine.snapshot()[0].state == "cancelled"
+    assert theirs.is_running
+    scheduler.cancel_session("open session")
+    assert theirs.wait(timeout=10)
