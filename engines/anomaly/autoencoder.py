@@ -19,13 +19,21 @@ from torch import nn
 
 from engines.core.device import configure_cpu_threads, make_generator, resolve_device
 from engines.core.layers import reset_parameters
+from engines.core.metadata import BOOLEAN, CATEGORICAL, CONTINUOUS, DATETIME, ID, INTEGER
 from engines.core.model import BaseModel, register_model
 from engines.core.progress import CancelToken, ProgressCallback
+from engines.core.table_encoder import TableEncoder
 from engines.core.training import TrainingResult, run_training
 from engines.core.validation import check_fraction, check_non_negative_int, check_positive_int
 from engines.errors import InvalidDataError, InvalidParameterError
 
 _CLIP = 8.0  # scaled numbers beyond +-8 IQRs are clipped: one extreme value must not dominate the training loss
+_OTHER = "other"
+# Numbers robustly scaled (median, IQR) and clipped; categories compared as text (missing is the level "missing"),
+# the most frequent `max_category_levels` kept. Numbers that do not parse count as missing.
+_ENCODING = {"scaling": "robust", "clip": _CLIP, "category_order": "frequency", "categories_as_text": True,
+             "coerce_numbers": True, "number_sdtypes": [CONTINUOUS, INTEGER, BOOLEAN],
+             "category_sdtypes": [CATEGORICAL, DATETIME, ID]}
 # Floor of a feature's "usual" error, so a feature rebuilt perfectly in training cannot divide by zero.
 _MIN_USUAL_ERROR = 1e-3
 
@@ -144,42 +152,40 @@ class TabularAutoencoder(BaseModel):
 
     # ------------------------------------------------------------------------------------------ encoding
     def _learn_encoding(self, data: pd.DataFrame) -> None:
-        numeric, categorical = [], []
-        for column in data.columns:
-            series = data[column]
-            if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
-                numeric.append(str(column))
-            else:
-                categorical.append(str(column))
-        self.numeric_, self.categorical_ = numeric, categorical
-        self.features_ = numeric + categorical
-        values = data[numeric].astype(np.float64) if numeric else pd.DataFrame(index=data.index)
-        self.medians_ = [float(np.nan_to_num(values[c].median())) for c in numeric]
-        iqr = [float(values[c].quantile(0.75) - values[c].quantile(0.25)) for c in numeric]
-        std = [float(np.nan_to_num(values[c].std())) for c in numeric]
-        # Columns with IQR 0 (rare 0/1 flags) fall back to the standard deviation, so a rare "1" stands out as
-        # strongly as it is rare (up to the clip), then to 1.
-        self.scales_ = [q if q > 0 else (s if s > 0 else 1.0) for q, s in zip(iqr, std)]
-        self.levels_ = []
-        for column in categorical:
-            counts = data[column].astype("string").fillna("missing").value_counts()
-            self.levels_.append([str(v) for v in counts.index[: self.max_category_levels]] + ["other"])
+        # Column types from the lab's vocabulary: numbers and yes/no flags are scaled, every other column
+        # (categories, dates and keys written as text) is a category; see `_table_encoder` for the encoding.
+        encoder = TableEncoder(**_ENCODING, max_categories=self.max_category_levels).fit(data)
+        numbers, categories = encoder.number_columns_, encoder.category_columns_
+        self.numeric_ = [column.name for column in numbers]
+        self.categorical_ = [column.name for column in categories]
+        self.features_ = self.numeric_ + self.categorical_
+        self.medians_ = [column.center for column in numbers]
+        self.scales_ = [column.scale for column in numbers]
+        # The last level is "other" (a level not kept, or never seen in training).
+        self.levels_ = [[*column.levels, _OTHER] for column in categories]
+
+    def _table_encoder(self) -> TableEncoder:
+        """The shared encoder described by the saved state (medians, scales, levels), ready to transform."""
+        numbers = [{"name": name, "sdtype": CONTINUOUS, "kind": "number", "fill": median, "center": median,
+                    "scale": scale} for name, median, scale in zip(self.numeric_, self.medians_, self.scales_)]
+        categories = [{"name": name, "sdtype": CATEGORICAL, "kind": "category", "levels": list(levels[:-1])}
+                      for name, levels in zip(self.categorical_, self.levels_)]
+        params = dict(_ENCODING, max_categories=self.max_category_levels)
+        return TableEncoder.from_state({"params": params, "columns": numbers + categories})
 
     def _encode(self, data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         missing = [c for c in self.features_ if c not in data.columns]
         if missing:
             raise InvalidDataError(f"The table lacks the column(s) {missing} the autoencoder was trained on.")
+        encoder = self._table_encoder()
         parts, targets = [], []
-        for column, median, scale in zip(self.numeric_, self.medians_, self.scales_):
-            values = pd.to_numeric(data[column], errors="coerce").astype(np.float64).fillna(median).to_numpy()
-            scaled = np.clip((values - median) / scale, -_CLIP, _CLIP)
+        for column in encoder.number_columns_:
+            scaled = encoder.numbers(data, column)[0]
             parts.append(scaled[:, None])
             targets.append(scaled[:, None])
-        for column, levels in zip(self.categorical_, self.levels_):
-            text = data[column].astype("string").fillna("missing").astype(object).to_numpy()
-            codes = pd.Categorical(text, categories=levels).codes.astype(np.int64)
-            codes = np.where(codes < 0, len(levels) - 1, codes)
-            parts.append(np.eye(len(levels), dtype=np.float64)[codes])
+        for column in encoder.category_columns_:
+            codes = encoder.category_codes(data, column)
+            parts.append(encoder.one_hot(codes, len(column.levels) + 1))
             targets.append(codes[:, None].astype(np.float64))
         return np.hstack(parts), np.hstack(targets)
 

@@ -22,7 +22,9 @@ import pandas as pd
 import torch
 
 from engines.core.device import single_threaded_native_code
+from engines.core.metadata import CATEGORICAL, CONTINUOUS
 from engines.core.model import BaseModel, register_model
+from engines.core.table_encoder import TableEncoder
 from engines.core.validation import check_positive_number
 from engines.errors import InvalidDataError
 from engines.product_suitability.suitability import holdings_matrix
@@ -30,7 +32,10 @@ from engines.product_suitability.suitability import holdings_matrix
 PROFILE_NUMERIC = ("age", "income", "credit_score", "tenure_years", "risk_tolerance", "uses_mobile_app")
 PROFILE_CATEGORICAL = ("employment_status", "segment", "region")
 _HIDE_SHARE = 0.3
-
+# Profile numbers standardised (mean, standard deviation; unparseable = missing, flagged); categories compared as
+# text with every level kept, in sorted order (missing is the level "missing").
+_PROFILE_ENCODING = {"scaling": "standard", "category_order": "sorted", "categories_as_text": True,
+                     "coerce_numbers": True}
 
 
 def _check_customers(customers: Any, min_rows: int) -> None:
@@ -102,29 +107,34 @@ class ProductRecommender(ProductScorer):
     def _learn_profile_encoding(self, customers: pd.DataFrame) -> None:
         self.numeric_ = [c for c in PROFILE_NUMERIC if c in customers.columns]
         self.categorical_ = [c for c in PROFILE_CATEGORICAL if c in customers.columns]
-        values = self._numeric_values(customers)
-        self.means_ = np.nanmean(values, axis=0) if values.size else np.zeros(0)
-        spread = np.nanstd(values, axis=0) if values.size else np.zeros(0)
-        self.scales_ = np.where(spread > 0, spread, 1.0)
-        self.levels_ = {c: sorted(customers[c].astype("string").fillna("missing").unique()) for c in self.categorical_}
+        metadata = {c: CONTINUOUS for c in self.numeric_} | {c: CATEGORICAL for c in self.categorical_}
+        encoder = TableEncoder(metadata, **_PROFILE_ENCODING).fit(self._profile_frame(customers))
+        self.means_ = np.array([column.center for column in encoder.number_columns_], dtype=np.float64)
+        self.scales_ = np.array([column.scale for column in encoder.number_columns_], dtype=np.float64)
+        self.levels_ = {column.name: column.levels for column in encoder.category_columns_}
 
-    def _numeric_values(self, customers: pd.DataFrame) -> np.ndarray:
-        columns = []
-        for column in self.numeric_:
-            values = pd.to_numeric(customers[column], errors="coerce").astype(np.float64).to_numpy()
-            columns.append(np.log1p(np.maximum(values, 0)) if column == "income" else values)
-        return np.column_stack(columns) if columns else np.zeros((len(customers), 0))
+    def _table_encoder(self) -> TableEncoder:
+        """The shared encoder described by the saved state (means, scales, levels), ready to transform."""
+        numbers = [{"name": name, "sdtype": CONTINUOUS, "kind": "number", "fill": float(mean), "center": float(mean),
+                    "scale": float(scale)} for name, mean, scale in zip(self.numeric_, self.means_, self.scales_)]
+        categories = [{"name": name, "sdtype": CATEGORICAL, "kind": "category", "levels": list(self.levels_[name])}
+                      for name in self.categorical_]
+        return TableEncoder.from_state({"params": _PROFILE_ENCODING, "columns": numbers + categories})
+
+    def _profile_frame(self, customers: pd.DataFrame) -> pd.DataFrame:
+        # Incomes are skewed: scaled on a log scale.
+        profile = customers[self.numeric_ + self.categorical_].copy()
+        if "income" in self.numeric_:
+            income = pd.to_numeric(profile["income"], errors="coerce").astype(np.float64).to_numpy()
+            profile["income"] = np.log1p(np.maximum(income, 0))
+        return profile
 
     def _profile_matrix(self, customers: pd.DataFrame) -> np.ndarray:
+        """[standardised numbers (missing = 0) | missing flags | one-hot categories (unseen = all zeros)]."""
         missing = [c for c in self.numeric_ + self.categorical_ if c not in customers.columns]
         if missing:
             raise InvalidDataError(f"The customers table lacks the profile column(s) {missing}.")
-        numeric = (self._numeric_values(customers) - self.means_) / self.scales_
-        parts = [np.nan_to_num(numeric), np.isnan(numeric).astype(np.float64)]
-        for column in self.categorical_:
-            text = customers[column].astype("string").fillna("missing").to_numpy()
-            parts.append((text[:, None] == np.asarray(self.levels_[column])[None, :]).astype(np.float64))
-        return np.hstack(parts)
+        return self._table_encoder().transform(self._profile_frame(customers), missing_flags=True, other=False)
 
     def predict_proba(self, customers: pd.DataFrame, holdings: pd.DataFrame) -> np.ndarray:
         """P(holds product) for each customer and product (customers x products), given what they hold now."""
