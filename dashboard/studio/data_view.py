@@ -97,7 +97,8 @@ def data_setup() -> DataChoice | None:
         help="A column you would predict from the others (say, 'defaulted'). The Studio then trains the same model "
         "on real and on synthetic rows and compares them on real rows neither saw.",
     )
-    return DataChoice(table, frame[list(metadata.columns)], metadata, None if target == NO_TARGET else target, total)
+    chosen_target = None if target == NO_TARGET else target
+    return DataChoice(table, frame[list(metadata.columns)], metadata, chosen_target, total)
 
 
 def _training_frame(table: str, version: int, rows: int) -> pd.DataFrame:

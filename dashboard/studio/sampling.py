@@ -22,7 +22,6 @@ from engines.errors import InvalidDataError, InvalidParameterError
 MAX_SAMPLE_ROWS = 1_000_000
 SAMPLE_CHUNK_ROWS = 50_000
 PREVIEW_ROWS = 1_000
-CONDITION_SDTYPES = ("categorical", "boolean")
 _TRUE_TEXT = {"true", "yes", "1", "y", "t"}
 _FALSE_TEXT = {"false", "no", "0", "n", "f"}
 
@@ -43,7 +42,9 @@ class SampleOutput:
 
 def conditionable_columns(synthesizer) -> list[str]:
     """The columns a condition may name: categorical and boolean ones."""
-    return [c for c, s in synthesizer.metadata_.sdtypes.items() if s in CONDITION_SDTYPES]
+    from engines.core.metadata import DISCRETE_SDTYPES  # noqa: PLC0415 - a fitted synthesizer has loaded torch
+
+    return [c for c, s in synthesizer.metadata_.sdtypes.items() if s in DISCRETE_SDTYPES]
 
 
 def parse_conditions(synthesizer, rows: list[tuple[str | None, str | None]]) -> dict[str, object]:

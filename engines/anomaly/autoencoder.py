@@ -29,8 +29,8 @@ from engines.errors import InvalidDataError, InvalidParameterError
 
 _CLIP = 8.0  # scaled numbers beyond +-8 IQRs are clipped: one extreme value must not dominate the training loss
 _OTHER = "other"
-# Numbers robustly scaled (median, IQR) and clipped; categories compared as text (missing is the level "missing"),
-# the most frequent `max_category_levels` kept. Numbers that do not parse count as missing.
+# Numbers robustly scaled (median, IQR) and clipped; categories compared as text (missing is the level
+# "missing"), the most frequent `max_category_levels` kept. Numbers that do not parse count as missing.
 _ENCODING = {"scaling": "robust", "clip": _CLIP, "category_order": "frequency", "categories_as_text": True,
              "coerce_numbers": True, "number_sdtypes": [CONTINUOUS, INTEGER, BOOLEAN],
              "category_sdtypes": [CATEGORICAL, DATETIME, ID]}
@@ -167,7 +167,8 @@ class TabularAutoencoder(BaseModel):
     def _table_encoder(self) -> TableEncoder:
         """The shared encoder described by the saved state (medians, scales, levels), ready to transform."""
         numbers = [{"name": name, "sdtype": CONTINUOUS, "kind": "number", "fill": median, "center": median,
-                    "scale": scale} for name, median, scale in zip(self.numeric_, self.medians_, self.scales_)]
+                    "scale": scale}
+                   for name, median, scale in zip(self.numeric_, self.medians_, self.scales_)]
         categories = [{"name": name, "sdtype": CATEGORICAL, "kind": "category", "levels": list(levels[:-1])}
                       for name, levels in zip(self.categorical_, self.levels_)]
         params = dict(_ENCODING, max_categories=self.max_category_levels)

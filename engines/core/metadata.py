@@ -1,5 +1,6 @@
-"""What each column of a table is: the lab's one column vocabulary, detected from the data, shown and edited in
-the Studio, saved as JSON, and read by synthesis, evaluation, rebalancing, anomaly scoring and product suitability.
+"""What each column of a table is: the lab's one column vocabulary, detected from the data, shown and edited
+in the Studio, saved as JSON, and read by synthesis, evaluation, rebalancing, anomaly scoring and product
+suitability.
 
 Column types (`sdtype`):
 - `continuous`: real numbers (prices, balances); sampled values keep the column's decimals and range.
@@ -37,8 +38,8 @@ DISCRETE_SDTYPES = frozenset({CATEGORICAL, BOOLEAN})
 
 # Our type -> SDV/SDMetrics' name. SDMetrics scores integers and real numbers alike ("numerical"), and its
 # "ordinal" (ordered labels) is scored exactly as "categorical" by the QualityReport, so it reads as ours.
-_SDMETRICS_NAMES = {CONTINUOUS: "numerical", INTEGER: "numerical", CATEGORICAL: "categorical", BOOLEAN: "boolean",
-                    DATETIME: "datetime", ID: "id"}
+_SDMETRICS_NAMES = {CONTINUOUS: "numerical", INTEGER: "numerical", CATEGORICAL: "categorical",
+                    BOOLEAN: "boolean", DATETIME: "datetime", ID: "id"}
 _FROM_SDMETRICS = {"numerical": CONTINUOUS, "ordinal": CATEGORICAL}
 
 # Tried in this order on text columns; the first that parses every sampled value wins.
@@ -62,8 +63,8 @@ def sdmetrics_sdtype(sdtype: str, *, reverse: bool = False) -> str:
     """Translate a column type between our vocabulary and SDV/SDMetrics' (the only place that knows both).
 
     `sdmetrics_sdtype("integer")` is "numerical" (what SDMetrics' QualityReport expects); with `reverse=True`
-    an SDMetrics name becomes ours ("numerical" -> "continuous", "ordinal" -> "categorical"), and a name that is
-    already ours is returned unchanged. Unknown names are returned as given, for the caller's validation to name.
+    an SDMetrics name becomes ours ("numerical" -> "continuous", "ordinal" -> "categorical"), and a name that
+    is already ours is returned unchanged. Unknown names are returned as given, for the caller to report.
     """
     if reverse:
         return _FROM_SDMETRICS.get(sdtype, sdtype)
@@ -104,7 +105,7 @@ class TableMetadata:
         for name, spec in columns.items():
             if not isinstance(name, str):
                 raise InvalidDataError(f"Column names in metadata must be text; got {name!r}.")
-            sdtype = spec if isinstance(spec, str) else spec.get("sdtype") if isinstance(spec, Mapping) else None
+            sdtype = spec.get("sdtype") if isinstance(spec, Mapping) else spec
             if isinstance(sdtype, str) and sdmetrics_sdtype(sdtype, reverse=True) not in SDTYPES:
                 raise InvalidDataError(
                     f"Column {name!r} has sdtype {sdtype!r}; use one of: {', '.join(SDTYPES)}."
@@ -142,7 +143,8 @@ class TableMetadata:
             return metadata
         if not isinstance(metadata, Mapping):
             raise InvalidDataError(
-                f"metadata must be a TableMetadata or a dict {{column: sdtype}}; got {type(metadata).__name__}."
+                "metadata must be a TableMetadata or a dict {column: sdtype}; "
+                f"got {type(metadata).__name__}."
             )
         if isinstance(metadata.get("columns"), Mapping):
             return cls.from_dict(metadata)
@@ -198,7 +200,7 @@ class TableMetadata:
             raise InvalidDataError(f"The metadata is not valid JSON: {error}.") from None
 
     def to_sdmetrics_dict(self) -> dict:
-        """The SDV/SDMetrics form (`sdmetrics_sdtype` names): integers and real numbers are both 'numerical'."""
+        """The SDV/SDMetrics form (`sdmetrics_sdtype`): integers and real numbers are both 'numerical'."""
         columns = {}
         for name, column in self.columns.items():
             entry = {"sdtype": sdmetrics_sdtype(column.sdtype)}

@@ -1,19 +1,20 @@
 """One numeric encoding of a mixed table, driven by the column types of `engines.core.metadata`.
 
-`TableEncoder` is fitted once on a reference table (learned state ends in `_`; `get_state` / `from_state` give a
-JSON-able copy for model folders) and then encodes any table with the same columns:
+`TableEncoder` is fitted once on a reference table (learned state ends in `_`; `get_state` / `from_state`
+give a JSON-able copy for model folders) and then encodes any table with the same columns:
 
 - numbers (and dates, as nanoseconds) are scaled: `"minmax"` (by the reference range), `"standard"` (mean and
-  standard deviation), `"robust"` (median and inter-quartile range, then the standard deviation when the IQR is 0,
-  then 1) or `"none"`; a missing number becomes the column's fill value (the centre, so 0 once scaled; the median
-  when not scaled) and is reported in a missing mask; `clip` bounds the scaled values;
+  standard deviation), `"robust"` (median and inter-quartile range, then the standard deviation when the IQR
+  is 0, then 1) or `"none"`; a missing number becomes the column's fill value (the centre, so 0 once scaled;
+  the median when not scaled) and is reported in a missing mask; `clip` bounds the scaled values;
 - categories are codes over the reference levels (the `max_categories` most frequent, or every level in sorted
   order), with one code for "other" (a level not kept or never seen) and one for "missing". With
   `categories_as_text=True` values are compared as text and a missing value is the level "missing".
 
-Which types are numbers and which are categories is the caller's choice (`number_sdtypes`, `category_sdtypes`);
-columns of other types (ids, by default) are left out. Each user assembles its own matrix from `numbers`,
-`category_codes` and `one_hot`, or takes `transform`'s [numbers | missing flags | one-hot] layout.
+Which types are numbers and which are categories is the caller's choice (`number_sdtypes`,
+`category_sdtypes`); columns of other types (ids, by default) are left out. Each user assembles its own
+matrix from `numbers`, `category_codes` and `one_hot`, or takes `transform`'s [numbers | missing flags |
+one-hot] layout.
 """
 
 from __future__ import annotations
@@ -60,8 +61,9 @@ class EncodedColumn:
 class TableEncoder:
     """Numbers scaled and categories as top-k levels + "other" + "missing" (see the module docstring).
 
-    `metadata` gives the columns to encode and their types (a `TableMetadata` or `{column: sdtype}`, in that order;
-    other columns of the table are ignored), or None to encode every column with its type detected at `fit`.
+    `metadata` gives the columns to encode and their types (a `TableMetadata` or `{column: sdtype}`, in that
+    order; other columns of the table are ignored), or None to encode every column with its type detected at
+    `fit`.
     """
 
     def __init__(
@@ -117,21 +119,24 @@ class TableEncoder:
 
     def _check_params(self) -> None:
         if self.scaling not in SCALINGS:
-            raise InvalidParameterError(f"scaling must be one of {', '.join(SCALINGS)}; got {self.scaling!r}.")
+            raise InvalidParameterError(
+                f"scaling must be one of {', '.join(SCALINGS)}; got {self.scaling!r}."
+            )
         if self.category_order not in CATEGORY_ORDERS:
             raise InvalidParameterError(
                 f"category_order must be one of {', '.join(CATEGORY_ORDERS)}; got {self.category_order!r}."
             )
-        if self.max_categories is not None and (not isinstance(self.max_categories, int) or self.max_categories < 1):
-            raise InvalidParameterError(f"max_categories must be None or at least 1; got {self.max_categories!r}.")
+        top_k = self.max_categories
+        if top_k is not None and (not isinstance(top_k, int) or top_k < 1):
+            raise InvalidParameterError(f"max_categories must be None or at least 1; got {top_k!r}.")
         if self.clip is not None and not self.clip > 0:
             raise InvalidParameterError(f"clip must be None or a positive number; got {self.clip!r}.")
 
     def _number_scales(self, numbers: dict[str, np.ndarray]) -> tuple[dict[str, float], dict[str, float]]:
         names = list(numbers)
         if self.scaling == "standard" and names:
-            # One nanmean/nanstd over the block (not per column): numpy sums a 2-D axis in another order than a
-            # 1-D array, and models fitted before this encoder existed used the block form.
+            # One nanmean/nanstd over the block (not per column): numpy sums a 2-D axis in another order
+            # than a 1-D array, and models fitted before this encoder existed used the block form.
             block = np.column_stack([numbers[name] for name in names])
             with np.errstate(invalid="ignore", divide="ignore"), _quiet_empty_slices():
                 means, spreads = np.nanmean(block, axis=0), np.nanstd(block, axis=0)
@@ -151,8 +156,8 @@ class TableEncoder:
                 iqr = float(series.quantile(0.75) - series.quantile(0.25))
                 std = _nan_to_zero(series.std())
                 centers[name] = _nan_to_zero(series.median())
-                # IQR 0 (a rare 0/1 flag): the standard deviation, so a rare "1" stands out as strongly as it is
-                # rare; then 1.
+                # IQR 0 (a rare 0/1 flag): the standard deviation, so a rare "1" stands out as strongly as
+                # it is rare; then 1.
                 scales[name] = iqr if iqr > 0 else (std if std > 0 else 1.0)
             else:
                 centers[name], scales[name] = 0.0, 1.0
@@ -160,7 +165,10 @@ class TableEncoder:
 
     def _levels(self, values: pd.Series) -> list:
         # Counted in the dtype they are compared in: ties keep the order pandas gives that dtype.
-        values = values.astype("string").fillna(MISSING_LABEL) if self.categories_as_text else values.astype(object)
+        if self.categories_as_text:
+            values = values.astype("string").fillna(MISSING_LABEL)
+        else:
+            values = values.astype(object)
         if self.category_order == "sorted":
             levels = sorted(values.dropna().unique())
         else:
@@ -194,7 +202,9 @@ class TableEncoder:
                 return column
         raise InvalidDataError(f"The encoder has no column {name!r}.")
 
-    def numbers(self, frame: pd.DataFrame, column: EncodedColumn, scaled: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    def numbers(
+        self, frame: pd.DataFrame, column: EncodedColumn, scaled: bool = True
+    ) -> tuple[np.ndarray, np.ndarray]:
         """One number column of `frame` as `(values, missing_mask)`: filled, scaled and clipped, or (with
         `scaled=False`) the raw float values with NaN where missing."""
         values = self._numbers_of(self._column_of(frame, column), column.sdtype, column.name)
@@ -207,8 +217,8 @@ class TableEncoder:
         return values, missing
 
     def category_codes(self, frame: pd.DataFrame, column: EncodedColumn) -> np.ndarray:
-        """Index of each value in the column's levels; `len(levels)` for "other", `len(levels) + 1` for missing
-        (never, with `categories_as_text`: there a missing value is the level "missing")."""
+        """Index of each value in the column's levels; `len(levels)` for "other", `len(levels) + 1` for
+        missing (never, with `categories_as_text`: there a missing value is the level "missing")."""
         values = self._category_values(self._column_of(frame, column))
         codes = pd.Categorical(values, categories=column.levels).codes.astype(np.int64)
         codes[codes < 0] = len(column.levels)
@@ -221,7 +231,7 @@ class TableEncoder:
 
     @staticmethod
     def one_hot(codes: np.ndarray, width: int, value: float = 1.0) -> np.ndarray:
-        """`codes` as a (rows x width) indicator matrix holding `value`; codes >= width give a row of zeros."""
+        """`codes` as a (rows x width) indicator matrix holding `value`; codes >= width give zeros."""
         matrix = np.zeros((len(codes), width + 1))
         matrix[np.arange(len(codes)), np.minimum(codes, width)] = value
         return matrix[:, :width]
@@ -293,7 +303,9 @@ def column_numbers(
         try:
             numbers = pd.to_numeric(values, errors="coerce" if coerce else "raise")
         except (ValueError, TypeError) as error:
-            raise InvalidDataError(f"Column {column!r} is marked {sdtype} but holds non-numbers: {error}") from None
+            raise InvalidDataError(
+                f"Column {column!r} is marked {sdtype} but holds non-numbers: {error}"
+            ) from None
         array = pd.Series(numbers).to_numpy(dtype="float64", na_value=np.nan, copy=True)
         missing = ~np.isfinite(array)
     array[missing] = np.nan
@@ -306,7 +318,9 @@ def datetime_nanoseconds(values: pd.Series, column: object) -> pd.Series:
         try:
             values = pd.to_datetime(values, errors="raise", format="mixed")
         except (ValueError, TypeError) as error:
-            raise InvalidDataError(f"Column {column!r} is marked datetime but cannot be read as dates: {error}") from None
+            raise InvalidDataError(
+                f"Column {column!r} is marked datetime but cannot be read as dates: {error}"
+            ) from None
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_convert("UTC").dt.tz_localize(None)
     # Tables may arrive in different units (ns vs us); compare them in one unit.

@@ -19,16 +19,16 @@ import pandas as pd
 from engines.core.table_encoder import TableEncoder as SharedTableEncoder
 
 MAX_CATEGORIES = 20
-# Each one-hot entry is scaled so that a category mismatch adds a squared distance of 1, like a full-range gap.
+# A one-hot entry of 1/sqrt(2): a category mismatch adds a squared distance of 1, like a full-range gap.
 _ONE_HOT_VALUE = 1.0 / np.sqrt(2.0)
 
 
 class TableEncoder:
-    """Fit on a reference table with `fit`, then encode any table with the same columns (the module's two views).
+    """Fit on a reference table with `fit`, then encode any table with the same columns (two views).
 
-    The shared `engines.core.table_encoder.TableEncoder` (min-max scaling, the `max_categories` most frequent
-    levels + "other" + "missing") learns the columns of `column_types` (`engines.core.metadata` types); numbers,
-    dates, categories and booleans are encoded, id columns are left out.
+    The shared `engines.core.table_encoder.TableEncoder` (min-max scaling, the `max_categories` most
+    frequent levels + "other" + "missing") learns the columns of `column_types` (`engines.core.metadata`
+    types); numbers, dates, categories and booleans are encoded, id columns are left out.
     """
 
     def __init__(self, column_types: Mapping[str, str], max_categories: int = MAX_CATEGORIES):

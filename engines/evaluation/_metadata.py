@@ -1,8 +1,8 @@
-"""Column types for evaluation: the lab's one vocabulary (`engines.core.metadata`), checked against the tables.
+"""Column types for evaluation: the lab's one vocabulary (`engines.core.metadata`), checked against tables.
 
-`resolve_column_types` completes what the caller gave (a `TableMetadata`, `{column: sdtype}` or SDV's dict, in
-our or SDMetrics' type names) with `detect_column` for the columns it does not name. Numbers of either kind and
-dates are scored as continuous, categories and booleans as discrete, and id columns are left out.
+`resolve_column_types` completes what the caller gave (a `TableMetadata`, `{column: sdtype}` or SDV's dict,
+in our or SDMetrics' type names) with `detect_column` for the columns it does not name. Numbers of either
+kind and dates are scored as continuous, categories and booleans as discrete, and id columns are left out.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ def resolve_column_types(
     real_name: str = "real",
     synthetic_name: str = "synthetic",
 ) -> dict[str, str]:
-    """Check the tables and return `{column: sdtype}` (`engines.core.metadata.SDTYPES`) for every column of `real`.
+    """Check the tables and return `{column: sdtype}` (`engines.core.metadata`) for every column of `real`.
 
-    `metadata` is a `TableMetadata`, `{column: sdtype}` or SDV's `{"columns": {column: {"sdtype": ...}}}`; type
-    names may be ours or SDMetrics' ("numerical", "ordinal"). Columns it does not name are detected. Raises
-    `InvalidDataError` for empty tables, mismatched columns, metadata naming absent columns or unknown sdtypes.
+    `metadata` is a `TableMetadata`, `{column: sdtype}` or SDV's `{"columns": {column: {"sdtype": ...}}}`;
+    type names may be ours or SDMetrics' ("numerical", "ordinal"). Columns it does not name are detected.
+    Raises `InvalidDataError` for empty tables, mismatched columns, metadata naming absent columns or unknown
+    sdtypes.
     """
     _check_frame(real, real_name)
     if synthetic is not None:

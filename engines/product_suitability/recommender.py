@@ -32,8 +32,8 @@ from engines.product_suitability.suitability import holdings_matrix
 PROFILE_NUMERIC = ("age", "income", "credit_score", "tenure_years", "risk_tolerance", "uses_mobile_app")
 PROFILE_CATEGORICAL = ("employment_status", "segment", "region")
 _HIDE_SHARE = 0.3
-# Profile numbers standardised (mean, standard deviation; unparseable = missing, flagged); categories compared as
-# text with every level kept, in sorted order (missing is the level "missing").
+# Profile numbers standardised (mean, standard deviation; unparseable = missing, flagged); categories compared
+# as text with every level kept, in sorted order (missing is the level "missing").
 _PROFILE_ENCODING = {"scaling": "standard", "category_order": "sorted", "categories_as_text": True,
                      "coerce_numbers": True}
 
@@ -115,10 +115,11 @@ class ProductRecommender(ProductScorer):
 
     def _table_encoder(self) -> TableEncoder:
         """The shared encoder described by the saved state (means, scales, levels), ready to transform."""
-        numbers = [{"name": name, "sdtype": CONTINUOUS, "kind": "number", "fill": float(mean), "center": float(mean),
-                    "scale": float(scale)} for name, mean, scale in zip(self.numeric_, self.means_, self.scales_)]
-        categories = [{"name": name, "sdtype": CATEGORICAL, "kind": "category", "levels": list(self.levels_[name])}
-                      for name in self.categorical_]
+        numbers = [{"name": name, "sdtype": CONTINUOUS, "kind": "number", "fill": float(mean),
+                    "center": float(mean), "scale": float(scale)}
+                   for name, mean, scale in zip(self.numeric_, self.means_, self.scales_)]
+        categories = [{"name": name, "sdtype": CATEGORICAL, "kind": "category",
+                       "levels": list(self.levels_[name])} for name in self.categorical_]
         return TableEncoder.from_state({"params": _PROFILE_ENCODING, "columns": numbers + categories})
 
     def _profile_frame(self, customers: pd.DataFrame) -> pd.DataFrame:
@@ -134,7 +135,8 @@ class ProductRecommender(ProductScorer):
         missing = [c for c in self.numeric_ + self.categorical_ if c not in customers.columns]
         if missing:
             raise InvalidDataError(f"The customers table lacks the profile column(s) {missing}.")
-        return self._table_encoder().transform(self._profile_frame(customers), missing_flags=True, other=False)
+        profile = self._profile_frame(customers)
+        return self._table_encoder().transform(profile, missing_flags=True, other=False)
 
     def predict_proba(self, customers: pd.DataFrame, holdings: pd.DataFrame) -> np.ndarray:
         """P(holds product) for each customer and product (customers x products), given what they hold now."""

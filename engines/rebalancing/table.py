@@ -1,8 +1,8 @@
 """Turning a labelled table into what the classifier and the oversamplers need.
 
 `LabelledTable.from_frame` checks the label (exactly two classes, enough rows of the rarer one), picks the feature
-columns by their type in the lab's vocabulary (`engines.core.metadata`: numbers, yes/no and categories; ids, free
-text, dates and near-unique columns are left out and said so),
+columns by their type in the lab's vocabulary (`engines.core.metadata`: numbers, yes/no and categories; ids,
+free text, dates and near-unique columns are left out and said so),
 and splits by time: the latest rows are the test set, as a model is used on the future, not on a random past.
 `FeatureEncoder` (the shared `engines.core.table_encoder`, unscaled) then gives one numeric matrix for every
 strategy: numbers with missing values filled by the training median plus a missing flag, categories as integer
@@ -154,7 +154,7 @@ def _shown(value: object) -> str:
 
 
 def _feature_kind(series: pd.Series, name: str) -> str:
-    """'numeric', 'categorical', or why the column is not a feature (from the column's type, `detect_column`)."""
+    """'numeric', 'categorical', or why the column is not a feature (from its type, `detect_column`)."""
     non_null = series.dropna()
     if non_null.empty:
         return "it is empty"
@@ -185,8 +185,8 @@ class FeatureEncoder:
     def fit(self, features: pd.DataFrame, numeric: list[str], categorical: list[str]) -> FeatureEncoder:
         """Learn medians and category levels (every level, sorted) from the training features."""
         metadata = {c: CONTINUOUS for c in numeric} | {c: CATEGORICAL for c in categorical}
-        self.encoder_ = TableEncoder(metadata, scaling="none", category_order="sorted", categories_as_text=True)
-        self.encoder_.fit(features)
+        self.encoder_ = TableEncoder(metadata, scaling="none", category_order="sorted",
+                                     categories_as_text=True).fit(features)
         self.numeric_ = list(numeric)
         self.categorical_ = list(categorical)
         self.medians_ = {c.name: c.fill for c in self.encoder_.number_columns_}
@@ -205,7 +205,8 @@ class FeatureEncoder:
         numbers = {c.name: self.encoder_.numbers(features, c) for c in self.encoder_.number_columns_}
         parts = [numbers[c][0] for c in self.numeric_]
         parts += [numbers[c][1].astype(np.float64) for c in self.flagged_]
-        parts += [self.encoder_.category_codes(features, c).astype(np.float64) for c in self.encoder_.category_columns_]
+        parts += [self.encoder_.category_codes(features, c).astype(np.float64)
+                  for c in self.encoder_.category_columns_]
         return np.column_stack(parts) if parts else np.zeros((len(features), 0))
 
     def inverse_categories(self, matrix: np.ndarray) -> pd.DataFrame:

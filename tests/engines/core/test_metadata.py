@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from engines.core.metadata import SDTYPES, TableMetadata, detect_column, detect_metadata, sdmetrics_sdtype
 from engines.errors import InvalidDataError
-from engines.core.metadata import TableMetadata, detect_metadata
 from tests.engines.synth.tables import mixed_table
 
 
@@ -41,6 +41,35 @@ def test_metadata_can_be_edited_and_round_trips_through_json():
     assert metadata.to_sdmetrics_dict()["columns"]["age"] == {"sdtype": "numerical"}
 
 
+def test_sdmetrics_names_read_as_the_labs_and_back():
+    """SDMetrics' "numerical"/"ordinal" become ours; to_sdmetrics_dict gives SDMetrics' names back."""
+    # Setup
+    sdv_style = {"columns": {"age": {"sdtype": "numerical"}, "band": {"sdtype": "ordinal"},
+                             "when": {"sdtype": "datetime", "datetime_format": "%Y-%m-%d"}}}
+    # Run
+    metadata = TableMetadata.coerce(sdv_style)
+    plain = TableMetadata.coerce({"age": "integer", "band": "categorical", "when": "datetime"})
+    # Assert
+    assert metadata.sdtypes == {"age": "continuous", "band": "categorical", "when": "datetime"}
+    assert metadata.to_sdmetrics_dict()["columns"] == {
+        "age": {"sdtype": "numerical"}, "band": {"sdtype": "categorical"},
+        "when": {"sdtype": "datetime", "datetime_format": "%Y-%m-%d"}}
+    assert plain.to_sdmetrics_dict()["columns"]["age"] == {"sdtype": "numerical"}
+    assert [sdmetrics_sdtype(sdmetrics_sdtype(s), reverse=True) for s in SDTYPES] == [
+        "continuous", "continuous", "categorical", "boolean", "datetime", "id"]
+    assert TableMetadata.coerce(metadata) is metadata and TableMetadata.coerce(None).sdtypes == {}
+
+
+def test_one_column_is_detected_as_in_a_table():
+    """detect_column (used by evaluation, rebalancing and the encoders) agrees with detect_metadata."""
+    # Setup
+    table = mixed_table(100)
+    # Run
+    one_by_one = {name: detect_column(table[name], name).sdtype for name in table.columns}
+    # Assert
+    assert one_by_one == detect_metadata(table).sdtypes
+
+
 def test_unknown_type_and_unknown_column_are_refused():
     """Editing with an unknown type or column raises InvalidDataError."""
     # Setup
@@ -50,6 +79,10 @@ def test_unknown_type_and_unknown_column_are_refused():
         metadata.update_column("age", sdtype="float")
     with pytest.raises(InvalidDataError, match="no column"):
         metadata.update_column("height", sdtype="integer")
+    with pytest.raises(InvalidDataError, match="Column 'age' has sdtype 'number'"):
+        TableMetadata({"age": "number"})
+    with pytest.raises(InvalidDataError, match="must be a TableMetadata or a dict"):
+        TableMetadata.coerce(["age"])
 
 
 def test_validate_reports_mismatched_columns_and_values():
