@@ -19,7 +19,8 @@ import streamlit as st
 from dashboard.data import DataLayerError
 from engines.errors import EngineError
 from dashboard.navigation import PAGES, available_pages
-from dashboard.session import session_database
+from dashboard.recent_work_view import recent_work_panel
+from dashboard.session import session_database, work_token
 
 logger = logging.getLogger("aigc_lab")
 
@@ -36,6 +37,7 @@ def setup_page(label: str) -> None:
         layout="wide",
     )
     session_database()
+    work_token()
     _draw_sidebar()
 
 
@@ -49,9 +51,11 @@ def _draw_sidebar() -> None:
                 st.caption(group.upper())
             st.page_link(page.script, label=page.label, icon=page.icon)
         st.divider()
+        with explained_errors("reopening your recent work"):
+            recent_work_panel()
         st.caption(
             "Runs entirely on this computer: no data leaves it. Shipped datasets are **simulated**; "
-            "your uploads are visible only in this browser tab's session."
+            "your uploads and models are visible only through this page's address."
         )
 
 

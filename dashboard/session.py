@@ -7,11 +7,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.data import SessionDatabase, TableProfile, profile_table
+from dashboard.recent_work import WorkStore
 
 _DATABASE_KEY = "session_database"
 _ACTIVE_TABLE_KEY = "active_table"
 _ACTIVE_SERIAL_KEY = "active_table_serial"
 _PROFILES_KEY = "table_profiles"
+_WORK_TOKEN_KEY = "work_token"
+WORK_QUERY_PARAMETER = "work"
 
 
 def session_database() -> SessionDatabase:
@@ -44,3 +47,27 @@ def table_profile(sql_name: str) -> TableProfile:
     if info not in cache:
         cache[info] = profile_table(session_database(), sql_name)
     return cache[info]
+
+
+@st.cache_resource(show_spinner=False)
+def work_store() -> WorkStore:
+    """The server's store of kept work (see dashboard.recent_work); expired work is purged when it opens."""
+    store = WorkStore()
+    store.purge_expired()
+    return store
+
+
+def work_token() -> str:
+    """This session's private work token, kept in the page address (`?work=...`) so that a reload, or the same
+    link opened later, finds the session's kept work again. A token from the address is used only when it has
+    a token's shape; otherwise a new one is made."""
+    token = st.session_state.get(_WORK_TOKEN_KEY)
+    if token is None:
+        candidate = st.query_params.get(WORK_QUERY_PARAMETER)
+        token = candidate if WorkStore.is_valid_token(candidate) else WorkStore.new_token()
+        st.session_state[_WORK_TOKEN_KEY] = token
+        work_store().touch(token)
+    if st.query_params.get(WORK_QUERY_PARAMETER) != token:
+        # Page links drop the address's parameters: put the token back on every page.
+        st.query_params[WORK_QUERY_PARAMETER] = token
+    return token

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.data import UploadError, UploadResult
+from dashboard.recent_work_view import keep_upload
 from dashboard.session import active_table, active_table_serial, session_database, set_active_table
 
 _INGESTED_KEY = "ingested_uploads"
@@ -62,8 +63,8 @@ def upload_widget(key: str = "upload") -> UploadResult | None:
     uploaded = st.file_uploader(
         "Upload your own table (CSV, TSV or Parquet, up to 1 GB)",
         key=key,
-        help="The file is stored only for this browser session, in a private folder that is deleted when the "
-        "session ends. Nothing is sent anywhere.",
+        help="The file stays on this computer: a private copy is kept for this page's address only (to reopen "
+        "it after a reload) and deleted after the retention time. Nothing is sent anywhere.",
     )
     if uploaded is None:
         return None
@@ -77,6 +78,7 @@ def upload_widget(key: str = "upload") -> UploadResult | None:
         outcomes[uploaded.file_id] = outcome
         if isinstance(outcome, UploadResult):
             set_active_table(outcome.table.sql_name)
+            keep_upload(uploaded.name, outcome)
     outcome = outcomes[uploaded.file_id]
     if isinstance(outcome, str):
         st.error(outcome, icon=":material/error:")

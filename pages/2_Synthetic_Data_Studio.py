@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import warmup
 from dashboard.page_setup import explained_errors, setup_page
+from dashboard.recent_work_view import keep_trained_generators
 from dashboard.session import session_database
 from dashboard.studio.data_view import data_setup
 from dashboard.studio.report import baseline_of
@@ -23,7 +24,8 @@ st.caption(
 
 STUDIO_ENGINES = ("engines.evaluation", "engines.synth")  # torch and scikit-learn: seconds on a first visit
 state = studio_state()
-state.collect_finished_job()
+if state.collect_finished_job():
+    keep_trained_generators(state.newly_collected)
 
 # Results at once: before anything is trained in this session, show what the Studio produces on shipped data.
 if not state.trained and state.job is None:

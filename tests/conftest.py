@@ -2,8 +2,13 @@
 
 import os
 import sys
+import tempfile
 
 import pytest
+
+# Kept "recent work" of the app under test goes to a throw-away folder, never the tester's own cache (the
+# browser tests' servers inherit it too).
+os.environ["AIGC_LAB_WORK_DIR"] = tempfile.mkdtemp(prefix="aigc-lab-test-work-")
 
 _exit_status = {"code": 0}
 

@@ -62,6 +62,7 @@ class UploadResult:
     row_count: int
     column_count: int
     notes: list[str] = field(default_factory=list)
+    source_path: Path | None = None  # the uploaded file as spooled (kept for "Recent work")
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ class SessionDatabase:
         row_count = int(shape["n"].iloc[0])
         if row_count == 0:
             notes.append("The file has a header but no data rows.")
-        return UploadResult(info, row_count, len(columns), spooled.notes + notes)
+        return UploadResult(info, row_count, len(columns), spooled.notes + notes, spooled.path)
 
     def _upload_table_name(self, file_name: str) -> str:
         name = table_name_for(file_name)

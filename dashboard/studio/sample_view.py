@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.jobs import BackgroundJob
-from dashboard.studio.report import StudioReport
 from dashboard.studio.sampling import (
     MAX_SAMPLE_ROWS, check_sample_size, conditionable_columns, parse_conditions, sample_to_files,
 )
@@ -161,10 +160,8 @@ def model_upload(state: StudioState) -> None:
         except EngineError as error:
             outcomes[uploaded.file_id] = str(error)
         else:
-            report = imported.report or _bare_report(imported.synthesizer, uploaded.name)
-            report.key = f"imported-{len(state.imported) + 1}-{report.key}"
-            state.imported.append(TrainedGenerator(imported.synthesizer, report, None))
-            outcomes[uploaded.file_id] = (report.key, imported.notes)
+            model = state.add_imported(imported, uploaded.name)
+            outcomes[uploaded.file_id] = (model.key, imported.notes)
             st.rerun()  # once, so the sampling section above lists the new generator
     outcome = outcomes[uploaded.file_id]
     if isinstance(outcome, str):
@@ -177,10 +174,3 @@ def model_upload(state: StudioState) -> None:
         st.info(note, icon=":material/info:")
 
 
-def _bare_report(synthesizer, file_name: str) -> StudioReport:
-    return StudioReport(
-        key=synthesizer.kind, generator=synthesizer.label, kind=synthesizer.kind,
-        preset=str(getattr(synthesizer, "preset", None) or "custom"), table=Path(file_name).stem,
-        n_train_rows=int(getattr(synthesizer, "n_rows_seen_", 0)), n_holdout_rows=0, n_synthetic_rows=0,
-        fit_seconds=float(getattr(synthesizer, "fit_seconds_", 0.0)),
-    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -16,6 +17,9 @@ from dashboard.session import session_database
 from dashboard.studio.report import StudioReport
 from dashboard.studio.sampling import SampleOutput
 from dashboard.studio.training import TrainedGenerator, TrainingData, finished_generators
+
+if TYPE_CHECKING:  # model_files imports torch; the page must open without it
+    from dashboard.studio.model_files import ImportedModel
 
 STATE_KEY = "studio"
 
@@ -33,6 +37,7 @@ class StudioState:
     sample_job: BackgroundJob | None = None
     sample: SampleOutput | None = None
     sample_count: int = 0
+    newly_collected: list[TrainedGenerator] = field(default_factory=list)
 
     @property
     def training_running(self) -> bool:
@@ -64,6 +69,14 @@ class StudioState:
         self.job, self.job_data, self.job_collected, self.messages = job, data, False, []
         submit_job(job)
 
+    def add_imported(self, imported: ImportedModel, file_name: str) -> TrainedGenerator:
+        """Add a generator loaded from a model zip (an upload or recent work) to the ones to sample from."""
+        report = imported.report or _bare_report(imported.synthesizer, file_name)
+        report.key = f"imported-{len(self.imported) + 1}-{report.key}"
+        model = TrainedGenerator(imported.synthesizer, report, None)
+        self.imported.append(model)
+        return model
+
     def collect_finished_job(self) -> bool:
         """Move a finished job's generators into ``trained`` (once); True when something was collected."""
         if self.job is None or self.job_collected or self.job.is_running:
@@ -71,6 +84,7 @@ class StudioState:
         trained, self.messages = finished_generators(self.job.snapshot())
         self.trained.extend(trained)
         self.job_collected = True
+        self.newly_collected = trained
         return True
 
     def sample_folder(self) -> Path:
@@ -88,3 +102,13 @@ def studio_state() -> StudioState:
     if STATE_KEY not in st.session_state:
         st.session_state[STATE_KEY] = StudioState()
     return st.session_state[STATE_KEY]
+
+
+def _bare_report(synthesizer, file_name: str) -> StudioReport:
+    """A report for a model zip that came without one: what the model itself says about its training."""
+    return StudioReport(
+        key=synthesizer.kind, generator=synthesizer.label, kind=synthesizer.kind,
+        preset=str(getattr(synthesizer, "preset", None) or "custom"), table=Path(file_name).stem,
+        n_train_rows=int(getattr(synthesizer, "n_rows_seen_", 0)), n_holdout_rows=0, n_synthetic_rows=0,
+        fit_seconds=float(getattr(synthesizer, "fit_seconds_", 0.0)),
+    )
