@@ -26,22 +26,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from engines.core.metadata import (
-    BOOLEAN,
-    CATEGORICAL,
-    CONTINUOUS,
-    DATETIME,
-    INTEGER,
-    TableMetadata,
-    detect_column,
-)
+from engines.core.metadata import DATETIME, DISCRETE_SDTYPES, NUMERIC_SDTYPES, TableMetadata, detect_column
 from engines.errors import InvalidDataError, InvalidParameterError, NotFittedError
 
 SCALINGS = ("minmax", "standard", "robust", "none")
 CATEGORY_ORDERS = ("frequency", "sorted")
 MISSING_LABEL = "missing"
-DEFAULT_NUMBER_SDTYPES = frozenset({CONTINUOUS, INTEGER, DATETIME})
-DEFAULT_CATEGORY_SDTYPES = frozenset({CATEGORICAL, BOOLEAN})
 
 
 @dataclass
@@ -76,8 +66,8 @@ class TableEncoder:
         category_order: str = "frequency",
         categories_as_text: bool = False,
         coerce_numbers: bool = False,
-        number_sdtypes: Collection[str] = DEFAULT_NUMBER_SDTYPES,
-        category_sdtypes: Collection[str] = DEFAULT_CATEGORY_SDTYPES,
+        number_sdtypes: Collection[str] = NUMERIC_SDTYPES,
+        category_sdtypes: Collection[str] = DISCRETE_SDTYPES,
     ) -> None:
         self.metadata = metadata
         self.scaling = scaling

@@ -1,6 +1,7 @@
 """Turn a mixed table into numbers for the detection, efficacy and privacy models.
 
-One encoder, fitted on a reference table (the real or training data), gives two views:
+One encoder (`MetricFeatures`, over the shared `engines.core.table_encoder`), fitted on a reference table
+(the real or training data), gives two views:
 
 - `scaled`: numbers and dates min-max scaled by the reference range plus a missing-value flag; categories
   one-hot over the most frequent reference values (+ "other" + "missing"), each one-hot entry scaled by
@@ -16,14 +17,14 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from engines.core.table_encoder import TableEncoder as SharedTableEncoder
+from engines.core.table_encoder import TableEncoder
 
 MAX_CATEGORIES = 20
 # A one-hot entry of 1/sqrt(2): a category mismatch adds a squared distance of 1, like a full-range gap.
 _ONE_HOT_VALUE = 1.0 / np.sqrt(2.0)
 
 
-class TableEncoder:
+class MetricFeatures:
     """Fit on a reference table with `fit`, then encode any table with the same columns (two views).
 
     The shared `engines.core.table_encoder.TableEncoder` (min-max scaling, the `max_categories` most
@@ -35,10 +36,10 @@ class TableEncoder:
         self.column_types = column_types
         self.max_categories = max_categories
 
-    def fit(self, frame: pd.DataFrame) -> TableEncoder:
+    def fit(self, frame: pd.DataFrame) -> MetricFeatures:
         """Learn ranges and the most frequent categories from `frame`; returns self."""
-        self.encoder_ = SharedTableEncoder(dict(self.column_types), scaling="minmax",
-                                           max_categories=self.max_categories).fit(frame)
+        self.encoder_ = TableEncoder(dict(self.column_types), scaling="minmax",
+                                     max_categories=self.max_categories).fit(frame)
         self.n_columns_ = len(self.encoder_.columns_)
         return self
 

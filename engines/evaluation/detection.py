@@ -22,7 +22,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from engines.core.device import single_threaded_native_code
-from engines.evaluation._features import TableEncoder, sample_rows
+from engines.evaluation._features import MetricFeatures, sample_rows
 from engines.evaluation._metadata import resolve_column_types
 from engines.errors import InvalidDataError, InvalidParameterError
 
@@ -65,7 +65,7 @@ def detection_report(
     synthetic = sample_rows(synthetic, max_rows, rng)
     if min(len(real), len(synthetic)) < n_folds:
         raise InvalidDataError(f"Detection needs at least {n_folds} rows in each table (one per fold).")
-    encoder = TableEncoder(column_types).fit(real)
+    encoder = MetricFeatures(column_types).fit(real)
     if encoder.n_columns_ == 0:
         raise InvalidDataError("No column to compare: every column is an id column.")
     labels = np.r_[np.ones(len(real)), np.zeros(len(synthetic))]

@@ -18,7 +18,7 @@ from sklearn.metrics import f1_score, r2_score, roc_auc_score
 from sklearn.model_selection import train_test_split
 
 from engines.core.device import single_threaded_native_code
-from engines.evaluation._features import TableEncoder, sample_rows
+from engines.evaluation._features import MetricFeatures, sample_rows
 from engines.core.metadata import CONTINUOUS, DISCRETE_SDTYPES, ID, INTEGER, NUMERIC_SDTYPES
 from engines.evaluation._metadata import continuous_values, resolve_column_types
 from engines.errors import InvalidDataError, InvalidParameterError
@@ -97,7 +97,7 @@ def efficacy_report(
             )
 
     feature_types = {c: s for c, s in column_types.items() if c != target and s != ID}
-    encoder = TableEncoder(feature_types).fit(real_train)
+    encoder = MetricFeatures(feature_types).fit(real_train)
     if encoder.n_columns_ == 0:
         raise InvalidDataError(f"No feature column left besides the target {target!r}.")
     test_features = encoder.ordinal(real_holdout)

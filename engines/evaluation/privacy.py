@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import pairwise_distances_argmin_min, roc_auc_score
 
-from engines.evaluation._features import TableEncoder, sample_rows
+from engines.evaluation._features import MetricFeatures, sample_rows
 from engines.core.metadata import DISCRETE_SDTYPES, NUMERIC_SDTYPES
 from engines.evaluation._metadata import continuous_values, resolve_column_types
 from engines.errors import InvalidDataError
@@ -81,7 +81,7 @@ def privacy_report(
     train_sample = sample_rows(train, max_rows, rng)
     synthetic_sample = sample_rows(synthetic, max_rows, rng)
     holdout_sample = sample_rows(holdout, max_rows, rng)
-    encoder = TableEncoder(column_types).fit(train_sample)
+    encoder = MetricFeatures(column_types).fit(train_sample)
     train_x, synthetic_x, holdout_x = (
         encoder.scaled(frame) for frame in (train_sample, synthetic_sample, holdout_sample)
     )
