@@ -65,22 +65,32 @@ class JobStep:
 StepWork = Callable[[Callable[[int, int, dict], bool]], Any]
 
 
+@dataclass(frozen=True)
+class FinishingStep:
+    """Marks a step that still runs after a cancel when the step before it ran: e.g. scoring a generator whose
+    training was stopped early, so that the weights it kept are not thrown away."""
+
+    work: StepWork
+
+
 class BackgroundJob:
     """Runs named pieces of work one after another in a daemon thread.
 
     Each piece is a callable taking a progress callback ``report(step, total, losses) -> bool`` (the engines'
     ``on_progress`` signature) and returning its result; ``report`` returns False once ``cancel()`` was called,
-    which the engines take as 'stop cleanly'. Errors are caught per piece and kept as messages, so one failed
-    generator does not lose the others."""
+    which the engines take as 'stop cleanly'. After a cancel the remaining pieces are skipped, except a
+    `FinishingStep` right after a piece that ran. Errors are caught per piece and kept as messages, so one
+    failed generator does not lose the others."""
 
     def __init__(
         self,
-        steps: list[tuple[str, StepWork]],
+        steps: list[tuple[str, StepWork | FinishingStep]],
         max_loss_points: int = 2_000,
         title: str = "Training",
         expected_seconds: float | None = None,
     ) -> None:
-        self._work = [work for _, work in steps]
+        self._work = [work.work if isinstance(work, FinishingStep) else work for _, work in steps]
+        self._finishing = [isinstance(work, FinishingStep) for _, work in steps]
         self.steps = [JobStep(name) for name, _ in steps]
         self.title = title
         self.expected_seconds = expected_seconds
@@ -179,7 +189,8 @@ class BackgroundJob:
     def _run_steps(self) -> None:
         for index, work in enumerate(self._work):
             step = self.steps[index]
-            if self._cancel.is_set():
+            finishing = self._finishing[index] and index > 0 and self.steps[index - 1].started_at is not None
+            if self._cancel.is_set() and not finishing:
                 with self._lock:
                     step.state = "cancelled"
                 continue
@@ -194,7 +205,7 @@ class BackgroundJob:
                 continue
             with self._lock:
                 step.result, step.finished_at = result, time.monotonic()
-                step.state = "cancelled" if self._cancel.is_set() else "done"
+                step.state = "cancelled" if self._cancel.is_set() and not finishing else "done"
                 if step.state == "done" and step.total:
                     step.step = step.total
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.jobs import BackgroundJob, JobStep
+from dashboard.jobs import BackgroundJob, FinishingStep, JobStep
 from dashboard.studio.evaluation import EVALUATION_MAX_ROWS, evaluate_synthetic
 from dashboard.studio.generators import build_synthesizer
 from dashboard.studio.report import StudioReport
@@ -127,7 +127,8 @@ def training_job(data: TrainingData, specs: list[GeneratorSpec]) -> BackgroundJo
     for spec in specs:
         fitted: dict[str, Any] = {}
         steps.append((f"Train {spec.label}", _fit_work(data, spec, fitted)))
-        steps.append((f"Score {spec.label}", _score_work(data, spec, fitted)))
+        # Scored even after a Cancel: a generator stopped early keeps its best weights, and is shown as such.
+        steps.append((f"Score {spec.label}", FinishingStep(_score_work(data, spec, fitted))))
     return BackgroundJob(steps)
 
 
@@ -138,12 +139,19 @@ def finished_generators(steps: list[JobStep]) -> tuple[list[TrainedGenerator], l
         label = train_step.name.removeprefix("Train ")
         if score_step.state == "done" and isinstance(score_step.result, TrainedGenerator):
             trained.append(score_step.result)
+            if score_step.result.report.stopped_early:
+                messages.append(
+                    f"{label} was stopped early after {score_step.result.report.training_steps:,} training steps; "
+                    "the best weights it had reached were kept and scored (marked 'stopped early')."
+                )
         elif train_step.state == "failed":
             messages.append(f"{label} could not be trained: {train_step.error}")
         elif score_step.state == "failed":
             messages.append(f"{label} was trained but could not be scored: {score_step.error}")
+        elif train_step.state == "cancelled" and train_step.started_at is None:
+            messages.append(f"{label} was not trained: the run was cancelled before its turn.")
         elif "cancelled" in (train_step.state, score_step.state):
-            messages.append(f"{label} was cancelled before it finished; nothing was kept for it.")
+            messages.append(f"{label} was stopped before its first training step; there was nothing to keep.")
     return trained, messages
 
 
@@ -161,7 +169,7 @@ def _fit_work(data: TrainingData, spec: GeneratorSpec, fitted: dict):
 def _score_work(data: TrainingData, spec: GeneratorSpec, fitted: dict):
     def work(report) -> TrainedGenerator | None:
         synthesizer = fitted.get("synthesizer")
-        if synthesizer is None or getattr(synthesizer, "cancelled_", False):
+        if synthesizer is None or (synthesizer.cancelled_ and synthesizer.training_steps_ == 0):
             report(1, 1, {})
             return None
         report(0, 5, {})

@@ -5,6 +5,7 @@ import time
 import pytest
 
 from dashboard.studio.generators import build_synthesizer, generator_choices
+from dashboard.studio.report import leaderboard
 from dashboard.studio.training import (
     MIN_TRAINING_ROWS, GeneratorSpec, TrainedGenerator, finished_generators, prepare_training_data, training_job,
 )
@@ -86,20 +87,26 @@ def test_job_trains_and_scores_each_generator():
         assert model.report.n_train_rows == 160 and model.report.privacy is not None
 
 
-def test_cancel_keeps_finished_generators_and_explains_the_rest():
-    """Cancelling after the first generator keeps it; the cancelled one gets a message, nothing else is lost."""
+def test_cancel_keeps_and_scores_the_generator_stopped_early_and_skips_the_rest():
+    """Cancel during the GAN's training keeps the finished copula, scores the GAN's best weights so far as
+    'stopped early', and skips the VAE that had not started; each gets a message."""
     # Setup
     data = prepare_training_data(mixed_table(200), "t", TABLE_TYPES)
     specs = [GeneratorSpec("gaussian_copula", "Gaussian copula", "quick"),
-             GeneratorSpec("tabular_gan", "Tabular GAN", "quick", {"epochs": 10_000})]
+             GeneratorSpec("tabular_gan", "Tabular GAN", "quick", {"epochs": 10_000}),
+             GeneratorSpec("tabular_vae", "Tabular VAE", "quick")]
     job = training_job(data, specs).start()
-    # Run
+    # Run: stop once the GAN has run a few steps
     deadline = time.monotonic() + 60
-    while job.snapshot()[2].state != "running" and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while job.snapshot()[2].step < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
     job.cancel()
     assert job.wait(timeout=60)
     trained, messages = finished_generators(job.snapshot())
     # Assert
-    assert [t.report.kind for t in trained] == ["gaussian_copula"]
-    assert messages == ["Tabular GAN was cancelled before it finished; nothing was kept for it."]
+    assert [t.report.kind for t in trained] == ["gaussian_copula", "tabular_gan"]
+    gan = trained[1].report
+    assert gan.stopped_early and 3 <= gan.training_steps < 10_000 and 0 < gan.quality_score <= 1
+    assert "Tabular GAN (stopped early)" in leaderboard([t.report for t in trained])["Generator"].tolist()
+    assert messages[0].startswith("Tabular GAN was stopped early after") and "kept and scored" in messages[0]
+    assert messages[1] == "Tabular VAE was not trained: the run was cancelled before its turn."
