@@ -5,13 +5,24 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts import quick_chart
-from dashboard.data import DOWNLOAD_ROW_CAP, QueryError, QueryResult, SessionDatabase, example_user_sql
+from dashboard.data import (
+    DOWNLOAD_ROW_CAP,
+    QueryError,
+    QueryResult,
+    RunningQuery,
+    SessionDatabase,
+    example_user_sql,
+)
+from dashboard.data.database import QUERY_TIMEOUT_SECONDS
 from dashboard.downloads import csv_bytes
 from dashboard.session import session_database
 
 _RESULT_KEY = "sql_result"
 _TEXT_KEY = "sql_text"
 _TEXT_TABLE_KEY = "sql_text_table"
+_RUNNING_KEY = "sql_running"
+# Most queries end within this: the page then shows the result in the same run, with no progress box.
+_QUICK_QUERY_SECONDS = 0.5
 
 
 def show_sql_panel(table: str) -> None:
@@ -34,12 +45,32 @@ def show_sql_panel(table: str) -> None:
             )
             run = st.form_submit_button("Run query", type="primary", icon=":material/play_arrow:")
         if run:
+            previous = st.session_state.get(_RUNNING_KEY)
+            if previous is not None and previous.is_running:
+                previous.stop()
             try:
-                st.session_state[_RESULT_KEY] = (sql, database.run_user_sql(sql))
+                st.session_state[_RUNNING_KEY] = database.start_user_sql(sql)
+                st.session_state.pop(_RESULT_KEY, None)
             except QueryError as error:
                 st.session_state[_RESULT_KEY] = (sql, str(error))
+        running: RunningQuery | None = st.session_state.get(_RUNNING_KEY)
+        if running is not None and not running.wait(_QUICK_QUERY_SECONDS):
+            st.fragment(run_every=0.5)(_query_progress)(running)
+        elif running is not None:
+            st.session_state[_RESULT_KEY] = (running.sql, running.result if running.error is None else running.error)
+            del st.session_state[_RUNNING_KEY]
         if _RESULT_KEY in st.session_state:
             _show_result(*st.session_state[_RESULT_KEY])
+
+
+def _query_progress(running: RunningQuery) -> None:
+    """While a query runs: its elapsed time and a Stop button; one full rerun when it ends shows the result."""
+    if not running.is_running:
+        st.rerun()
+    with st.container(border=True):
+        st.markdown(f":material/hourglass_top: **Running your query** · {running.elapsed_seconds:.0f} s "
+                    f"(stopped automatically after {QUERY_TIMEOUT_SECONDS:.0f} s)")
+        st.button("Stop the query", icon=":material/stop_circle:", on_click=running.stop, key="sql_stop")
 
 
 def _show_result(sql: str, result: QueryResult | str) -> None:

@@ -4,6 +4,7 @@ from dashboard.data.database import (
     DISPLAY_ROW_CAP,
     DOWNLOAD_ROW_CAP,
     QueryResult,
+    RunningQuery,
     SessionDatabase,
     TableInfo,
     UploadResult,
@@ -14,7 +15,7 @@ from dashboard.data.errors import DataLayerError, QueryError, ShippedResultsErro
 from dashboard.data.profile import TableProfile, profile_table
 
 __all__ = [
-    "DISPLAY_ROW_CAP", "DOWNLOAD_ROW_CAP", "DataLayerError", "QueryError", "QueryResult", "SessionDatabase",
+    "DISPLAY_ROW_CAP", "DOWNLOAD_ROW_CAP", "DataLayerError", "QueryError", "QueryResult", "RunningQuery", "SessionDatabase",
     "ShippedResultsError", "TableInfo", "TableProfile", "UnknownTableError", "UploadError", "UploadResult",
     "example_user_sql", "profile_table", "validate_user_sql",
 ]

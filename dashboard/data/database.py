@@ -354,17 +354,31 @@ class SessionDatabase:
         truncated = len(frame) > max_rows
         return QueryResult(frame.head(max_rows), truncated, time.perf_counter() - started)
 
+    def start_user_sql(
+        self, sql: str, max_rows: int = DISPLAY_ROW_CAP, timeout_seconds: float = QUERY_TIMEOUT_SECONDS
+    ) -> RunningQuery:
+        """`run_user_sql` in a background thread, so the page can show the elapsed time and a Stop button.
+        A query that may not run is refused at once (QueryError); errors while running land in the result."""
+        query = validate_user_sql(sql)
+        return RunningQuery(self, query, max_rows, timeout_seconds).start()
+
     def user_sql_for_download(self, sql: str, timeout_seconds: float = 120.0) -> pd.DataFrame:
         """All rows (up to DOWNLOAD_ROW_CAP) of a user's read-only query, for a download button."""
         return self._run_guarded(validate_user_sql(sql), DOWNLOAD_ROW_CAP, timeout_seconds)
 
-    def _run_guarded(self, query: str, row_limit: int, timeout_seconds: float) -> pd.DataFrame:
+    def _run_guarded(
+        self, query: str, row_limit: int, timeout_seconds: float, running: RunningQuery | None = None
+    ) -> pd.DataFrame:
         cursor = self._connection.cursor()
+        if running is not None:
+            running.cursor = cursor
         watchdog = threading.Timer(timeout_seconds, cursor.interrupt)
         watchdog.start()
         try:
             return _integers_kept(cursor.sql(query).limit(row_limit))
         except duckdb.InterruptException:
+            if running is not None and running.stopped:
+                raise QueryError("You stopped the query. Change it and run it again.") from None
             raise QueryError(
                 f"The query ran longer than {timeout_seconds:.0f} s and was stopped. Add a WHERE filter or a LIMIT, "
                 "or aggregate before joining."
@@ -384,6 +398,55 @@ class SessionDatabase:
     def close(self) -> None:
         """Close the connection and delete this session's files now."""
         self._finalizer()
+
+
+class RunningQuery:
+    """A user's query running in a background thread: elapsed time while it runs, a Stop that interrupts DuckDB,
+    and then either `result` (a QueryResult) or `error` (the message for the person)."""
+
+    def __init__(self, database: SessionDatabase, query: str, max_rows: int, timeout_seconds: float) -> None:
+        self.sql = query
+        self.cursor: duckdb.DuckDBPyConnection | None = None
+        self.result: QueryResult | None = None
+        self.error: str | None = None
+        self.stopped = False
+        self._database, self._max_rows, self._timeout = database, max_rows, timeout_seconds
+        self._thread = threading.Thread(target=self._run, name="aigc-lab-query", daemon=True)
+        self.started = time.perf_counter()
+        self.finished: float | None = None
+
+    def start(self) -> RunningQuery:
+        self._thread.start()
+        return self
+
+    @property
+    def is_running(self) -> bool:
+        return self._thread.is_alive()
+
+    @property
+    def elapsed_seconds(self) -> float:
+        return (self.finished or time.perf_counter()) - self.started
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the query ends (tests); True when it ended within `timeout`."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def stop(self) -> None:
+        """Interrupt the query; it ends with the message that the person stopped it."""
+        self.stopped = True
+        if self.cursor is not None:
+            self.cursor.interrupt()
+
+    def _run(self) -> None:
+        try:
+            frame = self._database._run_guarded(self.sql, self._max_rows + 1, self._timeout, running=self)
+            self.result = QueryResult(frame.head(self._max_rows), len(frame) > self._max_rows,
+                                      time.perf_counter() - self.started)
+        except QueryError as error:
+            self.error = str(error)
+        finally:
+            self.finished = time.perf_counter()
 
 
 def _integers_kept(relation: duckdb.DuckDBPyRelation) -> pd.DataFrame:

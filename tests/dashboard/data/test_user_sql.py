@@ -1,6 +1,7 @@
 """The SQL box: read-only, single statement, no file access, bounded time, and private to its session."""
 
 import io
+import time
 
 import pytest
 
@@ -148,3 +149,28 @@ def test_error_messages_never_show_server_paths():
     shown = _first_line(Exception(message))
     # Assert
     assert shown == 'IO Error: No files found that match the pattern "(a file on the server)"'
+
+
+def test_a_running_query_reports_its_time_and_can_be_stopped(database):
+    """A query started in the background shows its elapsed time while it runs; Stop ends it with a message."""
+    # Setup
+    running = database.start_user_sql("SELECT count(*) FROM range(100000000) a, range(1000) b")
+    time.sleep(0.3)
+    # Run
+    was_running, elapsed = running.is_running, running.elapsed_seconds
+    running.stop()
+    # Assert
+    assert running.wait(10)
+    assert was_running and elapsed >= 0.3
+    assert running.result is None and running.error == "You stopped the query. Change it and run it again."
+
+
+def test_a_background_query_returns_its_rows(upload, database):
+    """The background path gives the same rows as the direct one."""
+    # Setup
+    upload("t.csv", b"a\n1\n2\n3\n")
+    # Run
+    running = database.start_user_sql("SELECT sum(a) AS total FROM t")
+    # Assert
+    assert running.wait(10) and running.error is None
+    assert running.result.frame["total"].tolist() == [6]
