@@ -25,14 +25,23 @@ from engines.core.device import (
     resolve_device,
     single_threaded_native_code,
 )
+from engines.core.fitted import LearnsFromData
 from engines.core.layers import SeededDropout, gumbel_noise, reset_parameters, set_dropout_generator
+from engines.core.metadata import SDTYPES, ColumnMetadata, TableMetadata, detect_metadata
 from engines.core.model import BaseModel, load_model, model_class, register_model, registered_models
 from engines.core.persistence import load_model_folder, read_manifest, save_model_folder
+from engines.core.table_encoder import TableEncoder
 from engines.core.progress import CancelToken, ProgressCallback, ProgressReporter, TrainingProgress
 from engines.core.training import KeepBest, ShuffledBatches, TrainingResult, adam, run_training, step_budget
 
 __all__ = [
+    "SDTYPES",
     "BaseModel",
+    "ColumnMetadata",
+    "LearnsFromData",
+    "TableEncoder",
+    "TableMetadata",
+    "detect_metadata",
     "CancelToken",
     "KeepBest",
     "SeededDropout",

@@ -31,10 +31,11 @@ import numpy as np
 import torch
 
 from engines.core.device import resolve_device
+from engines.core.fitted import LearnsFromData
 from engines.core.persistence import load_model_folder, read_manifest, save_model_folder
 from engines.core.progress import ProgressReporter
 from engines.core.training import TrainingResult
-from engines.errors import InvalidParameterError, ModelFileError, NotFittedError
+from engines.errors import InvalidParameterError, ModelFileError
 
 ModelT = TypeVar("ModelT", bound="BaseModel")
 
@@ -87,7 +88,7 @@ def load_model(path: str | Path, device: str = "auto") -> BaseModel:
     return BaseModel.load(path, device=device)
 
 
-class BaseModel(ABC):
+class BaseModel(LearnsFromData, ABC):
     """Base class of every model; see the module docstring for the contract."""
 
     kind: ClassVar[str] = ""
@@ -115,20 +116,6 @@ class BaseModel(ABC):
     def __repr__(self) -> str:
         given = {k: v for k, v in self.get_params().items() if v is not None}
         return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in given.items())})"
-
-    # ---------------------------------------------------------------------------------------------- fitted
-    @property
-    def is_fitted(self) -> bool:
-        """Whether `fit` or `load` has run (the model has learned attributes, whose names end with `_`)."""
-        return any(name.endswith("_") and not name.startswith("__") for name in vars(self))
-
-    def _check_fitted(self) -> None:
-        """`NotFittedError` unless the model is fitted; every method that needs a fitted model calls it."""
-        if not self.is_fitted:
-            raise NotFittedError(
-                f"This {self.label or type(self).__name__} has not been trained yet: call fit(...) or load a "
-                "saved model."
-            )
 
     # ------------------------------------------------------------------------------------------------- fit
     def fit(self: ModelT, *data: Any, on_progress: Callable | None = None, cancel: Any = None,
@@ -195,6 +182,7 @@ class BaseModel(ABC):
         config, tensors = load_model_folder(path, expected_kind=kind)
         resolved = resolve_device(device)
         try:
+            config = model_cls._upgrade_config(config)
             params = dict(config["params"])
             if "device" in model_cls._param_names():
                 params["device"] = device
@@ -211,6 +199,12 @@ class BaseModel(ABC):
                 f"The model in {str(path)!r} is incomplete or was saved by an incompatible version ({error!r})."
             ) from None
         return model
+
+    @classmethod
+    def _upgrade_config(cls, config: dict[str, Any]) -> dict[str, Any]:
+        """The saved config in today's layout {"params", "training", "state"}; a family whose folders were saved
+        in an older layout overrides this, so that people's saved models keep opening."""
+        return config
 
     def _saved_params(self) -> dict[str, Any]:
         """The constructor arguments as saved; tuples become lists in JSON, so subclasses may override."""

@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 
 from engines.core.metadata import DATETIME, DISCRETE_SDTYPES, NUMERIC_SDTYPES, TableMetadata, detect_column
-from engines.errors import InvalidDataError, InvalidParameterError, NotFittedError
+from engines.core.fitted import LearnsFromData
+from engines.errors import InvalidDataError, InvalidParameterError
 
 SCALINGS = ("minmax", "standard", "robust", "none")
 CATEGORY_ORDERS = ("frequency", "sorted")
@@ -48,13 +49,15 @@ class EncodedColumn:
     levels: list = field(default_factory=list)
 
 
-class TableEncoder:
+class TableEncoder(LearnsFromData):
     """Numbers scaled and categories as top-k levels + "other" + "missing" (see the module docstring).
 
     `metadata` gives the columns to encode and their types (a `TableMetadata` or `{column: sdtype}`, in that
     order; other columns of the table are ignored), or None to encode every column with its type detected at
     `fit`.
     """
+
+    label = "table encoder"
 
     def __init__(
         self,
@@ -259,15 +262,6 @@ class TableEncoder:
         except (KeyError, TypeError) as error:
             raise InvalidDataError(f"The table encoder state is incomplete ({error}).") from None
         return encoder
-
-    @property
-    def is_fitted(self) -> bool:
-        """Whether `fit` (or `from_state`) has run."""
-        return hasattr(self, "columns_")
-
-    def _check_fitted(self) -> None:
-        if not self.is_fitted:
-            raise NotFittedError("This table encoder has not been fitted: call fit(frame) first.")
 
     @staticmethod
     def _column_of(frame: pd.DataFrame, column: EncodedColumn) -> pd.Series:

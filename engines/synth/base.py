@@ -287,6 +287,17 @@ class BaseSynthesizer(BaseModel):
         }
         return state, self._model_tensors() if has_model else {}
 
+    @classmethod
+    def _upgrade_config(cls, config: dict[str, Any]) -> dict[str, Any]:
+        if "state" in config:
+            return config
+        # A generator saved before the one model contract (e.g. a Studio zip downloaded earlier): the same
+        # content in the older layout, where the learned state sat beside the parameters.
+        training = dict(config["training"])
+        state = {name: config[name] for name in ("resolved_params", "metadata", "preprocessor", "model")}
+        state["n_rows_seen"] = training.pop("n_rows_seen")
+        return {"params": config["params"], "training": training, "state": state}
+
     def _set_state(
         self, state: dict[str, Any], tensors: dict[str, torch.Tensor], device: torch.device
     ) -> None:

@@ -184,3 +184,27 @@ def test_high_cardinality_column_is_bounded_and_sampled_from_its_support(name):
     assert max(column.n_levels for column in model.preprocessor_.categorical_) <= 52
     assert set(sample["sku"]) <= set(table["sku"])
     assert sample["sku"].nunique() > 200
+
+
+def test_a_generator_saved_in_the_older_folder_layout_still_opens(tmp_path):
+    """Model folders saved before the one model contract (state beside the parameters) load and sample the same
+    rows, so a Studio zip downloaded earlier keeps working."""
+    # Setup
+    import json
+
+    from engines import load_model
+
+    model = GaussianCopula(random_state=0).fit(mixed_table(120))
+    folder = model.save(tmp_path / "copula")
+    manifest = json.loads((folder / "model.json").read_text())
+    config = manifest["config"]
+    state = config.pop("state")
+    config["training"]["n_rows_seen"] = state.pop("n_rows_seen")
+    config.update(state)
+    (folder / "model.json").write_text(json.dumps(manifest))
+    # Run
+    loaded = load_model(folder)
+    # Assert
+    assert "resolved_params" in config and "state" not in config
+    pd.testing.assert_frame_equal(loaded.sample(50, seed=3), model.sample(50, seed=3))
+    assert loaded.n_rows_seen_ == 120

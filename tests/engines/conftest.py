@@ -1,4 +1,4 @@
-"""Shared fixtures for the generator tests."""
+"""Shared fixtures for every engine test (the protocol suite included)."""
 
 import pytest
 
