@@ -6,8 +6,7 @@ Names are imported on first use, so reading a saved report needs neither torch n
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from engines.lazy_exports import lazy_exports
 
 _WHERE = {
     "TabularAutoencoder": "autoencoder",
@@ -15,10 +14,4 @@ _WHERE = {
     "isolation_forest_scores": "detection", "precision_at_k": "detection", "risk_warnings": "detection",
     "FEATURE_LABELS": "features", "FLAG_FEATURES": "features", "transaction_features": "features",
 }
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'engines.anomaly' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"engines.anomaly.{_WHERE[name]}"), name)
+__getattr__, __all__ = lazy_exports("engines.anomaly", _WHERE)

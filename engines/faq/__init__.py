@@ -6,8 +6,7 @@ Names are imported on first use, so showing an answer (`FaqAnswer`) needs neithe
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from engines.lazy_exports import lazy_exports
 
 _WHERE = {
     "FaqAssistant": "assistant", "evaluate_assistant": "assistant",
@@ -15,10 +14,4 @@ _WHERE = {
     "SentenceEmbedder": "embedding",
     "guess_language": "language", "is_english": "language",
 }
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'engines.faq' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"engines.faq.{_WHERE[name]}"), name)
+__getattr__, __all__ = lazy_exports("engines.faq", _WHERE)

@@ -7,8 +7,7 @@ Names are imported on first use, so the suitability rule and the copy need neith
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from engines.lazy_exports import lazy_exports
 
 _WHERE = {
     "MarketingCopy": "personalised_copy", "facts_check": "personalised_copy",
@@ -19,10 +18,4 @@ _WHERE = {
     "ProductScorer": "recommender",
     "holdings_matrix": "suitability", "recommend": "suitability", "suitable": "suitability",
 }
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'engines.product_suitability' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"engines.product_suitability.{_WHERE[name]}"), name)
+__getattr__, __all__ = lazy_exports("engines.product_suitability", _WHERE)
