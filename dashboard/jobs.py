@@ -8,8 +8,11 @@ records progress in this object; a fragment with ``run_every`` reads ``snapshot(
 Why a scheduler: on a 2-core machine four trainings at once made every one of them, and the server itself,
 crawl (a fifth visitor waited minutes for the home page). `JobScheduler` runs at most `max_running` jobs at a
 time (one per two cores by default), queues the rest in order with their position and an estimated wait, limits
-each browser session to one running and a few queued jobs, and cancels a session's jobs when it ends. The
-training thread runs at a lower CPU priority than the server's threads, so pages stay quick while it trains."""
+each browser session to one running and a few queued jobs, and cancels a session's jobs when it ends.
+
+A lower CPU priority (nice) for training threads was tried and dropped: on one shared machine the visitors'
+browsers run beside the server, and a niced training thread was starved by them (scoring one generator took
+minutes instead of a second in the browser test)."""
 
 from __future__ import annotations
 
@@ -100,7 +103,6 @@ class BackgroundJob:
         self._thread = threading.Thread(target=self._run, name="aigc-lab-job", daemon=True)
         self._on_finish: Callable[[BackgroundJob], None] | None = None
         self._submitted = False
-        self.low_priority = False
         self.started_at = time.monotonic()
 
     def start(self) -> BackgroundJob:
@@ -178,8 +180,6 @@ class BackgroundJob:
         return sum(step.fraction for step in self.steps) / max(len(self.steps), 1)
 
     def _run(self) -> None:
-        if self.low_priority:
-            _lower_this_threads_priority()
         try:
             self._run_steps()
         finally:
@@ -225,15 +225,6 @@ def _message(error: Exception) -> str:
     return str(error) if isinstance(error, EngineError) else f"{type(error).__name__}: {error}"
 
 
-def _lower_this_threads_priority(niceness: int = 10) -> None:
-    """Let the server's own threads win the CPU over this training thread (Linux schedules threads one by one;
-    elsewhere this does nothing). Torch runs its operations in the calling thread when it uses one thread."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
-    except (AttributeError, OSError):
-        pass
-
-
 class JobLimitError(DataLayerError):
     """A session asked for more jobs than it may have at once; the message says what to do."""
 
@@ -277,7 +268,6 @@ class JobScheduler:
                 )
             job._on_finish = self._finished
             job._submitted = True
-            job.low_priority = True
             self._queue.append((session_id, job))
             self._dispatch()
         return job

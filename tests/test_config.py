@@ -23,3 +23,9 @@ def test_the_running_indicator_is_not_hidden():
     """toolbarMode "minimal" hides Streamlit's running indicator; every slow rerun must show that it works."""
     # Assert
     assert CONFIG["client"]["toolbarMode"] in ("viewer", "auto", "developer")
+
+
+def test_no_full_garbage_collection_after_every_rerun():
+    """A full GC after each script run held the GIL most of the time under load (see config.toml's note)."""
+    # Assert
+    assert CONFIG["runner"]["postScriptGC"] is False

@@ -62,11 +62,8 @@ def _start_sample(state: StudioState, model: TrainedGenerator, n_rows: int, cond
     def work(report):
         return sample_to_files(model.synthesizer, n_rows, folder, conditions, seed, model.key, report)
 
-    # Sampling takes seconds, so it does not wait behind other people's trainings in the queue; it runs at
-    # once, at the low CPU priority of every background job.
-    job = BackgroundJob([(f"Sample {n_rows:,} rows", work)], title="Sampling")
-    job.low_priority = True
-    job.start()
+    # Sampling takes seconds, so it does not wait behind other people's trainings in the queue.
+    job = BackgroundJob([(f"Sample {n_rows:,} rows", work)], title="Sampling").start()
     if n_rows <= INLINE_SAMPLE_ROWS:
         with st.spinner(f"Generating {n_rows:,} rows ..."):
             job.wait()
