@@ -13,6 +13,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from dashboard.jobs import BackgroundJob, JobScheduler
 
 POLL_SECONDS = 0.5
+# A job waiting in the queue changes slowly; polling it less often leaves the CPU to the job that runs.
+QUEUED_POLL_SECONDS = 2.0
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,6 +64,27 @@ def queue_notice(job: BackgroundJob) -> str | None:
             f"Expected wait: {estimate}.")
 
 
+def poll_seconds(job: BackgroundJob | None) -> float | None:
+    """How often a panel showing `job` refreshes: often while it runs, less while it waits, never once done."""
+    if job is None or not job.is_running:
+        return None
+    return QUEUED_POLL_SECONDS if server_scheduler().position(job) is not None else POLL_SECONDS
+
+
+def started_since_drawn(job: BackgroundJob, key: str) -> bool:
+    """True once when a job that a panel showed waiting has started: the panel then reruns the page, so that
+    its refresh rate (fixed when the fragment is declared) becomes the faster one of a running job."""
+    waiting_key = f"{key}_was_waiting"
+    waiting = server_scheduler().position(job) is not None
+    if waiting:
+        st.session_state[waiting_key] = job
+        return False
+    if st.session_state.get(waiting_key) is job:
+        del st.session_state[waiting_key]
+        return True
+    return False
+
+
 def _duration(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
 
@@ -71,10 +94,12 @@ def job_panel(job: BackgroundJob | None, key: str, draw_results: Callable[[Backg
     page reruns once (so widgets outside the fragment see the results), then ``draw_results(job)`` draws them.
     ``key`` must be unique on the page."""
 
-    @st.fragment(run_every=POLL_SECONDS if job is not None and job.is_running else None)
+    @st.fragment(run_every=poll_seconds(job))
     def panel() -> None:
         if job is None:
             return
+        if started_since_drawn(job, key):
+            st.rerun()
         steps = job.snapshot()
         for step in steps:
             if step.state == "failed":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.job_view import queue_notice, server_scheduler
+from dashboard.job_view import poll_seconds, queue_notice, server_scheduler, started_since_drawn
 from dashboard.studio.data_view import DataChoice
 from dashboard.studio.generators import generator_choices, preset_names
 from dashboard.studio.report_charts import loss_chart
@@ -65,14 +65,14 @@ def training_progress(state: StudioState) -> None:
     """The job panel: redrawn every 0.5 s while the job runs; one full rerun when it ends, so the leaderboard
     appears. After that, what happened to each generator that was not kept."""
     if state.job is not None and (state.training_running or not state.job_collected):
-        st.fragment(run_every=0.5, key="studio_job")(_draw_job)(state)
+        st.fragment(run_every=poll_seconds(state.job) or 0.5, key="studio_job")(_draw_job)(state)
     for message in state.messages:
         st.warning(message, icon=":material/warning:")
 
 
 def _draw_job(state: StudioState) -> None:
     job = state.job
-    if not job.is_running:
+    if not job.is_running or started_since_drawn(job, "studio_job"):
         st.rerun()
     waiting = queue_notice(job)
     if waiting is not None:
