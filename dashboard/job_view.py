@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard.jobs import BackgroundJob, JobScheduler
+from dashboard.jobs import BackgroundJob, JobScheduler, duration_text
 
 POLL_SECONDS = 0.5
 # A job waiting in the queue changes slowly; polling it less often leaves the CPU to the job that runs.
@@ -58,7 +58,8 @@ def queue_notice(job: BackgroundJob) -> str | None:
         return None
     wait = scheduler.wait_seconds(job)
     running = scheduler.running_count()
-    estimate = f"about {_duration(wait)}" if wait is not None else "an unknown time (the jobs ahead have no estimate yet)"
+    estimate = (f"about {duration_text(wait)}" if wait is not None
+                else "an unknown time (the jobs ahead have no estimate yet)")
     return (f"Waiting in the queue: place {place} of {scheduler.queue_length()}, behind {running} running job(s) "
             f"of other people — the server trains {scheduler.max_running} at a time so the app stays quick. "
             f"Expected wait: {estimate}.")
@@ -83,10 +84,6 @@ def started_since_drawn(job: BackgroundJob, key: str) -> bool:
         del st.session_state[waiting_key]
         return True
     return False
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
 
 
 def job_panel(job: BackgroundJob | None, key: str, draw_results: Callable[[BackgroundJob], None]) -> None:

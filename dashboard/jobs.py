@@ -220,6 +220,15 @@ class BackgroundJob:
         return not self._cancel.is_set()
 
 
+def duration_text(seconds: float) -> str:
+    """'12 s', '3 min' or '1.5 h', as a person says it."""
+    if seconds < 90:
+        return f"{max(seconds, 1):.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
 def _message(error: Exception) -> str:
     """The engines' own messages are written for people; for anything else name the error type too."""
     return str(error) if isinstance(error, EngineError) else f"{type(error).__name__}: {error}"

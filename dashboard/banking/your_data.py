@@ -19,6 +19,9 @@ INTERACTIVE_GENERATORS = {
             "critic_dims": (128, 128), "embedding_dim": 64},
     "vae": {"preset": "quick", "max_steps": 300, "batch_size": 300},
 }
+# Two seeds: intervals that also cover training noise, and a run of well under a minute on the shipped loans
+# (`python -m benchmarks.bench_your_data`); up to 3 on request.
+DEFAULT_SEEDS = 2
 ROLES = (
     ColumnRole("label", "Label column (the yes/no outcome)", kind="binary"),
     ColumnRole("time", "Time column (test = latest 25%)", TIME_HINTS, required=False, kind="time",
@@ -36,9 +39,9 @@ def prepare_table(db: SessionDatabase, mapping: ColumnMapping) -> PreparedData[L
                                      time_column=mapping.column("time"), group_column=mapping.column("group"))
     tested = int(table.is_test.sum())
     split = "the latest 25% by time" if mapping.column("time") else "the last 25% in file order"
+    positive = table.positive_value.item() if hasattr(table.positive_value, "item") else table.positive_value
     summary = (f"{len(table.label):,} rows, {int(table.label.sum()):,} of them {table.label_column} = "
-               f"{table.positive_value!r} ({table.label.mean():.2%}); {tested:,} rows ({split}) held out for "
-               "testing.")
+               f"{positive!r} ({table.label.mean():.2%}); {tested:,} rows ({split}) held out for testing.")
     # The table's own notes come back in the comparison report, which shows them.
     return PreparedData(mapping, table, summary)
 

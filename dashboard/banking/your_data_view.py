@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.banking.rebalancing_view import show_comparison
-from dashboard.banking.your_data import SCENARIO
+from dashboard.banking.your_data import DEFAULT_SEEDS, SCENARIO
 from dashboard.data import SessionDatabase
 from dashboard.jobs import BackgroundJob
 from dashboard.your_data import PreparedData
@@ -28,7 +28,8 @@ def show_your_data(db: SessionDatabase) -> None:
 def _run_settings(table: str, columns: dict[str, str | None]) -> dict:
     strategies = st.multiselect("Strategies", list(STRATEGY_LABELS), default=list(STRATEGY_LABELS),
                                 format_func=STRATEGY_LABELS.get, key="bank_strategies")
-    seeds = st.slider("Seeds", 1, 3, 2, key="bank_seeds", help="Repeats with different random seeds.")
+    seeds = st.slider("Seeds", 1, 3, DEFAULT_SEEDS, key="bank_seeds",
+                      help="Repeats with different random seeds: each one more adds about the time of the first.")
     return {"strategies": tuple(strategies), "seeds": seeds}
 
 

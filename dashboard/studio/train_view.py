@@ -7,16 +7,17 @@ import streamlit as st
 
 from dashboard.job_view import poll_seconds, queue_notice, server_scheduler, started_since_drawn
 from dashboard.studio.data_view import DataChoice
-from dashboard.studio.generators import generator_choices, preset_names
+from dashboard.jobs import duration_text
+from dashboard.studio.generators import expected_seconds, generator_choices, preset_names
 from dashboard.studio.report_charts import loss_chart
 from dashboard.studio.state import StudioState
 from dashboard.studio.report import leaderboard
 from dashboard.studio.training import GeneratorSpec, TrainedGenerator, prepare_training_data, training_job
 
 _PRESET_HELP = {
-    "quick": "a first look: seconds to a few minutes per generator on a laptop",
-    "balanced": "about 3-5 times the training of quick",
-    "best": "up to 20 times the training of quick",
+    "quick": "a first look",
+    "balanced": "more training",
+    "best": "the most training",
 }
 _STATE_ICONS = {"done": ":material/check_circle:", "running": ":material/progress_activity:",
                 "queued": ":material/schedule:", "cancelled": ":material/cancel:", "failed": ":material/error:"}
@@ -26,13 +27,23 @@ def training_form(choice: DataChoice, state: StudioState) -> None:
     """The generator checkboxes, preset and advanced settings; a click on Train validates the data and starts
     the background job (engine errors propagate to the page's ``explained_errors``)."""
     choices = generator_choices()
+    n_rows, n_columns = int(len(choice.frame) * 0.8), len(choice.sdtypes)  # a fifth is held out for scoring
+    estimates = {preset: {c.kind: expected_seconds(c.kind, preset, n_rows, n_columns) for c in choices}
+                 for preset in preset_names()}
     with st.form("studio_train", border=True):
         st.markdown("**Generators to train** (each is then scored; the copula is the simple baseline)")
         columns = st.columns(len(choices) or 1)
         picked = [c for c, column in zip(choices, columns)
                   if column.checkbox(f"{c.label}", value=True, key=f"studio_pick_{c.kind}", help=c.description)]
-        preset = st.radio("Preset", preset_names(), horizontal=True, key="studio_preset",
-                          format_func=lambda p: f"{p} ({_PRESET_HELP.get(p, '')})")
+        preset = st.radio(
+            "Preset", preset_names(), horizontal=True, key="studio_preset",
+            format_func=lambda p: f"{p} ({_PRESET_HELP.get(p, '')}: about {duration_text(sum(estimates[p].values()))}"
+            " for all four)",
+            help="Expected time on this computer for this table when nothing else trains, measured per generator "
+            "(training and scoring): " + "; ".join(
+                f"{c.label} " + ", ".join(f"{p} {duration_text(estimates[p][c.kind])}" for p in estimates)
+                for c in choices) + ". Early stopping can end the auto-regressive generator sooner.",
+        )
         with st.expander("Advanced settings (leave blank to use the preset's)"):
             left, middle, right, last = st.columns(4)
             epochs = left.number_input("Epochs", min_value=1, max_value=10_000, value=None, key="studio_epochs",
@@ -92,7 +103,7 @@ def _draw_job(state: StudioState) -> None:
         elif current is not None:
             text = f"{current.name}: step {current.step:,} of {current.total:,}"
             if current.eta_seconds is not None:
-                text += f" · about {_duration(current.eta_seconds)} left for this step"
+                text += f" · about {duration_text(current.eta_seconds)} left for this step"
         st.progress(min(job.fraction, 1.0), text=text)
         st.caption("  \n".join(
             f"{_STATE_ICONS.get(s.state, '')} {s.name} — {s.state}"
@@ -111,7 +122,3 @@ def _draw_job(state: StudioState) -> None:
         st.button("Cancel training", icon=":material/stop_circle:", on_click=job.cancel, key="studio_cancel",
                   help="Stops the generator being trained at its next step and skips the rest; generators "
                   "already finished are kept.")
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"

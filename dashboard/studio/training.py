@@ -19,7 +19,7 @@ import pandas as pd
 
 from dashboard.jobs import BackgroundJob, FinishingStep, JobStep
 from dashboard.studio.evaluation import EVALUATION_MAX_ROWS, evaluate_synthetic
-from dashboard.studio.generators import build_synthesizer
+from dashboard.studio.generators import build_synthesizer, expected_seconds
 from dashboard.studio.report import StudioReport
 from engines.errors import InvalidDataError
 
@@ -123,13 +123,14 @@ def prepare_training_data(
 def training_job(data: TrainingData, specs: list[GeneratorSpec]) -> BackgroundJob:
     """A (not yet started) job with a "Train <label>" and a "Score <label>" step per generator; the score
     step's result is a `TrainedGenerator`."""
-    steps = []
+    steps, expected = [], 0.0
     for spec in specs:
+        expected += expected_seconds(spec.kind, spec.preset, len(data.train), len(data.sdtypes), spec.overrides)
         fitted: dict[str, Any] = {}
         steps.append((f"Train {spec.label}", _fit_work(data, spec, fitted)))
         # Scored even after a Cancel: a generator stopped early keeps its best weights, and is shown as such.
         steps.append((f"Score {spec.label}", FinishingStep(_score_work(data, spec, fitted))))
-    return BackgroundJob(steps)
+    return BackgroundJob(steps, title=f"Training on {data.table}", expected_seconds=expected)
 
 
 def finished_generators(steps: list[JobStep]) -> tuple[list[TrainedGenerator], list[str]]:

@@ -261,6 +261,12 @@ class TabularARGN(BaseSynthesizer):
         check_positive_int("n_bins", params["n_bins"], minimum=2)
 
     # ---------------------------------------------------------------------------------------------- fit
+    def planned_steps(self, n_rows: int) -> int:
+        params = self.resolved_params()
+        n_train = n_rows - (int(round(n_rows * params["validation_share"])) if n_rows >= 50 else 0)
+        batch = max(1, min(int(params["batch_size"]), n_train))
+        return self._planned_epochs_and_steps(params, max(_MIN_STEPS_PER_EPOCH, n_train // batch))
+
     def _fit_model(
         self,
         prepared: PreparedTable,

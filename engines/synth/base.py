@@ -29,7 +29,7 @@ from engines.core.device import configure_cpu_threads, make_generator, resolve_d
 from engines.core.metadata import TableMetadata, check_table
 from engines.core.model import BaseModel
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import KeepBest, TrainingResult
+from engines.core.training import KeepBest, TrainingResult, step_budget
 from engines.core.validation import check_fraction, check_non_negative_int, check_positive_int
 from engines.errors import InvalidDataError, InvalidParameterError
 from engines.synth.preprocessing import PreparedTable, TablePreprocessor
@@ -67,6 +67,20 @@ class BaseSynthesizer(BaseModel):
         params.update({k: v for k, v in self.get_params().items() if v is not None and k != "preset"})
         self._check_params(params)
         return params
+
+    def planned_steps(self, n_rows: int) -> int:
+        """The most optimisation steps `fit` will run on a table of `n_rows` rows with these settings (early
+        stopping may end sooner); 1 for a generator fitted in one pass. For time estimates before training."""
+        params = self.resolved_params()
+        if "epochs" not in params:
+            return 1
+        batch = max(1, min(int(params["batch_size"]), n_rows))
+        return self._planned_epochs_and_steps(params, max(1, n_rows // batch))
+
+    @staticmethod
+    def _planned_epochs_and_steps(params: dict[str, Any], steps_per_epoch: int) -> int:
+        epochs, steps = step_budget(int(params["epochs"]), steps_per_epoch, int(params.get("max_steps") or 0))
+        return epochs * steps
 
     def _check_params(self, params: dict[str, Any]) -> None:
         for name in ("epochs", "batch_size"):

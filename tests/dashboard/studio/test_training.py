@@ -110,3 +110,34 @@ def test_cancel_keeps_and_scores_the_generator_stopped_early_and_skips_the_rest(
     assert "Tabular GAN (stopped early)" in leaderboard([t.report for t in trained])["Generator"].tolist()
     assert messages[0].startswith("Tabular GAN was stopped early after") and "kept and scored" in messages[0]
     assert messages[1] == "Tabular VAE was not trained: the run was cancelled before its turn."
+
+
+def test_expected_times_follow_the_measured_step_costs_and_the_table_size():
+    """Estimates come from the planned steps times the measured cost per step: the quick GAN on the reference
+    5,000 x 20 table is about its measured 17.6 s (+ scoring), longer presets and wider tables take longer."""
+    # Setup
+    from dashboard.studio.generators import SCORING_SECONDS_REFERENCE, expected_seconds
+
+    # Run
+    gan_quick = expected_seconds("tabular_gan", "quick", 5_000, 20)
+    gan_balanced = expected_seconds("tabular_gan", "balanced", 5_000, 20)
+    gan_wide = expected_seconds("tabular_gan", "quick", 5_000, 40)
+    copula = expected_seconds("gaussian_copula", "quick", 5_000, 20)
+    # Assert
+    assert 15 < gan_quick - SCORING_SECONDS_REFERENCE < 20
+    assert gan_balanced > 2 * gan_quick - 2 * SCORING_SECONDS_REFERENCE and gan_wide > 1.8 * (gan_quick - 2)
+    assert copula < 3
+
+
+def test_planned_steps_match_what_fit_runs():
+    """A generator's planned steps are the steps its fit runs (no early stopping for the VAE)."""
+    # Setup
+    from dashboard.studio.generators import build_synthesizer
+
+    model = build_synthesizer("tabular_vae", "quick", {"epochs": 3, "batch_size": 50})
+    table = mixed_table(200)
+    # Run
+    planned = model.planned_steps(len(table))
+    model.fit(table)
+    # Assert
+    assert planned == model.training_steps_ == 12
