@@ -60,9 +60,10 @@ def queue_notice(job: BackgroundJob) -> str | None:
     running = scheduler.running_count()
     estimate = (f"about {duration_text(wait)}" if wait is not None
                 else "an unknown time (the jobs ahead have no estimate yet)")
-    return (f"Waiting in the queue: place {place} of {scheduler.queue_length()}, behind {running} running job(s) "
-            f"of other people — the server trains {scheduler.max_running} at a time so the app stays quick. "
-            f"Expected wait: {estimate}.")
+    trainings = "training" if running == 1 else "trainings"
+    return (f"Waiting in the queue: place {place} of {scheduler.queue_length()}, behind {running} running "
+            f"{trainings} — this computer trains {scheduler.max_running} at a time so the app stays quick for "
+            f"everyone. Expected wait: {estimate}.")
 
 
 def poll_seconds(job: BackgroundJob | None) -> float | None:

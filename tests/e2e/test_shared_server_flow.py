@@ -45,8 +45,11 @@ def test_second_training_queues_then_work_survives_a_reload(browser, app_url):
         first.get_by_text(re.compile(r"Tabular GAN: step [1-9][\d,]* of")).first.wait_for(timeout=90_000)
         second.get_by_role("button", name="Train and compare").click()
         # Assert: B waits with its place in the queue
-        second.get_by_text("Waiting in the queue: place 1").wait_for(timeout=30_000)
+        notice = second.get_by_text("Waiting in the queue: place 1")
+        notice.wait_for(timeout=30_000)
         assert_no_error(second)
+        notice.evaluate("element => element.scrollIntoView({block: 'center'})")
+        second.screenshot(path=str(ARTIFACTS / "shared_server_second_session_queued.png"))
         # Run: A stops its GAN, which keeps what it learnt; B's copula then trains
         first.get_by_role("button", name="Cancel training").click()
         try:
