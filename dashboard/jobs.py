@@ -133,12 +133,10 @@ class BackgroundJob:
         if not self.has_started:
             return self.expected_seconds
         with self._lock:
-            running = next((s for s in self.steps if s.state == "running"), None)
-            if running is not None and running.eta_seconds is not None and self.fraction_unlocked() > 0:
-                done = self.fraction_unlocked()
-                elapsed = time.monotonic() - self.started_at
-                return elapsed * (1 - done) / done
-        return self.expected_seconds
+            done = self._fraction()
+        if done <= 0:
+            return self.expected_seconds
+        return (time.monotonic() - self.started_at) * (1 - done) / done
 
     @property
     def cancel_event(self) -> threading.Event:
@@ -174,9 +172,9 @@ class BackgroundJob:
     def fraction(self) -> float:
         """Share of the whole job done, 0..1."""
         with self._lock:
-            return self.fraction_unlocked()
+            return self._fraction()
 
-    def fraction_unlocked(self) -> float:
+    def _fraction(self) -> float:
         return sum(step.fraction for step in self.steps) / max(len(self.steps), 1)
 
     def _run(self) -> None:
