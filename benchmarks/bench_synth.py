@@ -1,13 +1,14 @@
 """Our tabular generators against SDV's on real public tables, scored by SDMetrics and our detection test.
 
-For every table: fit seconds, sampling rows per second, SDMetrics' QualityReport score (overall, Column Shapes,
-Column Pair Trends) and a detection score of as many synthetic rows as the table has, for our GAN, VAE,
-auto-regressive generator and copula, and SDV's CTGANSynthesizer, TVAESynthesizer and GaussianCopulaSynthesizer
-at their defaults. Then per generator the mean and the worst table, and issue 12's targets as met/MISSED lines.
+For every table: fit seconds, sampling rows per second, SDMetrics' QualityReport score (overall, Column
+Shapes, Column Pair Trends) and a detection score of as many synthetic rows as the table has, for our GAN,
+VAE, auto-regressive generator and copula, and SDV's CTGANSynthesizer, TVAESynthesizer and
+GaussianCopulaSynthesizer at their defaults. Then per generator the mean and the worst table, and issue 12's
+targets as met/MISSED lines.
 
 The default tables are the real ones in `benchmarks/real_tables.py` (six tables from statsmodels and
-vega_datasets wheels, nothing downloaded; shapes and licences in the README's Benchmarks section). The lab's simulated
-tables and two small scikit-learn sets stay available by name (`--tables all` runs everything).
+vega_datasets wheels, nothing downloaded; shapes and licences in the README's Benchmarks section). The lab's
+simulated tables and two small scikit-learn sets stay available by name (`--tables all` runs everything).
 
 Detection is `engines.evaluation.detection_report`: 3-fold cross-validated real-vs-synthetic classifiers,
 score = 1 - mean(2 * max(AUC, 0.5) - 1) as in SDMetrics' LogisticDetection. "detect" is the stronger of its
@@ -24,8 +25,9 @@ quality at the reduced epochs, labelled so. TVAE can be treated the same way wit
     python -m benchmarks.bench_synth --tables cars anes96 --json results.json
     python -m benchmarks.bench_synth --quick --skip-sdv    # tables capped at 2,000 rows, smaller speed runs
 
-SDV and SDMetrics are benchmark/test dependencies only (requirements-dev.txt, Business Source License), as are
-statsmodels and vega_datasets; nothing the app imports at run time uses them. Not a timed test: run it by hand.
+SDV and SDMetrics are benchmark/test dependencies only (requirements-dev.txt, Business Source License), as
+are statsmodels and vega_datasets; nothing the app imports at run time uses them. Not a timed test: run it
+by hand.
 """
 
 from __future__ import annotations
@@ -132,7 +134,8 @@ class _SDVSynthesizer:
         self.epochs = epochs
 
     def fit(self, table: pd.DataFrame, metadata: TableMetadata) -> _SDVSynthesizer:
-        """Fit; sets `fit_seconds_` (measured) and `default_fit_seconds_` (300 epochs, extrapolated if fewer)."""
+        """Fit; sets `fit_seconds_` (measured) and `default_fit_seconds_` (300 epochs; extrapolated if
+        fewer were run)."""
         from sdv.metadata import Metadata
         from sdv.single_table import CTGANSynthesizer, GaussianCopulaSynthesizer, TVAESynthesizer
 
@@ -142,7 +145,8 @@ class _SDVSynthesizer:
         # SDV draws from the global generators: seed them for a repeatable reference run.
         np.random.seed(self.seed)
         torch.manual_seed(self.seed)
-        options = {"epochs": self.epochs} if self.epochs is not None and self.kind != "SDV GaussianCopula" else {}
+        deep = self.epochs is not None and self.kind != "SDV GaussianCopula"
+        options = {"epochs": self.epochs} if deep else {}
         self.model = cls(sdv_metadata, **options)
         clock = _training_start_clock(self.kind) if options else contextlib.nullcontext([])
         # SDV's CTGAN refuses pandas' category dtype ("cast these columns to an 'object'"); all three get the
@@ -242,35 +246,38 @@ def _verdict(met: bool) -> str:
 def check_targets(results: dict[str, dict[str, dict]], summary: dict[str, dict]) -> list[str]:
     """Issue 12's quality and fit-time targets: one line each, met or MISSED, with the numbers."""
     lines = []
-    ctgan_epochs = next((r["epochs"] for by in results.values() for n, r in by.items() if n == "SDV CTGAN"), None)
+    ctgan_epochs = next((by["SDV CTGAN"]["epochs"] for by in results.values() if "SDV CTGAN" in by), None)
     ctgan_note = (f" (CTGAN quality at {ctgan_epochs} epochs, not 300)"
                   if ctgan_epochs and ctgan_epochs != SDV_DEFAULT_EPOCHS else "")
-    for ours, theirs, target in (("our GAN", "SDV CTGAN", "GAN quality >= CTGAN's on every table" + ctgan_note),
-                                 ("our VAE", "our copula", "VAE quality >= our copula's on every table"),
-                                 ("our VAE", "SDV TVAE", "VAE quality >= TVAE's on every table")):
+    comparisons = (("our GAN", "SDV CTGAN", "GAN quality >= CTGAN's on every table" + ctgan_note),
+                   ("our VAE", "our copula", "VAE quality >= our copula's on every table"),
+                   ("our VAE", "SDV TVAE", "VAE quality >= TVAE's on every table"))
+    for ours, theirs, target in comparisons:
         pairs = {t: (by[ours]["quality"], by[theirs]["quality"]) for t, by in results.items()
                  if ours in by and theirs in by}
         if not pairs:
             lines.append(f"{target}: not measured ({theirs} not run)")
             continue
         misses = [f"{t} {a:.3f} < {b:.3f}" for t, (a, b) in pairs.items() if a < b]
-        lines.append(f"{target}: {_verdict(not misses)}, met on {len(pairs) - len(misses)}/{len(pairs)} tables"
+        met = len(pairs) - len(misses)
+        lines.append(f"{target}: {_verdict(not misses)} ({met}/{len(pairs)} tables)"
                      + (f"; missed on {', '.join(misses)}" if misses else ""))
     ours_summary = {n: s for n, s in summary.items() if n in OURS}
     if "our GAN" in ours_summary:
         best = max(ours_summary, key=lambda n: ours_summary[n]["mean_quality"])
         gap = ours_summary[best]["mean_quality"] - ours_summary["our GAN"]["mean_quality"]
         lines.append(f"GAN mean quality within 0.03 of our best ({best} "
-                     f"{ours_summary[best]['mean_quality']:.3f}): GAN {ours_summary['our GAN']['mean_quality']:.3f},"
+                     f"{ours_summary[best]['mean_quality']:.3f}): "
+                     f"GAN {ours_summary['our GAN']['mean_quality']:.3f},"
                      f" gap {gap:.3f} -> {_verdict(gap <= 0.03)}")
     ratios = {t: by["our GAN"]["fit_seconds"] / by["SDV CTGAN"]["default_fit_seconds"]
               for t, by in results.items() if "our GAN" in by and "SDV CTGAN" in by}
     if ratios:
         extrapolated = " (CTGAN's 300-epoch time extrapolated)" if ctgan_note else ""
         misses = [f"{t} {r:.2f}" for t, r in ratios.items() if r > 0.2]
-        lines.append(f"GAN default fit <= 1/5 of CTGAN's default{extrapolated}: {_verdict(not misses)}, met on "
+        lines.append(f"GAN default fit <= 1/5 of CTGAN's default{extrapolated}: {_verdict(not misses)} ("
                      f"{len(ratios) - len(misses)}/{len(ratios)} tables; ratios "
-                     + ", ".join(f"{t} {r:.2f}" for t, r in ratios.items()))
+                     + ", ".join(f"{t} {r:.2f}" for t, r in ratios.items()) + ")")
     else:
         lines.append("GAN default fit <= 1/5 of CTGAN's default: not measured (SDV CTGAN not run)")
     return lines
@@ -344,7 +351,9 @@ def print_results(results: dict[str, dict[str, dict]], summary: dict[str, dict])
     print(f"{'synthesizer':22s} {'mean q':>7s} {'worst q':>8s} {'worst table':>16s} {'detect':>7s} "
           f"{'worst':>6s} {'det LR':>7s} {'default fit s':>13s} {'rows/s':>11s}")
     for name, s in summary.items():
-        print(f"{name:22s} {s['mean_quality']:7.3f} {s['worst_quality']:8.3f} {s['worst_quality_table']:>16s} "
+        shown = label(name, next(by[name] for by in results.values() if name in by))
+        print(f"{shown:22s} {s['mean_quality']:7.3f} {s['worst_quality']:8.3f} "
+              f"{s['worst_quality_table']:>16s} "
               f"{s['mean_detection']:7.3f} {s['worst_detection']:6.3f} {s['mean_detection_logistic']:7.3f} "
               f"{s['mean_default_fit_seconds']:13.1f} {s['median_rows_per_second']:11,.0f}")
 
@@ -363,7 +372,8 @@ def main() -> None:
                         help="epochs TVAE is fitted for (fewer: extrapolated like CTGAN)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2, help="torch CPU threads for every synthesizer")
-    parser.add_argument("--speed-rows", type=int, help=f"rows sampled to time sampling (default {SPEED_ROWS:,})")
+    parser.add_argument("--speed-rows", type=int,
+                        help=f"rows sampled to time sampling (default {SPEED_ROWS:,})")
     parser.add_argument("--skip-speed", action="store_true", help="skip the 10-column sampling-speed targets")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
@@ -381,8 +391,9 @@ def main() -> None:
     print(f"torch threads: {args.threads}; sampling speed measured on {speed_rows:,} rows; {load_line()}",
           flush=True)
     if not args.skip_sdv and args.ctgan_epochs != SDV_DEFAULT_EPOCHS:
-        print(f"SDV CTGAN is fitted for {args.ctgan_epochs} epochs: its quality is at {args.ctgan_epochs} epochs; "
-              f"'default fit s' is EXTRAPOLATED (fixed cost + training x {SDV_DEFAULT_EPOCHS}/{args.ctgan_epochs})")
+        print(f"SDV CTGAN is fitted for {args.ctgan_epochs} epochs: its quality is at {args.ctgan_epochs} "
+              f"epochs; 'default fit s' is EXTRAPOLATED (fixed cost + training x "
+              f"{SDV_DEFAULT_EPOCHS}/{args.ctgan_epochs})")
     for table_name in table_names:
         try:
             table = TABLES[table_name]()
@@ -392,22 +403,25 @@ def main() -> None:
         if max_rows and len(table) > max_rows:
             table = table.sample(max_rows, random_state=args.seed).reset_index(drop=True)
         metadata = detect_metadata(table)
-        print(f"\n== {table_name}: {table.shape[0]:,} rows x {table.shape[1]} columns; {load_line()}", flush=True)
-        print(f"{'synthesizer':22s} {'fit s':>8s} {'default fit s':>13s} {'sample rows/s':>14s} {'quality':>8s} "
-              f"{'shapes':>7s} {'pairs':>7s} {'detect':>7s} {'det LR':>7s}")
+        print(f"\n== {table_name}: {table.shape[0]:,} rows x {table.shape[1]} columns; {load_line()}",
+              flush=True)
+        print(f"{'synthesizer':22s} {'fit s':>8s} {'default fit s':>13s} {'sample rows/s':>14s} "
+              f"{'quality':>8s} {'shapes':>7s} {'pairs':>7s} {'detect':>7s} {'det LR':>7s}")
         results[table_name] = {}
         for name in names:
             torch.set_num_threads(args.threads)
             row = run_one(name, table, metadata, args.seed, speed_rows, sdv_epochs)
             results[table_name][name] = row
-            default_fit = f"{row['default_fit_seconds']:.1f}" + ("*" if row["epochs"] else "")
+            extrapolated = row["epochs"] and row["epochs"] != SDV_DEFAULT_EPOCHS
+            default_fit = f"{row['default_fit_seconds']:.1f}" + ("*" if extrapolated else "")
             print(f"{label(name, row):22s} {row['fit_seconds']:8.1f} {default_fit:>13s} "
                   f"{row['rows_per_second']:14,.0f} {row['quality']:8.3f} {row['shapes']:7.3f} "
                   f"{row['pairs']:7.3f} {row['detection']:7.3f} {row['detection_logistic']:7.3f}", flush=True)
     summary = summarise(results)
     print_results(results, summary)
-    if any(r["epochs"] for by in results.values() for r in by.values()):
-        print("* time at SDV's default 300 epochs extrapolated from the epochs run; quality is at those epochs")
+    if any(r["epochs"] not in (None, SDV_DEFAULT_EPOCHS) for by in results.values() for r in by.values()):
+        print("* time at SDV's default 300 epochs, extrapolated from the epochs run; quality is at those "
+              "epochs")
     print(f"\n== issue 12 targets ({load_line()})")
     for line in check_targets(results, summary):
         print(line)

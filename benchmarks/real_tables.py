@@ -4,17 +4,17 @@ Nothing is downloaded at run time: statsmodels and vega_datasets (requirements-d
 these tables as CSV/JSON in their wheels. Every table is real data, mixed-type (numbers and categories; some
 with dates and nulls) and has 400-50,000 rows. Coded columns are turned into the labels the source documents
 (e.g. party identification 0-6), because a generator should see a category as a category, not as a number.
-Identifiers and free text (an airport's code, name and city, a car's model name, a traveller's id) are dropped: they
-are not properties a single-table generator should learn.
+Identifiers and free text (an airport's code, name and city, a car's model name, a traveller's id) are
+dropped: they are not properties a single-table generator should learn.
 
-| table            | rows x cols | source package            | data provenance and licence                       |
-| ---------------- | ----------- | ------------------------- | ------------------------------------------------- |
-| anes96           | 944 x 10    | statsmodels 0.15 (BSD-3)  | American National Election Study 1996; public domain |
-| modechoice       | 840 x 8     | statsmodels 0.15 (BSD-3)  | Greene & Hensher travel-mode choice; public domain |
-| randhie          | 20,190 x 8  | statsmodels 0.15 (BSD-3)  | RAND Health Insurance Experiment; public domain   |
-| cars             | 406 x 8     | vega_datasets 0.9 (MIT)   | StatLib/Donoho & Ramos 1982 (UCI Auto MPG); public |
-| seattle_weather  | 1,461 x 6   | vega_datasets 0.9 (MIT)   | NOAA daily weather 2012-2015; public domain        |
-| airports         | 3,376 x 4   | vega_datasets 0.9 (MIT)   | US airports from ourairports.com; public domain    |
+| table           | rows x cols | source package           | data provenance and licence              |
+| --------------- | ----------- | ------------------------ | ---------------------------------------- |
+| anes96          | 944 x 10    | statsmodels 0.15 (BSD-3) | ANES 1996 election study; public domain  |
+| modechoice      | 840 x 8     | statsmodels 0.15 (BSD-3) | Greene & Hensher mode choice; public dom. |
+| randhie         | 20,190 x 8  | statsmodels 0.15 (BSD-3) | RAND Health Insurance Exp.; public domain |
+| cars            | 406 x 8     | vega_datasets 0.9 (MIT)  | StatLib, Donoho & Ramos 1982; public      |
+| seattle_weather | 1,461 x 6   | vega_datasets 0.9 (MIT)  | NOAA daily weather; public domain         |
+| airports        | 3,376 x 4   | vega_datasets 0.9 (MIT)  | ourairports.com US airports; public dom.  |
 
 Licences of the data are as the source packages state them (statsmodels' `COPYRIGHT` strings,
 vega_datasets' `dataset_info.json`).
@@ -69,7 +69,7 @@ EDUCATION = {1: "grades 1-8", 2: "some high school", 3: "high school", 4: "some 
 
 
 def load_anes96() -> pd.DataFrame:
-    """1996 American National Election Study: 944 voters, party, education, vote, left-right self-placement."""
+    """1996 American National Election Study: 944 voters, party, education, vote, left-right placement."""
     table = _statsmodels("anes96").drop(columns=["logpopul"])  # logpopul = log(popul + 0.1): a duplicate
     table["PID"] = _labelled(table["PID"], PARTY)
     table["educ"] = _labelled(table["educ"], EDUCATION)
@@ -82,7 +82,7 @@ def load_anes96() -> pd.DataFrame:
 
 
 def load_modechoice() -> pd.DataFrame:
-    """Travel-mode choice (Sydney-Melbourne): 210 travellers x 4 modes, costs, times, income, chosen or not."""
+    """Travel-mode choice (Sydney-Melbourne): 210 travellers x 4 modes, costs, times, income, chosen?"""
     table = _statsmodels("modechoice").drop(columns=["individual"])
     table["mode"] = _labelled(table["mode"], {1: "air", 2: "train", 3: "bus", 4: "car"})
     table["choice"] = _labelled(table["choice"], {0: "no", 1: "yes"})

@@ -1,4 +1,4 @@
-"""The real benchmark tables load offline from installed wheels with the shapes and mixed types the README gives."""
+"""The real benchmark tables load offline from installed wheels with the README's shapes and mixed types."""
 
 from __future__ import annotations
 
