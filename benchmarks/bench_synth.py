@@ -18,9 +18,11 @@ the closest to SDMetrics' LogisticDetection.
 CTGAN at its default 300 epochs alone would break a 30-minute budget on 2 cores, so it is fitted for
 `--ctgan-epochs` (30) and its 300-epoch fit time is EXTRAPOLATED: the measured fixed cost (SDV preprocessing
 and CTGAN's Gaussian-mixture transformer) plus the measured training time x 300 / epochs. Its quality is the
-quality at the reduced epochs, labelled so. TVAE can be treated the same way with `--tvae-epochs`.
+quality at the reduced epochs, labelled so. TVAE can be treated the same way with `--tvae-epochs`: on a
+loaded 2-core machine TVAE's 300 epochs took 46-162 s on the 400-800-row tables, so on randhie (20,190 rows,
+40 batches an epoch) they dominate the full run; `--tvae-epochs 30` keeps it near 30 minutes.
 
-    python -m benchmarks.bench_synth                       # six real tables, ours + SDV (~30 min, 2 cores)
+    python -m benchmarks.bench_synth                       # six real tables, ours + SDV (see below)
     python -m benchmarks.bench_synth --skip-sdv            # our four generators only
     python -m benchmarks.bench_synth --tables cars anes96 --json results.json
     python -m benchmarks.bench_synth --quick --skip-sdv    # tables capped at 2,000 rows, smaller speed runs
