@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from engines.core.device import configure_cpu_threads, make_generator, resolve_device
+from engines.core.device import configure_cpu_threads, inference_threads, make_generator, resolve_device
 from engines.core.metadata import TableMetadata, check_table
 from engines.core.model import BaseModel
 from engines.core.progress import CancelToken, ProgressCallback
@@ -172,7 +172,13 @@ class BaseSynthesizer(BaseModel):
         if isinstance(num_rows, bool) or not isinstance(num_rows, (int, np.integer)) or num_rows < 0:
             raise InvalidParameterError(f"num_rows must be a whole number of 0 or more; got {num_rows!r}.")
         num_rows = int(num_rows)
-        configure_cpu_threads(self.device_)
+        with inference_threads(self.device_):
+            return self._sample(num_rows, conditions, seed)
+
+    def _sample(
+        self, num_rows: int, conditions: Mapping[str, object] | None, seed: int | None
+    ) -> pd.DataFrame:
+        """`sample` once the arguments are checked and the thread setting is made."""
         condition_codes, forced = {}, {}
         if conditions:
             condition_codes, forced = self.preprocessor_.condition_codes(conditions)
