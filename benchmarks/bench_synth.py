@@ -48,6 +48,7 @@ import pandas as pd
 import torch
 
 import engines.core.device
+from benchmarks.bench_sampling import ten_column_table
 from benchmarks.real_tables import REAL_TABLES
 from engines.evaluation.detection import LOGISTIC_REGRESSION, detection_report
 from engines.synth import GaussianCopula, TableMetadata, TabularARGN, TabularGAN, TabularVAE, detect_metadata
@@ -287,20 +288,7 @@ def check_targets(results: dict[str, dict[str, dict]], summary: dict[str, dict])
 
 def sampling_speed_10_columns(seed: int, request_rows: tuple[int, ...]) -> dict[str, dict[int, float]]:
     """Seconds per `sample` request of each size, for our generators fitted on a 10-column mixed table."""
-    rng = np.random.default_rng(seed)
-    n_rows = 5000
-    table = pd.DataFrame({
-        "age": rng.integers(18, 90, n_rows),
-        "income": np.round(np.exp(rng.normal(10.5, 0.6, n_rows)), 2),
-        "balance": np.round(rng.gamma(2.0, 1500.0, n_rows), 2),
-        "score": rng.normal(650, 80, n_rows).round(),
-        "tenure": rng.exponential(5.0, n_rows).round(1),
-        "segment": rng.choice(["mass", "affluent", "private", "youth"], n_rows),
-        "region": rng.choice(["north", "south", "east", "west", "centre"], n_rows),
-        "channel": rng.choice(["web", "branch", "app"], n_rows),
-        "has_card": rng.random(n_rows) < 0.6,
-        "opened": pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3650, n_rows), unit="D"),
-    })
+    table = ten_column_table(5_000, seed)
     seconds: dict[str, dict[int, float]] = {}
     for name, make in OURS.items():
         model = make(seed).fit(table)
