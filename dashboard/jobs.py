@@ -89,13 +89,11 @@ class BackgroundJob:
         self,
         steps: list[tuple[str, StepWork | FinishingStep]],
         max_loss_points: int = 2_000,
-        title: str = "Training",
         expected_seconds: float | None = None,
     ) -> None:
         self._work = [work.work if isinstance(work, FinishingStep) else work for _, work in steps]
         self._finishing = [isinstance(work, FinishingStep) for _, work in steps]
         self.steps = [JobStep(name) for name, _ in steps]
-        self.title = title
         self.expected_seconds = expected_seconds
         self._lock = threading.Lock()
         self._cancel = threading.Event()

@@ -89,7 +89,13 @@ class WorkStore:
     def save_upload(self, token: str, file_name: str, source: Path, label: str) -> WorkItem:
         """Keep a copy of an uploaded file (replacing an earlier upload of the same name)."""
         target = self._item_folder(token, "uploads") / _safe_name(file_name)
-        shutil.copyfile(source, target)
+        target.unlink(missing_ok=True)
+        try:
+            # Same file system: a second name for the spooled file, no copy (the session folder's name goes
+            # when the session ends, the data stays under this one).
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
         return self._record(token, "upload", target, file_name, label)
 
     def save_model(self, token: str, key: str, label: str, model_zip: bytes) -> WorkItem:

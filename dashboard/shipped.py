@@ -58,7 +58,8 @@ class ShippedResults:
         path = self.folder / name
         if not path.exists():
             raise ShippedResultsError(
-                f"The shipped {self.title} results are missing ({name} in {self.folder}). {self._rebuild_hint()}"
+                f"The shipped {self.title} results are missing ({name} in "
+                f"sample_data/checkpoints/{self.scenario}). {self._rebuild_hint()}"
             )
         return path
 

@@ -196,7 +196,7 @@ def prepare(db: SessionDatabase, scenario: YourDataScenario, mapping: ColumnMapp
 def comparison_job(scenario: YourDataScenario, prepared: PreparedData) -> BackgroundJob:
     """The scenario's comparison on `prepared` as a background job (one step per model or run), not started:
     pages submit it to the server's scheduler."""
-    return BackgroundJob(scenario.comparison(prepared), title="Comparison on your data")
+    return BackgroundJob(scenario.comparison(prepared))
 
 
 def start_comparison(scenario: YourDataScenario, prepared: PreparedData) -> BackgroundJob:

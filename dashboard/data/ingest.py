@@ -69,6 +69,8 @@ def spool_upload(file_name: str, stream: BinaryIO, directory: Path, size_bytes: 
     kind = "parquet" if extension == ".parquet" else "csv"
     target = directory / f"{table_name_for(file_name)}{extension}"
     stream.seek(0)
+    # A new file, never the old one rewritten in place: "Recent work" may hold the old upload under a second name.
+    target.unlink(missing_ok=True)
     with open(target, "wb") as out:
         shutil.copyfileobj(stream, out, _SPOOL_CHUNK_BYTES)
     written = target.stat().st_size

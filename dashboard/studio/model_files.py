@@ -65,7 +65,11 @@ def read_model_zip(data: bytes, file_name: str = "model.zip") -> ImportedModel:
                 continue
             # Written under our own fixed name, never under the name stored in the zip.
             (Path(folder) / name).write_bytes(_read_member(archive, info, file_name))
-        synthesizer = BaseSynthesizer.load(folder, device="auto")
+        try:
+            synthesizer = BaseSynthesizer.load(folder, device="auto")
+        except ModelFileError as error:
+            # The engines name the folder they read; here that is a temporary one the person never saw.
+            raise ModelFileError(str(error).replace(repr(str(folder)), repr(file_name))) from None
         report = None
         if REPORT_FILE in members:
             report = _read_report(archive, members[REPORT_FILE], file_name, notes)

@@ -63,7 +63,7 @@ def _start_sample(state: StudioState, model: TrainedGenerator, n_rows: int, cond
         return sample_to_files(model.synthesizer, n_rows, folder, conditions, seed, model.key, report)
 
     # Sampling takes seconds, so it does not wait behind other people's trainings in the queue.
-    job = BackgroundJob([(f"Sample {n_rows:,} rows", work)], title="Sampling").start()
+    job = BackgroundJob([(f"Sample {n_rows:,} rows", work)]).start()
     if n_rows <= INLINE_SAMPLE_ROWS:
         with st.spinner(f"Generating {n_rows:,} rows ..."):
             job.wait()

@@ -130,7 +130,7 @@ def training_job(data: TrainingData, specs: list[GeneratorSpec]) -> BackgroundJo
         steps.append((f"Train {spec.label}", _fit_work(data, spec, fitted)))
         # Scored even after a Cancel: a generator stopped early keeps its best weights, and is shown as such.
         steps.append((f"Score {spec.label}", FinishingStep(_score_work(data, spec, fitted))))
-    return BackgroundJob(steps, title=f"Training on {data.table}", expected_seconds=expected)
+    return BackgroundJob(steps, expected_seconds=expected)
 
 
 def finished_generators(steps: list[JobStep]) -> tuple[list[TrainedGenerator], list[str]]:

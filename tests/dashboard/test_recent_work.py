@@ -76,3 +76,19 @@ def test_upload_names_cannot_escape_the_store(store, tmp_path):
     item = store.save_upload(token, "../../../evil.csv", source, "evil")
     # Assert
     assert item.path.parent.parent.parent == store.root and item.path.name == "evil.csv"
+
+
+def test_a_kept_upload_is_not_changed_by_a_later_upload_of_the_same_name(store, tmp_path):
+    """The kept file stays as it was when the session's own copy is replaced by a new upload."""
+    # Setup
+    import io
+
+    from dashboard.data.ingest import spool_upload
+
+    token = store.new_token()
+    spooled = spool_upload("sales.csv", io.BytesIO(b"a\n1\n"), tmp_path / "session")
+    kept = store.save_upload(token, "sales.csv", spooled.path, "sales")
+    # Run
+    spool_upload("sales.csv", io.BytesIO(b"a\n2\n3\n"), tmp_path / "session")
+    # Assert
+    assert kept.path.read_bytes() == b"a\n1\n"
