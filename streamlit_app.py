@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.headlines import headline_figures
 from dashboard.navigation import available_pages
 from dashboard.page_setup import explained_errors, setup_page
-from dashboard.session import session_database
+from dashboard.session import session_database, work_store
 
 setup_page("Home")
 st.title("AIGC Business Lab")
@@ -49,7 +49,8 @@ for page in available_pages():
     summary.markdown(f"{page.summary}  \n:gray[{page.group}]")
 
 st.info(
-    "Everything runs locally: no internet connection is used, and files you upload stay in a private folder of "
-    "your browser session that is deleted when you close it.",
+    "Everything runs locally: no internet connection is used. Files you upload and models you train stay on this "
+    "computer, reachable only through this page's private address, and are deleted "
+    f"{work_store().retention_seconds / 3600:.0f} hours after their last use.",
     icon=":material/lock:",
 )
