@@ -99,6 +99,19 @@ class Marginals:
         cell = np.minimum(scaled.astype(np.int64), len(grid) - 2)
         return grid[cell] + (scaled - cell) * (grid[cell + 1] - grid[cell])
 
+    def uniforms_from_values(self, position: int, values: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """The inverse of `values_from_uniform` for a continuous column: where each value sits on the quantile
+        grid, in [0, 1]. A value repeated along a flat run of the grid (a point mass) gets a uniform draw over
+        that run, which `values_from_uniform` maps back to exactly that value."""
+        grid = self._grid_arrays[position]
+        cells = max(1, len(grid) - 1)
+        position_on_grid = np.interp(values, grid, np.arange(len(grid), dtype=np.float64))
+        left = np.searchsorted(grid, values, side="left")
+        right = np.searchsorted(grid, values, side="right")
+        tied = right - left >= 2
+        spread = left + rng.random(len(values)) * (right - 1 - left)
+        return np.where(tied, spread, position_on_grid) / cells
+
     def inverse_transform(
         self,
         uniforms: np.ndarray,

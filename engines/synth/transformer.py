@@ -25,11 +25,18 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from scipy.special import ndtr, ndtri
+
 from engines.core.layers import gumbel_noise
+from engines.synth.marginals import Marginals
 from engines.synth.preprocessing import CategoricalColumn, NumericColumn, PreparedTable
 
 _ENCODE_CHUNK_ROWS = 50_000
-_VARIANCE_FLOOR = 1e-6  # in standardised units: a mode may be as narrow as 0.1% of the column's spread
+_VARIANCE_FLOOR = 1e-6
+NUMERIC_ENCODINGS = ("modes", "quantile")
+# Quantile encoding: alpha = normal score / _NORMAL_SCALE, so scores within +-4 fit tanh's (-1, 1).
+_NORMAL_SCALE = 4.0
+_QUANTILE_EPSILON = 1e-4  # in standardised units: a mode may be as narrow as 0.1% of the column's spread
 
 
 @dataclass
@@ -224,9 +231,14 @@ class ModeSpecificTransformer:
     of getting a mixture, which reproduces them exactly.
     """
 
-    def __init__(self, max_modes: int = 10, mixture_sample_rows: int = 5000) -> None:
+    def __init__(
+        self, max_modes: int = 10, mixture_sample_rows: int = 5000, numeric_encoding: str = "modes"
+    ) -> None:
+        if numeric_encoding not in NUMERIC_ENCODINGS:
+            raise ValueError(f"numeric_encoding must be one of {NUMERIC_ENCODINGS}; got {numeric_encoding!r}.")
         self.max_modes = max_modes
         self.mixture_sample_rows = mixture_sample_rows
+        self.numeric_encoding = numeric_encoding
 
     def fit(
         self,
@@ -246,7 +258,13 @@ class ModeSpecificTransformer:
         self.stds_ = np.ones((len(mixture_columns), self.max_modes))
         self.weights_ = np.zeros((len(mixture_columns), self.max_modes))
         self.modes_: list[list[int]] = []
-        if mixture_columns:
+        self.marginals_: Marginals | None = None
+        if mixture_columns and self.numeric_encoding == "quantile":
+            self.marginals_ = Marginals()
+            self.marginals_.fit_transform(
+                prepared, numeric_columns, categorical_columns, [("numeric", i) for i in mixture_columns], rng
+            )
+        elif mixture_columns:
             rows = prepared.numeric[:, mixture_columns]
             if len(rows) > self.mixture_sample_rows:
                 rows = rows[rng.choice(len(rows), self.mixture_sample_rows, replace=False)]
@@ -268,6 +286,8 @@ class ModeSpecificTransformer:
         mixture_slot = {numeric: slot for slot, numeric in enumerate(self.mixture_columns_)}
         sources, widths = [], []
         for kind, index in model_order:
+            if kind == "numeric" and index in mixture_slot and self.numeric_encoding == "quantile":
+                continue  # one normal score per column (an alpha), no mode span
             if kind == "numeric" and index in mixture_slot:
                 sources.append(("mode", mixture_slot[index]))
                 widths.append(len(self.modes_[mixture_slot[index]]))
@@ -303,7 +323,9 @@ class ModeSpecificTransformer:
         mode_span = {source[1]: span for span, source in enumerate(self.span_sources_) if source[0] == "mode"}
         for start in range(0, n_rows, _ENCODE_CHUNK_ROWS):
             stop = min(start + _ENCODE_CHUNK_ROWS, n_rows)
-            if self.mixture_columns_:
+            if self.mixture_columns_ and self.marginals_ is not None:
+                alphas[start:stop] = self._encode_quantiles(prepared.numeric[start:stop], rng)
+            elif self.mixture_columns_:
                 values = prepared.numeric[start:stop, self.mixture_columns_]
                 chunk_alphas, chunk_modes = self._encode_mixtures(values, rng)
                 alphas[start:stop] = chunk_alphas
@@ -326,6 +348,16 @@ class ModeSpecificTransformer:
             counts = np.bincount(encoded.codes[:, span], minlength=width)[:width]
             bias[start : start + width] = np.log((counts + 0.5) / (counts.sum() + 0.5 * width))
         return bias
+
+    def _encode_quantiles(self, numeric: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        # The probability-integral transform through each column's empirical distribution, ties randomised
+        # (so point masses keep their share), then the standard normal quantile, scaled into tanh's range.
+        uniforms = np.column_stack([
+            self.marginals_.uniforms_from_values(slot, numeric[:, index], rng)
+            for slot, index in enumerate(self.mixture_columns_)
+        ])
+        scores = ndtri(np.clip(uniforms, _QUANTILE_EPSILON, 1.0 - _QUANTILE_EPSILON))
+        return np.clip(scores / _NORMAL_SCALE, -0.999, 0.999).astype(np.float32)
 
     def _encode_mixtures(self, values: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
         # Each value's mode is drawn from its posterior over modes (as CTGAN does), vectorised over rows and
@@ -355,6 +387,10 @@ class ModeSpecificTransformer:
         n_rows = len(codes)
         numeric = np.zeros((n_rows, n_numeric))
         categorical = np.zeros((n_rows, n_categorical), dtype=np.int64)
+        if self.marginals_ is not None:
+            uniforms = ndtr(np.asarray(alphas, dtype=np.float64) * _NORMAL_SCALE)
+            for slot, index in enumerate(self.mixture_columns_):
+                numeric[:, index] = self.marginals_.values_from_uniform(slot, uniforms[:, slot])
         for span, (kind, index) in enumerate(self.span_sources_):
             span_codes = codes[:, span]
             if kind == "mode":
@@ -379,6 +415,8 @@ class ModeSpecificTransformer:
             "stds": self.stds_,
             "weights": self.weights_,
             "modes": self.modes_,
+            "numeric_encoding": self.numeric_encoding,
+            "marginals": self.marginals_.to_state() if self.marginals_ is not None else None,
         }
 
     @classmethod
@@ -386,7 +424,8 @@ class ModeSpecificTransformer:
         cls, state: dict, categorical_columns: list[CategoricalColumn], model_order: list[tuple[str, int]]
     ) -> ModeSpecificTransformer:
         """Rebuild a fitted transformer from `to_state`'s output."""
-        self = cls(state["max_modes"], state["mixture_sample_rows"])
+        # Models saved before the quantile encoding existed used modes.
+        self = cls(state["max_modes"], state["mixture_sample_rows"], state.get("numeric_encoding", "modes"))
         self.mixture_columns_ = list(state["mixture_columns"])
         self.supports_ = {int(k): v for k, v in state["supports"].items()}
         self.means_ = np.asarray(state["means"], dtype=np.float64).reshape(
@@ -397,5 +436,7 @@ class ModeSpecificTransformer:
         )
         self.weights_ = np.asarray(state["weights"], dtype=np.float64).reshape(self.means_.shape)
         self.modes_ = [list(m) for m in state["modes"]]
+        marginals = state.get("marginals")
+        self.marginals_ = Marginals.from_state(marginals) if marginals is not None else None
         self._build_layout(categorical_columns, model_order)
         return self

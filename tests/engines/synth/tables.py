@@ -34,7 +34,7 @@ def mixed_table(n_rows: int = 300, seed: int = 0) -> pd.DataFrame:
 
 # Small networks and few steps: the protocol tests check behaviour, not quality.
 FAST_PARAMS = {
-    "tabular_gan": {"epochs": 50, "max_steps": 150, "batch_size": 100, "generator_dims": (32, 32),
+    "tabular_gan": {"epochs": 70, "max_steps": 200, "batch_size": 100, "generator_dims": (32, 32),
                     "critic_dims": (32, 32), "embedding_dim": 16, "learning_rate": 1e-3, "quality_checks": 2},
     "tabular_vae": {"epochs": 40, "max_steps": 120, "batch_size": 100, "encoder_dims": (32,),
                     "decoder_dims": (32,), "latent_dim": 8},
