@@ -256,7 +256,7 @@ class BaseSynthesizer(BaseModel):
 
     def _quality_checkpoints(
         self, prepared: PreparedTable, rng: np.random.Generator, module: torch.nn.Module, n_checks: int,
-        epochs: int, max_rows: int = 2000,
+        epochs: int, max_rows: int = 2000, patience: int | None = None,
     ) -> tuple[Callable[[int, dict[str, float]], bool], KeepBest]:
         """Keep the weights of `module` that score best on the quality report, for models whose loss does not
         say how good the rows are (a GAN's does not).
@@ -287,7 +287,9 @@ class BaseSynthesizer(BaseModel):
             record["quality"] = quality_report(real, synthetic, metadata).overall_score
             return True
 
-        return end_of_epoch, KeepBest(module, metric="quality", higher_is_better=True)
+        return end_of_epoch, KeepBest(
+            module, metric="quality", higher_is_better=True, patience=patience or None, min_improvement=0.002
+        )
 
     @abstractmethod
     def _generate(

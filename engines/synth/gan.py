@@ -212,6 +212,7 @@ class TabularGAN(BaseSynthesizer):
         critic_dropout: float = 0.0,
         information_weight: float = 1.0,
         quality_checks: int = 10,
+        quality_patience: int = 3,
         max_modes: int = 10,
         numeric_encoding: str = "quantile",
         max_category_levels: int = 200,
@@ -232,6 +233,7 @@ class TabularGAN(BaseSynthesizer):
         self.critic_dropout = critic_dropout
         self.information_weight = information_weight
         self.quality_checks = quality_checks
+        self.quality_patience = quality_patience
         self.max_modes = max_modes
         self.numeric_encoding = numeric_encoding
         self.max_category_levels = max_category_levels
@@ -366,7 +368,8 @@ class TabularGAN(BaseSynthesizer):
         # Always built (it draws the rows it scores from `rng`), so that a run with quality_checks=0 trains on
         # the same random stream.
         end_of_epoch, keep_best = self._quality_checkpoints(
-            prepared, rng, self.generator_, params["quality_checks"], epochs
+            prepared, rng, self.generator_, params["quality_checks"], epochs,
+            patience=params.get("quality_patience", 0),
         )
         result = run_training(
             train_step,
