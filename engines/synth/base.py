@@ -35,6 +35,8 @@ from engines.errors import InvalidDataError, InvalidParameterError
 from engines.synth.preprocessing import PreparedTable, TablePreprocessor
 
 SAMPLE_BATCH_ROWS = 32_768
+# Early stopping on quality checks: a gain smaller than this does not reset the patience count.
+_MIN_QUALITY_GAIN = 0.002
 # Conditional sampling draws until it has enough matching rows, or this many rows per row asked for.
 _MAX_DRAWS_PER_CONDITIONED_ROW = 200
 # Every generator offers these presets, from fastest to most faithful.
@@ -264,7 +266,8 @@ class BaseSynthesizer(BaseModel):
         Returns `(end_of_epoch, keep_best)` for `run_training`: the first scores up to `n_checks` evenly
         spaced epochs after the first tenth of training on `max_rows` generated rows against as many training
         rows (`quality` in the loss history); the second keeps, and finally restores, the best-scoring
-        weights.
+        weights. With `patience`, training stops after that many checks in a row without a gain, once half
+        of the epochs are done: early stopping on what the user cares about rather than on a loss.
         """
         from engines.evaluation.quality import quality_report
 
@@ -273,6 +276,9 @@ class BaseSynthesizer(BaseModel):
         metadata = self.metadata_.to_sdmetrics_dict()
         first = epochs // 10
         check_epochs = set(np.linspace(first, epochs - 1, max(1, n_checks)).round().astype(int).tolist())
+        # A GAN's quality swings early in training: no early stop in the first half, whatever the checks say.
+        earliest_stop = epochs // 2
+        progress = {"best": -np.inf, "checks_without_gain": 0}
 
         def end_of_epoch(epoch: int, record: dict[str, float]) -> bool:
             if epoch not in check_epochs:
@@ -284,12 +290,15 @@ class BaseSynthesizer(BaseModel):
                 )
             module.train()
             synthetic = self.preprocessor_.inverse_transform(generated, np.random.default_rng(2))
-            record["quality"] = quality_report(real, synthetic, metadata).overall_score
-            return True
+            score = quality_report(real, synthetic, metadata).overall_score
+            record["quality"] = score
+            if score > progress["best"] + _MIN_QUALITY_GAIN:
+                progress["best"], progress["checks_without_gain"] = score, 0
+            else:
+                progress["checks_without_gain"] += 1
+            return not (patience and epoch >= earliest_stop and progress["checks_without_gain"] >= patience)
 
-        return end_of_epoch, KeepBest(
-            module, metric="quality", higher_is_better=True, patience=patience or None, min_improvement=0.002
-        )
+        return end_of_epoch, KeepBest(module, metric="quality", higher_is_better=True)
 
     @abstractmethod
     def _generate(

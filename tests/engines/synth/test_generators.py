@@ -208,3 +208,24 @@ def test_a_generator_saved_in_the_older_folder_layout_still_opens(tmp_path):
     assert "resolved_params" in config and "state" not in config
     pd.testing.assert_frame_equal(loaded.sample(50, seed=3), model.sample(50, seed=3))
     assert loaded.n_rows_seen_ == 120
+
+
+def test_gan_early_stopping_on_quality_waits_for_half_of_training_and_keeps_the_best_check():
+    """With patience 1 the GAN may stop on a quality check without gain, but never in the first half of its
+    epochs, and the weights it keeps are those of its best-scoring check."""
+    # Setup
+    from engines.synth.gan import TabularGAN
+
+    params = {k: v for k, v in FAST_PARAMS["tabular_gan"].items() if k not in ("quality_checks", "epochs")}
+    gan = TabularGAN(random_state=0, epochs=40, quality_checks=20, quality_patience=1, **params)
+    # Run
+    gan.fit(mixed_table(300, seed=0))
+    # Assert
+    checks = [record for record in gan.loss_history_ if "quality" in record]
+    epochs_run = int(gan.loss_history_[-1]["epoch"])
+    assert len(checks) >= 2
+    if gan.stop_reason_ == "early_stopped":
+        assert epochs_run >= 20 and epochs_run < 40
+        assert checks[-1]["quality"] <= max(c["quality"] for c in checks[:-1]) + 0.002
+    else:
+        assert epochs_run == 40
