@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+RECBOLE_WHEEL := .cache/wheels/recbole-1.2.1-py3-none-any.whl
 
 .PHONY: run test install install-dev browser sample-data models bench screenshots clean
 
@@ -24,10 +25,15 @@ $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python $(RECBOLE_WHEEL)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
+
+# The real MovieLens-100K log of benchmarks/real_logs.py lives inside RecBole's wheel: fetch the file only
+# (never installed; RecBole pulls many dependencies), once.
+$(RECBOLE_WHEEL): | $(BIN)/python
+	$(BIN)/python -m pip download --quiet --no-deps --dest .cache/wheels recbole==1.2.1
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 browser:

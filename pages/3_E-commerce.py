@@ -24,11 +24,8 @@ with explained_errors("reading the shipped results"):
     top = recs.headline(results["leaderboard"])
     copy_metrics = results["copywriter"]["checked_sampling"]
     st.success(
-        f"**Mult-VAE finds {top['recall']:.0%} of what a shopper explores next** in its top 20 — "
-        f"{top['vs_popularity']:.1f}x best-sellers, {top['vs_baseline']:.2f}x the best classic method "
-        f"({top['best_baseline']}), {top['vs_oracle']:.0%} of the best possible. Its product copy states "
-        f"every attribute in {copy_metrics['faithfulness']:.0%} of texts, with new wording in "
-        f"{copy_metrics['novelty']:.0%}.",
+        f"{recs.headline_sentence(top)} The product copy states every attribute in "
+        f"{copy_metrics['faithfulness']:.0%} of texts, with new wording in {copy_metrics['novelty']:.0%}.",
         icon=":material/insights:",
     )
 

@@ -27,12 +27,14 @@ import pandas as pd
 
 from dashboard.ecommerce.product_copy import item_phrase
 from dashboard.ecommerce.shipped import SHIPPED
+from dashboard.ecommerce.your_data import generative_step_budget
 from engines.recommend import (
     EASERecommender,
     InteractionMatrix,
     ItemKNNRecommender,
     MultVAERecommender,
     PopularityRecommender,
+    RecVAERecommender,
     compare_recommenders,
     item_cosine_similarity,
     split_held_out_users,
@@ -94,10 +96,13 @@ def copy_split(products: pd.DataFrame, seed: int = SPLIT_SEED) -> tuple[pd.DataF
 
 
 # ---------------------------------------------------------------------------------------------- evaluation
-def recommender_models(ease_l2: float) -> list:
-    """The models the page compares, in leaderboard order."""
+def recommender_models(ease_l2: float, n_items: int) -> list:
+    """The models the page compares, in leaderboard order; the generative ones get the "Your data" tab's
+    step budget for `n_items` items."""
+    steps = generative_step_budget(n_items)
     return [PopularityRecommender(), ItemKNNRecommender(), EASERecommender(l2=ease_l2),
-            MultVAERecommender(random_state=MODEL_SEED)]
+            MultVAERecommender(max_steps=steps, random_state=MODEL_SEED),
+            RecVAERecommender(max_steps=steps, random_state=MODEL_SEED)]
 
 
 def recommender_leaderboard(interactions: InteractionMatrix, true_scores: np.ndarray,
@@ -105,7 +110,7 @@ def recommender_leaderboard(interactions: InteractionMatrix, true_scores: np.nda
     """Leaderboard on one held-out-user split; returns (board, fitted models, tuned EASE l2)."""
     split = split_held_out_users(interactions, random_state=seed)
     ease_l2 = tune_ease_l2(split.train, random_state=seed)
-    models = recommender_models(ease_l2)
+    models = recommender_models(ease_l2, split.train.shape[1])
     board = compare_recommenders(models, split, true_scores=true_scores)
     board.attrs["test_users"] = len(split.test_rows)
     return board, models, ease_l2
@@ -121,7 +126,7 @@ def averaged_leaderboard(interactions: InteractionMatrix, true_scores: np.ndarra
     for seed in range(splits):
         board, models, ease_l2 = recommender_leaderboard(interactions, true_scores, seed=seed)
         boards.append(board.assign(split=seed, ease_l2=ease_l2))
-        first_model = first_model or models[-1]
+        first_model = first_model or next(m for m in models if isinstance(m, MultVAERecommender))
     every = pd.concat(boards)
     columns = ["recall@20", "ndcg@100", "coverage@20", "fit_seconds"]
     mean = every.groupby("model", sort=False)[columns].mean()

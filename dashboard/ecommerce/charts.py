@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import PRIMARY
+from dashboard.ecommerce.recommendations import GENERATIVE
 
 ACCENT = "#F59E0B"
 MUTED = "#94A3B8"
@@ -78,9 +79,9 @@ def segment_chart(profiles: pd.DataFrame, height: int = 240) -> alt.Chart:
 
 
 def leaderboard_chart(board: pd.DataFrame, height: int = 200) -> alt.Chart:
-    """Recall@20 per model, Mult-VAE highlighted and the oracle greyed as the ceiling."""
+    """Recall@20 per model, the generative models highlighted and the oracle greyed as the ceiling."""
     frame = board.assign(kind=board["Model"].map(
-        lambda m: "generative" if m == "Mult-VAE" else ("ceiling" if m.startswith("Oracle") else "baseline")))
+        lambda m: "generative" if m in GENERATIVE else ("ceiling" if m.startswith("Oracle") else "baseline")))
     return alt.Chart(frame).mark_bar().encode(
         y=alt.Y("Model:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X("Recall@20:Q", title="Recall@20 (share of held-out items found in the top 20)"),

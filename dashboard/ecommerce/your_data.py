@@ -4,7 +4,7 @@ the shipped store, without an oracle). The shared flow is in `dashboard.your_dat
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,10 +24,15 @@ from dashboard.your_data import (
 from engines.errors import InvalidDataError
 
 if TYPE_CHECKING:  # the engines load only when a log is compared
-    from engines.recommend import HeldOutSplit, InteractionMatrix
+    import scipy.sparse as sp
+
+    from engines.recommend import HeldOutSplit, InteractionMatrix, Recommender
 
 MAX_ITEMS = 5_000  # keeps EASE's item x item inverse (and the page) fast; the rarest items are dropped
-MULT_VAE_STEP_BUDGET = 1_500  # optimisation steps, so training stays around a minute on two cores
+# The generative recommenders' budget in steps x items (see `generative_step_budget`): about a minute on
+# two cores.
+GENERATIVE_ITEM_STEPS = 1_500_000
+MIN_GENERATIVE_STEPS = 200
 
 ROLES = (
     ColumnRole("user", "User id column", ("user", "customer", "client", "member", "visitor")),
@@ -88,22 +93,39 @@ def log_summary(interactions: InteractionMatrix, split: HeldOutSplit) -> str:
             "for testing.")
 
 
-def mult_vae_epochs(n_train_users: int, batch_size: int = 500) -> int:
-    """Epochs that keep Mult-VAE within the step budget: 60 on small logs, fewer (at least 5) on big ones."""
-    steps_per_epoch = math.ceil(n_train_users / min(batch_size, max(n_train_users, 1)))
-    return int(max(5, min(60, MULT_VAE_STEP_BUDGET // max(steps_per_epoch, 1))))
+def generative_step_budget(n_items: int) -> int:
+    """Optimisation steps for a generative recommender on a log of `n_items` items: a step costs about
+    batch x items x hidden multiply-adds, so the budget shrinks with the catalogue to keep training near a
+    minute on two cores (and never below 200 steps)."""
+    return int(max(MIN_GENERATIVE_STEPS, GENERATIVE_ITEM_STEPS // max(n_items, 1)))
 
 
-def comparison_steps(prepared: PreparedData[InteractionSplit]) -> list[tuple[str, StepWork]]:
-    """One job step per recommender; each step's result is its metrics dict."""
+def tab_models(train: sp.csr_matrix) -> dict[str, Callable[[], Recommender]]:
+    """The recommenders the tab compares, by label, as functions that make each one ready to fit on `train`
+    (EASE's regulariser is tuned on validation users inside its function, so its time counts); the
+    benchmark (`benchmarks/bench_ecommerce.py`) trains the same ones."""
     from engines.recommend import (
         EASERecommender,
         ItemKNNRecommender,
         MultVAERecommender,
         PopularityRecommender,
-        evaluate_recommender,
+        RecVAERecommender,
         tune_ease_l2,
     )
+
+    steps = generative_step_budget(train.shape[1])
+    return {
+        "Popularity": PopularityRecommender,
+        "Item-kNN (cosine)": ItemKNNRecommender,
+        "EASE": lambda: EASERecommender(l2=tune_ease_l2(train)),
+        "Mult-VAE": lambda: MultVAERecommender(max_steps=steps),
+        "RecVAE": lambda: RecVAERecommender(max_steps=steps),
+    }
+
+
+def comparison_steps(prepared: PreparedData[InteractionSplit]) -> list[tuple[str, StepWork]]:
+    """One job step per recommender; each step's result is its metrics dict."""
+    from engines.recommend import evaluate_recommender
 
     split = prepared.data.split
 
@@ -113,13 +135,7 @@ def comparison_steps(prepared: PreparedData[InteractionSplit]) -> list[tuple[str
             return {"model": model.label, **evaluate_recommender(model, split, on_progress=report)}
         return work
 
-    epochs = mult_vae_epochs(split.train.shape[0])
-    return [
-        ("Popularity", run(PopularityRecommender)),
-        ("Item-kNN (cosine)", run(ItemKNNRecommender)),
-        ("EASE", run(lambda: EASERecommender(l2=tune_ease_l2(split.train)))),
-        ("Mult-VAE", run(lambda: MultVAERecommender(epochs=epochs))),
-    ]
+    return [(label, run(make_model)) for label, make_model in tab_models(split.train).items()]
 
 
 def job_leaderboard(job: BackgroundJob) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.linalg import lapack
 
 from engines.core.model import register_model
 from engines.core.progress import CancelToken, ProgressCallback
@@ -111,12 +112,11 @@ class EASERecommender(Recommender):
 
     def _fit_matrix(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
                     cancel: CancelToken | None) -> None:
-        gram = (matrix.T @ matrix).toarray().astype(np.float64)
-        gram[np.diag_indices_from(gram)] += float(self.l2)
-        precision = np.linalg.inv(gram)
-        weights = -precision / np.diag(precision)[None, :]
-        np.fill_diagonal(weights, 0.0)
-        self.weights_ = weights.astype(np.float32)
+        precision = ridge_gram_inverse(matrix, float(self.l2))
+        diagonal = np.diag(precision).copy()
+        precision /= -diagonal[None, :]
+        np.fill_diagonal(precision, 0.0)
+        self.weights_ = precision.astype(np.float32)
 
     def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
         return np.asarray(matrix @ self.weights_)
@@ -126,6 +126,25 @@ class EASERecommender(Recommender):
 
     def _restore_arrays(self, arrays: dict[str, np.ndarray]) -> None:
         self.weights_ = arrays["weights"].astype(np.float32)
+
+
+def ridge_gram_inverse(matrix: sp.spmatrix, l2: float) -> np.ndarray:
+    """(X^T X + l2 I)^-1 (items x items, float64) through a Cholesky factorisation: the matrix is symmetric
+    positive definite for l2 > 0, so LAPACK's potrf + potri need about a third of the work of a general
+    inverse (LU + solve): issue 13 measured the old inverse at 2.5-3x the time of a Cholesky EASE."""
+    gram = (matrix.T @ matrix).toarray().astype(np.float64)
+    gram[np.diag_indices_from(gram)] += l2
+    # gram is symmetric, so its transpose is the same matrix in Fortran order: LAPACK works in place, no copy.
+    factor, info = lapack.dpotrf(gram.T, lower=False, clean=False, overwrite_a=True)
+    if info == 0:
+        inverse, info = lapack.dpotri(factor, lower=False, overwrite_c=True)
+    if info != 0:
+        raise InvalidDataError(f"EASE's item x item system is not positive definite (LAPACK info {info}); "
+                               "use a larger l2.")
+    # potri fills one triangle only; mirror it.
+    upper = np.triu(inverse)
+    upper += np.triu(inverse, 1).T
+    return upper
 
 
 def _check_dense_items(n_items: int, label: str) -> None:

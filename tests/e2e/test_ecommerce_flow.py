@@ -27,7 +27,7 @@ def test_pick_a_customer_and_generate_copy(page, app_url):
     # Setup
     page.goto(f"{app_url}/E-commerce")
     wait_for_app(page)
-    page.get_by_text("Mult-VAE finds").wait_for(timeout=30_000)
+    page.get_by_text("of what a shopper explores next").wait_for(timeout=30_000)
     assert_no_error(page)
     # Run: pick the third customer
     page.get_by_role("tab", name="Recommendations").click()

@@ -34,7 +34,7 @@ def test_opens_with_kpis_leaderboard_recommendations_and_copy(run_page):
     labels = [metric.label for metric in app.metric]
     assert labels[:5] == ["GMV", "Orders", "Buyers", "Average order", "Conversion"]
     assert "simulated" in page_text(app)
-    assert "Mult-VAE finds" in app.success[0].value
+    assert "of what a shopper explores next" in app.success[0].value
     board = frame_with(app, "Recall@20")
     assert {"Mult-VAE", "EASE", "Oracle (true preferences)"} <= set(board["Model"])
     picks = frame_with(app, "True taste rank")

@@ -87,7 +87,22 @@ def test_leaderboard_headline_and_campaign():
     table = campaign.campaign_table("S", products, CATALOGUE, copy)
     # Assert
     assert board["Model"].tolist() == ["Mult-VAE", "EASE", "Popularity", "Oracle (true preferences)"]
-    assert top["best_baseline"] == "EASE" and top["vs_baseline"] == pytest.approx(1.05)
-    assert top["vs_oracle"] == pytest.approx(0.84)
+    assert top["model"] == "Mult-VAE" and top["best_baseline"] == "EASE"
+    assert top["vs_baseline"] == pytest.approx(1.05) and top["vs_oracle"] == pytest.approx(0.84)
+    assert "1.05x the best classic method (EASE)" in recommendations.headline_sentence(top)
     assert products["product_id"].iloc[0] == 10 and products["reach_share"].iloc[0] == 1.0
     assert table.loc[0, "copy"] == "good" and table.loc[0, "provenance"] == "m vv seed=10"
+
+
+def test_headline_names_the_best_generative_model_and_says_when_a_baseline_wins():
+    """With RecVAE ahead of Mult-VAE but behind EASE, the takeaway is about RecVAE and says EASE finds
+    more."""
+    # Setup
+    rows = [{"model": "Popularity", "recall@20": 0.2}, {"model": "EASE", "recall@20": 0.5},
+            {"model": "Mult-VAE", "recall@20": 0.4}, {"model": "RecVAE", "recall@20": 0.45}]
+    # Run
+    top = recommendations.headline(rows)
+    sentence = recommendations.headline_sentence(top)
+    # Assert
+    assert top["model"] == "RecVAE" and top["vs_baseline"] == pytest.approx(0.9)
+    assert "RecVAE finds 45%" in sentence and "the classic EASE finds a little more" in sentence

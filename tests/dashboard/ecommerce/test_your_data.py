@@ -5,7 +5,12 @@ are the shared flow's, tested in tests/dashboard/test_your_data.py.)"""
 import numpy as np
 import pytest
 
-from dashboard.ecommerce.your_data import SCENARIO, job_leaderboard, mult_vae_epochs
+from dashboard.ecommerce.your_data import (
+    MIN_GENERATIVE_STEPS,
+    SCENARIO,
+    generative_step_budget,
+    job_leaderboard,
+)
 from dashboard.your_data import ColumnMapping, prepare, start_comparison
 from engines.errors import InvalidDataError
 
@@ -43,7 +48,7 @@ def test_logs_that_cannot_be_compared_give_a_clear_message(upload_log, text, mes
 
 
 def test_text_ids_and_duplicates_are_explained_then_every_model_is_compared(upload_log):
-    """Non-numeric ids and repeated rows become notes, and the background job fills a four-model leaderboard.
+    """Non-numeric ids and repeated rows become notes, and the background job fills a five-model leaderboard.
     """
     # Setup
     db, table = upload_log("clicks.csv", synthetic_log())
@@ -56,18 +61,20 @@ def test_text_ids_and_duplicates_are_explained_then_every_model_is_compared(uplo
     notes = " ".join(prepared.notes)
     assert "not numbers" in notes and "repeated" in notes
     assert "60 users x 20 items" in prepared.summary and "drawn at random" in notes
-    assert finished and [s.state for s in job.snapshot()] == ["done"] * 4
-    assert board["model"].tolist() == ["Popularity", "Item-kNN (cosine)", "EASE", "Mult-VAE"]
+    assert finished and [s.state for s in job.snapshot()] == ["done"] * 5
+    assert board["model"].tolist() == ["Popularity", "Item-kNN (cosine)", "EASE", "Mult-VAE", "RecVAE"]
     ndcg = board.set_index("model")["ndcg@100"]
     assert (ndcg.drop("Popularity") > ndcg["Popularity"]).all()
 
 
-def test_mult_vae_epochs_shrink_for_big_logs():
-    """Small logs get the full 60 epochs; big ones fewer, never under 5."""
-    # Run / Assert
-    assert mult_vae_epochs(400) == 60
-    assert mult_vae_epochs(500 * 100) == 15
-    assert mult_vae_epochs(10_000_000) == 5
+def test_generative_step_budget_shrinks_with_the_catalogue():
+    """Wider catalogues get fewer optimisation steps (a step costs in proportion to the items), never fewer
+    than the floor."""
+    # Run
+    budgets = [generative_step_budget(n_items) for n_items in (100, 1_000, 5_000, 10_000_000)]
+    # Assert
+    assert budgets == sorted(budgets, reverse=True) and budgets[0] > budgets[2]
+    assert budgets[-1] == MIN_GENERATIVE_STEPS
 
 
 def test_a_time_column_holds_out_the_latest_items(upload_log):

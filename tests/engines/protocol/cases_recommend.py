@@ -4,7 +4,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from engines.recommend import EASERecommender, ItemKNNRecommender, MultVAERecommender, PopularityRecommender
+from engines.recommend import (
+    EASERecommender,
+    ItemKNNRecommender,
+    MultVAERecommender,
+    PopularityRecommender,
+    RecVAERecommender,
+)
 from tests.engines.protocol import ProtocolCase
 
 
@@ -45,5 +51,9 @@ CASES: dict[str, ProtocolCase] = {
     "mult_vae": ProtocolCase(
         lambda seed: MultVAERecommender(hidden_dim=16, latent_dim=4, epochs=3, batch_size=20,
                                         random_state=seed),
+        _data, lambda model: model.predict(_matrix()[:6]), _bad_data),
+    "rec_vae": ProtocolCase(
+        lambda seed: RecVAERecommender(hidden_dim=16, latent_dim=4, epochs=2, batch_size=20,
+                                       random_state=seed),
         _data, lambda model: model.predict(_matrix()[:6]), _bad_data),
 }
