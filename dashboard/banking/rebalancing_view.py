@@ -7,20 +7,38 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.banking import charts
-from engines.rebalancing.report import METRICS, RebalancingReport
+from engines.rebalancing.report import CLASSIFIER_LABELS, METRICS, RebalancingReport
 
 VERDICT_ICONS = {"better": "▲ better", "worse": "▼ worse", "no clear difference": "≈ no clear difference",
                  "baseline": "baseline"}
 
 
+def headline(report: RebalancingReport, bad: str) -> str:
+    """A title that states what the comparison found, for both classifiers (read from the report, so a rebuild
+    with other results changes it)."""
+    helped = {kind: [r for r in report.results(kind) if r.verdict == "better"] for kind in report.classifiers}
+    generated = {kind: [r for r in found if r.name in ("gan", "vae")] for kind, found in helped.items()}
+    leader = CLASSIFIER_LABELS.get(report.classifier, report.classifier).lower()
+    if any(generated.values()):
+        kinds = " and the ".join(CLASSIFIER_LABELS[k].lower() for k, found in generated.items() if found)
+        return f"Generated {bad} cases help the {kinds}"
+    if any(helped.values()):
+        parts = [f"{max(found, key=lambda r: r.mean['pr_auc']).label.lower()} helps the {CLASSIFIER_LABELS[k].lower()}"
+                 for k, found in helped.items() if found]
+        return f"Generated {bad} cases do not help; " + "; ".join(parts)
+    return f"No rebalancing beats plain training here: the {leader} as is does best"
+
+
 def metrics_table(report: RebalancingReport) -> pd.DataFrame:
-    """One row per strategy: each metric as 'mean [low, high]', the PR-AUC change vs no rebalancing, the verdict."""
+    """One row per classifier and strategy (the chosen classifier first): each metric as 'mean [low, high]', the
+    PR-AUC change vs no rebalancing with the same classifier, the verdict."""
     rows = []
-    for result in report.strategies:
+    for result in [r for kind in report.classifiers for r in report.results(kind)]:
+        classifier = CLASSIFIER_LABELS.get(result.classifier, result.classifier)
         if result.status != "ok":
-            rows.append({"Strategy": result.label, "Verdict": f"skipped: {result.reason}"})
+            rows.append({"Classifier": classifier, "Strategy": result.label, "Verdict": f"skipped: {result.reason}"})
             continue
-        row = {"Strategy": result.label}
+        row = {"Classifier": classifier, "Strategy": result.label}
         for metric, title in METRICS.items():
             low, high = result.interval[metric]
             row[title] = f"{result.mean[metric]:.3f} [{low:.3f}, {high:.3f}]"
@@ -34,8 +52,8 @@ def metrics_table(report: RebalancingReport) -> pd.DataFrame:
 
 def show_dose(report: RebalancingReport, dose: list[dict], scenario: str) -> None:
     """How the PR-AUC change depends on how many rows the oversamplers add (smaller doses + the main run)."""
-    rows = [r for r in dose if r["scenario"] == scenario]
-    for result in report.strategies:
+    rows = [r for r in dose if r["scenario"] == scenario and r.get("classifier", "gbm") == report.classifier]
+    for result in report.results():
         if result.name in ("smote", "gan", "vae") and result.status == "ok":
             change, low, high = result.difference_vs_none["pr_auc"]
             rows.append({"strategy": result.name, "minority_share": report.minority_share, "pr_auc_change": change,
@@ -44,10 +62,10 @@ def show_dose(report: RebalancingReport, dose: list[dict], scenario: str) -> Non
         st.caption("The dose comparison was not built.")
         return
     frame = pd.DataFrame(rows)
-    frame["label"] = frame["strategy"].map(lambda name: next(r.label for r in report.strategies if r.name == name))
+    frame["label"] = frame["strategy"].map(lambda name: next(r.label for r in report.results() if r.name == name))
     st.altair_chart(charts.dose_response(frame), width="stretch")
-    st.caption("Smaller doses use one seed; the right-most points are the main comparison. Flooding the training "
-               "set with made-up cases is what hurts most; a small dose is closer to neutral.")
+    st.caption(f"With the {CLASSIFIER_LABELS.get(report.classifier, report.classifier).lower()}. Smaller doses use "
+               "one seed; the right-most points are the main comparison. An interval that crosses 0 is noise.")
 
 
 def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key: str,
@@ -57,11 +75,14 @@ def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key:
     "decline"); `key` keeps widget keys unique per use; `feature_labels` gives plain names to feature columns."""
     names = feature_labels or {}
     none, best = report.strategy("none"), report.strategy(report.best_strategy)
+    leader = CLASSIFIER_LABELS.get(report.classifier, report.classifier)
     cols = st.columns(4)
     cols[0].metric("Test cases", f"{report.n_test:,}", f"{report.minority_test:,} {bad}", delta_color="off",
                    help="The latest rows, never seen in training (time-ordered split).")
     cols[1].metric("PR-AUC, no rebalancing", f"{none.mean['pr_auc']:.3f}",
-                   f"chance {report.base_rate:.3f}", delta_color="off")
+                   f"chance {report.base_rate:.3f}", delta_color="off",
+                   help=f"{leader}, trained as is. PR-AUC (area under the precision-recall curve) is 1 when every "
+                        f"{bad} case ranks above every other case, and equals the {bad} rate for a random ranking.")
     cols[2].metric(f"Best: {best.label}", f"{best.mean['pr_auc']:.3f}",
                    f"{best.mean['pr_auc'] - none.mean['pr_auc']:+.3f} vs none ({best.verdict})",
                    delta_color="normal" if best.verdict == "better" else "off")
@@ -71,29 +92,40 @@ def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key:
     st.dataframe(metrics_table(report), hide_index=True, width="stretch")
     added = max((r.added_rows for r in report.strategies if r.status == "ok"), default=0)
     st.caption(
-        f"Same gradient-boosting classifier every time; {len(report.seeds)} seeds; intervals from a stratified "
+        f"Two classifiers, each trained every way: gradient boosting and a logistic scorecard (the model a credit "
+        f"team starts from). The {leader.lower()} leads because it did better on a validation period (the latest "
+        f"part of the training period), not on the test. {len(report.seeds)} seeds; intervals from a stratified "
         f"bootstrap of the {report.n_test:,} test rows. SMOTE, GAN and VAE each add the same number of {bad} rows "
         f"(until they are {report.minority_share:.0%} of training: {added:,} made-up rows for "
         f"{report.minority_train:,} real ones). A Δ whose interval contains 0 is noise."
     )
-    frame = report.metrics_frame()
     labels = {r.name: r.label for r in report.strategies}
     left, right = st.columns(2)
     with left:
+        classifier = report.classifier
+        if len(report.classifiers) > 1:
+            classifier = st.radio("Classifier", report.classifiers, horizontal=True, key=f"{key}_classifier",
+                                  format_func=lambda k: CLASSIFIER_LABELS.get(k, k))
+        frame = report.metrics_frame(classifier)
         metric = st.selectbox("Metric", list(METRICS), format_func=METRICS.get, key=f"{key}_metric")
+        best_here = max(report.results(classifier), key=lambda r: r.mean.get("pr_auc", -1.0)).name
         st.altair_chart(charts.metric_with_intervals(frame[frame["metric"] == metric], METRICS[metric],
-                                                     report.best_strategy), width="stretch")
+                                                     best_here), width="stretch")
     with right:
-        st.altair_chart(charts.pr_curves(report.curves, labels, report.base_rate), width="stretch")
+        curves = [c for c in report.curves if c.get("classifier", "gbm") == classifier]
+        st.altair_chart(charts.pr_curves(curves, labels, report.base_rate), width="stretch")
     for note in report.notes:
         st.caption(f"Note: {note}")
     if dose is not None:
         with st.expander(f"Would fewer made-up {bad} cases help?"):
             show_dose(report, dose, scenario)
+    if report.scorecard:
+        with st.expander("What raises the risk: the logistic scorecard's coefficients"):
+            show_scorecard(report, names)
 
     explain, fairness = st.columns(2)
     with explain:
-        st.markdown(f"**What drives the score** ({best.label})")
+        st.markdown(f"**What drives the score** ({leader.lower()}, {best.label.lower()})")
         if report.importance:
             importance = pd.DataFrame(report.importance).head(10)
             importance["feature"] = importance["feature"].map(lambda f: names.get(f, f))
@@ -112,17 +144,47 @@ def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key:
             st.caption("Each bar: how much the score moves when this feature alone is replaced by typical values "
                        "from the training period.")
     with fairness:
-        st.markdown(f"**Fairness by age band** (age itself is not a model input)")
+        group = (report.group_column or "age_band").replace("_", " ")
+        st.markdown(f"**Fairness by {group}**")
         if report.fairness:
+            st.caption(fairness_inputs_note(report, names))
             table = pd.DataFrame(report.fairness)
             table["label"] = table["strategy"].map(labels)
             shown = table[table["strategy"].isin(["none", report.best_strategy])]
             measure = st.radio("Show", ["flag_rate", "recall", "false_positive_rate"], horizontal=True,
                                format_func={"flag_rate": f"{flag_word} rate", "recall": f"{bad} caught",
                                             "false_positive_rate": "false alarms"}.get, key=f"{key}_fair")
-            st.altair_chart(charts.group_rates(shown, measure, measure.replace("_", " ")), width="stretch")
+            st.altair_chart(charts.group_rates(shown, measure, measure.replace("_", " "), group.capitalize()),
+                            width="stretch")
             spread = shown[shown["strategy"] == report.best_strategy][measure]
-            st.caption(f"Largest gap between age bands: {spread.max() - spread.min():.1%}. Rates at the alert "
-                       f"threshold; bands with few {bad} cases have wide uncertainty.")
+            st.caption(f"Largest gap between groups: {spread.max() - spread.min():.1%}. Rates at the alert "
+                       f"threshold of the {leader.lower()}; groups with few {bad} cases have wide uncertainty.")
         else:
             st.caption("No group column was chosen, so there is no fairness panel.")
+
+
+def fairness_inputs_note(report: RebalancingReport, names: dict[str, str] | None = None) -> str:
+    """What the model could see of the fairness group: the group column itself is never an input, but a
+    feature closely tied to it (age for an age band) lets the model tell the groups apart anyway."""
+    names = names or {}
+    group = (report.group_column or "the group").replace("_", " ")
+    proxies = [p for p in report.group_proxies if p["feature"] in report.features]
+    if not proxies:
+        return (f"The {group} column is not a model input, and no input is closely tied to it (association below "
+                "0.5 on a 0-1 scale).")
+    shown = ", ".join(f"{names.get(p['feature'], p['feature'])} ({p['association']:.2f})" for p in proxies[:3])
+    return (f"The {group} column itself is not a model input, but these inputs are closely tied to it, so the model "
+            f"can still tell the groups apart: {shown} (association on a 0-1 scale).")
+
+
+def show_scorecard(report: RebalancingReport, names: dict[str, str] | None = None, top: int = 10) -> None:
+    """The bands and categories that raise the risk most, and those that lower it most, in the scorecard trained
+    without rebalancing."""
+    names = names or {}
+    frame = pd.DataFrame(report.scorecard)
+    frame["feature"] = frame["feature"].map(lambda f: names.get(f, f))
+    shown = pd.concat([frame.head(top), frame.tail(max(top // 2, 1))]).drop_duplicates()
+    st.altair_chart(charts.coefficient_bars(shown), width="stretch")
+    st.caption("A logistic regression on categories and on numbers cut into ten bands, with an L2 penalty that "
+               "pulls weak coefficients towards 0. Each bar: how much being in that band or category moves the "
+               "log-odds of the bad outcome, against the average case. Trained without rebalancing, first seed.")

@@ -1,5 +1,5 @@
 """The banking "Your data" scenario: an analyst's own labelled table (a fraud or default flag), its roles, and
-the five-way rebalancing comparison run on it in the background. The shared flow is in
+the five-way rebalancing comparison (gradient boosting and a logistic scorecard) run on it in the background. The shared flow is in
 `dashboard.your_data`."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ INTERACTIVE_GENERATORS = {
 # Two seeds: intervals that also cover training noise, and a run of well under a minute on the shipped loans
 # (`python -m benchmarks.bench_your_data`); up to 3 on request.
 DEFAULT_SEEDS = 2
+DEFAULT_MINORITY_SHARE = 0.25
 ROLES = (
     ColumnRole("label", "Label column (the yes/no outcome)", kind="binary"),
     ColumnRole("time", "Time column (test = latest 25%)", TIME_HINTS, required=False, kind="time",
@@ -46,19 +47,33 @@ def prepare_table(db: SessionDatabase, mapping: ColumnMapping) -> PreparedData[L
     return PreparedData(mapping, table, summary)
 
 
-def comparison_steps(prepared: PreparedData[LabelledTable]) -> list[tuple[str, StepWork]]:
-    """One job step: the comparison of the chosen strategies (plain training always included) over the
-    seeds."""
+def default_settings() -> dict:
+    """The tab's settings before the analyst changes any: every strategy, `DEFAULT_SEEDS` seeds, a 25% target."""
+    from engines.rebalancing.report import STRATEGY_LABELS
+
+    return {"strategies": tuple(STRATEGY_LABELS), "seeds": DEFAULT_SEEDS, "minority_share": DEFAULT_MINORITY_SHARE}
+
+
+def run_comparison(table: LabelledTable, settings: dict, on_progress=None):
+    """The comparison the tab runs for `settings` (strategies, seeds, minority_share; plain training always
+    included), with the tab's quicker generators and both classifiers. Benchmarks call it too, so the timing
+    they print is the tab's."""
     from engines.rebalancing.comparison import compare_rebalancing
 
-    settings = prepared.mapping.settings
     strategies = ["none"] + [s for s in settings.get("strategies", ()) if s != "none"]
     seeds = tuple(range(int(settings.get("seeds", 1))))
+    share = float(settings.get("minority_share", DEFAULT_MINORITY_SHARE))
+    return compare_rebalancing(table, strategies, seeds=seeds, minority_share=share, on_progress=on_progress,
+                               generator_params=INTERACTIVE_GENERATORS)
+
+
+def comparison_steps(prepared: PreparedData[LabelledTable]) -> list[tuple[str, StepWork]]:
+    """One job step: the comparison of the chosen strategies over the seeds."""
+    settings = prepared.mapping.settings
 
     def work(report):
         # `report` returns False after Stop; the comparison then returns the seeds finished so far.
-        return compare_rebalancing(prepared.data, strategies, seeds=seeds, on_progress=report,
-                                   generator_params=INTERACTIVE_GENERATORS)
+        return run_comparison(prepared.data, settings, on_progress=report)
 
     return [("Rebalancing comparison", work)]
 

@@ -21,6 +21,10 @@ STRATEGY_LABELS: dict[str, str] = {
     "gan": "GAN samples (ours)",
     "vae": "VAE samples (ours)",
 }
+CLASSIFIER_LABELS: dict[str, str] = {
+    "gbm": "Gradient boosting",
+    "logistic": "Logistic scorecard",
+}
 
 
 @dataclass
@@ -29,6 +33,7 @@ class StrategyResult:
 
     name: str
     label: str
+    classifier: str = "gbm"  # a key of CLASSIFIER_LABELS; reports written before the scorecard used only "gbm"
     status: str = "ok"  # ok | skipped
     reason: str = ""
     per_seed: list[dict[str, float]] = field(default_factory=list)
@@ -63,16 +68,33 @@ class RebalancingReport:
     takeaway: str = ""
     seconds: float = 0.0
     cancelled: bool = False
+    classifier: str = "gbm"  # the classifier chosen on the validation period; its results are the headline
+    validation: dict[str, float] = field(default_factory=dict)  # {classifier: PR-AUC on the validation period}
+    scorecard: list[dict[str, Any]] = field(default_factory=list)  # the logistic scorecard's coefficients
+    group_column: str = ""
+    group_proxies: list[dict[str, Any]] = field(default_factory=list)  # model inputs closely tied to the group
 
     @property
     def base_rate(self) -> float:
         """Share of the rarer class in the test period: the PR-AUC of a random ranking."""
         return self.minority_test / max(self.n_test, 1)
 
-    def metrics_frame(self) -> pd.DataFrame:
-        """One row per strategy and metric: mean, interval, difference to no rebalancing and its interval."""
+    @property
+    def classifiers(self) -> list[str]:
+        """The classifiers compared, the chosen one first."""
+        names = list(dict.fromkeys(result.classifier for result in self.strategies))
+        return sorted(names, key=lambda name: name != self.classifier)
+
+    def results(self, classifier: str | None = None) -> list[StrategyResult]:
+        """The strategies' results with one classifier (the chosen one by default)."""
+        classifier = classifier or self.classifier
+        return [result for result in self.strategies if result.classifier == classifier]
+
+    def metrics_frame(self, classifier: str | None = None) -> pd.DataFrame:
+        """One row per strategy and metric: mean, interval, difference to no rebalancing and its interval
+        (with the chosen classifier unless `classifier` names another)."""
         rows = []
-        for result in self.strategies:
+        for result in self.results(classifier):
             for metric, title in METRICS.items():
                 if result.status != "ok":
                     continue
@@ -83,9 +105,10 @@ class RebalancingReport:
                              "diff_low": diff[1], "diff_high": diff[2]})
         return pd.DataFrame(rows)
 
-    def strategy(self, name: str) -> StrategyResult:
-        """The result of one strategy by name."""
-        return next(result for result in self.strategies if result.name == name)
+    def strategy(self, name: str, classifier: str | None = None) -> StrategyResult:
+        """The result of one strategy by name, with the chosen classifier unless `classifier` names another."""
+        classifier = classifier or self.classifier
+        return next(result for result in self.strategies if result.name == name and result.classifier == classifier)
 
     def to_dict(self) -> dict:
         """Plain JSON-able data (NaN written as None)."""

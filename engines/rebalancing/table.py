@@ -39,6 +39,7 @@ class LabelledTable:
     categorical_columns: list[str]
     groups: pd.Series | None = None
     notes: list[str] = field(default_factory=list)
+    group_column: str | None = None
 
     @classmethod
     def from_frame(
@@ -136,7 +137,7 @@ class LabelledTable:
         for column in categorical:
             features[column] = features[column].astype("string").fillna("missing").astype(object)
         groups = known[group_column].astype("string").fillna("unknown").reset_index(drop=True) if group_column else None
-        return cls(features, y, is_test, label, positive_value, numeric, categorical, groups, notes)
+        return cls(features, y, is_test, label, positive_value, numeric, categorical, groups, notes, group_column)
 
     @property
     def train(self) -> tuple[pd.DataFrame, np.ndarray]:

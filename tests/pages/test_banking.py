@@ -73,7 +73,7 @@ def test_finished_upload_job_is_shown(run_page):
     frame = pd.DataFrame({"x": x, "y": rng.normal(size=600), "label": (x + 0.3 * rng.normal(size=600) > 1.3).astype(int)})
     table = LabelledTable.from_frame(frame, "label")
     report = compare_rebalancing(table, ["none", "class_weights"], seeds=(0,), n_bootstrap=20,
-                                 classifier_params={"max_iter": 20})
+                                 classifier_params={"gbm": {"max_iter": 20}})
     job = BackgroundJob([("Rebalancing comparison", lambda progress: report)]).start()
     job.wait(30)
     app = run_page(PAGE, session_state={"bank_job": job, "bank_job_drawn": job})

@@ -26,3 +26,9 @@ def labelled_frame(n_rows: int = 1200, positive_rate: float = 0.06, seed: int = 
 @pytest.fixture
 def frame() -> pd.DataFrame:
     return labelled_frame()
+
+
+@pytest.fixture
+def labelled_frame_common() -> pd.DataFrame:
+    """The same table with the rarer class at about 30% of rows."""
+    return labelled_frame(600, 0.3)

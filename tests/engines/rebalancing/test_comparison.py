@@ -1,5 +1,6 @@
-"""The five-way comparison on a small table: it finishes, every metric has a mean and an interval, the report
-survives JSON, and a strategy that cannot run is skipped with its reason."""
+"""The five-way comparison on a small table with both classifiers: it finishes, every metric has a mean and an
+interval, the classifier is chosen on validation, oversamplers that cannot help are skipped before training, the
+report survives JSON, and a strategy that cannot run is skipped with its reason."""
 
 import json
 
@@ -14,7 +15,7 @@ TINY_GENERATORS = {
             "embedding_dim": 16},
     "vae": {"preset": "quick", "max_steps": 3, "batch_size": 100},
 }
-SMALL_CLASSIFIER = {"max_iter": 25}
+SMALL_CLASSIFIER = {"gbm": {"max_iter": 25}}
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +40,10 @@ def _run_comparison(labelled_frame):
 
 
 def test_every_strategy_produces_every_metric(report):
-    """All five strategies ran and carry each metric's mean, interval and difference to no rebalancing."""
-    assert [r.name for r in report.strategies] == list(strategies.STRATEGY_LABELS)
+    """All five strategies ran with both classifiers and carry each metric's mean, interval and difference to no
+    rebalancing with the same classifier."""
+    assert [r.name for r in report.results("gbm")] == list(strategies.STRATEGY_LABELS)
+    assert [r.name for r in report.results("logistic")] == list(strategies.STRATEGY_LABELS)
     for result in report.strategies:
         assert result.status == "ok", result.reason
         for metric in METRICS:
@@ -51,6 +54,46 @@ def test_every_strategy_produces_every_metric(report):
                 assert len(result.difference_vs_none[metric]) == 3
     assert report.strategy("smote").added_rows == report.strategy("gan").added_rows > 0
     assert report.strategy("none").mean["pr_auc"] > 2 * report.base_rate  # the signal is learnable
+
+
+def test_classifier_is_chosen_on_validation_and_scorecard_is_readable(report):
+    """The leading classifier has the higher validation PR-AUC; the scorecard gives a positive coefficient to
+    high x1 and web (the simulated drivers) and a negative one to high x2."""
+    assert set(report.validation) == {"gbm", "logistic"}
+    assert report.classifier == max(report.validation, key=report.validation.get)
+    assert report.strategy("none").classifier == report.classifier
+    card = {(row["feature"], row["level"]): row["coefficient"] for row in report.scorecard}
+
+    def band(feature, top):
+        """The coefficient of the feature's highest (top) or lowest band."""
+        return next(value for (name, level), value in card.items() if name == feature
+                    and (level.startswith("above") and "up to" not in level if top else level.startswith("up to")))
+
+    assert band("x1", top=True) > 0 > band("x1", top=False)
+    assert band("x2", top=True) < 0 < band("x2", top=False)
+    assert card[("channel", "web")] > card[("channel", "store")]
+
+
+def test_oversamplers_are_skipped_before_training_when_the_rare_class_is_common(labelled_frame_common):
+    """With the rare class above the target share, SMOTE / GAN / VAE are skipped with the reason and never
+    trained (a generator factory that would fail is not even called)."""
+    # Setup
+    table = LabelledTable.from_frame(labelled_frame_common, "label", time_column="when")
+
+    def never(name, params):
+        raise AssertionError("a generator was built although oversampling was skipped")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(strategies, "generator_factory", never)
+        # Run
+        result = compare_rebalancing(table, seeds=(0,), n_bootstrap=20, explain=False, minority_share=0.25,
+                                     classifier_params=SMALL_CLASSIFIER)
+    # Assert
+    for name in ("smote", "gan", "vae"):
+        assert result.strategy(name).status == "skipped"
+        assert "already" in result.strategy(name).reason
+    assert result.strategy("class_weights").status == "ok"
+    assert any("skipped before training" in note for note in result.notes)
 
 
 def test_explanations_and_fairness(report):
