@@ -1,5 +1,6 @@
 """Simulated retail bank: customer profiles, a product catalogue and profile-driven holdings, a year of card
-transactions with three distinct fraud schemes, personal-loan applications with a logistic default model, and
+transactions with four fraud schemes (two of them copying the card holder, their mix drifting over the year, and
+noisy, delayed labels), personal-loan applications with a logistic default model, and
 the hand-written FAQ from ``bank_faq``. The README written by ``build`` gives every rule and constant."""
 
 from __future__ import annotations
@@ -179,8 +180,19 @@ TRAVEL_COUNTRIES = ("CA", "MX", "GB", "FR", "DE", "ES", "IT", "JP", "PT", "NL", 
 TRAVEL_COUNTRY_SHARES = (0.22, 0.2, 0.12, 0.08, 0.06, 0.07, 0.07, 0.04, 0.03, 0.03, 0.03, 0.05)
 FRAUD_COUNTRIES = ("GB", "FR", "ES", "MX", "BR", "TH", "TR", "RO", "NG", "VN", "ID", "PH", "UA", "CO")
 
-FRAUD_PATTERNS = ("card_testing", "foreign_night_spend", "account_takeover")
-FRAUD_PATTERN_SHARES = (0.3, 0.35, 0.35)  # of incidents; card testing contributes more rows per incident
+FRAUD_PATTERNS = ("card_testing", "foreign_night_spend", "account_takeover", "purchase_scam")
+# Shares of incidents in January and in December (linear in between): fraudsters move from the schemes that
+# rules catch (bursts, foreign night spending) to those that look like the card holder (drift between the
+# training and test periods).
+FRAUD_PATTERN_SHARES_START = (0.27, 0.30, 0.38, 0.05)
+FRAUD_PATTERN_SHARES_END = (0.2, 0.18, 0.5, 0.12)
+TAKEOVER_OWN_DEVICE_SHARE = 0.2  # takeovers through the owner's own phone (remote access, a hijacked session)
+UNREPORTED_SHARE = {"card_testing": 0.1, "foreign_night_spend": 0.05, "account_takeover": 0.08,
+                    "purchase_scam": 0.15}  # incidents nobody ever reports: fraud labelled 0
+FRIENDLY_FRAUD_RATE = 0.0001  # genuine purchases disputed as fraud ("friendly fraud"): labelled 1
+REPORT_DELAY_MEDIAN_DAYS = 12.0  # a fraud label arrives when the card holder disputes (log-normal delay)
+LABELS_EXTRACTED_AT = np.datetime64("2025-03-31")  # reports after this date are not in is_fraud
+DECEMBER_NEW_PHONE_SHARE = 0.05  # extra customers who start paying from a new phone in December
 
 LOAN_PURPOSES = ("debt_consolidation", "home_improvement", "car", "medical", "wedding", "education",
                  "small_business", "vacation", "other")
@@ -379,6 +391,11 @@ def _legitimate_transactions(rng: np.random.Generator, customers: pd.DataFrame,
     switch_at = np.where(rng.random(n_customers) < 0.15,
                          _times_in_window(rng, rng.integers(0, 24, size=n_customers)).astype(np.int64),
                          np.iinfo(np.int64).max)
+    # Christmas phones: more customers start paying from a new device in December (drift towards the test).
+    december = (np.datetime64("2024-12-01T00:00:00") + rng.integers(0, 31 * 86400, size=n_customers)
+                .astype("timedelta64[s]")).astype(np.int64)
+    switch_at = np.where((switch_at == np.iinfo(np.int64).max) & (rng.random(n_customers) < DECEMBER_NEW_PHONE_SHARE),
+                         december, switch_at)
     uses_app = customers["uses_mobile_app"].to_numpy()
     app_type = np.where(rng.random(n_customers) < 0.55, "ios_app", "android_app")
     web_type = np.where(rng.random(n_customers) < 0.6, "web_desktop", "web_mobile")
@@ -402,77 +419,131 @@ def _legitimate_transactions(rng: np.random.Generator, customers: pd.DataFrame,
     })
 
 
-def _fraud_transactions(rng: np.random.Generator, customers: pd.DataFrame,
+def _owner_habits(legitimate: pd.DataFrame) -> pd.DataFrame:
+    """Per customer, what a fraudster who knows the card holder can copy: the usual amount (median), the
+    favourite online merchant category and the online device used most (customers who never paid online get
+    the population's favourite and no device)."""
+    online = legitimate[legitimate["channel"] == "online"]
+    habits = pd.DataFrame({"median_amount": legitimate.groupby("customer_id")["amount"].median()})
+    habits["online_category"] = online.groupby("customer_id")["merchant_category"].agg(lambda c: c.mode().iloc[0])
+    habits["device_id"] = online.groupby("customer_id")["device_id"].agg(
+        lambda d: d.mode().iloc[0] if d.notna().any() else None)
+    habits["device_type"] = online.groupby("customer_id")["device"].agg(lambda d: d.mode().iloc[0])
+    return habits
+
+
+def _fraud_transactions(rng: np.random.Generator, customers: pd.DataFrame, legitimate: pd.DataFrame,
                         n_rows_target: int) -> pd.DataFrame:
-    """Fraud incidents, each a burst on one victim's card following one of the three schemes, until the number
-    of fraudulent rows reaches ``n_rows_target``."""
-    n_incidents_max = max(4, n_rows_target)
-    pattern = rng.choice(len(FRAUD_PATTERNS), size=n_incidents_max, p=FRAUD_PATTERN_SHARES)
-    size = np.select([pattern == 0, pattern == 1],
-                     [4 + rng.poisson(5.0, size=n_incidents_max), 1 + rng.poisson(0.8, size=n_incidents_max)],
-                     2 + rng.poisson(1.5, size=n_incidents_max))
+    """Fraud incidents, each on one victim's card following one of the four schemes (their mix drifting over
+    the year), until the number of fraudulent rows reaches ``n_rows_target``. Two schemes copy the card holder:
+    takeovers often use the owner's own device, favourite category and a plausible amount; purchase scams are
+    the owner paying a fake shop from their own phone at an ordinary hour."""
+    n_max = max(4, n_rows_target)
+    days = np.arange(TRANSACTIONS_START, TRANSACTIONS_END)
+    weights = _daily_spending_weights(days)
+    day = days[rng.choice(days.size, size=n_max, p=weights / weights.sum())]
+    year_share = (day - TRANSACTIONS_START).astype(np.float64) / (days.size - 1)
+    shares = (np.outer(1 - year_share, FRAUD_PATTERN_SHARES_START) + np.outer(year_share, FRAUD_PATTERN_SHARES_END))
+    pattern = draw_from_rows(row_cdfs(shares), np.arange(n_max), rng)
+    size = np.select([pattern == 0, pattern == 1, pattern == 2],
+                     [2 + rng.poisson(2.5, size=n_max), 1 + rng.poisson(0.8, size=n_max),
+                      1 + rng.poisson(1.2, size=n_max)],
+                     1 + rng.poisson(0.3, size=n_max))
     n_incidents = int(np.searchsorted(np.cumsum(size), n_rows_target) + 1)
-    pattern, size = pattern[:n_incidents], size[:n_incidents]
-    # Trim the last burst so that the fraud rate is exactly on target.
+    pattern, size, day = pattern[:n_incidents], size[:n_incidents], day[:n_incidents]
+    # Trim the last incident so that the fraud rate is exactly on target.
     size[-1] -= max(0, int(size.sum()) - n_rows_target)
     holders = np.flatnonzero(customers["n_products_held"].to_numpy() > 0)
     victim = rng.choice(holders, size=n_incidents)
-    start_hour = np.select([pattern == 0, pattern == 1],
-                           [_hours(rng, NIGHT_HOURS, n_incidents), _hours(rng, SMALL_HOURS, n_incidents)],
+    victim_id = customers["customer_id"].to_numpy()[victim]
+    habits = _owner_habits(legitimate).reindex(victim_id)
+    # Cloned cards are used at night 70% of the time, otherwise in the evening like anyone else.
+    night_clone = rng.random(n_incidents) < 0.7
+    start_hour = np.select([pattern == 0, (pattern == 1) & night_clone, pattern == 3],
+                           [_hours(rng, NIGHT_HOURS, n_incidents), _hours(rng, SMALL_HOURS, n_incidents),
+                            _hours(rng, DAYTIME_HOURS, n_incidents)],
                            _hours(rng, EVENING_HOURS, n_incidents))
-    start = _times_in_window(rng, start_hour)
+    start = day.astype("datetime64[s]") + (start_hour * 3600 + rng.integers(0, 3600, size=n_incidents)).astype(
+        "timedelta64[s]")
 
     row_incident = np.repeat(np.arange(n_incidents), size)
     row_pattern = pattern[row_incident]
     n = row_incident.size
-    gap_seconds = np.select([row_pattern == 0, row_pattern == 1],
-                            [rng.integers(10, 120, size=n), rng.integers(300, 2400, size=n)],
-                            rng.integers(180, 1800, size=n))
+    slow_tester = (rng.random(n_incidents) < 0.4)[row_incident]  # card testers who wait minutes, not seconds
+    gap_seconds = np.select([(row_pattern == 0) & ~slow_tester, row_pattern == 0, row_pattern == 1, row_pattern == 2],
+                            [rng.integers(10, 120, size=n), rng.integers(600, 5400, size=n),
+                             rng.integers(300, 2400, size=n), rng.integers(600, 10800, size=n)],
+                            rng.integers(3600, 48 * 3600, size=n))
     gap_seconds[np.concatenate([[0], np.cumsum(size)[:-1]])] = 0
     offset = cumsum_within_groups(gap_seconds, size)
     timestamp = start[row_incident] + offset.astype("timedelta64[s]")
 
+    usual = np.nan_to_num(habits["median_amount"].to_numpy(np.float64), nan=40.0)[row_incident]
     amount = np.select(
-        [row_pattern == 0, row_pattern == 1],
-        [rng.uniform(0.5, 4.99, size=n), np.exp(np.log(900.0) + 0.6 * rng.normal(size=n))],
-        np.exp(np.log(450.0) + 0.7 * rng.normal(size=n)),
+        [row_pattern == 0, row_pattern == 1, row_pattern == 2],
+        [np.where(rng.random(n) < 0.7, rng.uniform(0.5, 4.99, size=n), rng.uniform(5.0, 25.0, size=n)),
+         np.exp(np.log(600.0) + 0.7 * rng.normal(size=n)),
+         # Takeovers stay within a few times the owner's usual amount, so nothing looks extreme.
+         np.minimum(usual * np.exp(1.4 + 0.6 * rng.normal(size=n)), 3000.0)],
+        np.exp(np.log(400.0) + 0.7 * rng.normal(size=n)),
     )
+    owner_category = habits["online_category"].fillna("online_retail").to_numpy()
+    copies_category = rng.random(n_incidents) < 0.4
+    takeover_category = np.where(copies_category, owner_category,
+                                 choose(rng, ("online_retail", "electronics", "digital_goods"), (0.4, 0.35, 0.25),
+                                        n_incidents))[row_incident]
     category = np.select(
-        [row_pattern == 0, row_pattern == 1],
+        [row_pattern == 0, row_pattern == 1, row_pattern == 2],
         [choose(rng, ("digital_goods", "online_retail"), (0.7, 0.3), n),
-         choose(rng, ("electronics", "jewelry", "clothing", "travel"), (0.4, 0.3, 0.15, 0.15), n)],
-        choose(rng, ("online_retail", "electronics", "digital_goods"), (0.4, 0.35, 0.25), n),
+         choose(rng, ("electronics", "jewelry", "clothing", "travel", "restaurants"), (0.35, 0.2, 0.2, 0.15, 0.1), n),
+         takeover_category],
+        choose(rng, ("online_retail", "electronics", "travel", "clothing"), (0.45, 0.25, 0.15, 0.15), n),
     )
     incident_foreign_country = choose(rng, FRAUD_COUNTRIES, [1.0] * len(FRAUD_COUNTRIES), n_incidents)
     card_testing_abroad = rng.random(n_incidents) < 0.5
-    takeover_abroad = rng.random(n_incidents) < 0.15
+    takeover_abroad = rng.random(n_incidents) < 0.1
     abroad = (pattern == 1) | ((pattern == 0) & card_testing_abroad) | ((pattern == 2) & takeover_abroad)
     country = np.where(abroad, incident_foreign_country, HOME_COUNTRY)[row_incident]
-    channel = np.where(row_pattern == 1, "in_store", "online")
-    web_or_app = choose(rng, ("web_desktop", "web_mobile", "android_app", "ios_app"),
-                        (0.55, 0.25, 0.12, 0.08), n_incidents)
-    device = np.where(row_pattern == 1, "card_terminal", web_or_app[row_incident])
-    # Fraudsters' devices are new to the victim; card-testing scripts often hide it.
-    fraud_device_id = _random_device_ids(rng, n_incidents)[row_incident]
+    cloned_channel = choose(rng, ("in_store", "contactless"), (0.7, 0.3), n_incidents)[row_incident]
+    channel = np.where(row_pattern == 1, cloned_channel, "online")
+    own_device_type = habits["device_type"].fillna("web_desktop").to_numpy()
+    web_or_app = choose(rng, ("web_desktop", "web_mobile", "android_app", "ios_app"), (0.55, 0.25, 0.12, 0.08),
+                        n_incidents)
+    own_device_id = habits["device_id"].to_numpy()
+    uses_own_device = ((pattern == 3) | ((pattern == 2) & (rng.random(n_incidents) < TAKEOVER_OWN_DEVICE_SHARE)))
+    uses_own_device &= pd.notna(own_device_id)
+    device = np.where(row_pattern == 1, "card_terminal",
+                      np.where(uses_own_device, own_device_type, web_or_app)[row_incident])
+    # Fraudsters' own devices are new to the victim; card-testing scripts often hide theirs.
+    fraud_device_id = np.where(uses_own_device, own_device_id, _random_device_ids(rng, n_incidents))[row_incident]
     hidden = (row_pattern == 0) & (rng.random(n) < 0.3)
     device_id = np.where((row_pattern == 1) | hidden, None, fraud_device_id)
+    unreported = rng.random(n_incidents) < np.array([UNREPORTED_SHARE[p] for p in FRAUD_PATTERNS])[pattern]
     return pd.DataFrame({
-        "customer_id": customers["customer_id"].to_numpy()[victim[row_incident]],
+        "customer_id": victim_id[row_incident],
         "transaction_time": timestamp,
-        "amount": np.round(amount, 2),
+        "amount": np.round(np.maximum(amount, 0.5), 2),
         "merchant_category": category.astype(object),
         "channel": channel.astype(object),
         "country": country.astype(object),
         "device": device.astype(object),
         "device_id": device_id.astype(object),
         "fraud_pattern": np.asarray(FRAUD_PATTERNS, dtype=object)[row_pattern],
+        "_reported": ~unreported[row_incident],
     })
 
 
 def _transactions(rng: np.random.Generator, customers: pd.DataFrame, n_total: int) -> pd.DataFrame:
     n_fraud = int(round(FRAUD_RATE * n_total))
     legitimate = _legitimate_transactions(rng, customers, n_total - n_fraud)
-    fraud = _fraud_transactions(rng, customers, int(round(FRAUD_RATE / (1 - FRAUD_RATE) * len(legitimate))))
+    fraud = _fraud_transactions(rng, customers, legitimate,
+                                int(round(FRAUD_RATE / (1 - FRAUD_RATE) * len(legitimate))))
+    # Friendly fraud: genuine online purchases that the card holder disputes anyway, likelier for large ones.
+    online_weight = np.where(legitimate["channel"].to_numpy() == "online", legitimate["amount"].to_numpy(), 0.0)
+    n_friendly = int(round(FRIENDLY_FRAUD_RATE * len(legitimate)))
+    friendly = rng.choice(len(legitimate), size=n_friendly, replace=False, p=online_weight / online_weight.sum())
+    legitimate["_reported"] = False
+    legitimate.loc[friendly, "_reported"] = True
     transactions = pd.concat([legitimate, fraud], ignore_index=True)
     transactions = transactions.sort_values(["transaction_time", "customer_id"], kind="stable",
                                             ignore_index=True)
@@ -483,8 +554,14 @@ def _transactions(rng: np.random.Generator, customers: pd.DataFrame, n_total: in
     transactions["transaction_time"] = transactions["transaction_time"].astype("datetime64[us]")
     transactions.insert(3, "hour", transactions["transaction_time"].dt.hour.astype(np.int8))
     transactions["amount"] = transactions["amount"].astype(np.float32)
-    transactions.insert(len(transactions.columns) - 1, "is_fraud",
-                        transactions["fraud_pattern"].notna().astype(np.int8))
+    delay_seconds = np.exp(np.log(REPORT_DELAY_MEDIAN_DAYS * 86400.0) + 0.9 * rng.normal(size=len(transactions)))
+    reported_at = transactions["transaction_time"] + pd.to_timedelta(np.round(delay_seconds), unit="s")
+    reported = transactions.pop("_reported").to_numpy(bool) & (reported_at < LABELS_EXTRACTED_AT).to_numpy()
+    transactions["fraud_reported_at"] = reported_at.where(reported).astype("datetime64[us]")
+    pattern = transactions.pop("fraud_pattern")
+    transactions["is_fraud"] = reported.astype(np.int8)
+    transactions["is_fraud_true"] = pattern.notna().to_numpy().astype(np.int8)
+    transactions["fraud_pattern"] = pattern
     return transactions
 
 
@@ -612,7 +689,9 @@ def simulate(seed: int, scale: float = 1.0) -> dict[str, pd.DataFrame]:
         "p_hold_true": p_hold.ravel().astype(np.float32),
     })
 
-    transactions = _transactions(rng, profiles, scaled_count(N_TRANSACTIONS, scale, minimum=5000))
+    # Transactions draw from their own stream, so reworking them never changes the customers or the loans.
+    transaction_rng = np.random.default_rng([seed, 1])
+    transactions = _transactions(transaction_rng, profiles, scaled_count(N_TRANSACTIONS, scale, minimum=5000))
 
     n_loans = scaled_count(N_LOAN_APPLICATIONS, scale, minimum=500)
     profiles["_true_income"] = profiles["income"].astype(np.float64)
@@ -659,11 +738,12 @@ def readme_text(tables: dict[str, pd.DataFrame], seed: int, scale: float) -> str
         drivers=[", ".join(f"{k} {v:+g}" for k, v in spec.coefficients.items()) or "-" for spec in PRODUCTS],
         eligible=[spec.eligible for spec in PRODUCTS],
     )
-    fraud = transactions[transactions["is_fraud"] == 1]
+    fraud = transactions[transactions["is_fraud_true"] == 1]
     pattern_rows = fraud.groupby("fraud_pattern").agg(
         rows=("transaction_id", "size"), median_amount=("amount", "median"),
         share_online=("channel", lambda c: f"{(c == 'online').mean():.0%}"),
         share_abroad=("country", lambda c: f"{(c != HOME_COUNTRY).mean():.0%}"),
+        share_reported=("is_fraud", lambda c: f"{c.mean():.0%}"),
     ).reset_index()
     pattern_rows["median_amount"] = pattern_rows["median_amount"].map(lambda v: f"${v:,.2f}")
     return f"""
@@ -678,7 +758,8 @@ hand-written in `sample_data/bank_faq.py`. No real bank, customer or transaction
 {schema_table(tables)}
 
 Ground truth: `holding_propensity` (true P(customer holds product)), `loan_default_truth` (true P(default) per
-application), and the columns `transactions.fraud_pattern` (which scheme produced a fraudulent row).
+application), and the columns `transactions.is_fraud_true` and `transactions.fraud_pattern` (whether a row is
+fraud and which scheme produced it; `is_fraud` is the bank's noisy, delayed label).
 
 ## Generative process
 
@@ -713,16 +794,29 @@ application), and the columns `transactions.fraud_pattern` (which scheme produce
    for card-present rows, and
    {DEVICE_MISSING_RATE:.0%} of all `device` values are missing (logging gaps). `device_id` is empty for
    card-present rows.
-4. **Fraud ({FRAUD_RATE:.1%} of rows, three schemes; incidents drawn with shares {FRAUD_PATTERN_SHARES}).**
-   - `card_testing`: a burst of 4 + Poisson(5) online payments of $0.50-$4.99 at digital-goods (70%) or
-     online-retail merchants, 10-120 s apart, mostly at night, half from abroad, on a device new to the
-     customer (its id hidden 30% of the time).
-   - `foreign_night_spend`: 1 + Poisson(0.8) large in-store purchases (median $900) abroad between midnight
-     and 5 am, 5-40 min apart, at electronics, jewelry, clothing or travel merchants (a cloned card).
-   - `account_takeover`: 2 + Poisson(1.5) online purchases (median $450) at online-retail, electronics or
-     digital-goods merchants, 3-30 min apart, mostly domestic and in the evening, from a device id the
-     customer has never used. Legitimate data overlap each scheme (small app purchases, night spending, trips
-     abroad, new phones), so no single rule separates fraud.
+4. **Fraud ({FRAUD_RATE:.1%} of rows are truly fraud, four schemes; incident shares drift linearly from
+   {FRAUD_PATTERN_SHARES_START} in January to {FRAUD_PATTERN_SHARES_END} in December, in the order of the list).**
+   Fraudsters move towards schemes that look like the card holder, so a model trained on January-September
+   meets more camouflaged fraud in October-December.
+   - `card_testing`: 2 + Poisson(2.5) online payments, 70% of $0.50-$4.99 and 30% of $5-$25, at digital-goods
+     (70%) or online-retail merchants, 10-120 s apart (40% of testers wait 10-90 min instead), mostly at night,
+     half from abroad, on a device new to the customer (its id hidden 30% of the time).
+   - `foreign_night_spend` (a cloned card): 1 + Poisson(0.8) card-present purchases (median $600) abroad, 5-40
+     min apart, between midnight and 5 am for 60% of incidents and in the evening otherwise.
+   - `account_takeover`: 1 + Poisson(1.2) online purchases 10 min-3 h apart, mostly domestic and in the evening,
+     of about 2.5x the owner's median amount (log-normal, capped at $3,000); {TAKEOVER_OWN_DEVICE_SHARE:.0%} come
+     from the owner's own device (remote access, a hijacked session), the rest from a new device; half copy the
+     owner's favourite online category.
+   - `purchase_scam`: the card holder is tricked into paying a fake shop: 1 + Poisson(0.3) online purchases
+     (median $250) from their own device, at home, in the daytime, 1-48 h apart.
+   Legitimate data overlap each scheme (small app purchases, night spending, trips abroad, new phones: another
+   {DECEMBER_NEW_PHONE_SHARE:.0%} of customers switch phones in December).
+   **Labels are what the bank knows.** `is_fraud_true` and `fraud_pattern` are the truth. `is_fraud` is 1 when a
+   dispute was filed by {LABELS_EXTRACTED_AT}: each incident goes unreported with probability
+   {", ".join(f"{k} {v:.0%}" for k, v in UNREPORTED_SHARE.items())}; disputes arrive after a log-normal delay
+   (median {REPORT_DELAY_MEDIAN_DAYS:g} days, `fraud_reported_at`), so a model trained on 1 October does not yet
+   know about much of September's fraud; and {FRIENDLY_FRAUD_RATE:.2%} of genuine rows (online purchases, likelier
+   when large) are disputed anyway ("friendly fraud": `is_fraud` 1, `is_fraud_true` 0).
 
 {markdown_table(pattern_rows)}
 
@@ -745,8 +839,10 @@ application), and the columns `transactions.fraud_pattern` (which scheme produce
 - Customers: {len(customers):,}; median income ${customers["income"].median():,.0f}; mean products held
   {customers["n_products_held"].mean():.2f}; segments
   {", ".join(f"{k} {v:.0%}" for k, v in customers["segment"].value_counts(normalize=True).items())}.
-- Transactions: {len(transactions):,}, fraud rate {transactions["is_fraud"].mean():.3%}
-  ({int(transactions["is_fraud"].sum())} rows); {transactions["device"].isna().mean():.1%} missing device.
+- Transactions: {len(transactions):,}, true fraud rate {transactions["is_fraud_true"].mean():.3%}
+  ({int(transactions["is_fraud_true"].sum())} rows), labelled fraud rate {transactions["is_fraud"].mean():.3%}
+  ({int(transactions["is_fraud"].sum())} rows, {int((transactions["is_fraud"] > transactions["is_fraud_true"]).sum())}
+  of them friendly fraud); {transactions["device"].isna().mean():.1%} missing device.
 - Loan applications: {len(loans):,}, default rate {loans["defaulted"].mean():.1%}; oracle AUC of
   `p_default_true` =
   {roc_auc_score(loans["defaulted"], tables["loan_default_truth"]["p_default_true"]):.3f}.

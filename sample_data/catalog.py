@@ -77,8 +77,8 @@ BANK = SampleDataset(
         ("products", "Simulated product catalogue: deposits, funds, cards, loans and insurance with risk "
                      "level, fee, rate and description.", False),
         ("holdings", "Simulated product holdings: which customer holds which product since when.", False),
-        ("transactions", "Simulated card transactions over 2024 with about 0.3% fraud; fraud_pattern names "
-                         "the fraud scheme (ground truth).", False),
+        ("transactions", "Simulated card transactions over 2024 with about 0.3% fraud; is_fraud is the bank's "
+                         "noisy, delayed label, is_fraud_true and fraud_pattern the truth (ground truth).", False),
         ("loan_applications", "Simulated personal-loan applications with applicant profile and a defaulted "
                               "label (about 11%).", False),
         ("faq", "Simulated bank FAQ: hand-written retail-banking questions and answers by topic.", False),

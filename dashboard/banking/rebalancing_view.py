@@ -14,19 +14,29 @@ VERDICT_ICONS = {"better": "▲ better", "worse": "▼ worse", "no clear differe
 
 
 def headline(report: RebalancingReport, bad: str) -> str:
-    """A title that states what the comparison found, for both classifiers (read from the report, so a rebuild
+    """A title that states what the comparison found across both classifiers (read from the report, so a rebuild
     with other results changes it)."""
-    helped = {kind: [r for r in report.results(kind) if r.verdict == "better"] for kind in report.classifiers}
-    generated = {kind: [r for r in found if r.name in ("gan", "vae")] for kind, found in helped.items()}
-    leader = CLASSIFIER_LABELS.get(report.classifier, report.classifier).lower()
-    if any(generated.values()):
-        kinds = " and the ".join(CLASSIFIER_LABELS[k].lower() for k, found in generated.items() if found)
-        return f"Generated {bad} cases help the {kinds}"
-    if any(helped.values()):
-        parts = [f"{max(found, key=lambda r: r.mean['pr_auc']).label.lower()} helps the {CLASSIFIER_LABELS[k].lower()}"
-                 for k, found in helped.items() if found]
-        return f"Generated {bad} cases do not help; " + "; ".join(parts)
-    return f"No rebalancing beats plain training here: the {leader} as is does best"
+    def name(kind: str) -> str:
+        return CLASSIFIER_LABELS.get(kind, kind).lower()
+
+    ran = [r for r in report.strategies if r.status == "ok"]
+    better = sorted((r for r in ran if r.verdict == "better"), key=lambda r: -r.mean["pr_auc"])
+    generated = [r for r in better if r.name in ("gan", "vae")]
+    if generated:
+        found = generated[0]
+        text = (f"Generated {bad} cases help {name(found.classifier)} "
+                f"({found.difference_vs_none['pr_auc'][0]:+.3f} PR-AUC)")
+        plain = max((report.strategy("none", kind) for kind in report.classifiers), key=lambda r: r.mean["pr_auc"])
+        if plain.mean["pr_auc"] > found.mean["pr_auc"]:
+            text += (f", but the plain {name(plain.classifier)} is better still ({plain.mean['pr_auc']:.3f} vs "
+                     f"{found.mean['pr_auc']:.3f})")
+        return text
+    if better:
+        found = better[0]
+        return (f"{found.label} helps {name(found.classifier)} ({found.difference_vs_none['pr_auc'][0]:+.3f} PR-AUC); "
+                f"generated {bad} cases do not help")
+    plain = max((report.strategy("none", kind) for kind in report.classifiers), key=lambda r: r.mean["pr_auc"])
+    return f"No rebalancing beats plain training; the plain {name(plain.classifier)} does best"
 
 
 def metrics_table(report: RebalancingReport) -> pd.DataFrame:

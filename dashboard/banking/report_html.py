@@ -100,6 +100,10 @@ def risk_report_html(report: RiskWarningReport, generated_by: str = "AIGC Busine
         fraud = flag.get("is_fraud")
         known = "" if fraud is None else ('<span class="fraud">fraud</span>' if fraud else "not fraud")
         pattern = f" ({_e(flag['fraud_pattern'])})" if flag.get("fraud_pattern") else ""
+        if fraud is not None and not fraud and pattern:  # the simulator's truth: fraud nobody reported
+            known = '<span class="fraud">fraud, never reported</span>'
+        elif fraud and not pattern and "fraud_pattern" in flag:  # a genuine payment disputed anyway
+            known, pattern = "disputed, but genuine", ""
         flags_rows.append(
             f"<tr><td class='num'>{rank}</td><td>{_e(flag.get('transaction_id'))}</td><td>{_e(flag.get('customer_id'))}</td>"
             f"<td>{_e(str(flag.get('transaction_time', ''))[:16])}</td><td class='num'>${_money(flag.get('amount'))}</td>"

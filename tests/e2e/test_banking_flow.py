@@ -13,7 +13,7 @@ def test_ask_the_assistant_and_download_the_risk_report(page, app_url):
     # Setup
     page.goto(f"{app_url}/Retail_Banking_Risk")
     wait_for_app(page)
-    page.get_by_text("Does generated fraud help the fraud model?").wait_for(timeout=30_000)
+    page.get_by_text("Two classifiers, gradient boosting and a logistic scorecard", exact=False).wait_for(timeout=30_000)
     assert_no_error(page)
     page.screenshot(path=str(ARTIFACTS / "banking_fraud.png"), full_page=True)
     # Run: ask a question

@@ -17,43 +17,80 @@ def tables(shipped):
 
 
 def test_fraud_rate_is_as_documented(tables):
-    """About 0.3% of transactions are fraud, and is_fraud is set exactly where a fraud pattern is named."""
+    """About 0.3% of transactions are truly fraud, is_fraud_true is set exactly where a fraud pattern is named,
+    and the bank's label is_fraud differs from the truth only by unreported fraud and friendly fraud."""
     # Setup
     transactions = tables["transactions"]
+    truth, label = transactions["is_fraud_true"], transactions["is_fraud"]
     # Run
-    fraud_rate = transactions["is_fraud"].mean()
+    unreported_share = ((truth == 1) & (label == 0)).sum() / truth.sum()
+    friendly_share = ((truth == 0) & (label == 1)).sum() / (truth == 0).sum()
     # Assert
-    assert abs(fraud_rate - bank.FRAUD_RATE) < 0.0005
-    assert ((transactions["is_fraud"] == 1) == transactions["fraud_pattern"].notna()).all()
+    assert abs(truth.mean() - bank.FRAUD_RATE) < 0.0005
+    assert ((truth == 1) == transactions["fraud_pattern"].notna()).all()
+    assert 0.05 < unreported_share < 0.4
+    assert 0.5 * bank.FRIENDLY_FRAUD_RATE < friendly_share < 1.5 * bank.FRIENDLY_FRAUD_RATE
     assert 180_000 <= len(transactions) <= 220_000
 
 
-def test_fraud_patterns_are_distinct_schemes(tables):
-    """Card testing is many tiny online payments, foreign night spend is large card-present spending abroad at
-    night, and account takeover is large online spending from a device the customer never used before."""
+def test_fraud_labels_arrive_late(tables):
+    """A report date exists exactly for labelled rows, after the payment and before the extraction date; a
+    model trained on 1 October misses a good part of September's fraud."""
     # Setup
     transactions = tables["transactions"]
-    fraud = transactions[transactions["is_fraud"] == 1]
-    by_pattern = dict(tuple(fraud.groupby("fraud_pattern")))
+    reported_at = transactions["fraud_reported_at"]
+    september = transactions["transaction_time"].between("2024-09-01", "2024-09-30 23:59:59")
+    labelled = transactions["is_fraud"] == 1
     # Run
-    testing, foreign, takeover = (by_pattern[name] for name in bank.FRAUD_PATTERNS)
-    known_devices = transactions[transactions["is_fraud"] == 0].groupby("customer_id")["device_id"].agg(set)
-    takeover_devices_new = [device not in known_devices.get(customer, set())
-                            for customer, device in zip(takeover["customer_id"], takeover["device_id"])]
+    known_by_october = (reported_at < "2024-10-01")[september & labelled].mean()
+    # Assert
+    assert (reported_at.notna() == labelled).all()
+    assert (reported_at[labelled] > transactions.loc[labelled, "transaction_time"]).all()
+    assert (reported_at[labelled] < bank.LABELS_EXTRACTED_AT).all()
+    assert 0.2 < known_by_october < 0.9
+
+
+def test_fraud_patterns_are_distinct_schemes_and_two_copy_the_owner(tables):
+    """Card testing is small online payments, a cloned card pays in person abroad, account takeover and purchase
+    scams are online and often come from the owner's own device (camouflage)."""
+    # Setup
+    transactions = tables["transactions"]
+    fraud = transactions[transactions["is_fraud_true"] == 1]
+    by_pattern = dict(tuple(fraud.groupby("fraud_pattern")))
+    genuine = transactions[transactions["is_fraud_true"] == 0]
+    known_devices = genuine.groupby("customer_id")["device_id"].agg(set)
+
+    def own_device_share(rows):
+        return np.mean([device in known_devices.get(customer, set())
+                        for customer, device in zip(rows["customer_id"], rows["device_id"])])
+
+    # Run
+    testing, cloned, takeover, scam = (by_pattern[name] for name in bank.FRAUD_PATTERNS)
     # Assert
     assert set(by_pattern) == set(bank.FRAUD_PATTERNS)
-    assert (testing["amount"] < 5).all() and (testing["channel"] == "online").all()
-    assert (foreign["country"] != bank.HOME_COUNTRY).all() and foreign["hour"].between(0, 5).all()
-    assert foreign["amount"].median() > 300 and (foreign["channel"] == "in_store").all()
-    assert (takeover["channel"] == "online").all() and takeover["amount"].median() > 150
-    assert all(takeover_devices_new)
+    assert (testing["amount"] < 25).all() and (testing["channel"] == "online").all()
+    assert (cloned["country"] != bank.HOME_COUNTRY).all() and cloned["channel"].isin(["in_store", "contactless"]).all()
+    assert cloned["amount"].median() > 300
+    assert (takeover["channel"] == "online").all() and 0.05 < own_device_share(takeover) < 0.5
+    assert (scam["channel"] == "online").all() and (scam["country"] == bank.HOME_COUNTRY).all()
+    assert own_device_share(scam) > 0.8
+
+
+def test_fraud_drifts_towards_camouflage(tables):
+    """Takeovers and purchase scams make up a larger share of fraud in October-December than in January-March."""
+    # Setup
+    fraud = tables["transactions"].query("is_fraud_true == 1")
+    camouflaged = fraud["fraud_pattern"].isin(["account_takeover", "purchase_scam"])
+    quarter = fraud["transaction_time"].dt.quarter
+    # Run / Assert
+    assert camouflaged[quarter == 4].mean() > camouflaged[quarter == 1].mean() + 0.1
 
 
 def test_legitimate_data_overlap_each_fraud_signal(tables):
     """Legitimate rows also include small online payments, night spending, foreign spending and new devices,
     so no single rule separates fraud."""
     # Setup
-    legitimate = tables["transactions"].query("is_fraud == 0")
+    legitimate = tables["transactions"].query("is_fraud_true == 0")
     # Run / Assert
     assert ((legitimate["amount"] < 5) & (legitimate["channel"] == "online")).sum() > 1000
     assert (legitimate["hour"] < 5).sum() > 1000

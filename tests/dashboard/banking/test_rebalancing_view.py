@@ -21,3 +21,37 @@ def test_fairness_note_without_proxies():
     """With no input tied to the group, the note says so."""
     note = fairness_inputs_note(_report([]))
     assert "not a model input" in note and "no input is closely tied" in note
+
+
+def _comparison(pr_auc, verdicts):
+    """A report with two classifiers; `pr_auc` and `verdicts` map (classifier, strategy) to a mean and verdict."""
+    from engines.rebalancing import StrategyResult
+
+    results = [StrategyResult(name, name.upper() if name == "smote" else name, kind, mean={"pr_auc": value},
+                              verdict=verdicts.get((kind, name), "baseline" if name == "none" else "no clear difference"),
+                              difference_vs_none={"pr_auc": [value - pr_auc[(kind, "none")], 0.0, 0.0]})
+               for (kind, name), value in pr_auc.items()]
+    report = _report([])
+    report.strategies, report.classifier = results, "logistic"
+    return report
+
+
+def test_headline_says_when_generated_rows_help_but_another_model_is_better():
+    """Generated rows that help the weaker classifier are named, with the plain model that still beats them."""
+    from dashboard.banking.rebalancing_view import headline
+
+    report = _comparison({("logistic", "none"): 0.50, ("logistic", "gan"): 0.49, ("gbm", "none"): 0.47,
+                          ("gbm", "gan"): 0.49}, {("gbm", "gan"): "better"})
+    text = headline(report, "default")
+    assert text.startswith("Generated default cases help gradient boosting")
+    assert "plain logistic scorecard is better still" in text
+
+
+def test_headline_without_any_win():
+    """When nothing beats plain training, the headline says so and names the better plain model."""
+    from dashboard.banking.rebalancing_view import headline
+
+    report = _comparison({("logistic", "none"): 0.50, ("logistic", "smote"): 0.48, ("gbm", "none"): 0.55,
+                          ("gbm", "smote"): 0.54}, {})
+    assert headline(report, "fraud") == ("No rebalancing beats plain training; the plain gradient boosting does "
+                                         "best")
