@@ -26,15 +26,17 @@ def bank_kpis(db: SessionDatabase) -> dict[str, float]:
 
 
 def fraud_by_pattern(db: SessionDatabase) -> pd.DataFrame:
-    """Per fraud scheme: rows, median amount, share online and share abroad."""
+    """Per fraud scheme (the simulator's truth, reported or not): rows, median amount, share online and share
+    abroad, and the share the bank has on record as fraud."""
     return db.query_frame(f"""
         SELECT fraud_pattern, count(*) AS rows, median(amount) AS median_amount,
-               avg((channel = 'online')::INT) AS share_online, avg((country <> 'US')::INT) AS share_abroad
-        FROM {BANK}.transactions WHERE is_fraud = 1 GROUP BY fraud_pattern ORDER BY rows DESC""")
+               avg((channel = 'online')::INT) AS share_online, avg((country <> 'US')::INT) AS share_abroad,
+               avg(is_fraud) AS share_reported
+        FROM {BANK}.transactions WHERE is_fraud_true = 1 GROUP BY fraud_pattern ORDER BY rows DESC""")
 
 
 def fraud_by_month(db: SessionDatabase) -> pd.DataFrame:
-    """Per calendar month: transactions, fraud rows and fraud rate."""
+    """Per calendar month: transactions, fraud rows and fraud rate (the bank's labels)."""
     return db.query_frame(f"""
         SELECT date_trunc('month', transaction_time) AS month, count(*) AS transactions, sum(is_fraud) AS fraud_rows,
                avg(is_fraud) AS fraud_rate
