@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.glossary import glossary_section
 from dashboard.headlines import headline_figures
 from dashboard.navigation import available_pages
 from dashboard.page_setup import explained_errors, setup_page
@@ -47,6 +48,11 @@ for page in available_pages():
     link, summary = st.columns([1, 3], vertical_alignment="center")
     link.page_link(page.script, label=page.label, icon=page.icon)
     summary.markdown(f"{page.summary}  \n:gray[{page.group}]")
+
+st.subheader("Glossary")
+st.caption("Every technical word the lab uses, in plain words. Each page lists its own at the bottom, and hovering "
+           "a metric or a column title explains it where it appears.")
+glossary_section(expanded=False)
 
 st.info(
     "Everything runs locally: no internet connection is used. Files you upload and models you train stay on this "

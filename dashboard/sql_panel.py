@@ -16,6 +16,7 @@ from dashboard.data import (
 from dashboard.data.database import QUERY_TIMEOUT_SECONDS
 from dashboard.downloads import csv_bytes
 from dashboard.session import session_database
+from dashboard.tables import show_table
 
 _RESULT_KEY = "sql_result"
 _TEXT_KEY = "sql_text"
@@ -80,11 +81,15 @@ def _show_result(sql: str, result: QueryResult | str) -> None:
     shown = len(result.frame)
     more = f" (the first {shown:,}; download for up to {DOWNLOAD_ROW_CAP:,})" if result.truncated else ""
     st.caption(f"{shown:,} rows{more} in {result.elapsed_seconds:.2f} s")
-    st.dataframe(result.frame, hide_index=True, width="stretch", height=min(38 + 35 * max(shown, 1), 420))
+    show_table(result.frame, height=min(38 + 35 * max(shown, 1), 420), key="sql_result_table")
     chart = quick_chart(result.frame)
-    if chart is not None:
-        with st.expander("Quick chart", expanded=True, icon=":material/bar_chart:"):
+    with st.expander("Quick chart", expanded=True, icon=":material/bar_chart:"):
+        if chart is None:
+            st.caption("No chart for this result: it has a single row, or only identifiers and single values. "
+                       "Select a category or a date with a number (say, a GROUP BY) to get one.")
+        else:
             st.altair_chart(chart, width="stretch")
+            st.caption("Identifier columns (ids, row numbers) are never charted; yes/no columns show as shares.")
     database = session_database()
     st.download_button(
         "Download result as CSV",

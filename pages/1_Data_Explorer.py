@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.glossary import glossary_section
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.profile_view import show_profile
 from dashboard.session import session_database, table_profile
@@ -32,3 +33,5 @@ with profile_tab:
 with sql_tab:
     with explained_errors("running the query"):
         show_sql_panel(table)
+
+glossary_section(["SQL", "Parquet", "HyperLogLog"])

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import warmup
+from dashboard.glossary import glossary_section
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.recent_work_view import keep_trained_generators
 from dashboard.session import session_database
@@ -101,3 +102,8 @@ with st.expander("Upload a saved model to sample from it again", icon=":material
                  expanded=not state.models()):
     with explained_errors("reading the model file"):
         model_upload(state)
+
+glossary_section(["GAN", "VAE", "Gaussian copula", "Auto-regressive", "Quality score", "Column shapes",
+                  "Column pair trends", "KSComplement", "TVComplement", "Detection score", "Detector AUC",
+                  "ML efficacy", "Privacy risk", "Membership-inference AUC", "DCR", "Epochs", "Batch size",
+                  "Learning rate", "Seed"])

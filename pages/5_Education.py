@@ -8,8 +8,10 @@ from dashboard.downloads import csv_bytes
 from dashboard.education import charts, page_data
 from dashboard.education.shipped import shipped_results
 from dashboard.education.your_data_view import show_your_data
+from dashboard.glossary import glossary_section, help_text
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.session import session_database
+from dashboard.tables import show_table, show_text_table
 
 setup_page("Education")
 db = session_database()
@@ -21,10 +23,7 @@ st.caption("A **simulated** maths practice platform: 2,000 students, 15 skills l
 with explained_errors("reading the shipped results"):
     results = shipped_results()
     top = page_data.headline(results)
-    st.success(f"**The deep model (DKT) predicts the next answer with AUC {top['dkt_auc']:.3f}** on students it never "
-               f"saw — the best any model could do here is {top['bayes_auc']:.3f} (Bayes-optimal), the classic BKT "
-               f"gets {top['bkt_auc']:.3f}. It trained in {top['dkt_seconds']:.0f} s on a CPU.",
-               icon=":material/insights:")
+    st.success(page_data.headline_text(top), icon=":material/insights:")
 
 # Only the open tab runs (the student and class tabs need torch and the models; analytics need neither).
 tabs = st.tabs(page_data.TAB_LABELS, key="edu_tab", on_change="rerun")
@@ -49,7 +48,7 @@ if tabs[0].open:
         right.altair_chart(charts.skill_accuracy_chart(data["by_skill"]), width="stretch")
         st.markdown(f"**Struggling students** — at least 20 answers and fewer than half of their last 20 right "
                     f"({len(data['struggling'])} shown, weakest first)")
-        st.dataframe(data["struggling"], hide_index=True, width="stretch", height=260, column_config={
+        show_table(data["struggling"], height=260, column_config={
             "recent_accuracy": st.column_config.ProgressColumn("last 20 right", format="percent", min_value=0,
                                                                max_value=1),
             "overall_accuracy": st.column_config.NumberColumn("all right", format="percent"),
@@ -60,18 +59,27 @@ if tabs[1].open:
     with tabs[1], explained_errors("showing the model comparison"):
         models, references = page_data.comparison_frames(results)
         split = results["split"]
-        st.markdown(f"Trained on **{split['train_students']:,} students**, tested on "
-                    f"**{split['test_students']:,} others** ({split['test_attempts']:,} answers): before each answer, "
-                    "each model gives the chance it is right from the student's earlier answers only. **AUC** is the "
-                    "chance that a right answer got a higher score than a wrong one (0.5 = guessing).")
+        best = models.sort_values("auc", ascending=False).iloc[0]
+        st.markdown(f"**{best['model']} ranks first; the {len(models)} models are within "
+                    f"{models['auc'].max() - models['auc'].min():.3f} AUC of each other and at most "
+                    f"{models['gap_to_bayes_optimal'].max():.3f} below the best possible prediction.** Trained on "
+                    f"**{split['train_students']:,} students**, tested on **{split['test_students']:,} others** "
+                    f"({split['test_attempts']:,} answers): before each answer, each model gives the chance it is "
+                    "right from the student's earlier answers only.")
         st.altair_chart(charts.comparison_chart(models, references), width="stretch")
-        st.dataframe(models[["model", "auc", "gap_to_bayes_optimal", "accuracy", "log_loss", "fit_seconds",
-                             "description"]], hide_index=True, width="stretch", column_config={
-            "auc": st.column_config.NumberColumn("AUC", format="%.4f"),
-            "gap_to_bayes_optimal": st.column_config.NumberColumn("gap to Bayes-optimal", format="%.4f"),
-            "accuracy": st.column_config.NumberColumn(format="percent"),
-            "log_loss": st.column_config.NumberColumn("log loss", format="%.4f"),
-            "fit_seconds": st.column_config.NumberColumn("train time (s)", format="%.1f")})
+        show_table(models[["model", "auc", "gap_to_bayes_optimal", "accuracy", "log_loss", "fit_seconds"]],
+                   column_config={
+            "model": st.column_config.TextColumn("model", width="medium"),
+            "auc": st.column_config.NumberColumn("AUC", format="%.4f", width="small", help=help_text("AUC")),
+            "gap_to_bayes_optimal": st.column_config.NumberColumn(
+                "gap to best possible", format="%.4f", width="small", help=help_text("Bayes-optimal")),
+            "accuracy": st.column_config.NumberColumn("right calls", format="percent", width="small",
+                                                      help="Share of answers whose outcome the model called "
+                                                      "right (chance above or below 50%)."),
+            "log_loss": st.column_config.NumberColumn("confident-mistake penalty", format="%.4f", width="small",
+                                                      help=help_text("log loss")),
+            "fit_seconds": st.column_config.NumberColumn("train time (s)", format="%.1f", width="small")})
+        st.markdown("\n".join(f"- **{row.model}**: {row.description}" for row in models.itertuples()))
         st.caption("Because the data are simulated, two references exist. **Bayes-optimal**: the exact probability "
                    "given the earlier answers and the simulator's true parameters (the ceiling for any model; green: "
                    "also knowing each student's prior attainment, red: from the answer log alone). **Oracle**: knows "
@@ -102,26 +110,34 @@ if tabs[2].open:
             right.info("No unlocked exercise is predicted in the target band for this student. Widen the band or lower "
                        "the prerequisite mastery; the chart shows where every exercise lies.", icon=":material/info:")
         else:
-            right.dataframe(picks[["exercise", "skill", "difficulty", "p_success", "reason"]], hide_index=True,
-                            width="stretch", column_config={
-                                "p_success": st.column_config.ProgressColumn("chance right", format="percent",
-                                                                             min_value=0, max_value=1)})
+            with right:
+                show_text_table(picks[["exercise", "skill", "p_success", "reason"]],
+                                {"p_success": "chance right"}, {"p_success": "{:.0%}"})
         right.caption("Only skills whose prerequisites the student masters are offered (grey dots are locked).")
         plan = page_data.learning_plan(db, student, band, threshold, int(sessions), 8)
         st.markdown(f"**Learning plan for the next {int(sessions)} sessions** (8 exercises each)")
+        st.markdown(page_data.plan_verdict(plan))
         cols = st.columns(3)
-        cols[0].metric("Expected mastery gain, this plan", f"+{plan.expected_gain * 100:.1f} pts",
-                       f"{plan.advantage * 100:+.1f} pts vs fixed curriculum")
-        cols[1].metric("Expected gain, fixed curriculum", f"+{plan.curriculum_gain * 100:.1f} pts")
-        cols[2].metric("Simulated futures", f"{plan.n_simulations}",
-                       help="Each future draws the student's answers from DKT, exercise by exercise; gains are "
-                       "averages over futures of the mean mastery across skills.")
+        gain_help = ("Mastery points: the rise of the student's mean mastery across skills (0-100 scale), averaged "
+                     f"over {plan.n_simulations} simulated futures in which DKT draws each answer.")
+        cols[0].metric("Expected mastery gain, this plan", f"+{plan.expected_gain * 100:.1f} pts", help=gain_help)
+        cols[1].metric("Expected gain, fixed curriculum (the baseline)", f"+{plan.curriculum_gain * 100:.1f} pts",
+                       help="Everyone gets the unmastered skills in curriculum order, 4 catalogue exercises each. "
+                       + gain_help)
+        cols[2].metric("Plan minus fixed curriculum", f"{plan.advantage * 100:+.1f} pts",
+                       help=f"Differences within ±{page_data.PLAN_TIE_POINTS} points are too small for the "
+                       "simulated futures to tell apart.")
+        show_table(plan.steps[["session", "slot", "skill", "exercise", "difficulty", "expected_success",
+                               "reason"]], height=300, column_config={
+            "session": st.column_config.NumberColumn("session", width=65),
+            "slot": st.column_config.NumberColumn("slot", width=45),
+            "skill": st.column_config.TextColumn("skill", width=170),
+            "exercise": st.column_config.TextColumn("exercise", width=70),
+            "difficulty": st.column_config.NumberColumn("difficulty", format="%.2f", width=75),
+            "expected_success": st.column_config.ProgressColumn(
+                "expected chance right", format="percent", min_value=0, max_value=1, width=150)})
         left, right = st.columns([3, 2])
-        left.dataframe(plan.steps[["session", "slot", "skill", "exercise", "difficulty", "expected_success", "reason"]],
-                       hide_index=True, width="stretch", height=300, column_config={
-                           "expected_success": st.column_config.ProgressColumn(
-                               "expected chance right", format="%.2f", min_value=0, max_value=1)})
-        right.altair_chart(charts.plan_progress_chart(plan.progress), width="stretch")
+        left.altair_chart(charts.plan_progress_chart(plan.progress), width="stretch")
         right.caption(f"Skill order chosen on simulated futures: **{plan.strategy}**. The fixed curriculum gives "
                       "everyone the unmastered skills in curriculum order, 4 catalogue exercises each.")
         st.download_button("Download the plan (CSV)", lambda: csv_bytes(plan.steps), f"plan_student_{student}.csv",
@@ -135,11 +151,16 @@ if tabs[3].open:
         left, right = st.columns([3, 2])
         left.altair_chart(charts.class_heatmap(view["heat"], page_data.skill_order(db), view["student_order"]),
                           width="stretch")
+        right.markdown("**Each group's mean mastery per skill**")
         right.altair_chart(charts.cluster_profile_chart(view["profile"], page_data.skill_order(db)),
                            width="stretch")
-        st.dataframe(view["summary"].drop(columns="cluster"), hide_index=True, width="stretch", column_config={
+        show_table(view["summary"].drop(columns="cluster"), column_config={
+            "group": st.column_config.TextColumn("learner group", help=help_text("k-means")),
             "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1),
-            "mean_mastery": st.column_config.NumberColumn("mean mastery", format="percent")})
+            "mean_mastery": st.column_config.NumberColumn("mean mastery", format="percent",
+                                                          help=help_text("mastery")),
+            "weakest_skill": st.column_config.TextColumn("weakest skill"),
+            "strongest_skill": st.column_config.TextColumn("strongest skill")})
         st.markdown("**Synthetic cohort** — DKT used as a generator: new learners answer exercise after exercise, "
                     "each answer drawn from the model's prediction, moving on after three right in a row (or 10).")
         cols = st.columns([1, 1, 3], vertical_alignment="bottom")
@@ -154,3 +175,6 @@ if tabs[3].open:
 if tabs[4].open:
     with tabs[4]:
         show_your_data(db)
+
+glossary_section(["AUC", "DKT", "BKT", "Logistic (PFA)", "Bayes-optimal", "Oracle", "Mastery", "Log loss",
+                  "k-means"])

@@ -5,9 +5,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import PRIMARY
+from dashboard.charts import PRIMARY, bar_chart_height, category_axis
 
 MASTERY_SCALE = alt.Scale(domain=[0, 1], scheme="blues")
+# From the weakest group to the strongest: light to dark, so the order reads without the legend.
+GROUP_COLOURS = ["#F59E0B", "#22C55E", "#0EA5E9", "#4338CA"]
+REFERENCE_COLOURS = ["#16A34A", "#DC2626", "#F59E0B"]
 MODEL_COLORS = alt.Scale(domain=["DKT", "BKT", "Logistic (PFA)"], range=[PRIMARY, "#94A3B8", "#CBD5E1"])
 
 
@@ -50,25 +53,28 @@ def difficulty_chart(by_difficulty: pd.DataFrame, height: int = 220) -> alt.Char
     ).properties(height=height)
 
 
-def comparison_chart(models: pd.DataFrame, references: pd.DataFrame, height: int = 170) -> alt.LayerChart:
-    """Held-out AUC per model (bars), with the Bayes-optimal ceiling and the oracle as labelled vertical rules."""
-    low = max(0.5, min(models["auc"].min(), references["auc"].min()) - 0.05)
-    high = min(1.0, max(models["auc"].max(), references["auc"].max()) + 0.02)
-    x = alt.X("auc:Q", title="next-attempt AUC on held-out students", scale=alt.Scale(domain=[low, high]))
-    bars = alt.Chart(models).mark_bar().encode(
-        y=alt.Y("model:N", sort=None, title=None), x=x,
-        color=alt.Color("model:N", scale=MODEL_COLORS, legend=None),
-        tooltip=["model", alt.Tooltip("auc:Q", format=".4f"), alt.Tooltip("accuracy:Q", format=".1%"),
-                 alt.Tooltip("fit_seconds:Q", title="train seconds", format=".1f")])
-    labels = alt.Chart(models).mark_text(align="left", dx=4, fontWeight="bold").encode(
-        y=alt.Y("model:N", sort=None), x=x, text=alt.Text("auc:Q", format=".3f"))
-    rules = alt.Chart(references).mark_rule(strokeDash=[6, 3], strokeWidth=2).encode(
-        x=x, color=alt.Color("reference:N", scale=alt.Scale(domain=references["reference"].tolist(),
-                                                            range=["#16A34A", "#DC2626", "#F59E0B"]),
-                             title=None, legend=alt.Legend(orient="bottom", labelLimit=320)),
-        tooltip=["reference", alt.Tooltip("auc:Q", format=".4f")])
-    # Bars and rules colour different fields: independent colour scales keep both drawn.
-    return alt.layer(bars, labels, rules).resolve_scale(color="independent").properties(height=height)
+def comparison_chart(models: pd.DataFrame, references: pd.DataFrame) -> alt.LayerChart:
+    """Held-out AUC as horizontal bars on a zero-based axis, one named row per model and, below them in their own
+    colours, the reference levels (the best possible prediction, the oracle), each bar's AUC written at its end.
+
+    One bar mark for models and references alike: every row is named on the axis and no legend is needed (a
+    layer of rules with its own colour legend collapsed the model rows in Streamlit's renderer)."""
+    rows = pd.concat([models.assign(kind="model")[["model", "auc", "kind"]],
+                      references.rename(columns={"reference": "model"}).assign(kind="reference")[
+                          ["model", "auc", "kind"]]], ignore_index=True)
+    order = rows["model"].tolist()
+    colours = [MODEL_COLORS.range[MODEL_COLORS.domain.index(m)] if m in MODEL_COLORS.domain else PRIMARY
+               for m in models["model"]] + REFERENCE_COLOURS[:len(references)]
+    y = category_axis("model:N", None, sort=order, label_limit=300)
+    x = alt.X("auc:Q", title="next-answer AUC on held-out students (0.5 = guessing, 1 = perfect)",
+              scale=alt.Scale(domain=[0, 1]))
+    base = alt.Chart(rows).encode(y=y, x=x)
+    bars = base.mark_bar().encode(
+        color=alt.Color("model:N", scale=alt.Scale(domain=order, range=colours), legend=None),
+        opacity=alt.condition(alt.datum.kind == "reference", alt.value(0.45), alt.value(1.0)),
+        tooltip=[alt.Tooltip("model:N", title="model or reference"), alt.Tooltip("auc:Q", format=".4f")])
+    labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(text=alt.Text("auc:Q", format=".3f"))
+    return alt.layer(bars, labels).properties(height=bar_chart_height(len(rows), per_bar=30))
 
 
 def mastery_heatmap(history: pd.DataFrame, skill_order: list[str], height: int = 330) -> alt.Chart:
@@ -105,7 +111,7 @@ def plan_progress_chart(progress: pd.DataFrame, height: int = 240) -> alt.Chart:
     """Mean predicted mastery after each exercise under the plan and under the fixed curriculum."""
     return alt.Chart(progress).mark_line(strokeWidth=3).encode(
         x=alt.X("exercises_done:Q", title="exercises done"),
-        y=alt.Y("mean_mastery:Q", title="mean mastery across skills", axis=alt.Axis(format="%"),
+        y=alt.Y("mean_mastery:Q", title="mean mastery", axis=alt.Axis(format="%"),
                 scale=alt.Scale(zero=False)),
         color=alt.Color("schedule:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=["Personalised plan", "Fixed curriculum"], range=[PRIMARY, "#94A3B8"])),
@@ -125,15 +131,21 @@ def class_heatmap(frame: pd.DataFrame, skill_order: list[str], student_order: li
     ).properties(height=height)
 
 
-def cluster_profile_chart(profile: pd.DataFrame, skill_order: list[str], height: int = 260) -> alt.Chart:
-    """Mean mastery per skill for each learner group."""
-    return alt.Chart(profile).mark_line(point=True).encode(
-        x=alt.X("skill:N", sort=skill_order, title=None,
-                axis=alt.Axis(labelAngle=-40, labelLimit=160, labelOverlap=False)),
-        y=alt.Y("mastery:Q", title="mean mastery", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("group:N", title=None, sort=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=240)),
+def cluster_profile_chart(profile: pd.DataFrame, skill_order: list[str]) -> alt.Chart:
+    """Mean mastery per skill for each learner group: skills down the side (every name in full), one coloured
+    line of dots per group, so the four groups read as four distinct profiles."""
+    ranked = profile.assign(skill_rank=profile["skill"].map({name: i for i, name in enumerate(skill_order)}))
+    groups = ranked.sort_values("cluster")["group"].drop_duplicates().tolist()
+    return alt.Chart(ranked).mark_line(point=True).encode(
+        y=category_axis("skill:N", None, sort=skill_order, label_limit=170),
+        x=alt.X("mastery:Q", title="mean mastery of the group", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        order="skill_rank:Q",
+        color=alt.Color("group:N", title="learner group", sort=groups,
+                        scale=alt.Scale(domain=groups, range=GROUP_COLOURS[:len(groups)]),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=260)),
         tooltip=["group", "skill", alt.Tooltip("mastery:Q", format=".0%")],
-    ).properties(height=height)
+    ).properties(height=bar_chart_height(len(skill_order)))
 
 
 def cohort_curve_chart(curves: pd.DataFrame, height: int = 220) -> alt.Chart:

@@ -25,6 +25,8 @@ TAB_LABELS = (":material/monitoring: Learning analytics", ":material/leaderboard
               ":material/person: Student", ":material/groups: Class", ":material/upload_file: Your data")
 MAX_HEATMAP_COLUMNS = 120
 CLUSTER_NAMES = ("Getting started", "Building foundations", "Secure in the basics", "Ahead of the curriculum")
+CLEAR_AUC_LEAD = 0.01  # below this, DKT's lead over BKT is not worth a headline
+PLAN_TIE_POINTS = 0.5  # mastery points: smaller plan-vs-curriculum differences are within the simulation's noise
 REFERENCE_LABELS = {"bayes_optimal": "Bayes-optimal (knows prior attainment)",
                     "bayes_optimal_log_only": "Bayes-optimal (from the log alone)",
                     "oracle": "Oracle (sees hidden mastery)"}
@@ -61,7 +63,41 @@ def headline(results: dict) -> dict[str, float]:
     bayes = results["references"]["bayes_optimal"]["auc"]
     return {"dkt_auc": float(by_key.loc["dkt", "auc"]), "bkt_auc": float(by_key.loc["bkt", "auc"]),
             "bayes_auc": bayes, "share_of_bayes": float((by_key.loc["dkt", "auc"] - 0.5) / (bayes - 0.5)),
-            "dkt_seconds": float(by_key.loc["dkt", "fit_seconds"])}
+            "dkt_seconds": float(by_key.loc["dkt", "fit_seconds"]),
+            "bkt_seconds": float(by_key.loc["bkt", "fit_seconds"])}
+
+
+def headline_text(top: dict[str, float]) -> str:
+    """The page's top line: how close the models come to the best possible prediction, and what the deep model
+    adds over the classic one (accuracy when its lead is clear, otherwise what it powers)."""
+    lead = top["dkt_auc"] - top["bkt_auc"]
+    text = (f"**Student models predict the next answer almost as well as is possible on these data:** the deep "
+            f"model (DKT) reaches AUC {top['dkt_auc']:.3f} on students it never saw, against a best possible "
+            f"(Bayes-optimal) of {top['bayes_auc']:.3f}. ")
+    if lead < CLEAR_AUC_LEAD:
+        speed = top["dkt_seconds"] / max(top["bkt_seconds"], 1e-9)
+        text += (f"The classic BKT is within {abs(lead):.3f} ({top['bkt_auc']:.3f}) and trains {speed:.0f}x "
+                 "faster, so DKT earns its place by what it powers: a per-skill mastery map, next-exercise picks, "
+                 "learning plans and synthetic learners.")
+    else:
+        text += f"That is {lead:.3f} above the classic BKT ({top['bkt_auc']:.3f})."
+    return text
+
+
+def plan_verdict(plan: LearningPlan) -> str:
+    """One plain sentence comparing the plan with the fixed curriculum, honest when the plan does not win: a
+    difference smaller than ``PLAN_TIE_POINTS`` is within what the simulated futures can tell apart."""
+    points = plan.advantage * 100
+    if points >= PLAN_TIE_POINTS:
+        return (f"The personalised plan is expected to add **{points:.1f} mastery points more** than the fixed "
+                "curriculum for this student.")
+    if points > -PLAN_TIE_POINTS:
+        return (f"For this student the personalised plan and the fixed curriculum are expected to do **about as "
+                f"well** (a difference of {points:+.1f} points, too small to call): the curriculum order already "
+                "suits them, and the plan keeps each exercise in the target band.")
+    return (f"For this student the **fixed curriculum is expected to do better** by {-points:.1f} mastery points: "
+            "the target band or the prerequisite rule hold the plan back. Widen the band or lower the mastery "
+            "needed on prerequisites to let it choose more freely.")
 
 
 @st.cache_data(show_spinner=False, max_entries=1)

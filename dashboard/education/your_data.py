@@ -110,6 +110,29 @@ def job_results(job: BackgroundJob) -> tuple[pd.DataFrame, dict]:
     return pd.DataFrame([metrics for _, metrics in done]), {model.label: model for model, _ in done}
 
 
+def winner_line(table: pd.DataFrame) -> str:
+    """Which model won on the analyst's own log, in plain words: ranked by AUC on the held-out students, or by
+    log loss (lower is better) when AUC could not be computed; "" for an empty table."""
+    if table.empty:
+        return ""
+    if "auc" in table and table["auc"].notna().any():
+        ranked = table.dropna(subset=["auc"]).sort_values("auc", ascending=False)
+        best = ranked.iloc[0]
+        line = (f"**On your log, {best['model']} predicts the next answer best** (AUC {best['auc']:.3f} on the "
+                "held-out students")
+        if len(ranked) > 1:
+            runner = ranked.iloc[1]
+            margin = best["auc"] - runner["auc"]
+            line += (f"; {runner['model']} is next at {runner['auc']:.3f}" +
+                     (", a difference too small to matter)." if margin < 0.005 else ")."))
+        else:
+            line += ")."
+        return line
+    best = table.sort_values("log_loss").iloc[0]
+    return (f"**On your log, {best['model']} has the lowest penalty for confident mistakes** (log loss "
+            f"{best['log_loss']:.3f}); AUC needs both right and wrong answers among the held-out students.")
+
+
 def mastery_table(model, log: AttemptLog, student_index: int) -> pd.DataFrame:
     """One student's predicted mastery of every skill after each attempt, as a long frame for the heatmap."""
     one = log.subset(np.array([student_index]))

@@ -6,9 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.data import SessionDatabase
+from dashboard.charts import natural_sorted
 from dashboard.education import charts
-from dashboard.education.your_data import SCENARIO, job_results, mastery_table
+from dashboard.education.your_data import SCENARIO, job_results, mastery_table, winner_line
+from dashboard.glossary import help_text
 from dashboard.jobs import BackgroundJob
+from dashboard.tables import show_table
 from dashboard.your_data import PreparedData
 from dashboard.your_data_view import your_data_tab
 
@@ -27,13 +30,19 @@ def _draw_training(job: BackgroundJob, prepared: PreparedData) -> None:
     table, fitted = job_results(job)
     if table.empty:
         return
-    st.dataframe(table, hide_index=True, width="stretch", key="edu_log_board", column_config={
-        "auc": st.column_config.NumberColumn("AUC", format="%.4f"),
-        "accuracy": st.column_config.NumberColumn(format="percent"),
+    st.markdown(winner_line(table))
+    show_table(table, key="edu_log_board", column_config={
+        "model": st.column_config.TextColumn("model"),
+        "auc": st.column_config.NumberColumn("ranking accuracy (AUC)", format="%.4f", help=help_text("AUC")),
+        "accuracy": st.column_config.NumberColumn("right calls", format="percent",
+                                                  help="Share of answers whose outcome the model called right."),
+        "log_loss": st.column_config.NumberColumn("confident-mistake penalty (log loss)", format="%.4f",
+                                                  help=help_text("log loss")),
         "fit_seconds": st.column_config.NumberColumn("train time (s)", format="%.1f")})
     model = fitted.get("DKT") or next(iter(fitted.values()))
     log = prepared.data.log
     students = list(log.students)
     chosen = st.selectbox("Student of your log", students, key="edu_log_student")
     heat = mastery_table(model, log, students.index(chosen))
-    st.altair_chart(charts.mastery_heatmap(heat, list(model.skills_)), width="stretch")
+    # Skill ids read as numbers: 1, 2, ..., 10, 11 (not 1, 10, 11, ..., 2).
+    st.altair_chart(charts.mastery_heatmap(heat, natural_sorted(model.skills_)), width="stretch")

@@ -183,6 +183,29 @@ def baseline_of(reports: list[StudioReport]) -> StudioReport | None:
     return next((r for r in reversed(reports) if "copula" in r.kind), None)
 
 
+def leaderboard_headline(reports: list[StudioReport]) -> str:
+    """The leaderboard's finding in one plain sentence: which generator to use and how it compares with the
+    Gaussian copula baseline, saying so when the simple baseline wins; "" when nothing could be scored."""
+    best = best_report(reports)
+    if best is None:
+        return ""
+    baseline = baseline_of(reports)
+    usable = f"**Use {best.generator}:** it gives the most faithful, realistic and useful synthetic rows here " \
+             f"(overall {best.overall_score:.2f} of 1, privacy risk {best.privacy_risk})"
+    if len(reports) == 1:
+        return usable + "."
+    if baseline is None:
+        return usable + ". Train the Gaussian copula too to compare it with the simple baseline."
+    if best.key == baseline.key:
+        others = [r for r in reports if r.key != baseline.key and not math.isnan(r.overall_score)]
+        runner = max(others, key=lambda r: r.overall_score, default=None)
+        tail = f"; the best network, {runner.generator}, scores {runner.overall_score:.2f}" if runner else ""
+        return (f"**The simple baseline wins on this table:** the Gaussian copula scores {best.overall_score:.2f} "
+                f"overall{tail}. More training (a larger preset) or more rows usually helps the networks.")
+    lead = best.overall_score - baseline.overall_score
+    return f"{usable}, {lead:+.2f} against the Gaussian copula baseline ({baseline.overall_score:.2f})."
+
+
 def leaderboard(reports: list[StudioReport]) -> pd.DataFrame:
     """One row per report, best first: fit time, quality, detection score, ML efficacy ratio, privacy risk,
     the overall score and a star on the best one (see ``best_report``)."""

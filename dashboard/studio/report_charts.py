@@ -10,6 +10,8 @@ from dashboard.studio.report import ColumnDistribution, EfficacySummary, Privacy
 
 REAL_COLOUR = "#64748B"
 SYNTHETIC_COLOUR = "#4F46E5"
+# The leaderboard's plain names (the glossary explains the technical ones in each column's help).
+_PLAIN_SCORE_NAMES = {"Quality": "Quality", "Detection": "Realism (detection)", "ML efficacy": "Usefulness (ML efficacy)"}
 _SOURCE_SCALE = alt.Scale(domain=["Real", "Synthetic"], range=[REAL_COLOUR, SYNTHETIC_COLOUR])
 
 
@@ -18,10 +20,13 @@ def distribution_chart(distribution: ColumnDistribution, height: int = 230) -> a
     paired horizontal bars per category (text, booleans). Grey is real, indigo synthetic (no legend: pages
     say it once above the grid). ``height`` includes the title and axes."""
     frame = distribution.frame()
+    yes_no = _zero_one_shares(distribution)
+    if yes_no is not None:
+        frame = yes_no
     title = alt.Title(f"{distribution.column}", subtitle=f"{distribution.metric} {distribution.score:.2f}",
                       fontSize=13, subtitleFontSize=11, anchor="start")
     colour = alt.Color("source:N", scale=_SOURCE_SCALE, legend=None)
-    if distribution.kind == "categorical":
+    if distribution.kind == "categorical" or yes_no is not None:
         return (
             alt.Chart(frame, title=title)
             .mark_bar()
@@ -32,7 +37,7 @@ def distribution_chart(distribution: ColumnDistribution, height: int = 230) -> a
                 color=colour,
                 tooltip=[alt.Tooltip("label:N", title="value"), "source:N", alt.Tooltip("share:Q", format=".1%")],
             )
-            .properties(height=max(height, 24 * len(distribution.labels) + 60))
+            .properties(height=max(height, 24 * frame["label"].nunique() + 60))
         )
     axis_type = "temporal" if distribution.kind == "temporal" else "quantitative"
     return (
@@ -47,6 +52,24 @@ def distribution_chart(distribution: ColumnDistribution, height: int = 230) -> a
         )
         .properties(height=height)
     )
+
+
+def _zero_one_shares(distribution: ColumnDistribution) -> pd.DataFrame | None:
+    """For a 0/1 column scored as a number, the real and synthetic shares of 0 and 1 (rows ``label, share,
+    source, order``), so it is drawn as two paired bars instead of a histogram with a gap; None otherwise.
+
+    Its histogram spans 0 to 1 and the real rows fill only the first and the last bin."""
+    if distribution.kind != "numeric" or len(distribution.lower) < 2:
+        return None
+    low, high = distribution.lower[0], distribution.upper[-1]
+    inner_real = sum(distribution.real_share[1:-1])
+    if not (abs(low) < 1e-9 and abs(high - 1) < 1e-9 and inner_real == 0):
+        return None
+    rows = []
+    for source, shares in (("Real", distribution.real_share), ("Synthetic", distribution.synthetic_share)):
+        zero, one = shares[0], shares[-1]
+        rows += [("0", zero, source, 0), ("1", one, source, 1)]
+    return pd.DataFrame(rows, columns=["label", "share", "source", "order"])
 
 
 def association_heatmap(report: StudioReport, max_columns: int = 20) -> alt.Chart | None:
@@ -147,6 +170,7 @@ def leaderboard_chart(board: pd.DataFrame, height: int | None = None) -> alt.Cha
     repeat = board.groupby("Generator").cumcount()
     board["Generator"] = board["Generator"].where(repeat == 0, board["Generator"] + " #" + (repeat + 1).astype(str))
     tidy = board.melt(id_vars="Generator", value_vars=metrics, var_name="score", value_name="value").dropna()
+    tidy["score"] = tidy["score"].map(_PLAIN_SCORE_NAMES)
     return (
         alt.Chart(tidy)
         .mark_bar()

@@ -12,7 +12,8 @@ import re
 import streamlit as st
 
 from dashboard.studio.html_report import html_report
-from dashboard.studio.report import StudioReport, best_report, leaderboard
+from dashboard.glossary import help_text
+from dashboard.studio.report import StudioReport, best_report, leaderboard, leaderboard_headline
 from dashboard.studio.report_charts import (
     association_heatmap, distribution_chart, efficacy_chart, leaderboard_chart, loss_chart, privacy_chart,
 )
@@ -21,7 +22,8 @@ from dashboard.studio.report_charts import (
 SMALL_HOLDOUT_ROWS = 200
 _RISK_BOX = {"low": st.success, "medium": st.warning, "high": st.error}
 BEST_RULE = (
-    "**Overall** is the mean of quality, detection score and ML efficacy (capped at 1); the ★ best generator "
+    "**Overall** is the mean of quality, realism (detection score) and usefulness (ML efficacy, capped at 1); "
+    "the ★ best generator "
     "has the highest overall among those whose privacy risk is not high. Scores run from 0 to 1, higher is "
     "better; hover a column title for what it measures."
 )
@@ -32,25 +34,31 @@ def show_leaderboard(reports: list[StudioReport], key: str) -> None:
     board = leaderboard(reports)
     explain = reports[0].explain
     score = "%.3f"
+    headline = leaderboard_headline(reports)
+    if headline:
+        st.markdown(headline)
     st.dataframe(
-        board.drop(columns="key"), hide_index=True, width="stretch", key=f"{key}_table",
+        board.drop(columns="key"), hide_index=True, width="stretch", key=f"{key}_table", placeholder="",
         column_config={
             "Best": st.column_config.TextColumn("", width=55),
-            "Generator": st.column_config.TextColumn("Generator", width=175),
+            "Generator": st.column_config.TextColumn("Generator", width=175, pinned=True),
             "Overall": st.column_config.ProgressColumn("Overall", min_value=0, max_value=1, format=score, width=105),
             "Quality": st.column_config.ProgressColumn("Quality", min_value=0, max_value=1, format=score, width=105,
-                                                       help=explain("overall_score")),
-            "Detection": st.column_config.ProgressColumn("Detection", min_value=0, max_value=1, format=score,
-                                                         width=105, help=explain("detection_score")),
-            "ML efficacy": st.column_config.NumberColumn("ML efficacy", format=score, width=80,
-                                                         help=explain("efficacy_ratio")),
-            "Privacy risk": st.column_config.TextColumn("Privacy", width=70, help=explain("privacy_verdict")),
+                                                       help=_help("quality score", explain, "overall_score")),
+            "Detection": st.column_config.ProgressColumn("Realism", min_value=0, max_value=1, format=score,
+                                                         width=105, help=_help("detection score", explain, "detection_score")),
+            "ML efficacy": st.column_config.NumberColumn("Usefulness", format=score, width=85,
+                                                         help=_help("ML efficacy", explain, "efficacy_ratio")
+                                                         + " Blank when no target column was picked."),
+            "Privacy risk": st.column_config.TextColumn("Privacy risk", width=85,
+                                                        help=_help("privacy risk", explain, "privacy_verdict")),
             "Fit time (s)": st.column_config.NumberColumn("Fit time (s)", format="%.1f", width=80,
                                                           help="Seconds spent learning the table."),
             "Preset": st.column_config.TextColumn("Preset", width=65),
         },
     )
-    st.caption(BEST_RULE)
+    st.caption(BEST_RULE + ("" if board["ML efficacy"].notna().any() else
+                            " Usefulness is blank: pick a target column in step 1 to measure it."))
     if len(board) > 1:
         st.altair_chart(leaderboard_chart(board))
 
@@ -71,16 +79,17 @@ def show_report(report: StudioReport, baseline: StudioReport | None, key: str,
     compare = baseline if baseline is not None and baseline.key != report.key else None
     columns = st.columns(4)
     _metric(report, columns[0], "Quality", report.quality_score, compare and compare.quality_score,
-            "overall_score")
-    auc = f"detector AUC {report.detection_auc:.2f} (0.50 = cannot tell)" if _ok(report.detection_auc) else ""
-    _metric(report, columns[1], "Detection score", report.detection_score, compare and compare.detection_score,
-            "detection_score", extra=auc)
+            "overall_score", "quality score")
+    auc = (f"A trained detector told synthetic from real rows with AUC {report.detection_auc:.2f} (0.50 = it "
+           "cannot tell them apart; 1 = it always can)." if _ok(report.detection_auc) else "")
+    _metric(report, columns[1], "Realism (detection score)", report.detection_score,
+            compare and compare.detection_score, "detection_score", "detection score", extra=auc)
     efficacy = report.efficacy.ratio if report.efficacy else math.nan
     base_efficacy = compare.efficacy.ratio if compare is not None and compare.efficacy else None
-    _metric(report, columns[2], "ML efficacy", efficacy, base_efficacy, "efficacy_ratio",
-            extra="" if report.efficacy else "pick a target column to measure it")
-    columns[3].metric("Privacy risk", report.privacy_risk.capitalize(), help=report.explain("privacy_verdict"),
-                      border=True)
+    _metric(report, columns[2], "Usefulness (ML efficacy)", efficacy, base_efficacy, "efficacy_ratio",
+            "ML efficacy", extra="" if report.efficacy else "Pick a target column in step 1 to measure it.")
+    columns[3].metric("Privacy risk", report.privacy_risk.capitalize(),
+                      help=_help("privacy risk", report.explain, "privacy_verdict"), border=True)
     if compare is None and "copula" not in report.kind:
         st.caption("Train the Gaussian copula too to see each score next to the baseline.")
     for note in report.notes:
@@ -149,8 +158,8 @@ def _privacy_panel(report: StudioReport) -> None:
     left, middle, right = st.columns(3)
     left.metric("Exact copies of training rows", f"{privacy.exact_copy_share:.2%}",
                 help=report.explain("exact_copy_share"))
-    middle.metric("Membership-inference AUC", f"{privacy.membership_inference_auc:.3f}",
-                  help=report.explain("membership_inference_auc"))
+    middle.metric("Attacker's hit rate (membership-inference AUC)", f"{privacy.membership_inference_auc:.3f}",
+                  help=_help("membership-inference AUC", report.explain, "membership_inference_auc"))
     right.metric("Median distance to training (synthetic / unseen real)",
                  f"{privacy.median_dcr_synthetic:.3f} / {privacy.median_dcr_holdout:.3f}",
                  help=report.explain("dcr_synthetic_to_train"))
@@ -159,13 +168,20 @@ def _privacy_panel(report: StudioReport) -> None:
         st.caption(report.explain("dcr_holdout_to_train"))
 
 
+def _help(term: str, explain, figure: str | None = None) -> str:
+    """The glossary's plain words for ``term``, then the evaluation engine's own line for the figure."""
+    own = explain(figure) if figure else ""
+    return " ".join(part for part in (help_text(term), own) if part)
+
+
 def _metric(report: StudioReport, column, label: str, value: float, baseline: float | None, figure: str,
-            extra: str = "") -> None:
+            term: str, extra: str = "") -> None:
+    # The delta is a change against the one named baseline (the Gaussian copula), or absent.
     delta = None
     if baseline is not None and _ok(baseline) and _ok(value):
         delta = f"{value - baseline:+.3f}"
-    column.metric(label, _fmt(value), delta=delta, help=report.explain(figure), border=True,
-                  delta_description="vs copula" if delta else None)
+    column.metric(label, _fmt(value), delta=delta, help=_help(term, report.explain, figure), border=True,
+                  delta_description="vs copula baseline" if delta else None)
     if extra:
         column.caption(extra)
 

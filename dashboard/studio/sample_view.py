@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.jobs import BackgroundJob
+from dashboard.tables import show_table
 from dashboard.studio.sampling import (
     MAX_SAMPLE_ROWS, check_sample_size, conditionable_columns, parse_conditions, sample_to_files,
 )
@@ -111,7 +112,7 @@ def _sample_result(state: StudioState) -> None:
     conditions = ", ".join(f"{c} = {v!r}" for c, v in sample.conditions.items()) or "none"
     st.success(f"Generated **{sample.rows:,} synthetic rows** in {sample.seconds:.1f} s (conditions: {conditions}; "
                f"seed {sample.seed}). First {len(sample.preview):,} shown.", icon=":material/check_circle:")
-    st.dataframe(sample.preview, hide_index=True, height=260)
+    show_table(sample.preview, height=260, key="studio_sample_preview")
     left, right, _ = st.columns([1, 1, 2])
     left.download_button("Download CSV", data=_file_reader(sample.csv_path), file_name="synthetic_rows.csv",
                          mime="text/csv", on_click="ignore", icon=":material/download:", key="studio_csv",

@@ -13,6 +13,7 @@ from dashboard.studio.report_charts import loss_chart
 from dashboard.studio.state import StudioState
 from dashboard.studio.report import leaderboard
 from dashboard.studio.training import GeneratorSpec, TrainedGenerator, prepare_training_data, training_job
+from dashboard.tables import show_table
 
 _PRESET_HELP = {
     "quick": "a first look",
@@ -113,8 +114,11 @@ def _draw_job(state: StudioState) -> None:
         finished = [s.result.report for s in steps if s.state == "done" and isinstance(s.result, TrainedGenerator)]
         if finished:
             st.caption("Scored so far (the full leaderboard appears when every generator is done):")
-            st.dataframe(leaderboard(finished)[["Generator", "Fit time (s)", "Quality", "Detection", "ML efficacy",
-                                                "Privacy risk"]], hide_index=True, key="studio_job_scores")
+            show_table(leaderboard(finished)[["Generator", "Fit time (s)", "Quality", "Detection", "ML efficacy",
+                                              "Privacy risk"]], key="studio_job_scores", column_config={
+                "Detection": st.column_config.NumberColumn("Realism", format="%.3f"),
+                "ML efficacy": st.column_config.NumberColumn("Usefulness", format="%.3f"),
+                "Quality": st.column_config.NumberColumn("Quality", format="%.3f")})
         history = next((s.losses for s in reversed(steps) if s.losses and s.name.startswith("Train")), [])
         chart = loss_chart(history, height=220)
         if chart is not None:

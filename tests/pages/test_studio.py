@@ -49,7 +49,8 @@ def test_opens_with_precomputed_example_and_call_to_action(run_page):
     board = app.dataframe[0].value
     assert {"Gaussian copula", "Tabular GAN", "Tabular VAE"} <= set(board["Generator"])
     assert (board["Best"] == "★ best").sum() == 1
-    assert [m.label for m in app.metric][:4] == ["Quality", "Detection score", "ML efficacy", "Privacy risk"]
+    assert [m.label for m in app.metric][:4] == ["Quality", "Realism (detection score)", "Usefulness (ML efficacy)",
+                                                 "Privacy risk"]
     assert [h.value for h in app.header][:2] == ["1 · Data", "2 · Train"]
 
 
@@ -93,7 +94,7 @@ def test_upload_train_two_generators_then_report_and_sample(run_page):
     # Assert
     assert not app.exception and not _errors(app)
     assert any("Generated **300 synthetic rows**" in s.value for s in app.success)
-    preview = app.dataframe[-1].value
+    preview = [element.value for element in app.dataframe if "region" in element.value.columns][-1]
     assert list(preview.columns) == ["age", "income", "region", "member"] and len(preview) == 300
 
 
@@ -140,4 +141,16 @@ def test_model_zip_upload_good_and_corrupt(run_page, trained_state):
     assert not app.exception and not _errors(app)
     assert any("Loaded **copula.zip**" in s.value for s in app.success)
     assert any("synthetic rows" in s.value for s in app.success)
-    assert np.isin(app.dataframe[-1].value["region"].unique(), mixed_table(200)["region"].unique()).all()
+    sample = [element.value for element in app.dataframe if "region" in element.value.columns][-1]
+    assert np.isin(sample["region"].unique(), mixed_table(200)["region"].unique()).all()
+
+
+def test_leaderboard_shows_blanks_not_none_and_a_plain_headline(run_page):
+    """The example leaderboard leaves missing scores blank (no "None"), pins the generator's name and opens
+    with a sentence saying which generator to use."""
+    # Run
+    app = run_page(PAGE)
+    # Assert
+    board = app.dataframe[0]
+    assert board.proto.placeholder == ""
+    assert any(element.value.startswith(("**Use ", "**The simple baseline wins")) for element in app.markdown)

@@ -5,10 +5,11 @@ checks are the shared flow's, tested in tests/dashboard/test_your_data.py.)"""
 import io
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard.data import SessionDatabase
-from dashboard.education.your_data import SCENARIO, job_results, mastery_table
+from dashboard.education.your_data import SCENARIO, job_results, mastery_table, winner_line
 from dashboard.your_data import ColumnMapping, prepare, start_comparison
 from engines.errors import InvalidDataError
 
@@ -69,3 +70,16 @@ def test_training_job_scores_three_models_on_a_small_log(database):
     assert set(metrics["model"]) == {"DKT", "BKT", "Logistic (PFA)"}
     assert metrics["auc"].between(0, 1).all() and (metrics["fit_seconds"] > 0).all()
     assert len(heat) == 12 * 3 and heat["mastery"].between(0, 1).all()
+
+
+def test_winner_line_names_the_best_model_on_the_analysts_log():
+    """The results get their own headline: the best AUC wins; a near tie is called one; without AUC, log loss."""
+    # Setup
+    table = pd.DataFrame({"model": ["Logistic (PFA)", "BKT", "DKT"], "auc": [0.70, 0.74, 0.742],
+                          "log_loss": [0.6, 0.55, 0.54]})
+    # Run
+    line = winner_line(table)
+    without_auc = winner_line(table.assign(auc=float("nan")))
+    # Assert
+    assert line.startswith("**On your log, DKT predicts the next answer best**") and "too small to matter" in line
+    assert "DKT has the lowest penalty" in without_auc and winner_line(table.iloc[:0]) == ""

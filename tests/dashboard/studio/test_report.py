@@ -3,7 +3,9 @@
 import json
 import math
 
-from dashboard.studio.report import ColumnDistribution, StudioReport, baseline_of, best_report, leaderboard
+from dashboard.studio.report import (
+    ColumnDistribution, StudioReport, baseline_of, best_report, leaderboard, leaderboard_headline,
+)
 from tests.dashboard.studio.conftest import make_report
 
 
@@ -83,3 +85,36 @@ def test_json_round_trip_keeps_scores_nan_and_charts():
     assert back.efficacy == report.efficacy and back.privacy.verdict == "low"
     assert back.distributions == report.distributions
     assert math.isnan(back.association_real[0][1]) and back.association_synthetic[0][1] == 0.1
+
+
+def test_leaderboard_headline_says_what_to_use_and_when_the_baseline_wins():
+    """The headline names the best generator against the copula baseline, and says so plainly when the simple
+    baseline beats the networks."""
+    # Setup
+    gan = make_report("GAN", quality=0.9, detection=0.8)
+    copula = make_report("Copula", quality=0.7, detection=0.5, kind="gaussian_copula")
+    weak_gan = make_report("Weak GAN", quality=0.5, detection=0.2)
+    # Run
+    network_wins = leaderboard_headline([gan, copula])
+    baseline_wins = leaderboard_headline([weak_gan, copula])
+    # Assert
+    assert network_wins.startswith("**Use GAN:**") and "+0.25 against the Gaussian copula baseline" in network_wins
+    assert baseline_wins.startswith("**The simple baseline wins") and "Weak GAN" in baseline_wins
+    assert leaderboard_headline([]) == ""
+
+
+def test_zero_one_column_is_drawn_as_paired_shares_not_a_histogram():
+    """A 0/1 column scored as a number is drawn as bars for 0 and 1 (real and synthetic), not 20 bins."""
+    # Setup
+    from dashboard.studio.report_charts import distribution_chart
+
+    edges = [i / 20 for i in range(21)]
+    real = [0.9] + [0.0] * 18 + [0.1]
+    synthetic = [0.85] + [0.01] * 18 + [0.15 - 0.18]
+    column = ColumnDistribution("defaulted", "numeric", "KSComplement", 0.95, [str(e) for e in edges[:-1]],
+                                real, synthetic, edges[:-1], edges[1:])
+    # Run
+    spec = distribution_chart(column).to_dict()
+    # Assert
+    rows = next(iter(spec["datasets"].values()))
+    assert sorted({row["label"] for row in rows}) == ["0", "1"] and spec["encoding"]["y"]["field"] == "label"

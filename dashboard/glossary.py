@@ -1,0 +1,218 @@
+"""The lab's glossary: every technical term a page shows, with a plain name and one sentence in plain words.
+
+One source for three uses, so a term reads the same everywhere:
+- ``help_text("Recall@20")`` is the tooltip (``help=``) of a metric or a table column;
+- ``plain_name("log_loss")`` is the title a table shows instead of a raw field name;
+- ``glossary_section([...])`` draws the page's "Glossary" (all terms when called with no list).
+Lookups forgive case, underscores and hyphens ("f1_macro", "F1 macro", "Mult-VAE", "mult vae")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+
+@dataclass(frozen=True)
+class Term:
+    """A technical term as pages write it, its plain name, what it means in one sentence, and the topic it
+    belongs to (the glossary groups by it)."""
+
+    term: str
+    plain: str
+    meaning: str
+    topic: str
+    aliases: tuple[str, ...] = ()
+
+
+_BUSINESS, _MODELS, _SYNTH, _RECS, _TEXT, _RISK, _LEARN, _DATA = (
+    "Business figures", "Generative models", "Synthetic data checks", "Recommendations", "Generated text",
+    "Risk and classification", "Learning analytics", "Data handling")
+
+TERMS: tuple[Term, ...] = (
+    # Business figures
+    Term("GMV", "Gross sales", "Gross merchandise value: the total value of everything sold, before returns, "
+         "discounts and costs.", _BUSINESS),
+    Term("AOV", "Average order value", "Revenue divided by the number of orders.", _BUSINESS,
+         ("average order value",)),
+    Term("Conversion", "Share of visits that buy", "The share of browsing sessions that end in a purchase.",
+         _BUSINESS, ("conversion rate", "session conversion")),
+    Term("Retention", "Customers who come back", "The share of a month's new customers still active in each "
+         "later month.", _BUSINESS, ("cohort retention",)),
+    Term("RFM", "Recency, frequency, spend", "Groups customers by how recently, how often and how much they "
+         "bought.", _BUSINESS),
+    # Generative models
+    Term("GAN", "Generator-versus-detector network", "Generative adversarial network: one network invents rows "
+         "while a second tries to tell them from real ones, until the fakes pass.", _MODELS,
+         ("tabular GAN", "CTGAN")),
+    Term("VAE", "Compress-and-rebuild network", "Variational autoencoder: squeezes each record into a few numbers "
+         "and learns to rebuild it; new records are rebuilt from new numbers.", _MODELS, ("TVAE", "tabular VAE")),
+    Term("Gaussian copula", "Simple statistical baseline", "Models each column's shape and the correlations "
+         "between columns with classic statistics; fast, and the yardstick the networks must beat.", _MODELS,
+         ("copula",)),
+    Term("Auto-regressive", "One column at a time", "Generates a row column by column, each value predicted from "
+         "the ones already written, the way text is written word by word.", _MODELS,
+         ("autoregressive", "auto-regressive generator")),
+    Term("Autoencoder", "Rebuild-and-compare network", "Learns to rebuild normal records; a record it rebuilds "
+         "badly is unusual and worth a look.", _MODELS),
+    Term("Epochs", "Passes over the data", "How many times training reads the whole table.", _MODELS, ("epoch",)),
+    Term("Batch size", "Rows per training step", "How many rows the model looks at before each update.", _MODELS),
+    Term("Learning rate", "Step size", "How far each training step moves the model; smaller is slower but "
+         "steadier.", _MODELS),
+    Term("Seed", "Repeatable randomness", "A number that fixes the random choices, so the same settings give "
+         "the same result again.", _MODELS),
+    # Synthetic data checks
+    Term("Quality score", "Overall resemblance", "How closely the synthetic table matches the real one, column by "
+         "column and pair by pair (0 to 1, higher is better).", _SYNTH, ("quality", "overall_score")),
+    Term("Column shapes", "Each column's resemblance", "The average resemblance of each synthetic column's values "
+         "to the real column's (0 to 1).", _SYNTH, ("column_shapes_score", "column shapes score")),
+    Term("Column pair trends", "Relationships kept", "How well the synthetic table keeps the relationships between "
+         "pairs of columns (0 to 1).", _SYNTH, ("column_pair_trends_score", "column pair trends score")),
+    Term("KSComplement", "Number-column match", "1 minus the largest gap between the real and synthetic value "
+         "distributions of a number or date column (1 = identical).", _SYNTH, ("KS complement",)),
+    Term("TVComplement", "Category-column match", "1 minus the share of rows that would have to change category "
+         "to make the synthetic column match the real one (1 = identical).", _SYNTH, ("TV complement",)),
+    Term("Detection score", "Realism", "How hard it is for a classifier to tell synthetic rows from real ones: "
+         "1 = impossible (as real as it gets), 0 = spotted every time. It is 1 minus the detector's advantage "
+         "over guessing.", _SYNTH, ("detection", "detection_score", "realism")),
+    Term("Detector AUC", "Detector's hit rate", "The chance the real-vs-synthetic detector ranks a synthetic row "
+         "as more suspicious than a real one; 0.50 means it cannot tell them apart.", _SYNTH, ("detection_auc",)),
+    Term("ML efficacy", "Usefulness for training", "A model trained on synthetic rows, scored on real rows it never "
+         "saw, as a share of the same model trained on real rows (1 = just as useful).", _SYNTH,
+         ("efficacy", "efficacy_ratio", "machine-learning efficacy", "TSTR")),
+    Term("Membership-inference AUC", "Can an attacker spot real customers?", "How well an attacker holding the "
+         "synthetic data can tell which real people were in the training data; 0.50 = no better than a coin "
+         "flip (good).", _SYNTH, ("membership inference AUC", "membership_inference_auc", "MIA AUC")),
+    Term("DCR", "Distance to the closest real row", "How far each synthetic row is from its nearest training "
+         "row; many zeros would mean copied records.", _SYNTH, ("distance to closest record",)),
+    Term("Privacy risk", "Chance of leaking real records", "Low, medium or high, from exact copies, distances to "
+         "real rows and the membership-inference attack.", _SYNTH, ("privacy",)),
+    # Recommendations
+    Term("Recall@20", "Share of next purchases found in the top 20", "Of the items a customer actually went on "
+         "to buy, the share that appear in the model's top 20 suggestions.", _RECS, ("recall@k", "recall_at_20")),
+    Term("NDCG@100", "Ranking quality of the top 100", "Normalised discounted cumulative gain: like Recall, but "
+         "a right item counts more the higher it is ranked (1 = perfect order).", _RECS,
+         ("NDCG", "ndcg_at_100")),
+    Term("EASE", "Item-similarity baseline", "A fast linear recommender that scores items by how often they are "
+         "bought together; a strong yardstick.", _RECS),
+    Term("Mult-VAE", "Generative recommender", "A variational autoencoder that reads a customer's whole history "
+         "and generates a probability for every item they might want next.", _RECS, ("MultVAE",)),
+    Term("Coverage", "Share of the catalogue recommended", "How many different products the model ever "
+         "suggests, as a share of the catalogue.", _RECS, ("catalogue coverage",)),
+    # Generated text
+    Term("Perplexity", "How surprised the text model is", "Lower means the model predicts real descriptions "
+         "better; 1 would be perfect foresight.", _TEXT),
+    Term("Distinct-2", "Variety of wording", "The share of two-word phrases that are different from each other "
+         "across generated texts (higher = less repetitive).", _TEXT, ("distinct2",)),
+    Term("Faithfulness", "Sticks to the facts", "The share of generated texts that mention only attributes the "
+         "product really has.", _TEXT),
+    Term("Novelty", "Not copied", "The share of generated texts that are not copies of a training text.", _TEXT),
+    Term("GRU", "Small sequence network", "Gated recurrent unit: a network that reads and writes text one word at "
+         "a time, remembering what came before.", _TEXT),
+    # Risk and classification
+    Term("AUC", "Ranking accuracy", "Area under the ROC curve: the chance a randomly chosen positive case gets a "
+         "higher score than a randomly chosen negative one (0.5 = guessing, 1 = perfect).", _RISK,
+         ("ROC AUC", "roc_auc")),
+    Term("PR-AUC", "Precision across catch rates", "Area under the precision-recall curve: how clean the flagged "
+         "cases stay as the model catches more of the rare positives; the figure bankers read for fraud.", _RISK,
+         ("PR AUC", "pr_auc", "average precision")),
+    Term("Precision", "Share of flags that are right", "Of the cases flagged, the share that really are "
+         "positive.", _RISK),
+    Term("Recall", "Share of cases caught", "Of the real positive cases, the share the model flags.", _RISK),
+    Term("F1 macro", "Balanced accuracy across classes", "The average over classes of the balance between "
+         "precision and recall, so a rare class counts as much as a common one.", _RISK, ("f1", "f1_macro")),
+    Term("KL", "Distribution difference", "Kullback-Leibler divergence: how different two distributions are "
+         "(0 = identical).", _RISK, ("KL divergence", "kl")),
+    Term("SMOTE", "Made-up cases by interpolation", "Creates extra rare cases (fraud, defaults) by drawing points "
+         "between real ones, so a model sees more of them.", _RISK),
+    Term("Isolation Forest", "Outlier baseline", "A classic anomaly detector that flags records that are easy to "
+         "separate from the rest.", _RISK, ("IsolationForest",)),
+    Term("PSI", "Population shift", "Population stability index: how much a score's distribution moved (< 0.10 "
+         "stable, 0.10-0.25 watch, > 0.25 act).", _RISK),
+    Term("Gini", "Ranking power", "2 x AUC - 1: 0 = random, 1 = perfect ranking of good and bad cases.", _RISK),
+    Term("KS", "Best separation", "The largest gap between the score distributions of good and bad cases.", _RISK,
+         ("KS statistic",)),
+    Term("Log loss", "Penalty for confident mistakes", "The average penalty of the predicted probabilities; lower "
+         "is better, and a confident wrong answer costs the most.", _RISK, ("log_loss", "logloss")),
+    Term("Calibration", "Do predicted chances come true?", "Whether cases given a 20% chance turn out positive "
+         "about 20% of the time.", _RISK),
+    # Learning analytics
+    Term("DKT", "Deep knowledge tracing", "A sequence network that reads a student's answers in order and "
+         "estimates how likely they are to get each skill right next.", _LEARN, ("deep knowledge tracing",)),
+    Term("BKT", "Bayesian knowledge tracing", "The classic model: each skill is either mastered or not, and every "
+         "answer updates the chance that it is.", _LEARN, ("bayesian knowledge tracing",)),
+    Term("Logistic (PFA)", "Count-based model", "Performance factors analysis: predicts the next answer from how "
+         "many earlier answers on the skill were right and wrong.", _LEARN, ("PFA", "logistic")),
+    Term("Bayes-optimal", "Best possible prediction", "The exact chance of a right answer given everything the "
+         "simulator knows; no model can score higher on these data.", _LEARN, ("bayes optimal", "ceiling")),
+    Term("Oracle", "Sees hidden mastery", "A reference that knows whether the skill is truly mastered at that "
+         "moment, which no model can see.", _LEARN),
+    Term("Mastery", "Chance of answering right", "The predicted chance of answering a typical exercise of the "
+         "skill correctly.", _LEARN, ("mean mastery",)),
+    Term("k-means", "Grouping by similarity", "Puts students into groups whose members have similar mastery "
+         "profiles.", _LEARN, ("kmeans",)),
+    # Data handling
+    Term("SQL", "Query language", "The standard language for asking a table questions (filters, sums, "
+         "groupings).", _DATA),
+    Term("Parquet", "Compact table file", "A column-by-column file format that stores big tables small and "
+         "reads them fast.", _DATA),
+    Term("HyperLogLog", "Fast distinct-count estimate", "Counts distinct values within a few percent without "
+         "reading them all into memory.", _DATA),
+)
+
+
+def _normalised(name: object) -> str:
+    return re.sub(r"[\s_\-]+", " ", str(name).strip().lower())
+
+
+_INDEX: dict[str, Term] = {}
+for _term in TERMS:
+    for _name in (_term.term, *_term.aliases):
+        _INDEX.setdefault(_normalised(_name), _term)
+
+
+def lookup(name: object) -> Term | None:
+    """The glossary entry for a term, an alias or a field name ("log_loss", "f1_macro"), or None."""
+    return _INDEX.get(_normalised(name))
+
+
+def help_text(name: object) -> str:
+    """The tooltip of a metric or column: "Plain name (TERM): one sentence.", or "" for an unknown name."""
+    entry = lookup(name)
+    if entry is None:
+        return ""
+    return f"**{entry.plain}** ({entry.term}): {entry.meaning}"
+
+
+def plain_name(name: object) -> str:
+    """How a page titles a metric for everyone: the plain name with the technical term in brackets
+    ("Ranking accuracy (AUC)"); an unknown name comes back unchanged."""
+    entry = lookup(name)
+    return f"{entry.plain} ({entry.term})" if entry is not None else str(name)
+
+
+def glossary_frame(terms: Iterable[str] | None = None) -> pd.DataFrame:
+    """The glossary as a table (topic, term, plain name, meaning): the named ``terms`` in glossary order, or
+    every term."""
+    wanted = None if terms is None else {lookup(t) for t in terms} - {None}
+    rows = [(t.topic, t.term, t.plain, t.meaning) for t in TERMS if wanted is None or t in wanted]
+    return pd.DataFrame(rows, columns=["Topic", "Term", "In plain words", "What it means"])
+
+
+def glossary_section(terms: Iterable[str] | None = None, expanded: bool = False) -> None:
+    """A "Glossary" expander listing ``terms`` (a page's own technical words) or, with no list, every term."""
+    frame = glossary_frame(terms)
+    if frame.empty:
+        return
+    with st.expander("Glossary: the technical words on this page, in plain words" if terms is not None
+                     else f"Glossary: all {len(frame)} technical words of the lab, in plain words",
+                     icon=":material/menu_book:", expanded=expanded):
+        st.dataframe(frame if terms is None else frame.drop(columns="Topic"), hide_index=True, width="stretch",
+                     row_height=56, placeholder="", column_config={
+                         "Topic": st.column_config.TextColumn(width="small", pinned=True),
+                         "Term": st.column_config.TextColumn(width="small", pinned=terms is not None),
+                         "In plain words": st.column_config.TextColumn(width="medium"),
+                         "What it means": st.column_config.TextColumn(width="large")})
