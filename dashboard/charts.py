@@ -95,7 +95,8 @@ def share_chart(counts: pd.DataFrame, title: str | None = None, value_title: str
     )
     bars = base.mark_bar(color=PRIMARY, opacity=0.85)
     text = base.mark_text(align="left", dx=4).encode(text=alt.Text("share:Q", format=".1%"))
-    return alt.layer(bars, text).properties(height=bar_chart_height(len(frame)))
+    # A step height, not a pixel height: a layered chart with a pixel height was squeezed flat in narrow columns.
+    return alt.layer(bars, text).properties(height=alt.Step(BAR_STEP_PX + 8))
 
 
 def binary_counts(distribution: pd.DataFrame) -> pd.DataFrame:

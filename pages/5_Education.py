@@ -76,7 +76,7 @@ if tabs[1].open:
             "accuracy": st.column_config.NumberColumn("right calls", format="percent", width="small",
                                                       help="Share of answers whose outcome the model called "
                                                       "right (chance above or below 50%)."),
-            "log_loss": st.column_config.NumberColumn("confident-mistake penalty", format="%.4f", width="small",
+            "log_loss": st.column_config.NumberColumn("mistake penalty", format="%.4f", width="small",
                                                       help=help_text("log loss")),
             "fit_seconds": st.column_config.NumberColumn("train time (s)", format="%.1f", width="small")})
         st.markdown("\n".join(f"- **{row.model}**: {row.description}" for row in models.itertuples()))
@@ -111,7 +111,9 @@ if tabs[2].open:
                        "the prerequisite mastery; the chart shows where every exercise lies.", icon=":material/info:")
         else:
             with right:
-                show_text_table(picks[["exercise", "skill", "p_success", "reason"]],
+                # The skill has its own column: the reason drops its "Skill: " prefix.
+                show_text_table(picks[["exercise", "skill", "p_success", "reason"]].assign(
+                                    reason=picks["reason"].str.split(": ", n=1).str[-1]),
                                 {"p_success": "chance right"}, {"p_success": "{:.0%}"})
         right.caption("Only skills whose prerequisites the student masters are offered (grey dots are locked).")
         plan = page_data.learning_plan(db, student, band, threshold, int(sessions), 8)
@@ -128,7 +130,8 @@ if tabs[2].open:
                        help=f"Differences within ±{page_data.PLAN_TIE_POINTS} points are too small for the "
                        "simulated futures to tell apart.")
         show_table(plan.steps[["session", "slot", "skill", "exercise", "difficulty", "expected_success",
-                               "reason"]], height=300, column_config={
+                               "reason"]].assign(reason=plan.steps["reason"].str.split(": ", n=1).str[-1]),
+                   height=300, column_config={
             "session": st.column_config.NumberColumn("session", width=65),
             "slot": st.column_config.NumberColumn("slot", width=45),
             "skill": st.column_config.TextColumn("skill", width=170),
@@ -148,12 +151,10 @@ if tabs[3].open:
         view = page_data.class_view(db)
         st.markdown("**Every student's current mastery, grouped into four learner groups** (k-means on DKT's mastery "
                     "profiles; a stratified sample of 80 students is drawn)")
-        left, right = st.columns([3, 2])
-        left.altair_chart(charts.class_heatmap(view["heat"], page_data.skill_order(db), view["student_order"]),
-                          width="stretch")
-        right.markdown("**Each group's mean mastery per skill**")
-        right.altair_chart(charts.cluster_profile_chart(view["profile"], page_data.skill_order(db)),
-                           width="stretch")
+        st.altair_chart(charts.class_heatmap(view["heat"], page_data.skill_order(db), view["student_order"]),
+                        width="stretch")
+        st.markdown("**Each group's mean mastery per skill** (one line per learner group)")
+        st.altair_chart(charts.cluster_profile_chart(view["profile"], page_data.skill_order(db)), width="stretch")
         show_table(view["summary"].drop(columns="cluster"), column_config={
             "group": st.column_config.TextColumn("learner group", help=help_text("k-means")),
             "share": st.column_config.ProgressColumn("share", format="percent", min_value=0, max_value=1),

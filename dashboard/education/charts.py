@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import PRIMARY, bar_chart_height, category_axis
+from dashboard.charts import BAR_STEP_PX, PRIMARY, bar_chart_height, category_axis
 
 MASTERY_SCALE = alt.Scale(domain=[0, 1], scheme="blues")
 # From the weakest group to the strongest: light to dark, so the order reads without the legend.
@@ -143,9 +143,9 @@ def cluster_profile_chart(profile: pd.DataFrame, skill_order: list[str]) -> alt.
         order="skill_rank:Q",
         color=alt.Color("group:N", title="learner group", sort=groups,
                         scale=alt.Scale(domain=groups, range=GROUP_COLOURS[:len(groups)]),
-                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=260)),
+                        legend=alt.Legend(orient="right", labelLimit=260)),
         tooltip=["group", "skill", alt.Tooltip("mastery:Q", format=".0%")],
-    ).properties(height=bar_chart_height(len(skill_order)))
+    ).properties(height=alt.Step(BAR_STEP_PX))  # a fixed step per skill: the rows never squeeze together
 
 
 def cohort_curve_chart(curves: pd.DataFrame, height: int = 220) -> alt.Chart:
