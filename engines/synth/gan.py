@@ -178,7 +178,9 @@ class TabularGAN(BaseSynthesizer):
 
     Hyper-parameters left as None come from `preset` ("quick", "balanced", "best"). `epochs` are passes over
     the table, bounded by `max_steps` optimisation steps (0 = no bound) so that big tables train in bounded
-    time.
+    time. `quality_patience` > 0 stops training after that many quality checks without a gain (never in the
+    first half); it is off by default because a GAN's quality curve is noisy: with 3, the Studio's loan table
+    stopped at half its steps while still improving (0.73 instead of 0.88).
     """
 
     kind = "tabular_gan"
@@ -212,7 +214,7 @@ class TabularGAN(BaseSynthesizer):
         critic_dropout: float = 0.0,
         information_weight: float = 1.0,
         quality_checks: int = 10,
-        quality_patience: int = 3,
+        quality_patience: int = 0,
         max_modes: int = 10,
         numeric_encoding: str = "quantile",
         max_category_levels: int = 200,
