@@ -81,7 +81,7 @@ class MultVAERecommender(Recommender):
 
     def __init__(self, hidden_dim: int = 600, latent_dim: int = 200, dropout: float = 0.5,
                  beta_max: float = 0.2, anneal_fraction: float = 0.8, epochs: int = 200,
-                 batch_size: int = 100, learning_rate: float = 3e-3, weight_decay: float = 0.0,
+                 batch_size: int = 100, learning_rate: float = 1e-3, weight_decay: float = 0.0,
                  validation_fraction: float = 0.1, patience: int = 20, max_steps: int = 0,
                  device: str = "auto", random_state: int = 0) -> None:
         self.hidden_dim = hidden_dim

@@ -14,6 +14,7 @@ from engines.recommend import (
     MultVAERecommender,
     PopularityRecommender,
     Recommender,
+    RecVAERecommender,
     item_cosine_similarity,
 )
 from tests.engines.protocol.cases_recommend import two_taste_matrix
@@ -114,3 +115,26 @@ def test_item_ids_of_an_interaction_matrix_are_kept_and_saved(tmp_path):
     # Assert
     assert model.item_ids_.tolist() == [10, 20, 30] and loaded.item_ids_.tolist() == [10, 20, 30]
     assert model.predict(interactions)[0].tolist() == [2.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("make_model", [
+    lambda: MultVAERecommender(hidden_dim=16, latent_dim=4, epochs=80, batch_size=50, learning_rate=1e-2,
+                               patience=3),
+    lambda: RecVAERecommender(hidden_dim=16, latent_dim=4, epochs=80, batch_size=50, learning_rate=1e-2,
+                              patience=3),
+], ids=["mult_vae", "rec_vae"])
+def test_generative_models_stop_on_validation_users_and_keep_the_best_epoch(make_model):
+    """With enough users, Mult-VAE and RecVAE score held-out validation users after every epoch, stop once
+    the score stalls, and keep the weights of the best epoch."""
+    # Setup: three tastes over 90 items, 8 items per user
+    rng = np.random.default_rng(0)
+    matrix = np.zeros((300, 90), dtype=np.float32)
+    for user in range(300):
+        matrix[user, 30 * (user % 3) + rng.choice(30, size=8, replace=False)] = 1.0
+    # Run
+    model = make_model().fit(matrix)
+    # Assert
+    scores = [record["validation_recall@20"] for record in model.loss_history_]
+    assert len(scores) < 80 and model.stop_reason_ == "early_stopped"
+    assert scores[model.best_epoch_ - 1] == max(scores) and max(scores) > 0.5
+    assert len(scores) - model.best_epoch_ == 3
