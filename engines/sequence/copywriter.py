@@ -7,7 +7,9 @@ back in after sampling (see `copywriter_text`), so values the model never saw fa
 copy.
 
 Every generated text is checked by code (which attributes it states, conflicting values, an 8-word span copied
-from training) and carries its provenance: model name, model version (a hash of the weights) and seed. By
+from training; fluency: no capital inside a sentence that is not a name, no broken clause or doubled word, a
+finished last sentence; sense: no describing word the catalogue never uses for the product's category, so a face
+cream is not "rugged") and carries its provenance: model name, model version (a hash of the weights) and seed. By
 default 16 samples are drawn per variant and the best kept ("sample, check, keep"): faithful first, then
 novel, then opening unlike the variants already kept, then most likely under the model. A model that imitates
 a templated catalogue copies 8-word spans as often as the catalogue repeats itself; checking candidates is
@@ -37,10 +39,14 @@ from engines.errors import InvalidDataError, InvalidParameterError
 from engines.sequence.copywriter_text import (
     ATTRIBUTES,
     EXTRA_SLOTS,
+    capitalised_mid_sentence,
     conflicting_values,
+    content_words,
     copied_span,
     delexicalise,
+    fluency_problems,
     item_default,
+    out_of_category_words,
     realise,
     span_hashes,
     stated_attributes,
@@ -139,6 +145,16 @@ class CopyWriter(BaseModel):
         counts = pd.Series([token for sequence in sequences for token in sequence]).value_counts()
         self.vocabulary_ = [PAD, BOS, EOS, UNK] + sorted(counts.index.tolist())
         self.training_hashes_ = set().union(*(span_hashes(text) for text in rows[text_column]))
+        # What the copy checks learn from the catalogue: the describing words each category's copy uses (a
+        # face cream is never "rugged" there), and the capitalised words it uses inside sentences (names).
+        texts_and_values = list(_texts_and_values(rows, text_column))
+        category_words: dict[str, set[str]] = {}
+        capitals: set[str] = set()
+        for text, values in texts_and_values:
+            category_words.setdefault(values["category"], set()).update(content_words(text, values))
+            capitals |= capitalised_mid_sentence(delexicalise(text, values))
+        self.category_words_ = {category: sorted(found) for category, found in category_words.items()}
+        self.allowed_capitals_ = sorted(capitals)
 
         device = resolve_device(self.device)
         configure_cpu_threads(device, CPU_THREADS)
@@ -254,7 +270,8 @@ class CopyWriter(BaseModel):
         tensors = dict(self.network_.state_dict())
         tensors["training_span_hashes"] = torch.tensor(sorted(self.training_hashes_), dtype=torch.int64)
         state = {"vocabulary": self.vocabulary_, "attribute_values": self.attribute_values_,
-                 "category_items": self.category_items_, "version": self.version_}
+                 "category_items": self.category_items_, "version": self.version_,
+                 "category_words": self.category_words_, "allowed_capitals": self.allowed_capitals_}
         return state, tensors
 
     def _set_state(self, state: dict[str, Any], tensors: dict[str, torch.Tensor],
@@ -263,6 +280,9 @@ class CopyWriter(BaseModel):
         self.vocabulary_ = list(state["vocabulary"])
         self.attribute_values_ = {k: list(v) for k, v in state["attribute_values"].items()}
         self.category_items_ = {k: list(v) for k, v in state["category_items"].items()}
+        # Models saved before the copy checks existed have no category words: the sense check is then skipped.
+        self.category_words_ = {k: list(v) for k, v in state.get("category_words", {}).items()}
+        self.allowed_capitals_ = list(state.get("allowed_capitals", []))
         self.training_hashes_ = set(tensors.pop("training_span_hashes").tolist())
         # Generation runs on the CPU whatever `device` is: short sequences one token at a time gain nothing
         # on a GPU.
@@ -371,9 +391,15 @@ class CopyWriter(BaseModel):
         conflicts = conflicting_values(outside_names, asked, {k: v for k, v in self.attribute_values_.items()
                                                               if k in ("colour", "price_band", "category")})
         span = copied_span(text, self.training_hashes_)
+        slot_values = {k: v for k, v in values.items() if v}
+        grammar = fluency_problems(text, slot_values, self.allowed_capitals_)
+        strange = out_of_category_words(text, slot_values, self.category_words_)
         return {"text": text, "faithful": not missing and not conflicts,
                 "missing_attributes": ", ".join(missing),
-                "conflicts": ", ".join(conflicts), "novel": span is None, "copied_span": span or ""}
+                "conflicts": ", ".join(conflicts), "novel": span is None, "copied_span": span or "",
+                "fluent": not grammar, "fluency_problems": "; ".join(grammar),
+                "sensible": not strange,
+                "odd_words": ", ".join(strange)}
 
     def _weights_fingerprint(self) -> str:
         digest = hashlib.sha256()
@@ -384,15 +410,17 @@ class CopyWriter(BaseModel):
 
 
 def _pick_variants(candidates: list[dict], n_variants: int) -> list[dict]:
-    """Greedily keep the best candidates: faithful first, then novel, then opening differently from the
-    variants already kept (three copies of one template are not three variants), then most likely under the
-    model."""
+    """Greedily keep the best candidates: publishable first (faithful, fluent and sensible for the category),
+    then faithful, then novel, then opening differently from the variants already kept (three copies of one
+    template are not three variants), then most likely under the model. A draft that fails a check is only
+    kept when too few drafts pass, and then carries its flags."""
     chosen: list[dict] = []
     remaining = list(candidates)
     for _ in range(min(n_variants, len(remaining))):
         openings = {" ".join(words(c["text"])[:3]) for c in chosen}
         texts = {c["text"] for c in chosen}
-        best = max(remaining, key=lambda c: (c["faithful"], c["novel"], c["text"] not in texts,
+        best = max(remaining, key=lambda c: (c["faithful"] and c["fluent"] and c["sensible"], c["faithful"],
+                                             c["novel"], c["text"] not in texts,
                                              " ".join(words(c["text"])[:3]) not in openings, c["log_prob"]))
         remaining.remove(best)
         chosen.append(best)

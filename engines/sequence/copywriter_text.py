@@ -145,3 +145,81 @@ def item_default(category_items: Mapping[str, Sequence[str]], category: str, rng
     """An item phrase for a category when none was given: one seen with it in training, else "item"."""
     options = category_items.get(category) or []
     return str(options[rng.integers(len(options))]) if options else "item"
+
+
+# Words that introduce a noun phrase: two in a row ("a This") means a clause broke off.
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "our", "your", "every", "each"}
+# Short function words every category uses; never a sign of a wrong category.
+_FUNCTION_WORDS = {
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "is", "are", "be", "and", "or", "but", "with",
+    "for", "of", "in", "on", "to", "from", "by", "at", "as", "our", "your", "you", "we", "every", "each", "one",
+    "s", "'s", "all", "any", "more", "most", "so", "too", "very", "also", "has", "have", "can", "will", "made",
+}
+
+
+def _is_slot(token: str) -> bool:
+    return token.startswith("<") and token.endswith(">") and len(token) > 2
+
+
+def capitalised_mid_sentence(text: str) -> set[str]:
+    """Words of `text` (already delexicalised) written with a capital inside a sentence: in training copy these
+    are names the catalogue uses (brands of other products, "Wi-Fi"); anywhere else they are a broken clause."""
+    found, sentence_start = set(), True
+    for token in tokenize(text):
+        if token in _SENTENCE_END:
+            sentence_start = True
+            continue
+        if token[:1].isalpha() and not _is_slot(token):
+            if token[:1].isupper() and not sentence_start:
+                found.add(token)
+            sentence_start = False
+        elif _is_slot(token):
+            sentence_start = False
+    return found
+
+
+def fluency_problems(text: str, values: Mapping[str, str], allowed_capitals: Iterable[str] = ()) -> list[str]:
+    """What a copy editor would strike in `text`, in plain words (empty when it reads well): a capital letter
+    inside a sentence that is not a name (e.g. "a beauty buy A This pink face cream"), two determiners in a
+    row, a word written twice, an unfinished last sentence. Slot values (brand, name, item, colour) are names
+    and may be capitalised anywhere."""
+    allowed = set(allowed_capitals) | {"I"}
+    delexicalised = delexicalise(text, values)
+    problems = [f'capital letter inside a sentence: "{word}"'
+                for word in sorted(capitalised_mid_sentence(delexicalised) - allowed)]
+    previous = None
+    for token in tokenize(delexicalised):
+        if not token[:1].isalpha() or _is_slot(token):
+            previous = None if token in _SENTENCE_END else previous
+            continue
+        lower = token.lower()
+        if previous is not None:
+            if previous in _DETERMINERS and lower in _DETERMINERS:
+                problems.append(f'broken clause: "{previous} {lower}"')
+            elif previous == lower:
+                problems.append(f'word written twice: "{lower}"')
+        previous = lower
+    stripped = text.strip()
+    if stripped and stripped[-1] not in _SENTENCE_END:
+        problems.append("the last sentence is unfinished")
+    return problems
+
+
+def content_words(text: str, values: Mapping[str, str]) -> set[str]:
+    """The describing words of `text`: lower-case words other than slot values and function words."""
+    delexicalised = delexicalise(text, values)
+    return {word for word in words(re.sub(r"<[a-z_]+>", " ", delexicalised))
+            if word not in _FUNCTION_WORDS and not word.isdigit()}
+
+
+def out_of_category_words(text: str, values: Mapping[str, str], category_words: Mapping[str, Iterable[str]]
+                          ) -> list[str]:
+    """Describing words of `text` that the training copy uses for other categories but never for this
+    product's category: a face cream called "rugged". A word no training text uses is not judged (it can only
+    come from a slot value)."""
+    category = values.get("category")
+    if category not in category_words:
+        return []
+    own = set(category_words[category])
+    anywhere = set().union(*(set(v) for v in category_words.values()))
+    return sorted(word for word in content_words(text, values) if word in anywhere and word not in own)

@@ -10,6 +10,8 @@ from engines.sequence.copywriter_text import (
     copied_span,
     delexicalise,
     distinct_n,
+    fluency_problems,
+    out_of_category_words,
     realise,
     span_hashes,
     stated_attributes,
@@ -102,3 +104,53 @@ def test_unknown_values_fall_back_and_bad_requests_explain_themselves(fitted):
         fitted.generate({"category": "Toys", "colour": "red", "price_band": "budget"})
     with pytest.raises(InvalidParameterError, match="temperature"):
         fitted.generate(unseen, temperature=0)
+
+
+def test_fluency_check_strikes_broken_clauses_but_not_names():
+    """The copy-editor check flags the broken drafts the issue quotes and passes clean copy, where the brand and
+    product name may be capitalised anywhere."""
+    # Setup
+    values = {"category": "Beauty", "brand": "Glowlab", "colour": "pink", "name": "Glowlab Face Cream",
+              "item": "face cream", "price_band": "mid-range"}
+    broken = "Looking for a mid-range beauty buy A This pink face cream from Glowlab is gentle."
+    clean = "Looking for a mid-range beauty buy? This pink face cream from Glowlab is gentle."
+    # Run
+    broken_problems = fluency_problems(broken, values)
+    clean_problems = fluency_problems(clean, values)
+    # Assert
+    assert any('"A"' in problem for problem in broken_problems)
+    assert any("broken clause" in problem for problem in broken_problems)
+    assert clean_problems == []
+    assert fluency_problems("Glowlab Face Cream: gentle and giftable", values) == ["the last sentence is unfinished"]
+    assert fluency_problems("It is is gentle.", values) == ['word written twice: "is"']
+
+
+def test_sense_check_flags_words_the_category_never_uses():
+    """A face cream called "rugged" is flagged (only outdoor copy says rugged); words every category uses and
+    words no training text uses are not."""
+    # Setup
+    category_words = {"Beauty": ["gentle", "luxurious", "finish"], "Sports": ["rugged", "gentle", "grip"]}
+    values = {"category": "Beauty", "brand": "Glowlab", "colour": "pink"}
+    # Run
+    odd = out_of_category_words("This pink cream is rugged and luxurious, with a zesty finish.", values,
+                                category_words)
+    # Assert
+    assert odd == ["rugged"]
+    assert out_of_category_words("A gentle Glowlab cream.", values, category_words) == []
+
+
+def test_generated_copy_is_checked_for_fluency_and_sense_and_the_checks_survive_save_load(fitted, tmp_path):
+    """Every variant carries the fluency and sense checks; drafts that pass are preferred; a reloaded model
+    judges a text the same way."""
+    # Setup
+    attributes = {"category": "Toys", "brand": "Playwell", "colour": "green", "price_band": "premium"}
+    reloaded = CopyWriter.load(fitted.save(tmp_path / "writer"))
+    text = "This green Playwell toy is is great"
+    # Run
+    variants = fitted.generate(attributes, n_variants=3, seed=5, candidates_per_variant=8)
+    # Assert
+    assert {"fluent", "fluency_problems", "sensible", "odd_words"} <= set(variants.columns)
+    assert variants["fluent"].mean() >= 2 / 3
+    assert fitted.category_words_ and "Toys" in fitted.category_words_
+    assert reloaded.check_text(text, attributes) == fitted.check_text(text, attributes)
+    assert not fitted.check_text(text, attributes)["fluent"]
