@@ -195,6 +195,7 @@ def show_scorecard(report: RebalancingReport, names: dict[str, str] | None = Non
     frame["feature"] = frame["feature"].map(lambda f: names.get(f, f))
     shown = pd.concat([frame.head(top), frame.tail(max(top // 2, 1))]).drop_duplicates()
     st.altair_chart(charts.coefficient_bars(shown), width="stretch")
-    st.caption("A logistic regression on categories and on numbers cut into ten bands, with an L2 penalty that "
-               "pulls weak coefficients towards 0. Each bar: how much being in that band or category moves the "
-               "log-odds of the bad outcome, against the average case. Trained without rebalancing, first seed.")
+    st.caption("A logistic regression on categories and on numbers, each number as a slope (per standard "
+               "deviation) plus ten bands that bend it, with an L2 penalty that pulls weak coefficients towards 0. "
+               "Each bar: how much being in that category or band (slope included) moves the log-odds of the bad "
+               "outcome. Trained without rebalancing.")

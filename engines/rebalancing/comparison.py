@@ -22,7 +22,7 @@ from engines.core.progress import CancelToken, ProgressCallback, ProgressReporte
 from engines.core.validation import check_choice, check_fraction
 from engines.errors import EngineError, InvalidParameterError
 from engines.rebalancing import strategies as strat
-from engines.rebalancing.classifiers import GBM_PARAMS, fit_classifier, positive_scores
+from engines.rebalancing.classifiers import fit_classifier, positive_scores
 from engines.rebalancing.explain import group_association, local_effects, outcomes_by_group, permutation_importance
 from engines.rebalancing.metrics import BootstrapScorer, all_metrics, bootstrap_interval, pr_auc, threshold_at_fpr
 from engines.rebalancing.report import (
@@ -34,7 +34,6 @@ from engines.rebalancing.report import (
 )
 from engines.rebalancing.table import FeatureEncoder, LabelledTable
 
-CLASSIFIER_PARAMS: dict[str, Any] = GBM_PARAMS  # the boosting model's settings, kept under their old name
 # Small, quick generators: the comparison fits one per seed, and the page may run it on a laptop.
 GENERATOR_PARAMS: dict[str, dict[str, Any]] = {
     "gan": {"preset": "quick", "max_steps": 600, "batch_size": 300, "generator_dims": (128, 128),

@@ -1,5 +1,5 @@
-"""The logistic scorecard: bins numbers, one-hot codes categories, reads its coefficients as bands, and finds the
-drivers of a seeded table; plus the group-association check behind the fairness panel."""
+"""The logistic scorecard: bins and standardises numbers, one-hot codes categories, reads its coefficients as the
+whole effect of each band, and finds the drivers of a seeded table; plus the group-association check behind the fairness panel."""
 
 import numpy as np
 import pandas as pd

@@ -57,15 +57,15 @@ def test_every_strategy_produces_every_metric(report):
 
 
 def test_classifier_is_chosen_on_validation_and_scorecard_is_readable(report):
-    """The leading classifier has the higher validation PR-AUC; the scorecard gives a positive coefficient to
-    high x1 and web (the simulated drivers) and a negative one to high x2."""
+    """The leading classifier has the higher validation PR-AUC; the scorecard's top band of x1 raises the risk and
+    its lowest lowers it, the reverse for x2, and web scores above store (the simulated drivers)."""
     assert set(report.validation) == {"gbm", "logistic"}
     assert report.classifier == max(report.validation, key=report.validation.get)
     assert report.strategy("none").classifier == report.classifier
     card = {(row["feature"], row["level"]): row["coefficient"] for row in report.scorecard}
 
     def band(feature, top):
-        """The coefficient of the feature's highest (top) or lowest band."""
+        """The effect of the feature's highest (top) or lowest band."""
         return next(value for (name, level), value in card.items() if name == feature
                     and (level.startswith("above") and "up to" not in level if top else level.startswith("up to")))
 
