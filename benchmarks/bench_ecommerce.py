@@ -37,6 +37,7 @@ from engines.recommend import EASERecommender, InteractionMatrix, evaluate_recom
 from engines.sequence.copywriter import CopyWriter
 from dashboard.ecommerce.build import (
     COPY_SETTINGS,
+    COPY_VARIANTS_MEASURED,
     MODEL_SEED,
     SPLIT_SEED,
     averaged_leaderboard,
@@ -174,7 +175,8 @@ def bench_copywriter() -> None:
     raw = copy_metrics(writer, held_out, candidates_per_variant=1)
     checked = copy_metrics(writer, held_out, COPY_SETTINGS["candidates_per_variant"])
     reference = reference_copy_metrics(train, held_out)
-    print(f"Copy generator: {len(train)} training / {len(held_out)} held-out products, 3 variants each, "
+    print(f"Copy generator: {len(train)} training / {len(held_out)} held-out products, "
+          f"{COPY_VARIANTS_MEASURED} variants each, "
           f"temperature {COPY_SETTINGS['temperature']}, top-k {COPY_SETTINGS['top_k']}.")
     print(f"  held-out perplexity per token = {writer.perplexity(held_out):.3f} (training "
           f"{writer.perplexity(train):.3f}); trained in {fit_seconds:.1f} s (target < 300: "
@@ -184,13 +186,18 @@ def bench_copywriter() -> None:
         {"copy": f"checked (best of {COPY_SETTINGS['candidates_per_variant']})", **checked},
         {"copy": "catalogue's own held-out descriptions", "faithfulness": np.nan, **reference},
     ]).set_index("copy")
-    print(rows[["faithfulness", "novelty", "distinct_2", "texts"]].round(3).to_string())
+    print(rows[["faithfulness", "novelty", "fluency", "sense", "publishable", "distinct_2", "texts"]]
+          .round(3).to_string())
     print(f"faithfulness (checked)         = {checked['faithfulness']:.3f}  (target >= 0.9: "
           f"{_verdict(checked['faithfulness'] >= 0.9)}; raw {raw['faithfulness']:.3f})")
     print(f"novelty (checked)              = {checked['novelty']:.3f}  (target >= 0.8: "
           f"{_verdict(checked['novelty'] >= 0.8)}; raw {raw['novelty']:.3f}, catalogue "
           f"{reference['novelty']:.3f})")
     print(f"distinct-2 checked / catalogue = {checked['distinct_2'] / reference['distinct_2']:.3f}")
+    # Issue 14: generated copy must read like a person wrote it, not only pass the faithfulness check.
+    print(f"publishable (checked)          = {checked['publishable']:.3f}  (faithful, fluent and sensible for "
+          f"the category; raw samples {raw['publishable']:.3f}: fluency {raw['fluency']:.3f}, sense "
+          f"{raw['sense']:.3f})")
 
 
 def main() -> None:

@@ -64,6 +64,36 @@ TERMS: tuple[Term, ...] = (
          "steadier.", _MODELS),
     Term("Seed", "Repeatable randomness", "A number that fixes the random choices, so the same settings give "
          "the same result again.", _MODELS),
+    Term("Diffusion model", "Noise-to-data model", "Starts from random noise and removes it a little at a "
+         "time until a sample appears; slow to sample but covers every kind of example it saw.", _MODELS,
+         ("diffusion",)),
+    Term("Flow matching", "Straight-path diffusion", "A way to train a diffusion model: it learns the direction "
+         "that carries each noise point straight to a data point, so sampling needs only tens of steps.",
+         _MODELS),
+    Term("Mode collapse", "Only some kinds of example", "A GAN failure: the generator keeps drawing a few kinds "
+         "of example that fool its critic and forgets the rest.", _MODELS),
+    Term("PacGAN", "Judge several at once", "A fix for mode collapse: the discriminator sees several samples "
+         "together, so a generator repeating itself is easy to catch.", _MODELS, ("packing",)),
+    Term("Latent space", "The model's few numbers", "The handful of numbers a VAE or GAN turns into an example; "
+         "nearby numbers give similar examples.", _MODELS, ("latent size", "latent")),
+    Term("Training steps", "Number of updates", "How many times the model looks at a batch of examples and "
+         "adjusts itself.", _MODELS, ("steps",)),
+    Term("Modes covered", "Blobs drawn", "Of the 8 blobs of the ring, how many get a fair share of the "
+         "generated points (at least a quarter of an eighth).", _SYNTH, ("modes",)),
+    Term("High-quality share", "Points on the shape", "The share of generated points that land where real "
+         "points are (for the ring: within 3 standard deviations of a blob's centre).", _SYNTH),
+    Term("Energy distance", "Distance between two clouds", "How different the generated and real point clouds "
+         "are overall; 0 means they match.", _SYNTH),
+    Term("Conditioning accuracy", "Does a generated 7 read as a 7?", "The share of generated digits that an "
+         "independent classifier reads as the digit that was asked for.", _SYNTH),
+    Term("Frechet distance", "FID for digits", "How far the generated digits are from real ones in the eyes of "
+         "an independent classifier (the FID formula on its features); lower is better, and even two sets of "
+         "real digits score above 0.", _SYNTH, ("FID", "Fréchet distance")),
+    Term("Diversity", "Variety", "The average difference between two generated images of the same digit; a "
+         "model that draws the same image again and again scores near 0.", _SYNTH),
+    Term("Near-copy share", "Copies of training images", "The share of generated images closer to a training "
+         "image than real new images almost ever are (memorised rather than new).", _SYNTH,
+         ("near copies",)),
     # Synthetic data checks
     Term("Quality score", "Overall resemblance", "How closely the synthetic table matches the real one, column by "
          "column and pair by pair (0 to 1, higher is better).", _SYNTH, ("quality", "overall_score")),
@@ -100,6 +130,9 @@ TERMS: tuple[Term, ...] = (
          "bought together; a strong yardstick.", _RECS),
     Term("Mult-VAE", "Generative recommender", "A variational autoencoder that reads a customer's whole history "
          "and generates a probability for every item they might want next.", _RECS, ("MultVAE",)),
+    Term("RecVAE", "Generative recommender, refined", "A Mult-VAE with a learned prior and a per-customer "
+         "regularisation (Shenbin et al. 2020); trains the encoder and decoder in turns and usually ranks "
+         "closer to EASE on real logs.", _RECS, ("rec vae",)),
     Term("Coverage", "Share of the catalogue recommended", "How many different products the model ever "
          "suggests, as a share of the catalogue.", _RECS, ("catalogue coverage",)),
     # Generated text
@@ -110,6 +143,9 @@ TERMS: tuple[Term, ...] = (
     Term("Faithfulness", "Sticks to the facts", "The share of generated texts that mention only attributes the "
          "product really has.", _TEXT),
     Term("Novelty", "Not copied", "The share of generated texts that are not copies of a training text.", _TEXT),
+    Term("Ready to publish", "Copy an editor would accept", "The share of generated texts that state every "
+         "attribute, read fluently (no broken clause or stray capital) and only use words the catalogue uses "
+         "for that category.", _TEXT, ("publishable",)),
     Term("GRU", "Small sequence network", "Gated recurrent unit: a network that reads and writes text one word at "
          "a time, remembering what came before.", _TEXT),
     # Risk and classification

@@ -7,7 +7,9 @@ from dashboard.downloads import csv_bytes
 from dashboard.ecommerce import campaign, charts, page_data, product_copy, shipped, views
 from dashboard.ecommerce import recommendations as recs
 from dashboard.ecommerce.your_data_view import show_your_data
+from dashboard.glossary import glossary_section, help_text
 from dashboard.page_setup import explained_errors, setup_page
+from dashboard.tables import show_table
 from dashboard.session import session_database
 
 setup_page("E-commerce")
@@ -37,14 +39,14 @@ with tabs[0], explained_errors("computing the store figures"):
     overview = page_data.store_overview(db)
     kpis = overview["kpis"]
     cols = st.columns(5)
-    cols[0].metric("GMV", f"${kpis['gmv']:,.0f}",
-                   help="Sum of order values (list prices) over the 18 months.")
+    cols[0].metric("Gross sales (GMV)", f"${kpis['gmv']:,.0f}",
+                   help=help_text("GMV") + " Here: the sum of order values (list prices) over the 18 months.")
     cols[1].metric("Orders", f"{kpis['orders']:,}")
     cols[2].metric("Buyers", f"{kpis['buyers']:,}")
     cols[3].metric("Average order", f"${kpis['average_order_value']:,.2f}")
     cols[4].metric("Conversion", f"{kpis['conversion']:.1%}", help="Sessions that end in an order.")
     left, right = st.columns([3, 2])
-    left.markdown("**Monthly GMV and conversion**")
+    left.markdown("**Monthly gross sales (GMV) and conversion**")
     left.altair_chart(charts.monthly_trend_chart(overview["trend"]), width="stretch")
     right.markdown("**Funnel: sessions that view, cart, buy**")
     right.altair_chart(charts.funnel_chart(overview["funnel"]), width="stretch")
@@ -62,7 +64,7 @@ with tabs[1], explained_errors("segmenting customers"):
                 "medians.")
     k = st.slider("Number of segments", 2, 8, 4, key="ecom_k")
     segmented, profiles = page_data.segments(db, k)
-    st.dataframe(profiles, hide_index=True, width="stretch", column_config={
+    show_table(profiles, {
         "share": st.column_config.ProgressColumn("customers %", format="percent", min_value=0, max_value=1),
         "revenue_share": st.column_config.ProgressColumn("revenue %", format="percent", min_value=0,
                                                          max_value=1),
@@ -76,7 +78,7 @@ with tabs[2], explained_errors("showing recommendations"):
     st.markdown(f"**Leaderboard** — {results['store']['test_users']:,} shoppers were held out; each model "
                 "saw 80% of their products and had to rank the other 20% (Recall@20: share found in its top "
                 f"20). Mean of {results['store']['splits']} random draws of the held-out shoppers.")
-    st.dataframe(board, hide_index=True, width="stretch", column_config=views.leaderboard_column_config())
+    show_table(board, views.leaderboard_column_config())
     st.altair_chart(charts.leaderboard_chart(board), width="stretch")
     st.caption(recs.model_notes(board["Model"].tolist()))
     customers = page_data.pickable_customers(db)
@@ -84,16 +86,22 @@ with tabs[2], explained_errors("showing recommendations"):
     customer = st.selectbox("Customer", list(labels), format_func=labels.get, key="ecom_customer")
     catalogue = page_data.catalogue(db)
     history, picks = st.columns([2, 3])
-    history.markdown("**What they explored** (most recent first)")
-    history.dataframe(recs.history_table(page_data.customer_history(db, customer)), hide_index=True,
-                      width="stretch", column_config={"Price": st.column_config.NumberColumn(format="$%.2f")})
-    picks.markdown("**Top 10 the Mult-VAE recommends** (products they have not seen)")
-    picks.dataframe(recs.recommended_products(shipped.shipped_recommendations(), catalogue, customer),
-                    hide_index=True, width="stretch", key="ecom_recs", column_config={
-                        "Price": st.column_config.NumberColumn(format="$%.2f"),
-                        "Match": st.column_config.ProgressColumn(format="percent", min_value=0,
-                                                                 max_value=0.1),
+    with history:
+        st.markdown("**What they explored** (most recent first)")
+        show_table(recs.history_table(page_data.customer_history(db, customer)),
+                   {"Price": st.column_config.NumberColumn(format="$%.2f")})
+    with picks:
+        st.markdown("**Top 10 the Mult-VAE recommends** (products they have not seen)")
+        show_table(recs.recommended_products(shipped.shipped_recommendations(), catalogue, customer),
+                   key="ecom_recs", column_config={
+                        "Price": st.column_config.NumberColumn(format="$%.2f", width="small"),
+                        "Match": st.column_config.ProgressColumn(
+                            format="percent", min_value=0, max_value=0.1, width="small",
+                            help="The model's share of this customer's predicted interest among all the "
+                                 "products they have not seen; 400 products share 100%, so 3% is a strong "
+                                 "pick."),
                         "True taste rank": st.column_config.NumberColumn(
+                            "True rank", width="small",
                             help="Where the simulator's hidden truth ranks this product among the ones the "
                                  "customer has not seen (1 = their true favourite). Only a simulation can "
                                  "show this.")})
@@ -101,17 +109,27 @@ with tabs[2], explained_errors("showing recommendations"):
 with tabs[3], explained_errors("writing product copy"):
     st.markdown("A word-level GRU trained on the catalogue's descriptions writes copy for a product's "
                 "**category, brand, colour and price band**. Each text is checked by code: does it state all "
-                "four, and is its wording new (no 8-word run copied from the training descriptions)?")
+                "four, is its wording new (no 8-word run copied from the training descriptions), does it read "
+                "like a person wrote it (no broken clause or stray capital), and does it only use words the "
+                "catalogue uses for that category (a face cream is not \"rugged\")? Drafts that fail are "
+                "dropped in favour of ones that pass.")
     m = results["copywriter"]
+    checked = m["checked_sampling"]
+    if "publishable" in checked:
+        st.metric("Ready to publish", f"{checked['publishable']:.0%}",
+                  help=f"Share of {checked['texts']:,} generated texts that state every attribute, read "
+                       f"fluently and make sense for the category. Raw samples without the checks: "
+                       f"{m['raw_sampling']['publishable']:.0%}.")
     cols = st.columns(4)
     cols[0].metric("States all attributes", f"{m['checked_sampling']['faithfulness']:.0%}")
     cols[1].metric("New wording", f"{m['checked_sampling']['novelty']:.0%}",
                    help="The catalogue's own held-out descriptions: "
                         f"{m['catalogue_descriptions']['novelty']:.0%}.")
-    cols[2].metric("Held-out perplexity", f"{m['held_out_perplexity']:.2f}",
-                   help="Per word, attribute values as slots.")
-    cols[3].metric("Distinct-2", f"{m['checked_sampling']['distinct_2']:.2f}",
-                   help=f"Catalogue descriptions: {m['catalogue_descriptions']['distinct_2']:.2f}.")
+    cols[2].metric("Surprise on unseen copy (perplexity)", f"{m['held_out_perplexity']:.2f}",
+                   help=help_text("perplexity") + " Per word, attribute values as slots.")
+    cols[3].metric("Variety of wording (Distinct-2)", f"{m['checked_sampling']['distinct_2']:.2f}",
+                   help=help_text("Distinct-2") + " The catalogue's own descriptions: "
+                        f"{m['catalogue_descriptions']['distinct_2']:.2f}.")
     options = product_copy.attribute_options(catalogue)
     mode = st.radio("Write copy for", ["a catalogue product", "attributes I set"], horizontal=True,
                     key="ecom_mode")
@@ -169,3 +187,6 @@ with tabs[4], explained_errors("building the campaign"):
 
 with tabs[5]:
     show_your_data(db)
+
+glossary_section(["GMV", "Conversion", "RFM", "k-means", "Recall@20", "NDCG@100", "EASE", "Mult-VAE", "RecVAE",
+                  "perplexity", "Distinct-2"])

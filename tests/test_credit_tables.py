@@ -8,7 +8,7 @@ import pytest
 from benchmarks.credit_tables import CREDIT_TABLES
 from engines.rebalancing import LabelledTable
 
-EXPECTED = {"islp_default": (10_000, 0.033), "german_credit": (1_000, 0.30)}
+EXPECTED = {"islp_default": (10_000, 0.033), "taiwan_cards": (6_000, 0.224)}
 
 
 @pytest.mark.parametrize("name", list(CREDIT_TABLES))

@@ -53,8 +53,8 @@ def custom_attributes(category: str, brand: str, colour: str, price_band: str,
 
 
 def check_notes(row: Mapping) -> str:
-    """What the checks found besides "ok": missing or conflicting attributes, the span copied from training.
-    """
+    """What the checks found besides "ok": missing or conflicting attributes, the span copied from training,
+    what reads badly, and words out of place for the category."""
     notes = []
     if row.get("missing_attributes"):
         notes.append(f"missing: {row['missing_attributes']}")
@@ -62,4 +62,8 @@ def check_notes(row: Mapping) -> str:
         notes.append(f"conflicting: {row['conflicts']}")
     if row.get("copied_span"):
         notes.append(f"copies “{row['copied_span']}”")
+    if row.get("fluency_problems"):
+        notes.append(str(row["fluency_problems"]))
+    if row.get("odd_words"):
+        notes.append(f"words this category's copy never uses: {row['odd_words']}")
     return "; ".join(notes) or "ok"

@@ -8,12 +8,25 @@ import streamlit as st
 from dashboard.ecommerce.product_copy import check_notes
 
 
-def _badges(faithful: bool, novel: bool) -> str:
+def _badges(faithful: bool, novel: bool, reads_well: bool | None = None) -> str:
     states = ":green-badge[:material/check: states all attributes]" if faithful else \
         ":orange-badge[:material/warning: misses an attribute]"
     wording = (":green-badge[:material/check: new wording]" if novel
                else ":gray-badge[reuses catalogue wording]")
-    return f"{states} {wording}"
+    if reads_well is None:  # copy generated before the fluency and sense checks existed
+        return f"{states} {wording}"
+    reading = (":green-badge[:material/check: reads well]" if reads_well
+               else ":orange-badge[:material/warning: needs an editor]")
+    return f"{states} {wording} {reading}"
+
+
+def _provenance(row: dict) -> str:
+    """Where a text came from, in words (the raw tag is kept for the download's provenance column)."""
+    seed = row.get("seed")
+    if isinstance(row.get("model"), str) and isinstance(seed, (int, float)) and seed == seed:
+        return f"written by {row['model']} (version {row['model_version']}, seed {int(seed)})"
+    provenance = row.get("provenance")
+    return provenance if isinstance(provenance, str) else ""
 
 
 def copy_cards(variants: pd.DataFrame) -> None:
@@ -22,8 +35,9 @@ def copy_cards(variants: pd.DataFrame) -> None:
         with st.container(border=True):
             st.markdown(f"**Variant {int(row['variant'])}** · {row['text']}")
             notes = check_notes(row)
-            st.caption(f"{_badges(bool(row['faithful']), bool(row['novel']))}"
-                       f"{'' if notes == 'ok' else ' · ' + notes} · :gray[{row['provenance']}]")
+            reads_well = (bool(row["fluent"]) and bool(row["sensible"])) if "fluent" in row else None
+            st.caption(f"{_badges(bool(row['faithful']), bool(row['novel']), reads_well)}"
+                       f"{'' if notes == 'ok' else ' · ' + notes} · :gray[{_provenance(row)}]")
 
 
 def campaign_cards(table: pd.DataFrame) -> None:
@@ -38,7 +52,7 @@ def campaign_cards(table: pd.DataFrame) -> None:
             copy = row["copy"] if isinstance(row["copy"], str) else "_No copy generated for this product._"
             right.markdown(copy)
             badges = _badges(bool(row["copy_states_all_attributes"]), bool(row["copy_is_new_wording"]))
-            right.caption(f"{badges} · :gray[{row['provenance']}]")
+            right.caption(f"{badges} · :gray[{_provenance(row)}]")
 
 
 def leaderboard_column_config() -> dict:

@@ -32,7 +32,7 @@ def test_opens_with_kpis_leaderboard_recommendations_and_copy(run_page):
     # Assert
     assert not app.exception and not app.error
     labels = [metric.label for metric in app.metric]
-    assert labels[:5] == ["GMV", "Orders", "Buyers", "Average order", "Conversion"]
+    assert labels[:5] == ["Gross sales (GMV)", "Orders", "Buyers", "Average order", "Conversion"]
     assert "simulated" in page_text(app)
     assert "of what a shopper explores next" in app.success[0].value
     board = frame_with(app, "Recall@20")
@@ -54,7 +54,7 @@ def test_customer_picker_and_copy_generation(run_page):
     second = frame_with(app, "True taste rank")["Product"].tolist()
     app.button(key="ecom_generate").click().run()
     variants = copy_variants(app)
-    provenance = [c.value for c in app.caption if "copywriter-gru v" in str(c.value)]
+    provenance = [c.value for c in app.caption if "written by copywriter-gru (version" in str(c.value)]
     app.radio(key="ecom_mode").set_value("attributes I set").run()
     app.selectbox(key="ecom_attr_brand").set_value("Velluto").run()
     app.button(key="ecom_generate").click().run()
