@@ -51,6 +51,9 @@ MODEL_PACKAGES = (
     "engines.anomaly.autoencoder",
     "engines.faq.assistant",
     "engines.product_suitability.recommender",
+    "engines.generative_basics.points",
+    "engines.generative_basics.images",
+    "engines.generative_basics.evaluation",
 )
 
 _REGISTRY: dict[str, type[BaseModel]] = {}
