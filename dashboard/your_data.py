@@ -62,8 +62,11 @@ class ColumnRole:
         return self.noun or self.name
 
     def offers(self, column: TableColumn) -> bool:
-        """Whether the picker lists `column` for this role."""
-        return not (self.only_kind and self.kind) or column.is_kind(self.kind)
+        """Whether the picker lists `column` for this role. A time role also offers a column named like a time
+        ("timestamp") whatever its type: logs often keep time as epoch seconds, which order just as well."""
+        if not (self.only_kind and self.kind) or column.is_kind(self.kind):
+            return True
+        return self.kind == "time" and _name_match(self, column.name) is not None
 
 
 @dataclass(frozen=True)

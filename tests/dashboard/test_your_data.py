@@ -74,6 +74,18 @@ def test_kind_restricted_roles_offer_only_fitting_columns():
     assert role_options(USER, columns) == ["amount", "day", "region"]
 
 
+def test_a_time_only_role_also_offers_and_preselects_epoch_seconds_named_timestamp():
+    """A log that keeps time as epoch seconds in a BIGINT column named "timestamp" (MovieLens does) gets that
+    column offered and preselected by a time-only role; other numbers stay out of its picker."""
+    # Setup
+    columns = [TableColumn("amount", "DOUBLE", 900), TableColumn("timestamp", "BIGINT", 800),
+               TableColumn("is_fraud", "TINYINT", 2)]
+    time = ColumnRole("time", "Time", TIME_HINTS, required=False, kind="time", only_kind=True)
+    # Run / Assert
+    assert role_options(time, columns) == [None, "timestamp"]
+    assert guess_columns([time], columns) == {"time": "timestamp"}
+
+
 @pytest.mark.parametrize("columns, message", [
     ({"user": "customer", "item": None}, "Pick a column for the item"),
     ({"user": "customer", "item": "sku", "time": "when"}, "no column 'when' for the time"),
