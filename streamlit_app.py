@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.glossary import glossary_section
-from dashboard.headlines import headline_figures
+from dashboard.headlines import headline_figures, lab_findings
 from dashboard.navigation import available_pages
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.session import session_database, work_store
@@ -30,6 +30,12 @@ models[2].markdown(
     "#### :material/timeline: Sequence models\nA network reads events in order — clicks, answers, words — and "
     "predicts the next one: a student's next answer, the next word of a product description."
 )
+
+st.subheader("What the lab found")
+st.caption("One finding per demo, each against the baseline a business would use instead, read from the results "
+           "shipped with the lab (the same words as the top of each page, where the detail is).")
+with explained_errors("reading the shipped results"):
+    st.markdown("\n".join(f"- **{finding.demo}.** {finding.text}" for finding in lab_findings()))
 
 st.subheader("The sample data at a glance")
 st.caption("Computed just now from the shipped datasets. All of them are **simulated**: no real person is in them.")

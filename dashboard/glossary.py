@@ -133,6 +133,8 @@ TERMS: tuple[Term, ...] = (
     Term("RecVAE", "Generative recommender, refined", "A Mult-VAE with a learned prior and a per-customer "
          "regularisation (Shenbin et al. 2020); trains the encoder and decoder in turns and usually ranks "
          "closer to EASE on real logs.", _RECS, ("rec vae",)),
+    Term("Recall@5", "Share of next products found in the top 5", "Of the products a customer actually took "
+         "next, the share that appear in the model's top 5 suggestions.", _RECS, ("recall_at_5",)),
     Term("Coverage", "Share of the catalogue recommended", "How many different products the model ever "
          "suggests, as a share of the catalogue.", _RECS, ("catalogue coverage",)),
     # Generated text
@@ -146,6 +148,13 @@ TERMS: tuple[Term, ...] = (
     Term("Ready to publish", "Copy an editor would accept", "The share of generated texts that state every "
          "attribute, read fluently (no broken clause or stray capital) and only use words the catalogue uses "
          "for that category.", _TEXT, ("publishable",)),
+    Term("TF-IDF", "Keyword matching", "Term frequency-inverse document frequency: finds the entry that shares the "
+         "most (and rarest) words with the question; the classic search baseline.", _TEXT, ("tfidf",)),
+    Term("Top-1 accuracy", "Right first time", "The share of questions whose first answer is the right one.", _TEXT,
+         ("top1_accuracy",)),
+    Term("Sentence model", "Search by meaning", "A small language model (here MiniLM, shipped offline) that turns "
+         "a sentence into numbers so that questions with the same meaning land close together.", _TEXT,
+         ("MiniLM", "semantic search")),
     Term("GRU", "Small sequence network", "Gated recurrent unit: a network that reads and writes text one word at "
          "a time, remembering what came before.", _TEXT),
     # Risk and classification
@@ -166,6 +175,16 @@ TERMS: tuple[Term, ...] = (
          "between real ones, so a model sees more of them.", _RISK),
     Term("Isolation Forest", "Outlier baseline", "A classic anomaly detector that flags records that are easy to "
          "separate from the rest.", _RISK, ("IsolationForest",)),
+    Term("Recall at 1% false alarms", "Bad cases caught at a low alarm rate", "The share of bad cases (fraud, "
+         "defaults) the model catches when it may wrongly flag only 1 in 100 good cases.", _RISK,
+         ("Recall at 1% FPR", "recall_at_1pct_fpr")),
+    Term("Class weights", "Counting rare cases more", "Training that gives each rare case (fraud, default) more "
+         "weight instead of adding made-up cases.", _RISK, ("class_weights",)),
+    Term("Log-odds", "Risk on the scorecard's scale", "The logarithm of the odds of the bad outcome; a scorecard "
+         "adds one number per characteristic on this scale, and +0.7 roughly doubles the odds.", _RISK,
+         ("log odds",)),
+    Term("Precision@k", "Share of the top k warnings that are right", "Of the k cases a detector ranks most "
+         "suspicious, the share that really are fraud.", _RISK, ("precision at k",)),
     Term("PSI", "Population shift", "Population stability index: how much a score's distribution moved (< 0.10 "
          "stable, 0.10-0.25 watch, > 0.25 act).", _RISK),
     Term("Gini", "Ranking power", "2 x AUC - 1: 0 = random, 1 = perfect ranking of good and bad cases.", _RISK),

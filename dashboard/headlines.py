@@ -1,5 +1,6 @@
 """Headline figures of the shipped (simulated) datasets for the home page, computed live by the data layer
-(`dashboard/data/headline_queries.py`) and worded here."""
+(`dashboard/data/headline_queries.py`) and worded here; and "What the lab found": one finding per demo, read from
+the shipped results through each page's own headline function, so Home and the page never disagree."""
 
 from __future__ import annotations
 
@@ -35,3 +36,39 @@ def headline_figures(database: SessionDatabase) -> list[Headline]:
                  f"by {school.students:,.0f} students on {school.skills:,.0f} skills"),
         Headline("Education", "Answered correctly", f"{school.accuracy:.1%}", "of all attempts"),
     ]
+
+
+@dataclass(frozen=True)
+class LabFinding:
+    """One demo's decision-relevant finding, with its baseline, and the page that shows the detail."""
+
+    demo: str
+    page: str
+    text: str
+
+
+def lab_findings() -> list[LabFinding]:
+    """One finding per demo, in the pages' order, each the top line of its page (markdown)."""
+    from dashboard.banking import findings as bank, shipped as bank_shipped
+    from dashboard.ecommerce import recommendations, shipped as shop_shipped
+    from dashboard.education import page_data
+    from dashboard.education.shipped import shipped_results as education_results
+    from dashboard.studio.report import leaderboard_headline
+    from dashboard.studio.shipped import load_examples
+
+    found = []
+    examples = [e for e in load_examples() if leaderboard_headline(e.reports)]
+    if examples:
+        example = examples[0]
+        found.append(LabFinding("Synthetic data", "pages/2_Synthetic_Data_Studio.py",
+                                f"On the {example.title}: {leaderboard_headline(example.reports)}"))
+    shop = shop_shipped.shipped_results()
+    found.append(LabFinding("E-commerce", "pages/3_E-commerce.py",
+                            recommendations.headline_sentence(recommendations.headline(shop["leaderboard"]))))
+    fraud = bank.rebalancing_finding(bank_shipped.comparison("fraud"), "fraud", "Card fraud")
+    credit = bank.rebalancing_finding(bank_shipped.comparison("credit"), "default", "Loan defaults")
+    found.append(LabFinding("Retail banking", "pages/4_Retail_Banking_Risk.py",
+                            f"**Card fraud:** {fraud.sentence}. **Loan defaults:** {credit.sentence}."))
+    found.append(LabFinding("Education", "pages/5_Education.py",
+                            page_data.headline_text(page_data.headline(education_results()))))
+    return found

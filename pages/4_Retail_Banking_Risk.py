@@ -3,13 +3,14 @@ suggestions and a FAQ assistant, on the shipped (simulated) bank."""
 
 import streamlit as st
 
-from dashboard.banking import shipped
+from dashboard.banking import findings, shipped
 from dashboard.banking.anomaly_view import show_risk_monitoring
 from dashboard.banking.faq_view import show_faq
 from dashboard.banking.products_view import show_products
 from dashboard.banking.rebalancing_view import headline, show_comparison
 from dashboard.banking.your_data_view import show_your_data
 from dashboard.data import bank_queries
+from dashboard.glossary import glossary_section
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.session import session_database
 
@@ -25,27 +26,15 @@ loader = shipped.assistant_loader()  # starts loading the FAQ assistant in the b
 
 with explained_errors("reading the shipped results"):
     fraud = shipped.comparison("fraud")
-    risk_report, _ = shipped.risk_report()
-    products_result = shipped.product_results()
-    faq_result = shipped.faq_results()
-    kpis = bank_queries.bank_kpis(db)
-    cols = st.columns(4)
-    plain, gan = fraud.strategy("none"), fraud.strategy("gan")
-    gan_change = gan.difference_vs_none.get("pr_auc", [0.0])[0] if gan.status == "ok" else None
-    cols[0].metric("Fraud model PR-AUC", f"{plain.mean['pr_auc']:.2f}",
-                   "GAN samples: not run" if gan_change is None else f"{gan_change:+.2f} with GAN samples ({gan.verdict})",
-                   delta_color="normal" if gan.verdict == "better" else "off",
-                   help=f"Fraud is {kpis['fraud_rate']:.2%} of the {kpis['transactions']:,.0f} transactions; PR-AUC "
-                        f"by chance would be {fraud.base_rate:.3f}.")
-    at_100 = next(c for c in risk_report.comparison if c["k"] == 100)
-    cols[1].metric("Fraud among the 100 top warnings", f"{at_100['autoencoder']:.0%}",
-                   f"{at_100['autoencoder'] - at_100['isolation_forest']:+.0%} vs IsolationForest")
-    recall = {r["recommender"]: r["recall_at_5"] for r in products_result["results"]}
-    ours = next(v for k, v in recall.items() if k.startswith("Conditional"))
-    cols[2].metric("Product Recall@5", f"{ours:.0%}", f"{ours - recall['Popularity']:+.0%} vs popularity")
-    sem, base = faq_result["results"]["semantic"], faq_result["results"]["tfidf"]
-    cols[3].metric("FAQ answers right (top-1)", f"{sem['top1_accuracy']:.0%}",
-                   f"{sem['top1_accuracy'] - base['top1_accuracy']:+.0%} vs keyword search")
+    products_result, faq_result = shipped.product_results(), shipped.faq_results()
+    found = findings.bank_findings(fraud, shipped.comparison("credit"), shipped.risk_report()[0],
+                                   products_result, faq_result)
+    st.markdown(f"**{found[0].sentence}.**")
+    for row_start in range(0, len(found), 3):
+        for column, finding in zip(st.columns(3), found[row_start:row_start + 3]):
+            with column.container(border=True, height="stretch"):
+                st.metric(finding.label, finding.value, help=finding.detail)
+                st.caption(finding.sentence + ".")
 
 fraud_tab, monitor_tab, product_tab, faq_tab, upload_tab = st.tabs([
     ":material/credit_card_off: Fraud & credit", ":material/monitoring: Risk warnings",
@@ -94,3 +83,5 @@ with faq_tab:
 with upload_tab:
     st.subheader("Run the comparison on your own labelled data")
     show_your_data(db)
+
+glossary_section(findings.PAGE_TERMS)

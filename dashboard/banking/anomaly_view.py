@@ -7,8 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.banking import charts
+from dashboard.banking.findings import risk_warning_finding
+from dashboard.glossary import help_text
+from dashboard.tables import show_text_table
 from dashboard.banking.report_html import risk_report_html, shown_value
 from engines.anomaly.report import RiskWarningReport
+
+TOP_WARNINGS_SHOWN = 10
 
 
 def flags_table(report: RiskWarningReport, limit: int = 25) -> pd.DataFrame:
@@ -42,33 +47,28 @@ def show_risk_monitoring(report: RiskWarningReport, training: dict) -> None:
     """Draw the section."""
     comparison = pd.DataFrame(report.comparison)
     at_100 = comparison.set_index("k").loc[100] if 100 in set(comparison["k"]) else comparison.iloc[0]
+    finding = risk_warning_finding(report)
+    st.info(f"{finding.sentence}. Without seeing a single fraud label, the autoencoder's top 100 warnings are "
+            f"{at_100['autoencoder']:.0%} fraud, against {at_100['random']:.2%} for a random review; each warning "
+            "names the features it could not rebuild.", icon=":material/lightbulb:")
     cols = st.columns(4)
-    cols[0].metric("Transactions scored", f"{report.rows_scored:,}", report.period, delta_color="off")
-    cols[1].metric("Fraud in the top 100: autoencoder", f"{at_100['autoencoder']:.0%}",
-                   f"{at_100['autoencoder'] - at_100['isolation_forest']:+.0%} vs IsolationForest")
-    cols[2].metric("IsolationForest (baseline)", f"{at_100['isolation_forest']:.0%}",
-                   f"random review {at_100['random']:.2%}", delta_color="off")
-    cols[3].metric("Flagged for review", f"{report.flagged_rows:,}", f"top {report.flagged_rows / report.rows_scored:.0%}",
-                   delta_color="off")
-    wins = comparison["autoencoder"] >= comparison["isolation_forest"]
-    depths = {True: ", ".join(f"top {k}" for k in comparison.loc[wins, "k"]),
-              False: ", ".join(f"top {k}" for k in comparison.loc[~wins, "k"])}
-    verdict = (f"It finds as much fraud as IsolationForest or more in the {depths[True]}" if wins.any()
-               else "IsolationForest finds more fraud at every depth")
-    if wins.any() and not wins.all():
-        verdict += f"; IsolationForest finds more in the {depths[False]}"
-    st.info(
-        f"Without seeing a single fraud label, the autoencoder's top 100 warnings are {at_100['autoencoder']:.0%} "
-        f"fraud, against {at_100['random']:.2%} for a random review. {verdict}. Each warning names the features it "
-        "could not rebuild.", icon=":material/lightbulb:")
+    cols[0].metric("Transactions scored", f"{report.rows_scored:,}",
+                   help=f"Every transaction of {report.period}; the autoencoder trained on the months before.")
+    cols[1].metric("Autoencoder: fraud in top 100", f"{at_100['autoencoder']:.0%}",
+                   help=f"{help_text('Precision@k')} {help_text('Autoencoder')}")
+    cols[2].metric("IsolationForest: fraud in top 100", f"{at_100['isolation_forest']:.0%}",
+                   help=f"The baseline. A random review would find {at_100['random']:.2%} fraud. "
+                        f"{help_text('Isolation Forest')}")
+    cols[3].metric(f"Flagged for review (top {report.flagged_rows / report.rows_scored:.0%})",
+                   f"{report.flagged_rows:,}", help="Transactions above the review threshold.")
     left, right = st.columns(2)
     with left:
         st.altair_chart(charts.precision_at_k_bars(comparison), width="stretch")
     with right:
         st.altair_chart(charts.driver_bars(pd.DataFrame(report.driver_counts).head(8)), width="stretch")
-    st.markdown("**Top risk warnings**")
-    st.dataframe(flags_table(report), hide_index=True, width="stretch",
-                 column_config={"Amount ($)": st.column_config.NumberColumn(format="$%.2f")})
+    shown = min(TOP_WARNINGS_SHOWN, len(report.flags))
+    st.markdown(f"**The {shown} top risk warnings** (all {len(report.flags):,} in the downloadable report)")
+    show_text_table(flags_table(report, limit=shown).drop(columns=["Customer"]), formats={"Amount ($)": "{:,.2f}", "Score": "{:.1f}"})
     for note in report.notes:
         st.caption(note)
     st.download_button(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -9,6 +11,7 @@ from dashboard.charts import PRIMARY
 
 HIGHLIGHT = "#F59E0B"
 MUTED = "#9CA3AF"
+PALETTE = ["#4F46E5", "#F59E0B", "#10B981", "#DC2626", "#0EA5E9", "#8B5CF6"]
 
 
 def metric_with_intervals(frame: pd.DataFrame, metric_label: str, best: str) -> alt.Chart:
@@ -25,24 +28,53 @@ def metric_with_intervals(frame: pd.DataFrame, metric_label: str, best: str) -> 
     return (bars + whiskers).properties(height=36 * len(data) + 30)
 
 
-def pr_curves(curves: list[dict], labels: dict[str, str], base_rate: float) -> alt.Chart:
-    """Precision-recall curves of each strategy (first seed) with the chance level."""
+def recall_domain(curves: list[dict], step: float = 0.1) -> list[float]:
+    """The recall range worth drawing: from the step below the lowest recall any curve reaches after its
+    conventional (recall 0, precision 1) start, to 1. A fraud model's first alert already catches most fraud, so
+    the whole 0-1 range would squeeze every difference into its right-hand corner (and draw a false plateau at
+    precision 1 up to that point)."""
+    starts = [min((r for r in curve["recall"] if r > 0), default=0.0) for curve in curves if curve["recall"]]
+    low = math.floor(min(starts, default=0.0) / step + 1e-9) * step
+    return [round(min(low, 0.9), 2), 1.0]
+
+
+def precision_domain(frame: pd.DataFrame, step: float = 0.1) -> list[float]:
+    """0 to a step above the highest precision drawn (at most 1): zero-based, without empty space on top."""
+    top = float(frame["precision"].max()) if not frame.empty else 1.0
+    return [0, min(1.0, round(math.ceil(top / step + 1e-9) * step + step, 2))]
+
+
+def pr_curves(curves: list[dict], labels: dict[str, str], base_rate: float) -> alt.LayerChart:
+    """Precision-recall curves of each strategy (first seed) with the chance level, on the recall range where
+    the curves differ (``recall_domain``; the axis title says where it starts)."""
     rows = [{"strategy": labels.get(c["strategy"], c["strategy"]), "recall": r, "precision": p}
             for c in curves for r, p in zip(c["recall"], c["precision"])]
-    lines = alt.Chart(pd.DataFrame(rows)).mark_line(interpolate="step-after").encode(
-        x=alt.X("recall:Q", title="Recall (share of bad cases caught)"),
-        y=alt.Y("precision:Q", title="Precision (share of alerts that are bad)"),
-        color=alt.Color("strategy:N", title=None, legend=alt.Legend(orient="bottom", columns=3)),
-    )
-    chance = alt.Chart(pd.DataFrame({"precision": [base_rate]})).mark_rule(strokeDash=[4, 3], color=MUTED).encode(y="precision:Q")
-    return (lines + chance).properties(height=280)
+    domain = recall_domain(curves)
+    x_title = "Recall: share of bad cases caught" + (f" (from {domain[0]:.0%})" if domain[0] > 0 else "")
+    chance = "Chance (random ranking)"
+    rows += [{"strategy": chance, "recall": r, "precision": base_rate} for r in domain]
+    frame = pd.DataFrame(rows)
+    frame = frame[frame["recall"] >= domain[0]]
+    frame = frame[(frame["recall"] > domain[0]) | (frame["strategy"] == chance)] if domain[0] > 0 else frame
+    names = [n for n in dict.fromkeys(frame["strategy"]) if n != chance] + [chance]
+    # One layer only: in Streamlit's renderer a layered chart with a legend squeezes its plot to a sliver.
+    return alt.Chart(frame).mark_line(interpolate="step-after", clip=True).encode(
+        x=alt.X("recall:Q", title=x_title, scale=alt.Scale(domain=domain, nice=False), axis=alt.Axis(format="%")),
+        y=alt.Y("precision:Q", title="Precision: share of alerts right",
+                scale=alt.Scale(domain=precision_domain(frame)),
+                axis=alt.Axis(format="%")),
+        color=alt.Color("strategy:N", title="Training", sort=names,
+                        scale=alt.Scale(domain=names, range=[*PALETTE[:len(names) - 1], MUTED]),
+                        legend=alt.Legend(orient="right", labelLimit=200)),
+        tooltip=["strategy", alt.Tooltip("recall:Q", format=".1%"), alt.Tooltip("precision:Q", format=".1%")],
+    ).properties(height=300)
 
 
 def importance_bars(frame: pd.DataFrame) -> alt.Chart:
     """Permutation importance (drop in PR-AUC) per feature."""
     return alt.Chart(frame).mark_bar(color=PRIMARY).encode(
         y=alt.Y("feature:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
-        x=alt.X("importance:Q", title="Drop in PR-AUC when the feature is shuffled"),
+        x=alt.X("importance:Q", title="PR-AUC lost when shuffled"),
         tooltip=["feature", alt.Tooltip("importance:Q", format=".4f"), alt.Tooltip("spread:Q", format=".4f")],
     ).properties(height=26 * len(frame) + 40)
 
@@ -93,7 +125,7 @@ def precision_at_k_bars(frame: pd.DataFrame) -> alt.Chart:
                                              "random": "Random review"})
     long["top"] = "top " + long["k"].astype(str)
     return alt.Chart(long).mark_bar().encode(
-        x=alt.X("top:N", sort=None, title=None), xOffset="detector:N",
+        x=alt.X("top:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)), xOffset="detector:N",
         y=alt.Y("precision:Q", title="Share that is fraud", axis=alt.Axis(format="%")),
         color=alt.Color("detector:N", scale=alt.Scale(range=[PRIMARY, HIGHLIGHT, MUTED]), title=None,
                         legend=alt.Legend(orient="bottom")),
@@ -118,17 +150,19 @@ def loss_curve(history: list[dict], loss: str = "reconstruction") -> alt.Chart:
         x=alt.X(f"{x}:Q"), y=alt.Y(f"{loss}:Q", title=loss)).properties(height=180)
 
 
-def dose_response(frame: pd.DataFrame) -> alt.Chart:
-    """PR-AUC change vs no rebalancing (with 95% interval) by how much the oversamplers add, per strategy."""
+def dose_response(frame: pd.DataFrame) -> alt.LayerChart:
+    """PR-AUC change vs no rebalancing (with 95% interval) by how much the oversamplers add, one line per strategy
+    named in the legend (the bands share the lines' legend: a ``legend=None`` on one layer hides it for both)."""
+    color = alt.Color("label:N", title="Made-up cases from", legend=alt.Legend(orient="right", labelLimit=220))
     base = alt.Chart(frame).encode(
         x=alt.X("minority_share:Q", title="Share of the rare class after oversampling", axis=alt.Axis(format="%")),
     )
     lines = base.mark_line(point=True).encode(
-        y=alt.Y("pr_auc_change:Q", title="Δ PR-AUC vs none"),
-        color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom")),
+        y=alt.Y("pr_auc_change:Q", title="PR-AUC change vs plain training"),
+        color=color,
         tooltip=["label", alt.Tooltip("minority_share:Q", format=".0%"), alt.Tooltip("pr_auc_change:Q", format="+.3f"),
                  alt.Tooltip("low:Q", format="+.3f"), alt.Tooltip("high:Q", format="+.3f"), "added_rows"],
     )
-    bands = base.mark_area(opacity=0.12).encode(y="low:Q", y2="high:Q", color=alt.Color("label:N", legend=None))
+    bands = base.mark_area(opacity=0.12).encode(y="low:Q", y2="high:Q", color=color)
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=MUTED, strokeDash=[4, 3]).encode(y="y:Q")
-    return (bands + lines + zero).properties(height=240)
+    return (bands + lines + zero).properties(height=260)

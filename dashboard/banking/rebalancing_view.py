@@ -7,6 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.banking import charts
+from dashboard.banking.findings import rebalancing_finding
+from dashboard.glossary import help_text
+from dashboard.tables import show_table
 from engines.rebalancing.report import CLASSIFIER_LABELS, METRICS, RebalancingReport
 
 VERDICT_ICONS = {"better": "▲ better", "worse": "▼ worse", "no clear difference": "≈ no clear difference",
@@ -14,29 +17,9 @@ VERDICT_ICONS = {"better": "▲ better", "worse": "▼ worse", "no clear differe
 
 
 def headline(report: RebalancingReport, bad: str) -> str:
-    """A title that states what the comparison found across both classifiers (read from the report, so a rebuild
-    with other results changes it)."""
-    def name(kind: str) -> str:
-        return CLASSIFIER_LABELS.get(kind, kind).lower()
-
-    ran = [r for r in report.strategies if r.status == "ok"]
-    better = sorted((r for r in ran if r.verdict == "better"), key=lambda r: -r.mean["pr_auc"])
-    generated = [r for r in better if r.name in ("gan", "vae")]
-    if generated:
-        found = generated[0]
-        text = (f"Generated {bad} cases help {name(found.classifier)} "
-                f"({found.difference_vs_none['pr_auc'][0]:+.3f} PR-AUC)")
-        plain = max((report.strategy("none", kind) for kind in report.classifiers), key=lambda r: r.mean["pr_auc"])
-        if plain.mean["pr_auc"] > found.mean["pr_auc"]:
-            text += (f", but the plain {name(plain.classifier)} is better still ({plain.mean['pr_auc']:.3f} vs "
-                     f"{found.mean['pr_auc']:.3f})")
-        return text
-    if better:
-        found = better[0]
-        return (f"{found.label} helps {name(found.classifier)} ({found.difference_vs_none['pr_auc'][0]:+.3f} PR-AUC); "
-                f"generated {bad} cases do not help")
-    plain = max((report.strategy("none", kind) for kind in report.classifiers), key=lambda r: r.mean["pr_auc"])
-    return f"No rebalancing beats plain training; the plain {name(plain.classifier)} does best"
+    """A title that states what the comparison found across both classifiers, with plain training named as the
+    baseline (the same words as the page's top card and the Home page: ``findings.rebalancing_finding``)."""
+    return rebalancing_finding(report, bad, "").sentence
 
 
 def metrics_table(report: RebalancingReport) -> pd.DataFrame:
@@ -87,19 +70,27 @@ def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key:
     none, best = report.strategy("none"), report.strategy(report.best_strategy)
     leader = CLASSIFIER_LABELS.get(report.classifier, report.classifier)
     cols = st.columns(4)
-    cols[0].metric("Test cases", f"{report.n_test:,}", f"{report.minority_test:,} {bad}", delta_color="off",
+    cols[0].metric(f"Test cases ({report.minority_test:,} {bad})", f"{report.n_test:,}",
                    help="The latest rows, never seen in training (time-ordered split).")
     cols[1].metric("PR-AUC, no rebalancing", f"{none.mean['pr_auc']:.3f}",
-                   f"chance {report.base_rate:.3f}", delta_color="off",
-                   help=f"{leader}, trained as is. PR-AUC (area under the precision-recall curve) is 1 when every "
-                        f"{bad} case ranks above every other case, and equals the {bad} rate for a random ranking.")
-    cols[2].metric(f"Best: {best.label}", f"{best.mean['pr_auc']:.3f}",
-                   f"{best.mean['pr_auc'] - none.mean['pr_auc']:+.3f} vs none ({best.verdict})",
-                   delta_color="normal" if best.verdict == "better" else "off")
+                   help=f"{leader}, trained as is; a random ranking would score {report.base_rate:.3f} (the {bad} "
+                        f"rate). {help_text('PR-AUC')}")
+    if best.name == "none":
+        cols[2].metric("Best: no rebalancing", f"{best.mean['pr_auc']:.3f}",
+                       help="No way of rebalancing beat plain training for the " + leader.lower() + ".")
+    else:
+        cols[2].metric(f"Best: {best.label}", f"{best.mean['pr_auc']:.3f}",
+                       f"{best.mean['pr_auc'] - none.mean['pr_auc']:+.3f} vs no rebalancing ({best.verdict})",
+                       delta_color="normal" if best.verdict == "better" else "off",
+                       help=f"PR-AUC of the {leader.lower()} with {best.label}; the change is against the same "
+                            "model trained as is, and counts only when its 95% interval excludes 0.")
+    recall_change = best.mean["recall_at_1pct_fpr"] - none.mean["recall_at_1pct_fpr"]
     cols[3].metric("Recall at 1% false alarms", f"{best.mean['recall_at_1pct_fpr']:.1%}",
-                   f"{best.mean['recall_at_1pct_fpr'] - none.mean['recall_at_1pct_fpr']:+.1%} vs none")
+                   None if best.name == "none" else f"{recall_change * 100:+.1f} pts vs no rebalancing",
+                   delta_color="normal" if best.verdict == "better" else "off",
+                   help=help_text("Recall at 1% false alarms"))
     st.info(report.takeaway, icon=":material/lightbulb:")
-    st.dataframe(metrics_table(report), hide_index=True, width="stretch")
+    show_table(metrics_table(report), {"Verdict": {"width": "medium"}})
     added = max((r.added_rows for r in report.strategies if r.status == "ok"), default=0)
     st.caption(
         f"Two classifiers, each trained every way: gradient boosting and a logistic scorecard (the model a credit "

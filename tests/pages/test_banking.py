@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.jobs import BackgroundJob
 from engines.rebalancing import LabelledTable, compare_rebalancing
+from tests.pages.chart_specs import chart_specs, encoded_fields, layers
 from tests.pages.conftest import page_text
 
 PAGE = "pages/4_Retail_Banking_Risk.py"
@@ -29,9 +30,8 @@ def test_opens_with_every_section(opened):
     app = opened
     assert not app.exception and not app.error
     labels = [metric.label for metric in app.metric]
-    for label in ("Fraud model PR-AUC", "Fraud among the 100 top warnings", "Product Recall@5",
-                  "FAQ answers right (top-1)", "PR-AUC, no rebalancing", "IsolationForest (baseline)",
-                  "Popularity baseline", "TF-IDF baseline"):
+    for label in ("Card fraud: SMOTE vs plain training", "Risk warnings vs IsolationForest",
+                  "PR-AUC, no rebalancing", "Popularity baseline", "Keyword search (TF-IDF baseline)"):
         assert label in labels
     assert all(metric.value for metric in app.metric)
     text = page_text(app)
@@ -79,3 +79,56 @@ def test_finished_upload_job_is_shown(run_page):
     app = run_page(PAGE, session_state={"bank_job": job, "bank_job_drawn": job})
     assert not app.exception and not app.error
     assert report.takeaway in "\n".join(info.value for info in app.info)
+
+
+def test_top_cards_state_the_findings_with_their_baselines(opened):
+    """The top cards are the banking findings (the same words as the Home page), and no card carries a delta
+    arrow unless it is a change against a named baseline ("vs ...")."""
+    from dashboard.banking import findings, shipped
+
+    app = opened
+    expected = findings.bank_findings(shipped.comparison("fraud"), shipped.comparison("credit"),
+                                      shipped.risk_report()[0], shipped.product_results(), shipped.faq_results())
+    labels = [metric.label for metric in app.metric]
+    text = page_text(app)
+    for finding in expected:
+        assert finding.label in labels and finding.sentence in text
+    assert "generated fraud cases do not help" in expected[0].sentence
+    for metric in app.metric:
+        if metric.delta:
+            assert " vs " in metric.delta, (metric.label, metric.delta)
+
+
+def test_dose_chart_names_its_lines(opened):
+    """The "Would fewer made-up fraud cases help?" chart has a colour legend naming each strategy."""
+    spec = next(s for s in chart_specs(opened) if "pr_auc_change" in encoded_fields(s, "y"))
+    colours = [view["encoding"]["color"] for view in layers(spec) if "color" in view.get("encoding", {})]
+    assert colours and all(c.get("legend", {}) is not None for c in colours)
+    assert all(c["field"] == "label" and c.get("title") for c in colours)
+    names = {row["label"] for rows in spec["datasets"].values() for row in rows if "label" in row}
+    assert {"SMOTE", "GAN samples (ours)", "VAE samples (ours)"} <= names
+
+
+def test_pr_curves_show_where_they_differ(opened):
+    """The PR chart's axes are titled in words, precision runs 0-1 and the recall axis starts where the fraud
+    curves begin (not a 0-1 range that squeezes them into the corner)."""
+    spec = next(s for s in chart_specs(opened) if "recall" in encoded_fields(s, "x"))
+    view = next(v for v in layers(spec) if v.get("encoding", {}).get("x", {}).get("field") == "recall")
+    x, y = view["encoding"]["x"], view["encoding"]["y"]
+    assert x["title"].startswith("Recall") and y["title"].startswith("Precision")
+    assert len(y["title"]) <= 40  # a longer title is cut at the chart's height
+    assert y["scale"]["domain"][0] == 0 and y["scale"]["domain"][1] <= 1
+    assert 0 < x["scale"]["domain"][0] < 1 and x["scale"]["domain"][1] == 1
+    assert view["encoding"]["color"].get("title")
+
+
+def test_glossary_and_readable_provenance(opened):
+    """Technical words are listed in the page's glossary; the provenance tag is a table in words, not JSON with
+    null; internal generator tags are not shown as content."""
+    app = opened
+    assert any("Glossary" in expander.label for expander in app.expander)
+    provenance = next(t.value for t in app.table if "Field" in t.value.columns)
+    assert "Written by" in set(provenance["Field"])
+    assert not provenance["Value"].astype(str).str.contains("None|null|nan").any()
+    assert not app.get("json")
+    assert "template-copy v1" not in " ".join(c.value for c in app.caption)

@@ -3,7 +3,7 @@ the scripts on disk."""
 
 from dashboard import navigation
 from dashboard.data import SessionDatabase
-from dashboard.headlines import headline_figures
+from dashboard.headlines import headline_figures, lab_findings
 from tests.pages.conftest import page_text
 
 
@@ -49,3 +49,24 @@ def test_available_pages_leave_out_a_page_whose_script_is_missing(tmp_path, monk
 
     # Assert
     assert labels == ["Home", "Data Explorer"]
+
+
+def test_home_lists_one_finding_per_demo(run_page):
+    """"What the lab found" has one line per demo (synthetic data, e-commerce, banking, education), each the
+    demo page's own top line with its baseline named."""
+    # Setup
+    expected = lab_findings()
+
+    # Run
+    app = run_page("streamlit_app.py")
+
+    # Assert
+    assert not app.exception and not app.error
+    assert [f.demo for f in expected] == ["Synthetic data", "E-commerce", "Retail banking", "Education"]
+    section = next(m.value for m in app.markdown if m.value.startswith("- **Synthetic data.**"))
+    lines = section.splitlines()
+    assert len(lines) == len(expected)
+    for line, finding in zip(lines, expected):
+        assert line == f"- **{finding.demo}.** {finding.text}"
+    assert "Gaussian copula" in lines[0] and "EASE" in lines[1]
+    assert "generated fraud cases do not help" in lines[2] and "Bayes-optimal" in lines[3]

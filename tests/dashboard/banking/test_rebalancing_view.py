@@ -43,8 +43,8 @@ def test_headline_says_when_generated_rows_help_but_another_model_is_better():
     report = _comparison({("logistic", "none"): 0.50, ("logistic", "gan"): 0.49, ("gbm", "none"): 0.47,
                           ("gbm", "gan"): 0.49}, {("gbm", "gan"): "better"})
     text = headline(report, "default")
-    assert text.startswith("Generated default cases help gradient boosting")
-    assert "plain logistic scorecard is better still" in text
+    assert text.startswith("Plain training is best for default risk: the logistic scorecard")
+    assert "generated default cases help only gradient boosting (+0.020), which stays below (0.490)" in text
 
 
 def test_headline_without_any_win():
@@ -53,5 +53,34 @@ def test_headline_without_any_win():
 
     report = _comparison({("logistic", "none"): 0.50, ("logistic", "smote"): 0.48, ("gbm", "none"): 0.55,
                           ("gbm", "smote"): 0.54}, {})
-    assert headline(report, "fraud") == ("No rebalancing beats plain training; the plain gradient boosting does "
-                                         "best")
+    assert headline(report, "fraud") == ("Plain training is best for fraud risk: the gradient boosting without "
+                                         "rebalancing reaches PR-AUC 0.550, and no rebalancing beats it clearly; "
+                                         "generated fraud cases do not help")
+
+
+def test_finding_names_the_winner_and_its_baseline():
+    """A clear win is stated as the gain over plain training with the same classifier, and says that generated
+    cases do not help when none of them wins."""
+    from dashboard.banking.findings import rebalancing_finding
+
+    report = _comparison({("gbm", "none"): 0.67, ("gbm", "smote"): 0.72, ("gbm", "gan"): 0.61,
+                          ("logistic", "none"): 0.66}, {("gbm", "smote"): "better", ("gbm", "gan"): "worse"})
+    finding = rebalancing_finding(report, "fraud", "Card fraud")
+    assert finding.value == "+0.050 PR-AUC"
+    assert finding.label == "Card fraud: SMOTE vs plain training"
+    assert finding.sentence == ("SMOTE adds +0.050 PR-AUC to gradient boosting (0.670 without rebalancing, 0.720 "
+                                "with); generated fraud cases do not help")
+
+
+def test_risk_warning_finding_says_where_the_baseline_wins():
+    """The autoencoder's finding names the depths where IsolationForest finds more fraud."""
+    from dashboard.banking.findings import risk_warning_finding
+    from engines.anomaly.report import RiskWarningReport
+
+    report = RiskWarningReport.__new__(RiskWarningReport)
+    report.comparison = [{"k": 50, "autoencoder": 0.38, "isolation_forest": 0.44, "random": 0.003},
+                         {"k": 200, "autoencoder": 0.35, "isolation_forest": 0.22, "random": 0.003}]
+    report.period = "Q4"
+    finding = risk_warning_finding(report)
+    assert finding.value == "wins 1 of 2 depths"
+    assert "IsolationForest is better for a short list (the top 50: 44% vs 38%" in finding.sentence
