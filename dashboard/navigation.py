@@ -27,6 +27,10 @@ PAGES: tuple[PageEntry, ...] = (
               "Open a shipped dataset or upload your own CSV/Parquet, profile every column and query it with SQL."),
     PageEntry("pages/2_Synthetic_Data_Studio.py", "Synthetic Data Studio", ":material/science:", "For analysts",
               "Train GAN, VAE and copula generators on a table, compare them, and download synthetic rows."),
+    PageEntry("pages/0_How_generative_AI_works.py", "How generative AI works", ":material/auto_awesome:",
+              "Learn the basics",
+              "Watch a GAN, a VAE and a diffusion model learn shapes and real handwritten digits, and where each "
+              "fails."),
     PageEntry("pages/3_E-commerce.py", "E-commerce", ":material/shopping_cart:", "Industry demos",
               "Generative recommendations, generated product copy and store analytics."),
     PageEntry("pages/4_Retail_Banking_Risk.py", "Retail banking risk", ":material/account_balance:", "Industry demos",

@@ -34,7 +34,7 @@ from engines.core.training import TrainingResult, adam, run_training
 from engines.core.validation import check_positive_int, check_positive_number
 from engines.errors import InvalidDataError
 from engines.generative_basics._torch_parts import load_arrays, seeded_init, state_arrays
-from engines.generative_basics.images import check_images
+from engines.generative_basics.images import TRAINING_THREADS, check_images
 from engines.generative_basics.targets import RING_MODES, RING_SIGMA, ring_centres
 
 # ------------------------------------------------------------------------------------------------ 2-D scores
@@ -153,7 +153,7 @@ class DigitScorer(BaseModel):
         check_positive_number("learning_rate", self.learning_rate)
         array, classes = check_images(images, labels, int(self.image_size), int(self.channels), int(self.n_classes))
         device = resolve_device(self.device)
-        configure_cpu_threads(device)
+        configure_cpu_threads(device, TRAINING_THREADS)
         generator = make_generator(torch.device("cpu"), self.random_state)
         network = self._network()
         seeded_init(network, generator)

@@ -32,7 +32,10 @@ from engines.generative_basics._torch_parts import (
     state_arrays,
 )
 
-STEPS_PER_EPOCH = 50  # one loss record (and one check of the time budget) per 50 steps
+STEPS_PER_EPOCH = 25  # one loss record (and one check of the time budget) per 25 steps
+# One intra-op thread for training: the networks are small, and on a shared 2-core machine a second thread
+# mostly spin-waits for a core another process holds (see engines.core.device).
+TRAINING_THREADS = 1
 SAMPLE_BATCH = 256
 ImagePreview = Callable[[int, np.ndarray, np.ndarray], None]
 
@@ -111,7 +114,7 @@ class ImageGenerator(BaseModel):
         array, classes = check_images(images, labels, int(self.image_size), int(self.channels),
                                       int(self.n_classes))
         device = resolve_device(self.device)
-        configure_cpu_threads(device)
+        configure_cpu_threads(device, TRAINING_THREADS)
         data = torch.as_tensor(array * 2 - 1, device=device)  # networks work in [-1, 1]
         targets = torch.as_tensor(classes, device=device)
         generator = make_generator(torch.device("cpu"), self.random_state)
@@ -395,36 +398,31 @@ class _TimedBlock(nn.Module):
 
 
 class _SmallUNet(nn.Module):
-    """A two-level U-Net sized for a CPU: most of the work at a half and a quarter of the image size, skip
-    connections at each level, the time and class (class `n_classes` = "no class", for guidance) embedded
-    together."""
+    """A two-level U-Net sized for a CPU: the image is cut into 2x2 patches first (a stride-2 convolution), so
+    all the work happens at a half and a quarter of the image size, with a skip connection between them; the
+    time and the class (class `n_classes` = "no class", for guidance) are embedded together."""
 
     def __init__(self, channels: int, width: int, n_classes: int) -> None:
         super().__init__()
         embedding = 4 * width
         self.time = nn.Sequential(nn.Linear(32, embedding), nn.SiLU(), nn.Linear(embedding, embedding))
         self.classes = nn.Embedding(n_classes + 1, embedding)
-        self.inlet = nn.Conv2d(channels, width, 3, padding=1)
-        self.down1 = nn.Conv2d(width, 2 * width, 4, 2, 1)
+        self.inlet = nn.Conv2d(channels, 2 * width, 4, 2, 1)
         self.block1 = _TimedBlock(2 * width, 2 * width, embedding)
-        self.down2 = nn.Conv2d(2 * width, 4 * width, 4, 2, 1)
+        self.down = nn.Conv2d(2 * width, 4 * width, 4, 2, 1)
         self.block2 = _TimedBlock(4 * width, 4 * width, embedding)
-        self.up2 = nn.ConvTranspose2d(4 * width, 2 * width, 4, 2, 1)
+        self.up = nn.ConvTranspose2d(4 * width, 2 * width, 4, 2, 1)
         self.block3 = _TimedBlock(4 * width, 2 * width, embedding)
-        self.up1 = nn.ConvTranspose2d(2 * width, width, 4, 2, 1)
-        self.block4 = _TimedBlock(2 * width, width, embedding)
-        self.outlet = nn.Conv2d(width, channels, 3, padding=1)
+        self.outlet = nn.ConvTranspose2d(2 * width, channels, 4, 2, 1)
 
     def forward(self, x: torch.Tensor, t: torch.Tensor, classes: torch.Tensor) -> torch.Tensor:
         frequencies = torch.exp(torch.linspace(0, math.log(1000), 16, device=t.device))
         angles = t[:, None] * frequencies
         embedding = self.time(torch.cat([angles.sin(), angles.cos()], dim=1)) + self.classes(classes)
-        full = F.silu(self.inlet(x))
-        half = self.block1(self.down1(full), embedding)
-        quarter = self.block2(self.down2(half), embedding)
-        half_up = self.block3(torch.cat([self.up2(quarter), half], dim=1), embedding)
-        full_up = self.block4(torch.cat([self.up1(half_up), full], dim=1), embedding)
-        return self.outlet(full_up)
+        half = self.block1(self.inlet(x), embedding)
+        quarter = self.block2(self.down(half), embedding)
+        half_up = self.block3(torch.cat([self.up(quarter), half], dim=1), embedding)
+        return self.outlet(half_up)
 
 
 @register_model

@@ -1,0 +1,117 @@
+"""The 2-D playground's background job: a GAN, a VAE and a diffusion model learn the same shape one after
+another, each handing previews of its samples to a `PlaygroundRun` that the page's fragment draws twice a
+second. No streamlit here: the job runs in the server's scheduler thread."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from dashboard.jobs import BackgroundJob
+
+MODEL_NAMES = ("GAN", "VAE", "Diffusion")
+PREVIEW_POINTS = 600
+SCORED_POINTS = 2_000
+TARGET_POINTS = 4_000
+
+
+@dataclass(frozen=True)
+class PlaygroundSettings:
+    """What the visitor picked: the target, and the controls every model shares."""
+
+    target: str = "ring"
+    steps: int = 1_500
+    learning_rate: float = 1e-3
+    latent_dim: int = 2
+    seed: int = 0
+    pack: int = 1
+
+    def make(self, name: str):
+        from engines.generative_basics.points import PointFlowMatching, PointGAN, PointVAE
+
+        common = dict(steps=int(self.steps), learning_rate=float(self.learning_rate),
+                      latent_dim=int(self.latent_dim), random_state=int(self.seed))
+        if name == "GAN":
+            return PointGAN(pack=int(self.pack), **common)
+        if name == "VAE":
+            return PointVAE(**common)
+        return PointFlowMatching(**common)
+
+
+@dataclass
+class TrainedPoints:
+    """One finished 2-D model with its samples and scores."""
+
+    model: Any
+    samples: np.ndarray
+    scores: dict[str, Any]
+
+
+@dataclass
+class PlaygroundRun:
+    """The shared state of one playground run: the real points, the latest preview of each model (written by
+    the job thread, read by the page) and the settings."""
+
+    settings: PlaygroundSettings
+    real: np.ndarray
+    previews: dict[str, tuple[int, np.ndarray]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def record(self, name: str, step: int, points: np.ndarray) -> None:
+        with self._lock:
+            self.previews[name] = (step, points)
+
+    def latest(self) -> dict[str, tuple[int, np.ndarray]]:
+        with self._lock:
+            return dict(self.previews)
+
+
+def target_data(settings: PlaygroundSettings) -> np.ndarray:
+    """The real points of the chosen target (seeded by the run's seed)."""
+    from engines.generative_basics.targets import target_points
+
+    return target_points(settings.target, TARGET_POINTS, seed=int(settings.seed))
+
+
+def playground_job(settings: PlaygroundSettings, real: np.ndarray | None = None
+                   ) -> tuple[BackgroundJob, PlaygroundRun]:
+    """A job that trains the three models on `real` (the target's points when None) one after another; each
+    step's result is a `TrainedPoints`."""
+    if real is None:
+        real = target_data(settings)
+    run = PlaygroundRun(settings, np.asarray(real, dtype=np.float32))
+    ring = settings.target == "ring"
+
+    def work(name: str):
+        def train(report):
+            from engines.generative_basics.evaluation import point_scores
+
+            model = settings.make(name)
+            # A preview every ~40 steps: a few per second on this CPU, so the first frame comes within a second.
+            model.fit(run.real, on_progress=report, on_preview=lambda step, points: run.record(name, step, points),
+                      preview_every=40, preview_size=PREVIEW_POINTS)
+            samples = model.sample(SCORED_POINTS, seed=int(settings.seed))
+            run.record(name, model.training_steps_, samples[:PREVIEW_POINTS])
+            return TrainedPoints(model, samples, point_scores(samples, run.real, ring=ring).to_dict())
+        return train
+
+    job = BackgroundJob([(name, work(name)) for name in MODEL_NAMES], expected_seconds=30.0)
+    return job, run
+
+
+def diagnosis(name: str, scores: dict[str, Any], ring: bool) -> str:
+    """One plain sentence on what went wrong (or right) with a model's samples."""
+    covered, quality = scores.get("modes_covered"), scores.get("high_quality_share", 0.0)
+    if ring and covered is not None and covered < 8:
+        return (f"**Mode collapse**: it draws only {covered} of the 8 blobs. The generator found a few outputs "
+                "that fool the discriminator and stopped exploring the rest." if name == "GAN" else
+                f"It covers {covered} of the 8 blobs.")
+    if name == "VAE" and quality < 0.7:
+        return (f"**Blur**: only {quality:.0%} of its points land on the shape; the rest are smeared between "
+                "the blobs, because a smooth decoder turns a smooth latent space into smooth, in-between points.")
+    if quality < 0.5:
+        return f"Only {quality:.0%} of its points land on the shape yet: more steps would help."
+    return f"{quality:.0%} of its points land on the shape" + (" and every blob is covered." if ring else ".")

@@ -1,0 +1,325 @@
+"""What the "How generative AI works" page draws: the 2-D playground (controls, live frames, scores, the VAE's
+latent space and the diffusion path) and the digits section (shipped scores, grids, interpolation, generate on
+demand and a live training). Training runs in the server's scheduler; nothing here calls st.* from a thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard.generative_basics.pictures import image_grid
+from dashboard.generative_basics.playground import MODEL_NAMES, PlaygroundSettings, diagnosis, playground_job
+from dashboard.generative_basics.shipped import RESULTS_FILE, SHIPPED
+from dashboard.glossary import help_text
+from dashboard.job_view import poll_seconds, queue_notice, server_scheduler, submit_job
+from dashboard.tables import show_table
+
+PLAYGROUND_KEY = "gb_playground"
+DIGITS_JOB_KEY = "gb_digits_job"
+TARGET_LABELS = {"ring": "Ring of 8 blobs", "moons": "Two moons", "spiral": "Spiral", "checkerboard": "Checkerboard"}
+MODEL_TEXT = {
+    "GAN": "A **generator** invents points and a **discriminator** tries to tell them from real ones; each "
+           "improves by beating the other.",
+    "VAE": "An **encoder** squeezes each point into a few numbers, a **decoder** rebuilds it; new points are "
+           "decoded from random numbers.",
+    "Diffusion": "Starts from pure noise and moves every point a little at a time towards the shape "
+                 "(flow matching: the fast, straight-path form of diffusion).",
+}
+
+
+# ------------------------------------------------------------------------------------------------ charts
+def points_chart(real: np.ndarray, generated: np.ndarray | None, title: str, height: int = 260) -> alt.Chart:
+    """Real points (grey) under generated ones (colour), on fixed equal axes."""
+    frames = [pd.DataFrame({"x": real[:800, 0], "y": real[:800, 1], "points": "real"})]
+    if generated is not None and len(generated):
+        frames.append(pd.DataFrame({"x": generated[:, 0], "y": generated[:, 1], "points": "generated"}))
+    data = pd.concat(frames, ignore_index=True)
+    low, high = np.quantile(real, 0.001, axis=0) - 0.6, np.quantile(real, 0.999, axis=0) + 0.6
+    return alt.Chart(data, title=title, height=height).mark_circle(size=9, opacity=0.6).encode(
+        x=alt.X("x:Q", title="x", scale=alt.Scale(domain=[float(low[0]), float(high[0])], clamp=True)),
+        y=alt.Y("y:Q", title="y", scale=alt.Scale(domain=[float(low[1]), float(high[1])], clamp=True)),
+        color=alt.Color("points:N", title="Points", scale=alt.Scale(domain=["real", "generated"],
+                                                                   range=["#CBD5E1", "#4F46E5"]),
+                        legend=alt.Legend(orient="bottom")),
+    )
+
+
+def loss_lines(losses: list[dict[str, float]], title: str, height: int = 160) -> alt.Chart | None:
+    """The loss values reported during training, one line per loss, over the training steps."""
+    if not losses:
+        return None
+    data = pd.DataFrame(losses).melt(id_vars="step", var_name="loss", value_name="value").dropna()
+    return alt.Chart(data, title=title, height=height).mark_line().encode(
+        x=alt.X("step:Q", title="training step"), y=alt.Y("value:Q", title="loss value"),
+        color=alt.Color("loss:N", title="Loss", legend=alt.Legend(orient="bottom")))
+
+
+# ------------------------------------------------------------------------------------------------ 2-D
+def playground_controls() -> PlaygroundSettings | None:
+    """The playground form; returns the settings when Train is pressed."""
+    running = _playground() is not None and _playground()[0].is_running
+    with st.form("gb_playground_form", border=True):
+        left, middle, right = st.columns(3)
+        target = left.selectbox("Shape to learn", list(TARGET_LABELS), format_func=TARGET_LABELS.get,
+                                key="gb_target", help="The ring of 8 blobs shows mode collapse best.")
+        steps = middle.slider("Training steps", 300, 4_000, 1_500, step=100, key="gb_steps",
+                              help=help_text("Training steps"))
+        rate = right.select_slider("Learning rate", [1e-4, 3e-4, 1e-3, 3e-3], value=1e-3, key="gb_rate",
+                                   help=help_text("Learning rate"))
+        left, middle, right = st.columns(3)
+        latent = left.slider("Latent size", 1, 8, 2, key="gb_latent", help=help_text("Latent space"))
+        seed = middle.number_input("Seed", 0, 10_000, 0, key="gb_seed", help=help_text("Seed"))
+        pack = right.toggle("PacGAN (fix for mode collapse)", key="gb_pack", help=help_text("PacGAN"))
+        pressed = st.form_submit_button("Training ..." if running else "Train the three models", type="primary",
+                                        icon=":material/model_training:", disabled=running)
+    if not pressed:
+        return None
+    return PlaygroundSettings(target, int(steps), float(rate), int(latent), int(seed), 4 if pack else 1)
+
+
+def start_playground(settings: PlaygroundSettings) -> None:
+    """Queue the playground job for this session and remember it."""
+    job, run = playground_job(settings)
+    submit_job(job)
+    st.session_state[PLAYGROUND_KEY] = (job, run)
+
+
+def _playground() -> tuple[Any, Any] | None:
+    return st.session_state.get(PLAYGROUND_KEY)
+
+
+def playground_panel() -> None:
+    """The live frames while the job runs (a fragment redrawn every 0.5 s), then the results."""
+    current = _playground()
+    if current is None:
+        st.info("Pick a shape and press **Train the three models**: the points appear within a second or two.",
+                icon=":material/touch_app:")
+        return
+    job, run = current
+
+    @st.fragment(run_every=poll_seconds(job))
+    def frames() -> None:
+        waiting = queue_notice(job)
+        if waiting is not None:
+            st.info(waiting, icon=":material/hourglass_top:")
+            st.button("Cancel", key="gb_cancel_queued", on_click=server_scheduler().cancel, args=(job,))
+            return
+        if not job.is_running and st.session_state.get("gb_drawn") is not job:
+            st.session_state["gb_drawn"] = job
+            st.rerun()
+        _draw_frames(job, run)
+        if job.is_running:
+            st.button("Stop training", icon=":material/stop_circle:", key="gb_stop", on_click=job.cancel,
+                      help="Stops the model being trained at its next step and skips the rest.")
+
+    frames()
+    if not job.is_running:
+        _draw_results(job, run)
+
+
+def _draw_frames(job, run) -> None:
+    steps = {step.name: step for step in job.snapshot()}
+    latest = run.latest()
+    ring = run.settings.target == "ring"
+    st.progress(min(job.fraction, 1.0), text=" · ".join(f"{s.name}: {s.state}" for s in steps.values()))
+    for column, name in zip(st.columns(3), MODEL_NAMES):
+        with column:
+            step = steps[name]
+            at, points = latest.get(name, (0, None))
+            st.altair_chart(points_chart(run.real, points, f"{name} · step {at:,}"), key=f"gb_frame_{name}")
+            if step.state == "failed":
+                st.error(step.error or "Training failed.", icon=":material/error:")
+            elif step.state == "done" and step.result is not None:
+                scores = step.result.scores
+                metrics = st.columns(3 if ring else 2)
+                if ring:
+                    metrics[0].metric("Blobs covered", f"{scores['modes_covered']} of 8",
+                                      help=help_text("Modes covered"))
+                metrics[-2].metric("On the shape", f"{scores['high_quality_share']:.0%}",
+                                   help=help_text("High-quality share"))
+                metrics[-1].metric("Distance to real", f"{scores['energy_distance']:.3f}",
+                                   help=help_text("Energy distance"))
+                st.markdown(diagnosis(name, scores, ring))
+            chart = loss_lines(step.losses, f"{name} losses")
+            if chart is not None:
+                st.altair_chart(chart, key=f"gb_loss_{name}")
+
+
+def _draw_results(job, run) -> None:
+    steps = {step.name: step for step in job.snapshot()}
+    vae, diffusion = steps["VAE"].result, steps["Diffusion"].result
+    left, right = st.columns(2)
+    if vae is not None:
+        with left:
+            st.markdown("##### The VAE's latent space")
+            st.caption("Where the encoder puts each real point (its first two latent numbers), coloured by the "
+                       "point's angle around the centre. New points are decoded from random numbers in this "
+                       "space: the gaps between clusters are where its in-between, blurred points come from.")
+            latent = vae.model.encode(run.real[:1_500])
+            second = latent[:, 1] if latent.shape[1] > 1 else np.zeros(len(latent))
+            angle = np.degrees(np.arctan2(run.real[:1_500, 1], run.real[:1_500, 0]))
+            frame = pd.DataFrame({"latent 1": latent[:, 0], "latent 2": second, "angle": angle})
+            st.altair_chart(alt.Chart(frame, height=300).mark_circle(size=10).encode(
+                x=alt.X("latent 1:Q", title="latent number 1"), y=alt.Y("latent 2:Q", title="latent number 2"),
+                color=alt.Color("angle:Q", title="angle of the real point (degrees)",
+                                scale=alt.Scale(scheme="rainbow"))), key="gb_latent_chart")
+    if diffusion is not None:
+        with right:
+            st.markdown("##### Diffusion, step by step")
+            path = _denoising_path(diffusion.model, int(run.settings.seed))
+            frame_index = st.slider("Denoising step", 0, len(path) - 1, len(path) - 1, key="gb_path_step",
+                                    help="0 is pure noise; each step moves every point along the learned flow.")
+            st.altair_chart(points_chart(run.real, path[frame_index],
+                                         f"step {frame_index} of {len(path) - 1}", height=300),
+                            key="gb_path_chart")
+
+
+def _denoising_path(model, seed: int) -> np.ndarray:
+    cache = st.session_state.setdefault("gb_paths", {})
+    if id(model) not in cache:
+        cache.clear()
+        cache[id(model)] = model.denoising_path(500, seed=seed)
+    return cache[id(model)]
+
+
+# ------------------------------------------------------------------------------------------------ digits
+@st.cache_data(show_spinner=False, max_entries=2)
+def shipped_digit_results() -> dict[str, Any]:
+    """results.json of the shipped digits models."""
+    return SHIPPED.json(RESULTS_FILE)
+
+
+@st.cache_resource(show_spinner=False)
+def shipped_digit_model(kind: str):
+    """A shipped digits model (generator or scorer), opened once per server."""
+    from engines import load_model
+
+    return load_model(SHIPPED.path(kind), device="cpu")
+
+
+def score_table(results: dict[str, Any]) -> pd.DataFrame:
+    """The three generators and the real baseline side by side."""
+    rows = [{"Model": "Real digits (baseline)", **results["real"], "fit_seconds": None, "images_per_second": None}]
+    rows += [{"Model": entry["label"], **entry} for entry in results["models"].values()]
+    frame = pd.DataFrame(rows)
+    return frame[["Model", "conditioning_accuracy", "frechet_distance", "diversity", "near_copy_share",
+                  "fit_seconds", "images_per_second"]]
+
+
+SCORE_COLUMNS = {
+    "conditioning_accuracy": st.column_config.NumberColumn("Reads as the asked digit", format="%.3f",
+                                                           help=help_text("Conditioning accuracy")),
+    "frechet_distance": st.column_config.NumberColumn("Frechet distance (FID for digits)", format="%.1f",
+                                                      help=help_text("Frechet distance")),
+    "diversity": st.column_config.NumberColumn("Diversity", format="%.3f", help=help_text("Diversity")),
+    "near_copy_share": st.column_config.NumberColumn("Near-copies", format="%.3f", help=help_text("Near-copy share")),
+    "fit_seconds": st.column_config.NumberColumn("Training (s)", format="%.0f"),
+    "images_per_second": st.column_config.NumberColumn("Images per second", format="%.0f"),
+}
+
+
+def digits_results() -> None:
+    """The shipped scores and a grid of every class for each model, shown at once."""
+    results = shipped_digit_results()
+    show_table(score_table(results), column_config=SCORE_COLUMNS, key="gb_scores")
+    st.caption(f"Data: {results['source']}. Each model trained for at most {results['training_seconds_budget']:.0f} "
+               f"s on 2,500 digits; 1,000 generated digits (100 per class) scored by a classifier trained on 1,500 "
+               f"other real digits, against 1,000 held-out real ones. Built {results.get('built', '')} by "
+               f"`{SHIPPED.rebuild_command}`; times are that machine's, under load.")
+    for column, (kind, entry) in zip(st.columns(3), results["models"].items()):
+        with column:
+            st.markdown(f"**{entry['label']}** · 6 samples of each digit")
+            model = shipped_digit_model(kind)
+            labels = np.repeat(np.arange(10), 6)
+            st.image(image_grid(model.sample(60, labels, seed=0), columns=6), clamp=True,
+                     caption="rows: digits 0 to 9", width="stretch")
+
+
+def generate_on_demand() -> None:
+    """"Generate 64 of digit k" with a seed, from a shipped model."""
+    results = shipped_digit_results()
+    labels = {kind: entry["label"] for kind, entry in results["models"].items()}
+    left, middle, right = st.columns(3)
+    kind = left.selectbox("Model", list(labels), format_func=labels.get, key="gb_gen_model")
+    digit = middle.selectbox("Digit", list(range(10)), key="gb_gen_digit")
+    seed = right.number_input("Seed", 0, 100_000, 0, key="gb_gen_seed", help=help_text("Seed"))
+    images = shipped_digit_model(kind).sample(64, int(digit), seed=int(seed))
+    st.image(image_grid(images, columns=16), clamp=True, width="stretch",
+             caption=f"64 generated {digit}s from the {labels[kind]} (seed {seed})")
+
+
+def vae_interpolation(reference_images: np.ndarray, reference_labels: np.ndarray) -> None:
+    """Walk the VAE's latent space from one real digit to another."""
+    left, right = st.columns(2)
+    first = left.selectbox("From digit", list(range(10)), index=3, key="gb_from")
+    second = right.selectbox("To digit", list(range(10)), index=8, key="gb_to")
+    a = reference_images[np.flatnonzero(reference_labels == first)[0]]
+    b = reference_images[np.flatnonzero(reference_labels == second)[0]]
+    path = shipped_digit_model("image_vae").interpolate(a, int(first), b, int(second), steps=10)
+    st.image(image_grid(np.concatenate([a[None], path, b[None]]), columns=12), clamp=True,
+             width="stretch", caption="left and right: the real digits; between: the VAE's decoding of "
+             "the straight line between their latent codes")
+
+
+def live_digits_training() -> None:
+    """One click trains a chosen digits model for a minute, with a live grid and loss curve."""
+    from dashboard.generative_basics.digits import DIGIT_MODELS
+
+    labels = {spec.kind: spec.label for spec in DIGIT_MODELS}
+    current = st.session_state.get(DIGITS_JOB_KEY)
+    running = current is not None and current[0].is_running
+    left, right = st.columns([2, 1])
+    kind = left.radio("Model to train", list(labels), format_func=labels.get, horizontal=True, key="gb_live_kind")
+    if right.button("Train it for 60 s", icon=":material/model_training:", disabled=running, key="gb_live_train"):
+        _start_digits_job(kind, labels[kind])
+        st.rerun()
+    current = st.session_state.get(DIGITS_JOB_KEY)
+    if current is None:
+        return
+    job, preview = current
+
+    @st.fragment(run_every=poll_seconds(job))
+    def panel() -> None:
+        waiting = queue_notice(job)
+        if waiting is not None:
+            st.info(waiting, icon=":material/hourglass_top:")
+            return
+        step = job.snapshot()[0]
+        st.progress(min(job.fraction, 1.0), text=f"{step.name}: {step.state}")
+        picture = preview.get("grid")
+        if picture is not None:
+            st.image(picture, clamp=True, caption=f"step {preview['step']:,}: 4 samples of each digit",
+                     width="stretch")
+        chart = loss_lines(step.losses, "losses")
+        if chart is not None:
+            st.altair_chart(chart, key="gb_live_loss")
+        if step.state == "failed":
+            st.error(step.error or "Training failed.", icon=":material/error:")
+        if job.is_running:
+            st.button("Stop", key="gb_live_stop", on_click=job.cancel, icon=":material/stop_circle:")
+
+    panel()
+
+
+def _start_digits_job(kind: str, label: str) -> None:
+    from dashboard.generative_basics.digits import DIGIT_MODELS, train_digit_model
+    from dashboard.jobs import BackgroundJob
+
+    spec = next(spec for spec in DIGIT_MODELS if spec.kind == kind)
+    preview: dict[str, Any] = {}
+
+    def remember(step: int, images: np.ndarray, classes: np.ndarray) -> None:
+        order = np.argsort(classes, kind="stable")
+        preview.update(step=step, grid=image_grid(images[order], columns=8))
+
+    def train(report):
+        return train_digit_model(spec, max_seconds=60.0, on_progress=report, on_preview=remember,
+                                 preview_every=25)
+
+    job = BackgroundJob([(f"Training the {label}", train)], expected_seconds=60.0)
+    submit_job(job)
+    st.session_state[DIGITS_JOB_KEY] = (job, preview)
