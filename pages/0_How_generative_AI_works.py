@@ -9,6 +9,7 @@ from dashboard.generative_basics.views import (
     live_digits_training,
     playground_controls,
     playground_panel,
+    playground_source,
     start_playground,
     vae_interpolation,
 )
@@ -17,7 +18,7 @@ from dashboard.page_setup import explained_errors, setup_page
 from sample_data.digits import digit_splits
 
 setup_page("How generative AI works")
-st.title("Generative AI learns by example: GANs are sharp but can forget kinds, VAEs blur, diffusion covers all")
+st.title("Generative AI learns by example: GANs are sharp but forget kinds, VAEs blur, diffusion covers all")
 st.caption(
     "Three families of generative model learn the same things in front of you, on this computer: first simple "
     "2-D shapes, then real handwritten digits. Watch how each learns, and where each fails."
@@ -36,9 +37,10 @@ st.markdown(
     "covers every blob."
 )
 with explained_errors("starting the training"):
-    settings = playground_controls()
+    table = playground_source()
+    settings = playground_controls(table)
     if settings is not None:
-        start_playground(settings)
+        start_playground(settings, table)
         st.rerun()
 with explained_errors("showing the training"):
     playground_panel()

@@ -4,6 +4,7 @@ demand and a live training). Training runs in the server's scheduler; nothing he
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
@@ -32,16 +33,17 @@ MODEL_TEXT = {
 
 
 # ------------------------------------------------------------------------------------------------ charts
-def points_chart(real: np.ndarray, generated: np.ndarray | None, title: str, height: int = 260) -> alt.Chart:
-    """Real points (grey) under generated ones (colour), on fixed equal axes."""
+def points_chart(real: np.ndarray, generated: np.ndarray | None, title: str, height: int = 260,
+                 axis_names: tuple[str, str] = ("x", "y")) -> alt.Chart:
+    """Real points (grey) under generated ones (colour), on axes fixed by the real points."""
     frames = [pd.DataFrame({"x": real[:800, 0], "y": real[:800, 1], "points": "real"})]
     if generated is not None and len(generated):
         frames.append(pd.DataFrame({"x": generated[:, 0], "y": generated[:, 1], "points": "generated"}))
     data = pd.concat(frames, ignore_index=True)
     low, high = np.quantile(real, 0.001, axis=0) - 0.6, np.quantile(real, 0.999, axis=0) + 0.6
     return alt.Chart(data, title=title, height=height).mark_circle(size=9, opacity=0.6).encode(
-        x=alt.X("x:Q", title="x", scale=alt.Scale(domain=[float(low[0]), float(high[0])], clamp=True)),
-        y=alt.Y("y:Q", title="y", scale=alt.Scale(domain=[float(low[1]), float(high[1])], clamp=True)),
+        x=alt.X("x:Q", title=axis_names[0], scale=alt.Scale(domain=[float(low[0]), float(high[0])], clamp=True)),
+        y=alt.Y("y:Q", title=axis_names[1], scale=alt.Scale(domain=[float(low[1]), float(high[1])], clamp=True)),
         color=alt.Color("points:N", title="Points", scale=alt.Scale(domain=["real", "generated"],
                                                                    range=["#CBD5E1", "#4F46E5"]),
                         legend=alt.Legend(orient="bottom")),
@@ -59,16 +61,77 @@ def loss_lines(losses: list[dict[str, float]], title: str, height: int = 160) ->
 
 
 # ------------------------------------------------------------------------------------------------ 2-D
-def playground_controls() -> PlaygroundSettings | None:
-    """The playground form; returns the settings when Train is pressed."""
+@dataclass(frozen=True)
+class TableColumns:
+    """Two numeric columns of a session table, as the points to learn."""
+
+    label: str
+    x: str
+    y: str
+    points: np.ndarray
+    dropped_rows: int
+
+
+SOURCE_SHAPE, SOURCE_TABLE = "A shape", "Two columns of a table"
+TABLE_POINTS = 4_000
+
+
+@st.cache_data(show_spinner=False, max_entries=8, max_size="50MB")
+def _table_rows(_database, sql_name: str, version: int) -> pd.DataFrame:
+    from dashboard.data.studio_queries import training_rows
+
+    return training_rows(_database, sql_name, TABLE_POINTS, seed=0)
+
+
+def playground_source() -> TableColumns | None:
+    """"A shape" (None) or two numeric columns of a table of this session (shipped or uploaded); picked
+    outside the form because the column lists depend on the table."""
+    from dashboard.charts import is_id_like
+    from dashboard.session import session_database
+
+    source = st.segmented_control("Learn from", [SOURCE_SHAPE, SOURCE_TABLE], default=SOURCE_SHAPE,
+                                  required=True, key="gb_source")
+    if source != SOURCE_TABLE:
+        return None
+    database = session_database()
+    tables = {info.sql_name: info for info in database.tables()}
+    left, middle, right = st.columns(3)
+    name = left.selectbox("Table", list(tables), format_func=lambda n: tables[n].label, key="gb_table")
+    frame = _table_rows(database, name, tables[name].version)
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
+               and not pd.api.types.is_bool_dtype(frame[c]) and frame[c].nunique() > 2
+               and not is_id_like(frame[c], c)]
+    if len(numeric) < 2:
+        st.info("This table has fewer than two numeric columns with more than two values; pick another.",
+                icon=":material/info:")
+        return None
+    x = middle.selectbox("Column across", numeric, key="gb_x")
+    y = right.selectbox("Column up", [c for c in numeric if c != x], key="gb_y")
+    pair = frame[[x, y]].astype(float)
+    kept = pair.dropna()
+    if len(kept) < 10:
+        st.info("Fewer than 10 rows have both values; pick other columns.", icon=":material/info:")
+        return None
+    if len(kept) < len(pair):
+        st.caption(f"{len(pair) - len(kept):,} of {len(pair):,} rows have a missing value in these columns and "
+                   "are left out.")
+    return TableColumns(tables[name].label, x, y, kept.to_numpy(np.float32), len(pair) - len(kept))
+
+
+def playground_controls(table: TableColumns | None = None) -> PlaygroundSettings | None:
+    """The playground form; returns the settings when Train is pressed (target "table" for `table`)."""
     running = _playground() is not None and _playground()[0].is_running
     with st.form("gb_playground_form", border=True):
         left, middle, right = st.columns(3)
-        target = left.selectbox("Shape to learn", list(TARGET_LABELS), format_func=TARGET_LABELS.get,
-                                key="gb_target", help="The ring of 8 blobs shows mode collapse best.")
+        if table is None:
+            target = left.selectbox("Shape to learn", list(TARGET_LABELS), format_func=TARGET_LABELS.get,
+                                    key="gb_target", help="The ring of 8 blobs shows mode collapse best.")
+        else:
+            target = "table"
+            left.markdown(f"**Learning** {table.x} and {table.y} of {table.label}")
         steps = middle.slider("Training steps", 300, 4_000, 1_500, step=100, key="gb_steps",
                               help=help_text("Training steps"))
-        rate = right.select_slider("Learning rate", [1e-4, 3e-4, 1e-3, 3e-3], value=1e-3, key="gb_rate",
+        rate = right.select_slider("Learning rate", [1e-4, 3e-4, 1e-3, 3e-3, 1e-2], value=3e-3, key="gb_rate",
                                    help=help_text("Learning rate"))
         left, middle, right = st.columns(3)
         latent = left.slider("Latent size", 1, 8, 2, key="gb_latent", help=help_text("Latent space"))
@@ -81,9 +144,12 @@ def playground_controls() -> PlaygroundSettings | None:
     return PlaygroundSettings(target, int(steps), float(rate), int(latent), int(seed), 4 if pack else 1)
 
 
-def start_playground(settings: PlaygroundSettings) -> None:
-    """Queue the playground job for this session and remember it."""
-    job, run = playground_job(settings)
+def start_playground(settings: PlaygroundSettings, table: TableColumns | None = None) -> None:
+    """Queue the playground job for this session (on `table`'s columns when given) and remember it."""
+    if table is not None:
+        job, run = playground_job(settings, table.points, (table.x, table.y), table.label)
+    else:
+        job, run = playground_job(settings)
     submit_job(job)
     st.session_state[PLAYGROUND_KEY] = (job, run)
 
@@ -130,7 +196,10 @@ def _draw_frames(job, run) -> None:
         with column:
             step = steps[name]
             at, points = latest.get(name, (0, None))
-            st.altair_chart(points_chart(run.real, points, f"{name} · step {at:,}"), key=f"gb_frame_{name}")
+            st.markdown(f"**{name} · step {at:,}**" + (f" of {step.total:,}" if step.total else ""),
+                        help=MODEL_TEXT[name])
+            st.altair_chart(points_chart(run.real, points, "real (grey) vs generated", axis_names=run.axis_names),
+                            key=f"gb_frame_{name}")
             if step.state == "failed":
                 st.error(step.error or "Training failed.", icon=":material/error:")
             elif step.state == "done" and step.result is not None:
@@ -157,11 +226,12 @@ def _draw_results(job, run) -> None:
         with left:
             st.markdown("##### The VAE's latent space")
             st.caption("Where the encoder puts each real point (its first two latent numbers), coloured by the "
-                       "point's angle around the centre. New points are decoded from random numbers in this "
+                       "point's angle around the centre of the real cloud. New points are decoded from random numbers in this "
                        "space: the gaps between clusters are where its in-between, blurred points come from.")
             latent = vae.model.encode(run.real[:1_500])
             second = latent[:, 1] if latent.shape[1] > 1 else np.zeros(len(latent))
-            angle = np.degrees(np.arctan2(run.real[:1_500, 1], run.real[:1_500, 0]))
+            centred = (run.real[:1_500] - run.real.mean(axis=0)) / np.maximum(run.real.std(axis=0), 1e-9)
+            angle = np.degrees(np.arctan2(centred[:, 1], centred[:, 0]))
             frame = pd.DataFrame({"latent 1": latent[:, 0], "latent 2": second, "angle": angle})
             st.altair_chart(alt.Chart(frame, height=300).mark_circle(size=10).encode(
                 x=alt.X("latent 1:Q", title="latent number 1"), y=alt.Y("latent 2:Q", title="latent number 2"),
@@ -173,8 +243,8 @@ def _draw_results(job, run) -> None:
             path = _denoising_path(diffusion.model, int(run.settings.seed))
             frame_index = st.slider("Denoising step", 0, len(path) - 1, len(path) - 1, key="gb_path_step",
                                     help="0 is pure noise; each step moves every point along the learned flow.")
-            st.altair_chart(points_chart(run.real, path[frame_index],
-                                         f"step {frame_index} of {len(path) - 1}", height=300),
+            st.altair_chart(points_chart(run.real, path[frame_index], f"step {frame_index} of {len(path) - 1}",
+                                         height=300, axis_names=run.axis_names),
                             key="gb_path_chart")
 
 

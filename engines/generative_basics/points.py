@@ -4,7 +4,7 @@ a VAE and a diffusion model in its flow-matching form.
 Why flow matching for the diffusion model (Lipman et al. 2023; Liu et al. 2023 "rectified flow"): it is the
 same idea as DDPM (learn to turn noise into data a little at a time) with a simpler loss, a plain regression of
 the velocity that carries a noise point to a data point along a straight line, and a deterministic path that
-needs 30-50 steps instead of DDPM's 1000, which matters on a CPU and makes the denoising path easy to replay
+needs tens of steps instead of DDPM's 1000, which matters on a CPU and makes the denoising path easy to replay
 step by step. Current image models (Stable Diffusion 3, Flux) are trained this way.
 
 All three standardise the points (`mean_`, `scale_`) so a table's two columns of any scale can be learned, and
@@ -314,7 +314,7 @@ def _time_features(t: torch.Tensor) -> torch.Tensor:
 class PointFlowMatching(PointGenerator):
     """Diffusion in its flow-matching form for 2-D points (see the module docstring): a network learns the
     velocity that moves a noise point x0 to a data point x1 along the straight line x_t = (1 - t) x0 + t x1;
-    sampling follows that velocity from pure noise in `sampling_steps` Euler steps. `latent_dim` is unused
+    sampling follows that velocity from pure noise in `sampling_steps` midpoint steps. `latent_dim` is unused
     (the noise has the data's 2 dimensions) and kept for a common set of controls."""
 
     kind = "point_flow_matching"
@@ -322,7 +322,7 @@ class PointFlowMatching(PointGenerator):
     description = "Noise turned into points step by step by a learned velocity field (flow matching)."
 
     def __init__(self, steps: int = 2_000, batch_size: int = 256, learning_rate: float = 1e-3,
-                 latent_dim: int = 2, hidden_dim: int = 128, sampling_steps: int = 40, device: str = "auto",
+                 latent_dim: int = 2, hidden_dim: int = 128, sampling_steps: int = 25, device: str = "auto",
                  random_state: int = 0) -> None:
         super().__init__(steps, batch_size, learning_rate, latent_dim, hidden_dim, device, random_state)
         self.sampling_steps = sampling_steps
@@ -345,6 +345,10 @@ class PointFlowMatching(PointGenerator):
         network = self._networks["main"]
         if self._optimiser is None:
             self._optimiser = adam(network.parameters(), float(self.learning_rate))
+            # The velocity is a regression target with noise in it: a learning rate that falls to a tenth by
+            # the last step settles the field, which sharpens narrow blobs far more than extra steps do.
+            self._schedule = torch.optim.lr_scheduler.LambdaLR(
+                self._optimiser, lambda step: 1.0 - 0.9 * min(step / max(int(self.steps), 1), 1.0))
         x0 = torch.randn(batch.shape, generator=noise, device=device)
         t = torch.rand((batch.shape[0], 1), generator=noise, device=device)
         x_t = (1 - t) * x0 + t * batch
@@ -353,15 +357,22 @@ class PointFlowMatching(PointGenerator):
         self._optimiser.zero_grad(set_to_none=True)
         loss.backward()
         self._optimiser.step()
+        self._schedule.step()
         return {"loss": loss.detach()}
 
     def _path(self, network: nn.Module, n: int, noise: torch.Generator, device: torch.device) -> list[torch.Tensor]:
         x = torch.randn((n, 2), generator=noise, device=device)
         path = [x]
         steps = int(self.sampling_steps)
+
+        def velocity(points: torch.Tensor, time: float) -> torch.Tensor:
+            return network(torch.cat([points, _time_features(torch.full((n, 1), time, device=device))], dim=1))
+
         for i in range(steps):
-            t = torch.full((n, 1), i / steps, device=device)
-            x = x + network(torch.cat([x, _time_features(t)], dim=1)) / steps
+            # Midpoint rule: the paths bend where blobs separate, and a half-step look-ahead follows the bend
+            # for two network calls per step, where plain Euler needs many more steps.
+            middle = x + velocity(x, i / steps) / (2 * steps)
+            x = x + velocity(middle, (i + 0.5) / steps) / steps
             path.append(x)
         return path
 

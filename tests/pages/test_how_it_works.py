@@ -45,3 +45,16 @@ def test_a_finished_training_shows_scores_diagnosis_and_paths(run_page, finished
     assert "The VAE's latent space" in text and "Diffusion, step by step" in text
     assert any(slider.label == "Denoising step" for slider in app.slider)
     assert any(word in text for word in ("Mode collapse", "Blur", "land on the shape", "blobs"))
+
+
+def test_two_columns_of_a_table_can_be_picked_as_the_shape(run_page):
+    """Learning from a table shows the table and two numeric column pickers, and the form names them."""
+    # Run
+    app = run_page(PAGE, {"gb_source": "Two columns of a table", "gb_table": "bank.loan_applications"})
+    # Assert
+    assert not app.exception and not app.error
+    labels = [box.label for box in app.selectbox]
+    assert {"Table", "Column across", "Column up"} <= set(labels)
+    across = next(box for box in app.selectbox if box.label == "Column across").value
+    up = next(box for box in app.selectbox if box.label == "Column up").value
+    assert across != up and f"**Learning** {across} and {up}" in page_text(app)
