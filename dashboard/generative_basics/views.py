@@ -50,14 +50,17 @@ def points_chart(real: np.ndarray, generated: np.ndarray | None, title: str, hei
     )
 
 
-def loss_lines(losses: list[dict[str, float]], title: str, height: int = 160) -> alt.Chart | None:
-    """The loss values reported during training, one line per loss, over the training steps."""
+def loss_lines(losses: list[dict[str, float]], title: str, height: int = 220) -> alt.Chart | None:
+    """The loss values reported during training, one line per loss, over the training steps. The first 5% of
+    the steps are left out: the start-up values are so large they would flatten the rest of the curve."""
     if not losses:
         return None
     data = pd.DataFrame(losses).melt(id_vars="step", var_name="loss", value_name="value").dropna()
+    data = data[data["step"] >= 0.05 * data["step"].max()]
     return alt.Chart(data, title=title, height=height).mark_line().encode(
-        x=alt.X("step:Q", title="training step"), y=alt.Y("value:Q", title="loss value"),
-        color=alt.Color("loss:N", title="Loss", legend=alt.Legend(orient="bottom")))
+        x=alt.X("step:Q", title="training step"),
+        y=alt.Y("value:Q", title="loss value", scale=alt.Scale(zero=False)),
+        color=alt.Color("loss:N", title="Loss", legend=alt.Legend(orient="top", direction="horizontal")))
 
 
 # ------------------------------------------------------------------------------------------------ 2-D
@@ -206,11 +209,11 @@ def _draw_frames(job, run) -> None:
                 scores = step.result.scores
                 metrics = st.columns(3 if ring else 2)
                 if ring:
-                    metrics[0].metric("Blobs covered", f"{scores['modes_covered']} of 8",
+                    metrics[0].metric("Blobs", f"{scores['modes_covered']} of 8",
                                       help=help_text("Modes covered"))
-                metrics[-2].metric("On the shape", f"{scores['high_quality_share']:.0%}",
+                metrics[-2].metric("On shape", f"{scores['high_quality_share']:.0%}",
                                    help=help_text("High-quality share"))
-                metrics[-1].metric("Distance to real", f"{scores['energy_distance']:.3f}",
+                metrics[-1].metric("Distance", f"{scores['energy_distance']:.3f}",
                                    help=help_text("Energy distance"))
                 st.markdown(diagnosis(name, scores, ring))
             chart = loss_lines(step.losses, f"{name} losses")
@@ -387,8 +390,9 @@ def _start_digits_job(kind: str, label: str) -> None:
         preview.update(step=step, grid=image_grid(images[order], columns=8))
 
     def train(report):
+        # The diffusion model's preview costs 16 sampling steps: every 100 training steps keeps it under 10%.
         return train_digit_model(spec, max_seconds=60.0, on_progress=report, on_preview=remember,
-                                 preview_every=25)
+                                 preview_every=100 if kind == "image_diffusion" else 25)
 
     job = BackgroundJob([(f"Training the {label}", train)], expected_seconds=60.0)
     submit_job(job)

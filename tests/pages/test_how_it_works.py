@@ -41,7 +41,7 @@ def test_a_finished_training_shows_scores_diagnosis_and_paths(run_page, finished
     # Assert
     assert not app.exception and not app.error
     text = page_text(app)
-    assert "Blobs covered" in text and "On the shape" in text
+    assert "Blobs" in text and "On shape" in text
     assert "The VAE's latent space" in text and "Diffusion, step by step" in text
     assert any(slider.label == "Denoising step" for slider in app.slider)
     assert any(word in text for word in ("Mode collapse", "Blur", "land on the shape", "blobs"))
