@@ -11,6 +11,7 @@ history ("fold-in").
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import scipy.sparse as sp
@@ -159,16 +160,8 @@ class MultVAERecommender(Recommender):
             return {"loss": loss.detach(), "neg_log_likelihood": neg_log_likelihood.detach(),
                     "kl": kl.detach()}
 
-        keep_best, end_of_epoch = None, None
-        if validation is not None:
-            keep_best = KeepBest(network, VALIDATION_METRIC, higher_is_better=True,
-                                 patience=int(self.patience))
-
-            def end_of_epoch(epoch: int, record: dict[str, float]) -> None:
-                network.eval()
-                scores = _log_softmax_scores(network, validation.fold_in, device)
-                record[VALIDATION_METRIC] = ranking_metrics(scores, validation.fold_in,
-                                                            validation.held_out)[f"recall@{RECALL_K}"]
+        keep_best, end_of_epoch = validation_stopping(
+            network, validation, self.patience, lambda matrix: _log_softmax_scores(network, matrix, device))
 
         result = run_training(train_step, epochs=epochs, steps_per_epoch=steps_per_epoch,
                               on_progress=on_progress, cancel=cancel, end_of_epoch=end_of_epoch,
@@ -204,6 +197,26 @@ def validation_users(matrix: sp.csr_matrix, fraction: float, random_state: int) 
                                     random_state=random_state + 7)
     except InvalidDataError:
         return None
+
+
+def validation_stopping(
+    network: nn.Module, validation: HeldOutSplit | None, patience: int,
+    scores: Callable[[sp.csr_matrix], np.ndarray],
+) -> tuple[KeepBest | None, Callable[[int, dict[str, float]], None] | None]:
+    """`(keep_best, end_of_epoch)` for `run_training`: score the validation users' held-out items with
+    `scores(fold_in)` after each epoch (as `VALIDATION_METRIC`, their Recall@20), keep the best weights and stop
+    after `patience` epochs without a gain; `(None, None)` without validation users. Shared by the generative
+    recommenders, so they stop on the same measure the leaderboard ranks them by."""
+    if validation is None:
+        return None, None
+    keep_best = KeepBest(network, VALIDATION_METRIC, higher_is_better=True, patience=int(patience))
+
+    def end_of_epoch(epoch: int, record: dict[str, float]) -> None:
+        network.eval()
+        record[VALIDATION_METRIC] = ranking_metrics(scores(validation.fold_in), validation.fold_in,
+                                                    validation.held_out)[f"recall@{RECALL_K}"]
+
+    return keep_best, end_of_epoch
 
 
 def _log_softmax_scores(network: _MultVAENetwork, matrix: sp.csr_matrix, device: torch.device) -> np.ndarray:

@@ -27,12 +27,11 @@ from engines.core.device import configure_cpu_threads, make_generator, resolve_d
 from engines.core.layers import reset_parameters
 from engines.core.model import register_model
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import KeepBest, ShuffledBatches, TrainingResult, adam, run_training, step_budget
+from engines.core.training import ShuffledBatches, TrainingResult, adam, run_training, step_budget
 from engines.core.validation import check_non_negative_int, check_positive_int
 from engines.errors import InvalidParameterError
 from engines.recommend.base import Recommender
-from engines.recommend.evaluation import RECALL_K, ranking_metrics
-from engines.recommend.mult_vae import CPU_THREADS, PREDICT_BATCH_USERS, VALIDATION_METRIC, validation_users
+from engines.recommend.mult_vae import CPU_THREADS, PREDICT_BATCH_USERS, validation_stopping, validation_users
 
 LAYERS = 5
 PRIOR_WEIGHTS = (3 / 20, 3 / 4, 1 / 10)  # standard normal, previous posterior, wide normal (the paper's)
@@ -183,15 +182,8 @@ class RecVAERecommender(Recommender):
             optimizer.step()
             return {"neg_log_likelihood": neg_log_likelihood.detach(), "kl": kl.detach().mean()}
 
-        keep_best, end_of_epoch = None, None
-        if validation is not None:
-            keep_best = KeepBest(network, VALIDATION_METRIC, higher_is_better=True,
-                                 patience=int(self.patience))
-
-            def end_of_epoch(epoch: int, record: dict[str, float]) -> None:
-                scores = _scores(network, validation.fold_in, device)
-                record[VALIDATION_METRIC] = ranking_metrics(scores, validation.fold_in,
-                                                            validation.held_out)[f"recall@{RECALL_K}"]
+        keep_best, end_of_epoch = validation_stopping(
+            network, validation, self.patience, lambda matrix: _scores(network, matrix, device))
 
         result = run_training(train_step, epochs=epochs, steps_per_epoch=steps_per_epoch,
                               on_progress=on_progress, cancel=cancel, end_of_epoch=end_of_epoch,
