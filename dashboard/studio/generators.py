@@ -56,10 +56,11 @@ def build_synthesizer(kind: str, preset: str, overrides: dict[str, Any] | None =
 
 
 # Seconds per optimisation step on a 5,000 x 20 table with 2 CPU threads, measured on this 2-core machine with
-# `python -m benchmarks.bench_presets` (quick preset, median of 2, 2026-11-25): ARGN 6.7 s / 200 steps, VAE 3.9 s /
-# 300 steps, GAN 17.6 s / 600 steps; the copula fits in one pass (0.1 s). Scoring a generator (quality, detection,
-# usefulness, privacy) took about 2 s on that table, whatever its rows (it scores at most 5,000).
-SECONDS_PER_STEP_REFERENCE = {"tabular_argn": 0.034, "tabular_vae": 0.013, "tabular_gan": 0.029}
+# `python -m benchmarks.bench_presets --repeats 2` (quick preset, median of 2, 2026-11-26, load average 1.4): ARGN
+# 6.4 s / 175 steps, VAE 2.3 s / 300 steps, GAN 13.9 s / 600 steps; the copula fits in one pass (0.1 s). Scoring a
+# generator (quality, detection, usefulness, privacy) took about 2 s on that table, whatever its rows (it scores at
+# most 5,000).
+SECONDS_PER_STEP_REFERENCE = {"tabular_argn": 0.037, "tabular_vae": 0.008, "tabular_gan": 0.023}
 ONE_PASS_SECONDS_REFERENCE = {"gaussian_copula": 0.1}
 SCORING_SECONDS_REFERENCE = 2.0
 _REFERENCE_ROWS, _REFERENCE_COLUMNS = 5_000, 20
