@@ -19,6 +19,14 @@ class PageEntry:
     group: str
     summary: str
 
+    @property
+    def url_path(self) -> str:
+        """The page's address below the app's root, as Streamlit serves it: "" for the home page, otherwise the
+        script's name without its order number ("pages/3_E-commerce.py" -> "E-commerce")."""
+        if self.script == "streamlit_app.py":
+            return ""
+        return Path(self.script).stem.split("_", 1)[1]
+
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("streamlit_app.py", "Home", ":material/home:", "Overview",

@@ -94,7 +94,7 @@ def main() -> None:
                     continue
                 context = browser.new_context(viewport={"width": VIEWPORT_WIDTH, "height": 1000})
                 page = context.new_page()
-                path = "" if entry.script == "streamlit_app.py" else Path(entry.script).stem.split("_", 1)[1]
+                path = entry.url_path
                 for shot in review_page(page, f"{url}/{path}", entry.label, args.out):
                     print(shot)
                 context.close()

@@ -32,7 +32,7 @@ def main() -> None:
             for page_entry in available_pages():
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 page = context.new_page()
-                path = "" if page_entry.script == "streamlit_app.py" else Path(page_entry.script).stem.split("_", 1)[1]
+                path = page_entry.url_path
                 page.goto(f"{url}/{path}")
                 wait_for_app(page, timeout_ms=120_000)
                 time.sleep(CHART_DRAW_SECONDS)

@@ -160,15 +160,11 @@ class MultVAERecommender(Recommender):
             return {"loss": loss.detach(), "neg_log_likelihood": neg_log_likelihood.detach(),
                     "kl": kl.detach()}
 
-        keep_best, end_of_epoch = validation_stopping(
-            network, validation, self.patience, lambda matrix: _log_softmax_scores(network, matrix, device))
-
-        result = run_training(train_step, epochs=epochs, steps_per_epoch=steps_per_epoch,
-                              on_progress=on_progress, cancel=cancel, end_of_epoch=end_of_epoch,
-                              keep_best=keep_best)
-        network.eval()
+        result, self.best_epoch_ = train_with_validation_stopping(
+            train_step, epochs=epochs, steps_per_epoch=steps_per_epoch, network=network, validation=validation,
+            patience=self.patience, scores=lambda matrix: _log_softmax_scores(network, matrix, device),
+            on_progress=on_progress, cancel=cancel)
         self.network_ = network.to("cpu")
-        self.best_epoch_ = keep_best.best_epoch if keep_best is not None else len(result.loss_history)
         return result
 
     def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
@@ -199,24 +195,30 @@ def validation_users(matrix: sp.csr_matrix, fraction: float, random_state: int) 
         return None
 
 
-def validation_stopping(
+def train_with_validation_stopping(
+    train_step: Callable[[int], dict[str, torch.Tensor]], *, epochs: int, steps_per_epoch: int,
     network: nn.Module, validation: HeldOutSplit | None, patience: int,
-    scores: Callable[[sp.csr_matrix], np.ndarray],
-) -> tuple[KeepBest | None, Callable[[int, dict[str, float]], None] | None]:
-    """`(keep_best, end_of_epoch)` for `run_training`: score the validation users' held-out items with
-    `scores(fold_in)` after each epoch (as `VALIDATION_METRIC`, their Recall@20), keep the best weights and stop
-    after `patience` epochs without a gain; `(None, None)` without validation users. Shared by the generative
-    recommenders, so they stop on the same measure the leaderboard ranks them by."""
-    if validation is None:
-        return None, None
-    keep_best = KeepBest(network, VALIDATION_METRIC, higher_is_better=True, patience=int(patience))
+    scores: Callable[[sp.csr_matrix], np.ndarray], on_progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+) -> tuple[TrainingResult, int]:
+    """`run_training` for a generative recommender, stopping on what the leaderboard ranks by: after each epoch
+    the validation users' held-out items are scored with `scores(fold_in)` (their Recall@20, recorded as
+    `VALIDATION_METRIC`), the best weights are kept and training stops after `patience` epochs without a gain.
+    Without validation users it simply trains. Returns the result and the epoch whose weights were kept."""
+    keep_best, end_of_epoch = None, None
+    if validation is not None:
+        keep_best = KeepBest(network, VALIDATION_METRIC, higher_is_better=True, patience=int(patience))
 
-    def end_of_epoch(epoch: int, record: dict[str, float]) -> None:
-        network.eval()
-        record[VALIDATION_METRIC] = ranking_metrics(scores(validation.fold_in), validation.fold_in,
-                                                    validation.held_out)[f"recall@{RECALL_K}"]
+        def end_of_epoch(epoch: int, record: dict[str, float]) -> None:
+            network.eval()
+            record[VALIDATION_METRIC] = ranking_metrics(scores(validation.fold_in), validation.fold_in,
+                                                        validation.held_out)[f"recall@{RECALL_K}"]
 
-    return keep_best, end_of_epoch
+    result = run_training(train_step, epochs=epochs, steps_per_epoch=steps_per_epoch, on_progress=on_progress,
+                          cancel=cancel, end_of_epoch=end_of_epoch, keep_best=keep_best)
+    network.eval()
+    best_epoch = keep_best.best_epoch if keep_best is not None else len(result.loss_history)
+    return result, best_epoch
 
 
 def _log_softmax_scores(network: _MultVAENetwork, matrix: sp.csr_matrix, device: torch.device) -> np.ndarray:

@@ -27,11 +27,16 @@ from engines.core.device import configure_cpu_threads, make_generator, resolve_d
 from engines.core.layers import reset_parameters
 from engines.core.model import register_model
 from engines.core.progress import CancelToken, ProgressCallback
-from engines.core.training import ShuffledBatches, TrainingResult, adam, run_training, step_budget
+from engines.core.training import ShuffledBatches, TrainingResult, adam, step_budget
 from engines.core.validation import check_non_negative_int, check_positive_int
 from engines.errors import InvalidParameterError
 from engines.recommend.base import Recommender
-from engines.recommend.mult_vae import CPU_THREADS, PREDICT_BATCH_USERS, validation_stopping, validation_users
+from engines.recommend.mult_vae import (
+    CPU_THREADS,
+    PREDICT_BATCH_USERS,
+    train_with_validation_stopping,
+    validation_users,
+)
 
 LAYERS = 5
 PRIOR_WEIGHTS = (3 / 20, 3 / 4, 1 / 10)  # standard normal, previous posterior, wide normal (the paper's)
@@ -182,15 +187,11 @@ class RecVAERecommender(Recommender):
             optimizer.step()
             return {"neg_log_likelihood": neg_log_likelihood.detach(), "kl": kl.detach().mean()}
 
-        keep_best, end_of_epoch = validation_stopping(
-            network, validation, self.patience, lambda matrix: _scores(network, matrix, device))
-
-        result = run_training(train_step, epochs=epochs, steps_per_epoch=steps_per_epoch,
-                              on_progress=on_progress, cancel=cancel, end_of_epoch=end_of_epoch,
-                              keep_best=keep_best)
-        network.eval()
+        result, self.best_epoch_ = train_with_validation_stopping(
+            train_step, epochs=epochs, steps_per_epoch=steps_per_epoch, network=network, validation=validation,
+            patience=self.patience, scores=lambda matrix: _scores(network, matrix, device),
+            on_progress=on_progress, cancel=cancel)
         self.network_ = network.to("cpu")
-        self.best_epoch_ = keep_best.best_epoch if keep_best is not None else len(result.loss_history)
         return result
 
     def _predict(self, matrix: sp.csr_matrix) -> np.ndarray:
