@@ -85,7 +85,8 @@ with tabs[2], explained_errors("showing recommendations"):
     labels = {int(row.customer_id): recs.customer_label(row._asdict()) for row in customers.itertuples()}
     customer = st.selectbox("Customer", list(labels), format_func=labels.get, key="ecom_customer")
     catalogue = page_data.catalogue(db)
-    history, picks = st.columns([2, 3])
+    # Stacked, not side by side: at half width both tables hid their last columns (issue 14).
+    history, picks = st.container(), st.container()
     with history:
         st.markdown("**What they explored** (most recent first)")
         show_table(recs.history_table(page_data.customer_history(db, customer)),
@@ -125,7 +126,7 @@ with tabs[3], explained_errors("writing product copy"):
     cols[1].metric("New wording", f"{m['checked_sampling']['novelty']:.0%}",
                    help="The catalogue's own held-out descriptions: "
                         f"{m['catalogue_descriptions']['novelty']:.0%}.")
-    cols[2].metric("Surprise on unseen copy (perplexity)", f"{m['held_out_perplexity']:.2f}",
+    cols[2].metric("Surprise (perplexity)", f"{m['held_out_perplexity']:.2f}",
                    help=help_text("perplexity") + " Per word, attribute values as slots.")
     cols[3].metric("Variety of wording (Distinct-2)", f"{m['checked_sampling']['distinct_2']:.2f}",
                    help=help_text("Distinct-2") + " The catalogue's own descriptions: "

@@ -105,8 +105,9 @@ def recommended_products(recommendations: pd.DataFrame, catalogue: pd.DataFrame,
         "Category": rows["category"],
         "Price": rows["price"],
         "Match": rows["score_percent"] / 100.0,
-        "Why": rows.apply(why, axis=1),
+        # The short rank before the long sentence, so it stays in view at the table's width.
         "True taste rank": rows["true_rank"].astype(int),
+        "Why": rows.apply(why, axis=1),
     })
 
 
