@@ -166,6 +166,15 @@ class ImageGenerator(BaseModel):
                 network.train()
         return torch.cat(parts).numpy().astype(np.float32)
 
+    def _condition_width(self) -> int:
+        """How many numbers carry the class into the networks: one one-hot block of `n_classes` (a subclass
+        with several attributes per image, e.g. engines.product_images, concatenates one block per attribute)."""
+        return int(self.n_classes)
+
+    def _condition_vectors(self, classes: torch.Tensor) -> torch.Tensor:
+        """The networks' condition input for each class number, (n, `_condition_width()`): its one-hot vector."""
+        return F.one_hot(classes, int(self.n_classes)).float()
+
     def conditions_for(self, n: int, conditions: Any = None) -> np.ndarray:
         """The class of each of `n` images: `conditions` may be one class, `n` classes, or None (in turn)."""
         n = check_sample_count(n)
@@ -276,7 +285,7 @@ class ConditionalImageGAN(ImageGenerator):
 
     def _build(self) -> dict[str, nn.Module]:
         size, channels, width = int(self.image_size), int(self.channels), int(self.base_width)
-        return {"main": _UpsamplingDecoder(int(self.latent_dim) + int(self.n_classes), size, channels, width,
+        return {"main": _UpsamplingDecoder(int(self.latent_dim) + self._condition_width(), size, channels, width,
                                            batch_norm=True, tanh=True),
                 "discriminator": _ProjectionDiscriminator(size, channels, width, int(self.n_classes))}
 
@@ -286,7 +295,7 @@ class ConditionalImageGAN(ImageGenerator):
 
     def _inputs(self, classes: torch.Tensor, noise: torch.Generator, device: torch.device) -> torch.Tensor:
         z = torch.randn((len(classes), int(self.latent_dim)), generator=noise, device=device)
-        return torch.cat([z, F.one_hot(classes, int(self.n_classes)).float()], dim=1)
+        return torch.cat([z, self._condition_vectors(classes)], dim=1)
 
     def _train_step(self, images, classes, noise, device):
         generator, discriminator = self._networks["main"], self._networks["discriminator"]
@@ -336,13 +345,13 @@ class ConditionalImageVAE(ImageGenerator):
 
     def _build(self) -> dict[str, nn.Module]:
         size, channels, width = int(self.image_size), int(self.channels), int(self.base_width)
-        latent, classes = int(self.latent_dim), int(self.n_classes)
+        latent, classes = int(self.latent_dim), self._condition_width()
         return {"main": _UpsamplingDecoder(latent + classes, size, channels, width, batch_norm=False, tanh=False),
                 "encoder": _VAEEncoder(size, channels, width, classes, latent)}
 
     def _train_step(self, images, classes, noise, device):
         decoder, encoder = self._networks["main"], self._networks["encoder"]
-        one_hot = F.one_hot(classes, int(self.n_classes)).float()
+        one_hot = self._condition_vectors(classes)
         mu, logvar = encoder(images, one_hot)
         z = mu + torch.randn(mu.shape, generator=noise, device=device) * torch.exp(0.5 * logvar)
         logits = decoder(torch.cat([z, one_hot], dim=1))
@@ -360,7 +369,7 @@ class ConditionalImageVAE(ImageGenerator):
 
     def _generate(self, networks, classes, noise, device):
         z = torch.randn((len(classes), int(self.latent_dim)), generator=noise, device=device)
-        return self._decode(networks, z, F.one_hot(classes, int(self.n_classes)).float())
+        return self._decode(networks, z, self._condition_vectors(classes))
 
     def interpolate(self, first: np.ndarray, first_class: int, second: np.ndarray, second_class: int,
                     steps: int = 8) -> np.ndarray:
@@ -371,7 +380,7 @@ class ConditionalImageVAE(ImageGenerator):
         pair, classes = check_images(np.stack([first, second]), [first_class, second_class], int(self.image_size),
                                      int(self.channels), int(self.n_classes))
         with inference_threads(torch.device("cpu")), torch.no_grad():
-            one_hot = F.one_hot(torch.as_tensor(classes), int(self.n_classes)).float()
+            one_hot = self._condition_vectors(torch.as_tensor(classes))
             mu, _ = self.networks_["encoder"](torch.as_tensor(pair * 2 - 1), one_hot)
             weights = torch.linspace(0, 1, int(steps))[:, None]
             z = (1 - weights) * mu[0] + weights * mu[1]
