@@ -111,3 +111,27 @@ def test_image_vae_learns_and_interpolates():
     assert losses[-1] < losses[0]
     assert path.shape == (5, 1, 8, 8)
     assert not np.allclose(path[0], path[-1])
+
+
+def test_vae_fitted_prior_is_the_gaussian_of_each_class_codes():
+    """The fitted prior's mean for a class is the mean of the encoder's codes of that class's training images;
+    "standard" keeps no prior and samples from N(0, I); an unknown prior name is refused."""
+    # Setup
+    import torch
+
+    images, labels = _images()
+    fitted = ConditionalImageVAE(**TINY, latent_dim=2, steps=40, random_state=0).fit(images, labels)
+    standard = ConditionalImageVAE(**TINY, latent_dim=2, steps=40, random_state=0, prior="standard").fit(images,
+                                                                                                          labels)
+    # Run
+    with torch.no_grad():
+        codes, _ = fitted.networks_["encoder"](torch.as_tensor(images * 2 - 1).float(),
+                                               fitted._condition_vectors(torch.as_tensor(labels)))
+    # Assert
+    for label in range(3):
+        np.testing.assert_allclose(fitted.prior_means_[label].numpy(), codes[labels == label].mean(0).numpy(),
+                                   atol=1e-5)
+    assert standard.prior_means_ is None
+    assert not np.array_equal(fitted.sample(6, seed=1), standard.sample(6, seed=1))
+    with pytest.raises(InvalidParameterError, match="prior"):
+        ConditionalImageVAE(**TINY, prior="uniform").fit(images, labels)
