@@ -9,7 +9,9 @@ The style, in one place so each page gets it by calling these helpers:
 - a yes/no (0/1 or true/false) column is drawn as the share of each answer, with the share written on the bar
   so a 0.3% minority still shows (``share_chart``);
 - identifier columns (``*_id``, ``id``, or row numbers) are never charted, and neither is a column holding a
-  single value (``why_not_charted`` says so in words instead)."""
+  single value (``why_not_charted`` says so in words instead);
+- every title, axis title and tooltip title comes from the message catalogues (``dashboard.i18n.t``), so a chart
+  speaks the reader's language; data values and column names are shown as they are."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ import re
 
 import altair as alt
 import pandas as pd
+
+from dashboard.i18n import t
 
 PRIMARY = "#4F46E5"
 MUTED = "#94A3B8"
@@ -72,26 +76,26 @@ def why_not_charted(name: str, distinct_values: int, non_missing_rows: int, may_
     says something. ``may_be_code``: the column holds text or whole numbers, so a different value on (almost)
     every row marks an identifier (a column of real numbers is a quantity even when every value differs)."""
     if non_missing_rows == 0:
-        return "All values are missing."
+        return t("chart.all_missing")
     if distinct_values <= 1:
-        value = "" if only_value is None else f" ({only_value})"
-        return f"Every row holds the same value{value}: nothing to compare."
+        return t("chart.single_value") if only_value is None else t("chart.single_value.named", value=only_value)
     # 2% slack: above 200,000 rows the profile's distinct counts are estimates.
     if is_id_name(name) or (may_be_code and non_missing_rows >= 20 and distinct_values >= 0.98 * non_missing_rows):
-        return "An identifier (a different value on every row): not charted."
+        return t("chart.identifier")
     return None
 
 
-def share_chart(counts: pd.DataFrame, title: str | None = None, value_title: str = "share of rows") -> alt.LayerChart:
+def share_chart(counts: pd.DataFrame, title: str | None = None, value_title: str | None = None) -> alt.LayerChart:
     """Horizontal bars of each answer's share of the rows (``counts`` has ``label`` and ``count``), with the
     share written at the end of each bar, so a tiny minority (0.3% fraud) is read even where its bar is thin."""
     frame = counts.assign(label=counts["label"].astype(str))
     frame["share"] = frame["count"] / max(float(frame["count"].sum()), 1.0)
     base = alt.Chart(frame, **({"title": title} if title else {})).encode(
         y=category_axis("label:N", None, sort=frame["label"].tolist()),
-        x=alt.X("share:Q", title=value_title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        tooltip=[alt.Tooltip("label:N", title="value"), alt.Tooltip("count:Q", format=","),
-                 alt.Tooltip("share:Q", format=".2%")],
+        x=alt.X("share:Q", title=value_title or t("chart.share_of_rows"), axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        tooltip=[alt.Tooltip("label:N", title=t("chart.value")), alt.Tooltip("count:Q", title=t("chart.rows"), format=","),
+                 alt.Tooltip("share:Q", title=t("chart.share"), format=".2%")],
     )
     bars = base.mark_bar(color=PRIMARY, opacity=0.85)
     text = base.mark_text(align="left", dx=4).encode(text=alt.Text("share:Q", format=".1%"))
@@ -121,9 +125,10 @@ def distribution_chart(distribution: pd.DataFrame, kind: str, column: str = "val
             .encode(
                 x=alt.X("lower", type=axis_type, title=column, bin="binned"),
                 x2="upper",
-                y=alt.Y("count:Q", title="rows"),
-                tooltip=[alt.Tooltip("lower", type=axis_type, title="from"),
-                         alt.Tooltip("upper", type=axis_type, title="to"), alt.Tooltip("count:Q", format=",")],
+                y=alt.Y("count:Q", title=t("chart.rows")),
+                tooltip=[alt.Tooltip("lower", type=axis_type, title=t("chart.from")),
+                         alt.Tooltip("upper", type=axis_type, title=t("chart.to")),
+                         alt.Tooltip("count:Q", title=t("chart.rows"), format=",")],
             )
             .properties(height=height)
         )
@@ -132,8 +137,9 @@ def distribution_chart(distribution: pd.DataFrame, kind: str, column: str = "val
         .mark_bar(color=PRIMARY, opacity=0.85)
         .encode(
             y=category_axis("label:N", None, label_limit=150),
-            x=alt.X("count:Q", title="rows"),
-            tooltip=[alt.Tooltip("label:N", title="value"), alt.Tooltip("count:Q", format=",")],
+            x=alt.X("count:Q", title=t("chart.rows")),
+            tooltip=[alt.Tooltip("label:N", title=t("chart.value")),
+                     alt.Tooltip("count:Q", title=t("chart.rows"), format=",")],
         )
         .properties(height=max(height, bar_chart_height(len(distribution))))
     )
@@ -166,13 +172,14 @@ def quick_chart(frame: pd.DataFrame, max_points: int = 5_000) -> alt.Chart | Non
     if numeric:
         x = numeric[0]
         return alt.Chart(frame).mark_bar(color=PRIMARY).encode(
-            x=alt.X(f"{_field(x)}:Q", bin=alt.Bin(maxbins=30), title=x), y=alt.Y("count():Q", title="rows"))
+            x=alt.X(f"{_field(x)}:Q", bin=alt.Bin(maxbins=30), title=x), y=alt.Y("count():Q", title=t("chart.rows")))
     if binary:
         counts = frame[binary[0]].astype(str).value_counts().rename_axis("label").reset_index(name="count")
-        return share_chart(counts, title=f"Share of rows by {binary[0]}")
+        return share_chart(counts, title=t("chart.share_by", column=binary[0]))
     if categorical:
-        counts = frame[categorical[0]].astype(str).value_counts().rename_axis(categorical[0]).reset_index(name="rows")
-        return _category_bars(counts, categorical[0], "rows")
+        rows = t("chart.rows")
+        counts = frame[categorical[0]].astype(str).value_counts().rename_axis(categorical[0]).reset_index(name=rows)
+        return _category_bars(counts, categorical[0], rows)
     return None
 
 
@@ -183,11 +190,12 @@ def _category_bars(frame: pd.DataFrame, category: str, value: str) -> alt.Chart:
     grouped = frame.groupby(frame[category].astype(str), as_index=False)[value].mean() if repeats \
         else frame[[category, value]].assign(**{category: frame[category].astype(str)})
     grouped = grouped.sort_values(value, ascending=False)
-    measure = f"mean {value}" if repeats else value
-    title = f"{measure} by {category}"
+    measure = t("chart.mean_of", value=value) if repeats else value
     if len(grouped) > MAX_BARS:
-        title += f" (the {MAX_BARS} largest of {len(grouped):,})"
+        title = t("chart.by.cut", measure=measure, category=category, shown=MAX_BARS, total=len(grouped))
         grouped = grouped.head(MAX_BARS)
+    else:
+        title = t("chart.by", measure=measure, category=category)
     return alt.Chart(grouped, title=title).mark_bar(color=PRIMARY).encode(
         y=category_axis(f"{_field(category)}:N", category, sort="-x"),
         x=alt.X(f"{_field(value)}:Q", title=measure),

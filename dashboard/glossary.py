@@ -4,16 +4,24 @@ One source for three uses, so a term reads the same everywhere:
 - ``help_text("Recall@20")`` is the tooltip (``help=``) of a metric or a table column;
 - ``plain_name("log_loss")`` is the title a table shows instead of a raw field name;
 - ``glossary_section([...])`` draws the page's "Glossary" (all terms when called with no list).
-Lookups forgive case, underscores and hyphens ("f1_macro", "F1 macro", "Mult-VAE", "mult vae")."""
+Lookups forgive case, underscores and hyphens ("f1_macro", "F1 macro", "Mult-VAE", "mult vae").
+
+English is written here; the Chinese plain name and meaning of each term are in dashboard/locales/glossary.zh.json
+(keyed by ``Term.term``; tests/dashboard/test_i18n_catalogue.py checks that every term has them). The three
+functions answer in the reader's language (dashboard.i18n); the technical term itself stays as written."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 import streamlit as st
+
+from dashboard.i18n import LOCALES_DIR, current_language, t
 
 
 @dataclass(frozen=True)
@@ -219,6 +227,21 @@ TERMS: tuple[Term, ...] = (
 )
 
 
+@lru_cache(maxsize=None)
+def chinese_glossary() -> dict:
+    """The Chinese names: ``{"topics": {topic: name}, "terms": {term: [plain, meaning]}}``."""
+    return json.loads((LOCALES_DIR / "glossary.zh.json").read_text(encoding="utf-8"))
+
+
+def _in_language(entry: Term) -> tuple[str, str, str]:
+    """``(plain, meaning, topic)`` of ``entry`` in the reader's language."""
+    if current_language() == "zh":
+        chinese = chinese_glossary()
+        plain, meaning = chinese["terms"].get(entry.term, (entry.plain, entry.meaning))
+        return plain, meaning, chinese["topics"].get(entry.topic, entry.topic)
+    return entry.plain, entry.meaning, entry.topic
+
+
 def _normalised(name: object) -> str:
     return re.sub(r"[\s_\-]+", " ", str(name).strip().lower())
 
@@ -239,22 +262,28 @@ def help_text(name: object) -> str:
     entry = lookup(name)
     if entry is None:
         return ""
-    return f"**{entry.plain}** ({entry.term}): {entry.meaning}"
+    plain, meaning, _ = _in_language(entry)
+    return t("glossary.help_text", plain=plain, term=entry.term, meaning=meaning)
 
 
 def plain_name(name: object) -> str:
     """How a page titles a metric for everyone: the plain name with the technical term in brackets
     ("Ranking accuracy (AUC)"); an unknown name comes back unchanged."""
     entry = lookup(name)
-    return f"{entry.plain} ({entry.term})" if entry is not None else str(name)
+    return t("glossary.plain_name", plain=_in_language(entry)[0], term=entry.term) if entry is not None else str(name)
 
 
 def glossary_frame(terms: Iterable[str] | None = None) -> pd.DataFrame:
     """The glossary as a table (topic, term, plain name, meaning): the named ``terms`` in glossary order, or
     every term."""
-    wanted = None if terms is None else {lookup(t) for t in terms} - {None}
-    rows = [(t.topic, t.term, t.plain, t.meaning) for t in TERMS if wanted is None or t in wanted]
-    return pd.DataFrame(rows, columns=["Topic", "Term", "In plain words", "What it means"])
+    wanted = None if terms is None else {lookup(name) for name in terms} - {None}
+    rows = []
+    for entry in TERMS:
+        if wanted is None or entry in wanted:
+            plain, meaning, topic = _in_language(entry)
+            rows.append((topic, entry.term, plain, meaning))
+    return pd.DataFrame(rows, columns=[t("glossary.column.topic"), t("glossary.column.term"),
+                                       t("glossary.column.plain"), t("glossary.column.meaning")])
 
 
 def glossary_section(terms: Iterable[str] | None = None, expanded: bool = False) -> None:
@@ -262,12 +291,12 @@ def glossary_section(terms: Iterable[str] | None = None, expanded: bool = False)
     frame = glossary_frame(terms)
     if frame.empty:
         return
-    with st.expander("Glossary: the technical words on this page, in plain words" if terms is not None
-                     else f"Glossary: all {len(frame)} technical words of the lab, in plain words",
+    topic, term, plain, meaning = frame.columns
+    with st.expander(t("glossary.title.page") if terms is not None else t("glossary.title.all", count=len(frame)),
                      icon=":material/menu_book:", expanded=expanded):
-        st.dataframe(frame if terms is None else frame.drop(columns="Topic"), hide_index=True, width="stretch",
+        st.dataframe(frame if terms is None else frame.drop(columns=topic), hide_index=True, width="stretch",
                      row_height=56, placeholder="", column_config={
-                         "Topic": st.column_config.TextColumn(width="small", pinned=True),
-                         "Term": st.column_config.TextColumn(width="small", pinned=terms is not None),
-                         "In plain words": st.column_config.TextColumn(width="medium"),
-                         "What it means": st.column_config.TextColumn(width="large")})
+                         topic: st.column_config.TextColumn(width="small", pinned=True),
+                         term: st.column_config.TextColumn(width="small", pinned=terms is not None),
+                         plain: st.column_config.TextColumn(width="medium"),
+                         meaning: st.column_config.TextColumn(width="large")})

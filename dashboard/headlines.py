@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.data import SessionDatabase, headline_queries
+from dashboard.i18n import money_compact, number, percent, t
 
 
 @dataclass(frozen=True)
@@ -24,17 +25,17 @@ def headline_figures(database: SessionDatabase) -> list[Headline]:
     store = headline_queries.store_totals(database)
     bank = headline_queries.bank_totals(database)
     school = headline_queries.education_totals(database)
+    shop, retail_bank, education = t("dataset.ecommerce"), t("dataset.retail_bank"), t("dataset.education")
     return [
-        Headline("E-commerce", "Revenue", f"${store.revenue / 1e6:,.2f}M",
-                 f"{store.orders:,.0f} orders over {store.products:,.0f} products"),
-        Headline("E-commerce", "Session conversion", f"{store.conversion:.1%}",
-                 "of browsing sessions end in a purchase"),
-        Headline("Retail bank", "Card transactions", f"{bank.transactions:,.0f}",
-                 f"of which {bank.fraud_rate:.2%} are fraud: a needle in a haystack"),
-        Headline("Retail bank", "Loan default rate", f"{bank.default_rate:.1%}", "of personal-loan applications"),
-        Headline("Education", "Exercise attempts", f"{school.attempts:,.0f}",
-                 f"by {school.students:,.0f} students on {school.skills:,.0f} skills"),
-        Headline("Education", "Answered correctly", f"{school.accuracy:.1%}", "of all attempts"),
+        Headline(shop, t("headline.revenue"), money_compact(store.revenue),
+                 t("headline.revenue.note", orders=int(store.orders), products=int(store.products))),
+        Headline(shop, t("headline.conversion"), percent(store.conversion), t("headline.conversion.note")),
+        Headline(retail_bank, t("headline.transactions"), number(bank.transactions),
+                 t("headline.transactions.note", fraud_share=percent(bank.fraud_rate, decimals=2))),
+        Headline(retail_bank, t("headline.default_rate"), percent(bank.default_rate), t("headline.default_rate.note")),
+        Headline(education, t("headline.attempts"), number(school.attempts),
+                 t("headline.attempts.note", students=int(school.students), skills=int(school.skills))),
+        Headline(education, t("headline.accuracy"), percent(school.accuracy), t("headline.accuracy.note")),
     ]
 
 
@@ -60,15 +61,15 @@ def lab_findings() -> list[LabFinding]:
     examples = [e for e in load_examples() if leaderboard_headline(e.reports)]
     if examples:
         example = examples[0]
-        found.append(LabFinding("Synthetic data", "pages/2_Synthetic_Data_Studio.py",
+        found.append(LabFinding(t("demo.synthetic_data"), "pages/2_Synthetic_Data_Studio.py",
                                 f"On the {example.title}: {leaderboard_headline(example.reports)}"))
     shop = shop_shipped.shipped_results()
-    found.append(LabFinding("E-commerce", "pages/3_E-commerce.py",
+    found.append(LabFinding(t("demo.ecommerce"), "pages/3_E-commerce.py",
                             recommendations.headline_sentence(recommendations.headline(shop["leaderboard"]))))
     fraud = bank.rebalancing_finding(bank_shipped.comparison("fraud"), "fraud", "Card fraud")
     credit = bank.rebalancing_finding(bank_shipped.comparison("credit"), "default", "Loan defaults")
-    found.append(LabFinding("Retail banking", "pages/4_Retail_Banking_Risk.py",
+    found.append(LabFinding(t("demo.retail_banking"), "pages/4_Retail_Banking_Risk.py",
                             f"**Card fraud:** {fraud.sentence}. **Loan defaults:** {credit.sentence}."))
-    found.append(LabFinding("Education", "pages/5_Education.py",
+    found.append(LabFinding(t("demo.education"), "pages/5_Education.py",
                             page_data.headline_text(page_data.headline(education_results()))))
     return found

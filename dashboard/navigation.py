@@ -48,6 +48,31 @@ PAGES: tuple[PageEntry, ...] = (
 )
 
 
+def page_label(page: PageEntry) -> str:
+    """The page's name in the reader's language (catalogue key ``nav.<url_path or Home>.label``); its English
+    label while a new page has no catalogue entry yet."""
+    from dashboard.i18n import has_key, t  # noqa: PLC0415 - navigation stays importable without streamlit
+
+    key = f"nav.{page.url_path or 'Home'}.label"
+    return t(key) if has_key(key) else page.label
+
+
+def page_summary(page: PageEntry) -> str:
+    """The page's one-line summary in the reader's language (``nav.<url_path or Home>.summary``)."""
+    from dashboard.i18n import has_key, t  # noqa: PLC0415
+
+    key = f"nav.{page.url_path or 'Home'}.summary"
+    return t(key) if has_key(key) else page.summary
+
+
+def group_label(group: str) -> str:
+    """A sidebar group's name in the reader's language (``nav.group.<group>``)."""
+    from dashboard.i18n import has_key, t  # noqa: PLC0415
+
+    key = f"nav.group.{group}"
+    return t(key) if has_key(key) else group
+
+
 def available_pages() -> list[PageEntry]:
     """The pages whose scripts exist, in sidebar order."""
     return [page for page in PAGES if (APP_ROOT / page.script).exists()]

@@ -18,7 +18,8 @@ import streamlit as st
 
 from dashboard.data import DataLayerError
 from engines.errors import EngineError
-from dashboard.navigation import PAGES, available_pages
+from dashboard.i18n import error_text, language_switch, t
+from dashboard.navigation import PAGES, available_pages, group_label, page_label
 from dashboard.recent_work_view import recent_work_panel
 from dashboard.session import session_database, work_token
 
@@ -32,7 +33,7 @@ def setup_page(label: str) -> None:
     the sidebar. Call it first on every page."""
     entry = next((page for page in PAGES if page.label == label), None)
     st.set_page_config(
-        page_title=f"{label} · {APP_TITLE}" if label != "Home" else APP_TITLE,
+        page_title=f"{page_label(entry)} · {APP_TITLE}" if entry and label != "Home" else APP_TITLE,
         page_icon=entry.icon if entry else ":material/auto_awesome:",
         layout="wide",
     )
@@ -44,35 +45,29 @@ def setup_page(label: str) -> None:
 def _draw_sidebar() -> None:
     with st.sidebar:
         st.markdown(f"### :material/auto_awesome: {APP_TITLE}")
+        language_switch()
         group = None
         for page in available_pages():
             if page.group != group:
                 group = page.group
-                st.caption(group.upper())
-            st.page_link(page.script, label=page.label, icon=page.icon)
+                st.caption(group_label(group).upper())
+            st.page_link(page.script, label=page_label(page), icon=page.icon)
         st.divider()
-        with explained_errors("reopening your recent work"):
+        with explained_errors(t("action.reopening_recent_work")):
             recent_work_panel()
-        st.caption(
-            "Runs entirely on this computer: no data leaves it. Shipped datasets are **simulated**; "
-            "your uploads and models are visible only through this page's address."
-        )
+        st.caption(t("sidebar.privacy"))
 
 
 @contextmanager
 def explained_errors(action: str) -> Iterator[None]:
     """Show any error raised inside the block as a message in the page. Errors the lab expects (bad files, bad
     SQL, bad settings) carry their own explanation; anything else is logged and summarised, never shown as a
-    traceback. ``action`` completes 'Something went wrong while ...'."""
+    traceback. ``action`` completes 'Something went wrong while ...' (pass it through ``t``: it is shown)."""
     try:
         yield
     except (DataLayerError, EngineError) as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(error_text(error), icon=":material/error:")
     except Exception as error:  # noqa: BLE001 - the last line of defence between a bug and a visitor
         logger.exception("Unexpected error while %s", action)
-        st.error(
-            f"Something went wrong while {action} ({type(error).__name__}). The details were written to the "
-            "server log; try again, or try another table or setting.",
-            icon=":material/error:",
-        )
+        st.error(t("error.unexpected", action=action, error_type=type(error).__name__), icon=":material/error:")
 

@@ -8,6 +8,7 @@ import logging
 import streamlit as st
 
 from dashboard.data import UploadResult
+from dashboard.i18n import localised, number, t
 from dashboard.recent_work import WorkItem
 from dashboard.session import session_database, set_active_table, work_store, work_token
 
@@ -34,7 +35,7 @@ def keep_trained_generators(models: list) -> None:
 
     for model in models:
         try:
-            with st.spinner(f"Keeping {model.report.generator} in your recent work ..."):
+            with st.spinner(t("recent.keeping", generator=model.report.generator)):
                 item = work_store().save_model(work_token(), model.key,
                                                f"{model.report.generator} on {model.report.table}",
                                                model_zip_bytes(model.synthesizer, model.report))
@@ -51,12 +52,11 @@ def recent_work_panel() -> None:
     if not waiting:
         return
     hours = work_store().retention_seconds / 3600
-    with st.expander(f"Recent work ({len(waiting)})", icon=":material/history:", expanded=True):
-        st.caption(f"Kept for {hours:.0f} h after last use, for this page's address only: bookmark it to come "
-                   "back. Nobody without the address can see it.")
+    with st.expander(t("recent.title", count=len(waiting)), icon=":material/history:", expanded=True):
+        st.caption(t("recent.caption", hours=number(hours, decimals=0)))
         for index, item in enumerate(waiting):
-            kind = "Table" if item.kind == "upload" else "Generator"
-            if st.button(f"Reopen {kind.lower()}: {item.label}", key=f"recent_work_{index}",
+            key = "recent.reopen.table" if item.kind == "upload" else "recent.reopen.generator"
+            if st.button(t(key, label=localised(item.label)), key=f"recent_work_{index}",
                          icon=":material/restore:", use_container_width=True):
                 reopen(item)
                 st.rerun()

@@ -15,6 +15,7 @@ from dashboard.data import (
 )
 from dashboard.data.database import QUERY_TIMEOUT_SECONDS
 from dashboard.downloads import csv_bytes
+from dashboard.i18n import localised, number, t
 from dashboard.session import session_database
 from dashboard.tables import show_table
 
@@ -34,17 +35,16 @@ def show_sql_panel(table: str) -> None:
         st.session_state[_TEXT_TABLE_KEY] = table
     query_column, tables_column = st.columns([3, 1])
     with tables_column:
-        st.markdown("**Tables you can query**")
+        st.markdown(f"**{t('sql.tables')}**")
         st.markdown("\n".join(f"- `{info.sql_name}`" for info in database.tables()))
-        with st.expander(f"Columns of {table}", icon=":material/view_column:"):
+        with st.expander(t("sql.columns_of", table=table), icon=":material/view_column:"):
             st.markdown("\n".join(f"- `{name}` {kind.lower()}" for name, kind in database.columns(table)))
     with query_column:
         with st.form("sql_form", border=False):
             sql = st.text_area(
-                "SQL (read-only: one SELECT or WITH ... SELECT)", key=_TEXT_KEY, height=150,
-                help="DuckDB SQL. Only this session's tables can be read; files, writes and settings are blocked.",
+                t("sql.box"), key=_TEXT_KEY, height=150, help=t("sql.box.help"),
             )
-            run = st.form_submit_button("Run query", type="primary", icon=":material/play_arrow:")
+            run = st.form_submit_button(t("sql.run"), type="primary", icon=":material/play_arrow:")
         if run:
             previous = st.session_state.get(_RUNNING_KEY)
             if previous is not None and previous.is_running:
@@ -53,7 +53,7 @@ def show_sql_panel(table: str) -> None:
                 st.session_state[_RUNNING_KEY] = database.start_user_sql(sql)
                 st.session_state.pop(_RESULT_KEY, None)
             except QueryError as error:
-                st.session_state[_RESULT_KEY] = (sql, str(error))
+                st.session_state[_RESULT_KEY] = (sql, error)
         running: RunningQuery | None = st.session_state.get(_RUNNING_KEY)
         if running is not None and not running.wait(_QUICK_QUERY_SECONDS):
             st.fragment(run_every=0.5)(_query_progress)(running)
@@ -69,30 +69,29 @@ def _query_progress(running: RunningQuery) -> None:
     if not running.is_running:
         st.rerun()
     with st.container(border=True):
-        st.markdown(f":material/hourglass_top: **Running your query** · {running.elapsed_seconds:.0f} s "
-                    f"(stopped automatically after {QUERY_TIMEOUT_SECONDS:.0f} s)")
-        st.button("Stop the query", icon=":material/stop_circle:", on_click=running.stop, key="sql_stop")
+        st.markdown(t("sql.running", elapsed=round(running.elapsed_seconds), limit=round(QUERY_TIMEOUT_SECONDS)))
+        st.button(t("sql.stop"), icon=":material/stop_circle:", on_click=running.stop, key="sql_stop")
 
 
-def _show_result(sql: str, result: QueryResult | str) -> None:
-    if isinstance(result, str):
-        st.error(result, icon=":material/error:")
+def _show_result(sql: str, result: QueryResult | Exception | str) -> None:
+    if not isinstance(result, QueryResult):
+        st.error(localised(result), icon=":material/error:")
         return
     shown = len(result.frame)
-    more = f" (the first {shown:,}; download for up to {DOWNLOAD_ROW_CAP:,})" if result.truncated else ""
-    st.caption(f"{shown:,} rows{more} in {result.elapsed_seconds:.2f} s")
+    seconds = number(result.elapsed_seconds, decimals=2)
+    st.caption(t("sql.result.truncated", count=shown, cap=DOWNLOAD_ROW_CAP, seconds=seconds) if result.truncated
+               else t("sql.result.rows", count=shown, seconds=seconds))
     show_table(result.frame, height=min(38 + 35 * max(shown, 1), 420), key="sql_result_table")
     chart = quick_chart(result.frame)
-    with st.expander("Quick chart", expanded=True, icon=":material/bar_chart:"):
+    with st.expander(t("sql.quick_chart"), expanded=True, icon=":material/bar_chart:"):
         if chart is None:
-            st.caption("No chart for this result: it has a single row, or only identifiers and single values. "
-                       "Select a category or a date with a number (say, a GROUP BY) to get one.")
+            st.caption(t("sql.no_chart"))
         else:
             st.altair_chart(chart, width="stretch")
-            st.caption("Identifier columns (ids, row numbers) are never charted; yes/no columns show as shares.")
+            st.caption(t("sql.chart_note"))
     database = session_database()
     st.download_button(
-        "Download result as CSV",
+        t("sql.download"),
         # Built on click, outside the script run (no session state there): the closure carries the database.
         data=lambda: _result_csv(database, sql),
         file_name="query_result.csv",

@@ -3,35 +3,33 @@
 import streamlit as st
 
 from dashboard.glossary import glossary_section
+from dashboard.i18n import t
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.profile_view import show_profile
 from dashboard.session import session_database, table_profile
 from dashboard.sql_panel import show_sql_panel
-from dashboard.table_widgets import table_picker, upload_widget
+from dashboard.table_widgets import table_description, table_picker, upload_widget
 
 setup_page("Data Explorer")
-st.title("Data Explorer")
-st.caption(
-    "Open a shipped (simulated) dataset or upload your own table, see what every column holds, and ask questions "
-    "in SQL. Tables you upload here are used by the Studio and the industry pages of this session."
-)
+st.title(t("explorer.title"))
+st.caption(t("explorer.caption"))
 
-with st.expander("Upload a CSV, TSV or Parquet file", icon=":material/upload_file:",
+with st.expander(t("explorer.upload"), icon=":material/upload_file:",
                  expanded=not any(t.source == "upload" for t in session_database().tables())):
     upload_widget()
 
-table = table_picker("Table to explore")
+table = table_picker(t("explorer.picker"))
 if table is None:
     st.stop()
-st.caption(session_database().table(table).description)
+st.caption(table_description(session_database().table(table)))
 
-profile_tab, sql_tab = st.tabs([":material/analytics: Profile", ":material/terminal: SQL"])
+profile_tab, sql_tab = st.tabs([f":material/analytics: {t('explorer.tab.profile')}", ":material/terminal: SQL"])
 with profile_tab:
-    with explained_errors("profiling the table"):
-        with st.spinner("Profiling ..."):
+    with explained_errors(t("action.profiling")):
+        with st.spinner(t("explorer.profiling")):
             show_profile(table_profile(table))
 with sql_tab:
-    with explained_errors("running the query"):
+    with explained_errors(t("action.running_query")):
         show_sql_panel(table)
 
 glossary_section(["SQL", "Parquet", "HyperLogLog"])

@@ -25,6 +25,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.data.errors import QueryError, UnknownTableError, UploadError
+from dashboard.i18n import Message
 from dashboard.data.ingest import (
     SpooledUpload,
     delimiter_from_header,
@@ -203,8 +204,8 @@ class SessionDatabase:
             info = TableInfo(
                 sql_name=sql_name,
                 source="upload",
-                label=f"{file_name} (uploaded)",
-                description=f"Uploaded by you from {file_name}; visible only in this browser session.",
+                label=Message("upload.table_label", file=file_name),
+                description=Message("upload.table_description", file=file_name),
                 version=previous.version + 1 if previous else 1,
             )
             self._tables[sql_name] = info
@@ -212,7 +213,7 @@ class SessionDatabase:
         columns = self.query_frame(f"DESCRIBE {qualified(sql_name)}")
         row_count = int(shape["n"].iloc[0])
         if row_count == 0:
-            notes.append("The file has a header but no data rows.")
+            notes.append(Message("upload.note.no_rows"))
         return UploadResult(info, row_count, len(columns), spooled.notes + notes, spooled.path)
 
     def _upload_table_name(self, file_name: str) -> str:
@@ -236,10 +237,8 @@ class SessionDatabase:
                     cursor.execute(f"CREATE OR REPLACE VIEW {target} AS SELECT * FROM read_parquet({path})")
                     cursor.execute(f"SELECT * FROM {target} LIMIT 1").fetchall()
                 except duckdb.Error as error:
-                    raise UploadError(
-                        f"'{spooled.original_name}' could not be read as Parquet ({_first_line(error)}). "
-                        "Export it again, or upload it as CSV."
-                    ) from None
+                    raise UploadError.keyed("upload.error.parquet_unreadable", file=spooled.original_name,
+                                            detail=_first_line(error)) from None
                 return []
             return self._load_csv(cursor, spooled, target, path)
         finally:
@@ -252,20 +251,14 @@ class SessionDatabase:
                 f"SELECT Delimiter, Quote, Columns FROM sniff_csv({path}, encoding={encoding})"
             ).fetchall()[0]
         except duckdb.Error as error:
-            raise UploadError(
-                f"'{spooled.original_name}' does not look like a table: no consistent delimiter or quoting was found "
-                f"({_first_line(error)}). Save it as CSV with one header line and a comma, semicolon, tab or | between values."
-            ) from None
+            raise UploadError.keyed("upload.error.no_dialect", file=spooled.original_name,
+                                    detail=_first_line(error)) from None
         delimiter, quote, sniffed_columns = sniffed
         quote = None if quote in ("(empty)", "") else quote
         if len(sniffed_columns) == 1:
             bad_line = unbalanced_quote_line(spooled.path, spooled.encoding)
             if bad_line is not None:
-                raise UploadError(
-                    f"'{spooled.original_name}' was read as a single column, and the quotes on line {bad_line} do not "
-                    "pair up, so the columns cannot be told apart. Re-export the file as CSV with standard quoting "
-                    "(every quoted value closed), or fix that line."
-                )
+                raise UploadError.keyed("upload.error.unbalanced_quotes", file=spooled.original_name, line=str(bad_line))
             # Ragged rows defeat the sniffer (no delimiter gives every line the same count): trust the header.
             delimiter = delimiter_from_header(spooled.path, spooled.encoding) or delimiter
         header = inspect_header(spooled.path, spooled.encoding, delimiter, quote)
@@ -274,16 +267,15 @@ class SessionDatabase:
             options.append(f"quote={quote_literal(quote)}")
         padding_notes = self._read_csv_keeping_every_value(cursor, spooled, target, path, options)
         # Say what was detected after every upload, so a wrong guess is visible at once.
-        encoding_name = "UTF-8" if spooled.encoding == "utf-8" else spooled.encoding.title()
-        notes = [
-            f"Read as {encoding_name} text with values separated by {_describe_delimiter(delimiter)}"
-            + (", first line as the header." if header.has_header else ".")
-        ] + padding_notes
+        encoding_name = {"utf-8": "UTF-8", "gb18030": "GB18030", "big5": "Big5"}.get(spooled.encoding,
+                                                                                spooled.encoding.title())
+        notes = [Message("upload.note.read_as.header" if header.has_header else "upload.note.read_as.no_header",
+                         encoding=encoding_name, delimiter=Message(_delimiter_key(delimiter), delimiter=delimiter))] + padding_notes
         if header.has_header:
             final_names = [row[0] for row in cursor.execute(f"DESCRIBE {target}").fetchall()]
             notes += header_notes(header.raw_names, final_names)
         else:
-            notes.append("The first line holds numbers, so it was read as data; columns were named column0, column1, ...")
+            notes.append(Message("upload.note.numeric_first_line"))
         return notes
 
     def _read_csv_keeping_every_value(
@@ -305,40 +297,30 @@ class SessionDatabase:
                 f"FROM {quote_identifier(rejects)} GROUP BY error_type ORDER BY first_line"
             ).fetchall()
         except duckdb.Error as error:
-            raise UploadError(
-                f"'{spooled.original_name}' could not be read: {_first_line(error)}. Check that every line has the same "
-                "number of values as the header, then upload it again."
-            ) from None
+            raise UploadError.keyed("upload.error.unreadable_lines", file=spooled.original_name,
+                                    detail=_first_line(error)) from None
         finally:
             cursor.execute(f"DROP TABLE IF EXISTS {quote_identifier(rejects)}")
             cursor.execute(f"DROP TABLE IF EXISTS {quote_identifier(scans)}")
         by_type = {error_type: (first_line, lines, message) for error_type, first_line, lines, message in problems}
         if "TOO MANY COLUMNS" in by_type:
             first_line, lines, _ = by_type["TOO MANY COLUMNS"]
-            raise UploadError(
-                f"'{spooled.original_name}': line {first_line} has more values than the header has column names "
-                f"({lines} line(s) like this). Nothing was loaded, so no value is lost: add the missing column "
-                "name(s) to the header, or remove the extra values (often an unquoted comma inside a value), "
-                "then upload it again."
-            )
+            raise UploadError.keyed("upload.error.too_many_values", file=spooled.original_name,
+                                    line=str(int(first_line)), count=int(lines))
         other = {error_type: info for error_type, info in by_type.items() if error_type != "MISSING COLUMNS"}
         if other:
             error_type, (first_line, _, message) = next(iter(other.items()))
-            raise UploadError(
-                f"'{spooled.original_name}' could not be read: line {first_line}: {str(message).splitlines()[0]}. "
-                "Fix that line (or save the column as text), then upload it again."
-            )
+            raise UploadError.keyed("upload.error.bad_line", file=spooled.original_name, line=str(int(first_line)),
+                                    detail=str(message).splitlines()[0])
         if "MISSING COLUMNS" not in by_type:
             return []
         first_line, lines, _ = by_type["MISSING COLUMNS"]
         try:
             cursor.execute(f"{create}, null_padding=true)")
         except duckdb.Error as error:
-            raise UploadError(f"'{spooled.original_name}' could not be read: {_first_line(error)}.") from None
-        return [
-            f"{lines} row(s) had fewer values than the header (the first on line {first_line}); their missing "
-            "values were left blank."
-        ]
+            raise UploadError.keyed("upload.error.unreadable", file=spooled.original_name,
+                                    detail=_first_line(error)) from None
+        return [Message("upload.note.padded_rows", count=int(lines), line=str(int(first_line)))]
 
     # ---------------------------------------------------------------------------------------------- user SQL
     def run_user_sql(
@@ -554,5 +536,7 @@ def _first_line(error: Exception) -> str:
     return text.splitlines()[0].rstrip(".!") if text else type(error).__name__
 
 
-def _describe_delimiter(delimiter: str) -> str:
-    return {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}.get(delimiter, f"'{delimiter}'")
+def _delimiter_key(delimiter: str) -> str:
+    """The catalogue key that names a delimiter in words ("commas"); others are quoted as they are."""
+    names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical_bars"}
+    return f"upload.delimiter.{names.get(delimiter, 'other')}"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dashboard.data.errors import UploadError
+from dashboard.i18n import Message
 
 ACCEPTED_EXTENSIONS = (".csv", ".tsv", ".txt", ".parquet")
 # Streamlit refuses larger files before we see them (server.maxUploadSize = 1024 in .streamlit/config.toml);
@@ -56,15 +57,10 @@ def spool_upload(file_name: str, stream: BinaryIO, directory: Path, size_bytes: 
     over-size file, binary content in a text file, or a Parquet file without Parquet's magic bytes."""
     extension = Path(file_name).suffix.lower()
     if extension not in ACCEPTED_EXTENSIONS:
-        raise UploadError(
-            f"'{file_name}' is not a file type the lab reads. Upload a CSV (.csv), tab-separated (.tsv, .txt) "
-            "or Parquet (.parquet) file; from Excel, use File > Save As > CSV UTF-8."
-        )
+        raise UploadError.keyed("upload.error.file_type", file=file_name)
     if size_bytes is not None and size_bytes > MAX_UPLOAD_BYTES:
-        raise UploadError(
-            f"'{file_name}' is {size_bytes / 1e9:.1f} GB; the limit is {MAX_UPLOAD_BYTES / 1e9:.1f} GB. "
-            "Upload a sample of the rows, or convert it to Parquet, which is several times smaller."
-        )
+        raise UploadError.keyed("upload.error.too_large", file=file_name, size_gb=f"{size_bytes / 1e9:.1f}",
+                                limit_gb=f"{MAX_UPLOAD_BYTES / 1e9:.1f}")
     directory.mkdir(parents=True, exist_ok=True)
     kind = "parquet" if extension == ".parquet" else "csv"
     target = directory / f"{table_name_for(file_name)}{extension}"
@@ -76,12 +72,10 @@ def spool_upload(file_name: str, stream: BinaryIO, directory: Path, size_bytes: 
     written = target.stat().st_size
     if written == 0:
         target.unlink(missing_ok=True)
-        raise UploadError(f"'{file_name}' is empty. Check that the export finished, then upload it again.")
+        raise UploadError.keyed("upload.error.empty", file=file_name)
     if written > MAX_UPLOAD_BYTES:
         target.unlink(missing_ok=True)
-        raise UploadError(
-            f"'{file_name}' is larger than {MAX_UPLOAD_BYTES / 1e9:.1f} GB. Upload a sample of the rows or a Parquet file."
-        )
+        raise UploadError.keyed("upload.error.larger_than", file=file_name, limit_gb=f"{MAX_UPLOAD_BYTES / 1e9:.1f}")
     spooled = SpooledUpload(target, file_name, kind, written)
     if kind == "parquet":
         _check_parquet_magic(spooled)
@@ -97,51 +91,66 @@ def _check_parquet_magic(spooled: SpooledUpload) -> None:
         tail = handle.read(4)
     if head != _PARQUET_MAGIC or tail != _PARQUET_MAGIC:
         spooled.path.unlink(missing_ok=True)
-        raise UploadError(
-            f"'{spooled.original_name}' is not a valid Parquet file (it may be truncated or renamed). "
-            "Export it again as Parquet, or upload it as CSV."
-        )
+        raise UploadError.keyed("upload.error.bad_parquet", file=spooled.original_name)
 
 
 def _check_text(spooled: SpooledUpload) -> None:
-    """Reject binary files and pick the encoding: UTF-8 when the sample decodes as UTF-8, else Latin-1."""
+    """Reject binary files and pick the encoding: UTF-8 when the sample decodes as UTF-8, else the legacy
+    encoding the bytes fit best (``legacy_encoding``: Chinese GB18030 or Big5 before Western Latin-1)."""
     with open(spooled.path, "rb") as handle:
         sample = handle.read(_SNIFF_BYTES)
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in sample:
         spooled.path.unlink(missing_ok=True)
-        raise UploadError(
-            f"'{spooled.original_name}' is not a text file (it looks binary, or is UTF-16). If it is a spreadsheet, "
-            "save it as CSV UTF-8 first; if it is Parquet, keep the .parquet extension."
-        )
+        raise UploadError.keyed("upload.error.binary", file=spooled.original_name)
     # A sample cut mid-character must not count as invalid UTF-8: decode incrementally without the final flush.
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         decoder.decode(sample, final=len(sample) < _SNIFF_BYTES)
     except UnicodeDecodeError:
-        spooled.encoding = "latin-1"
-        spooled.notes.append("The file is not UTF-8; it was read as Latin-1 (Western European).")
+        spooled.encoding = legacy_encoding(sample)
+        spooled.notes.append(Message(f"upload.note.encoding.{spooled.encoding}"))
     problem = not_a_table_reason(sample)
     if problem:
         spooled.path.unlink(missing_ok=True)
-        raise UploadError(f"'{spooled.original_name}' {problem}")
+        raise UploadError.keyed(f"upload.error.not_a_table.{problem}", file=spooled.original_name)
+
+
+# What a non-UTF-8 table file is usually saved in: Excel on Simplified-Chinese Windows writes GBK (GB18030 is its
+# superset), on Traditional-Chinese Windows Big5, on Western Windows cp1252 (read as Latin-1, which decodes any
+# byte, so it must come last or it would turn Chinese into mojibake without a word).
+LEGACY_ENCODINGS = ("gb18030", "big5", "latin-1")
+
+
+def legacy_encoding(sample: bytes) -> str:
+    """The encoding (one of LEGACY_ENCODINGS) of a text sample that is not UTF-8, by charset-normalizer's
+    measure of which decoding reads as coherent text. A tie (a short sample fits several) goes to GB18030, the
+    encoding of most Chinese spreadsheets; bytes no Chinese encoding decodes cleanly are Latin-1."""
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - only for the rare non-UTF-8 upload
+
+    matches = list(from_bytes(sample, cp_isolation=["gb18030", "big5", "cp1252", "latin_1"]))
+    if not matches:
+        return "latin-1"
+    best = min(matches, key=lambda match: match.chaos)
+    chinese = [match for match in matches if match.encoding in ("gb18030", "big5") and match.chaos <= best.chaos]
+    if not chinese:
+        return "latin-1"
+    return "gb18030" if any(match.encoding == "gb18030" for match in chinese) else "big5"
 
 
 def not_a_table_reason(sample: bytes) -> str | None:
-    """Why the start of a text file shows it is not a delimited table (JSON, HTML, XML, nothing but blank
-    lines), as the end of a sentence for the person; None when it may be one. Such files "load" as tables of
-    zero rows or one column otherwise, which hides the mistake."""
+    """Why the start of a text file shows it is not a delimited table, as a code ("blank", "html", "xml",
+    "json"; the message is ``upload.error.not_a_table.<code>``), or None when it may be one. Such files "load" as
+    tables of zero rows or one column otherwise, which hides the mistake."""
     text = sample.lstrip(codecs.BOM_UTF8).decode("utf-8", errors="replace").lstrip()
     if not text:
-        return "has no data: it holds only blank lines. Check that the export finished, then upload it again."
+        return "blank"
     head = text[:512].lower()
     if head.startswith(("<!doctype html", "<html")) or "<html" in head[:200]:
-        return ("is a web page (HTML), not a table. Download the data itself as CSV (e.g. the page's "
-                "\"Export\" or \"Download CSV\" link) and upload that file.")
+        return "html"
     if head.startswith("<?xml") or (head.startswith("<") and ">" in head):
-        return "is an XML document, not a table. Export it as CSV or Parquet, then upload that file."
+        return "xml"
     if _JSON_START.match(head):
-        return ("looks like a JSON document, not a table. Convert it to CSV or Parquet (e.g. with pandas: "
-                "pd.read_json(...).to_csv(...)), then upload that file.")
+        return "json"
     return None
 
 
@@ -189,10 +198,10 @@ def _looks_numeric(text: str) -> bool:
 
 def header_notes(raw_names: list[str], final_names: list[str]) -> list[str]:
     """Plain-language notes for blank or repeated column names and the names they were given."""
-    notes = []
+    notes: list[str] = []
     blanks = [final for raw, final in zip(raw_names, final_names) if not raw.strip()]
     if blanks:
-        notes.append(f"{len(blanks)} column(s) had no name and were named {', '.join(blanks)}.")
+        notes.append(Message("upload.note.blank_names", count=len(blanks), names=", ".join(blanks)))
     seen: dict[str, int] = {}
     for raw in raw_names:
         if raw.strip():
@@ -200,9 +209,7 @@ def header_notes(raw_names: list[str], final_names: list[str]) -> list[str]:
     repeated = [name for name, count in seen.items() if count > 1]
     if repeated:
         renamed = [final for raw, final in zip(raw_names, final_names) if raw.strip() in repeated and raw.strip() != final]
-        notes.append(
-            f"Column name(s) {', '.join(repeated)} appear more than once; the repeats were renamed {', '.join(renamed)}."
-        )
+        notes.append(Message("upload.note.repeated_names", names=", ".join(repeated), renamed=", ".join(renamed)))
     return notes
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.i18n import number, percent, t
 from engines.errors import InvalidDataError
 
 GENERATIVE = ("Mult-VAE", "RecVAE")  # the generative models of a leaderboard; the other rows are baselines
@@ -64,13 +65,10 @@ def headline_sentence(top: dict) -> str:
     """The recommender half of the page's takeaway, honest about which model wins: the best generative model's
     recall, against best-sellers, the best classic method (or that the classic method finds more) and the
     oracle."""
-    versus = (f"{top['vs_baseline']:.2f}x the best classic method ({top['best_baseline']})"
-              if top["vs_baseline"] >= 1 else
-              f"yet the classic {top['best_baseline']} finds a little more (ours is "
-              f"{top['vs_baseline']:.2f}x of it)")
-    return (f"**{top['model']} finds {top['recall']:.0%} of what a shopper explores next** in its top 20 — "
-            f"{top['vs_popularity']:.1f}x best-sellers, {versus}, {top['vs_oracle']:.0%} of the best "
-            "possible.")
+    key = "ecommerce.headline.ahead" if top["vs_baseline"] >= 1 else "ecommerce.headline.behind"
+    return t(key, model=top["model"], recall=percent(top["recall"], decimals=0),
+             vs_popularity=number(top["vs_popularity"], decimals=1), baseline=top["best_baseline"],
+             vs_baseline=number(top["vs_baseline"], decimals=2), vs_oracle=percent(top["vs_oracle"], decimals=0))
 
 
 def customer_label(row: pd.Series) -> str:

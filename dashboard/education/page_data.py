@@ -14,6 +14,7 @@ from dashboard.data import SessionDatabase
 from dashboard.data import education_queries as queries
 from dashboard.education.shipped import class_mastery, shipped_models
 from dashboard.education.context import PlatformContext, platform_context
+from dashboard.i18n import number, t
 
 if TYPE_CHECKING:
     from engines.learning_plan import LearningPlan
@@ -71,17 +72,12 @@ def headline_text(top: dict[str, float]) -> str:
     """The page's top line: how close the models come to the best possible prediction, and what the deep model
     adds over the classic one (accuracy when its lead is clear, otherwise what it powers)."""
     lead = top["dkt_auc"] - top["bkt_auc"]
-    text = (f"**Student models predict the next answer almost as well as is possible on these data:** the deep "
-            f"model (DKT) reaches AUC {top['dkt_auc']:.3f} on students it never saw, against a best possible "
-            f"(Bayes-optimal) of {top['bayes_auc']:.3f}. ")
+    values = {"dkt_auc": number(top["dkt_auc"], decimals=3), "bayes_auc": number(top["bayes_auc"], decimals=3),
+              "bkt_auc": number(top["bkt_auc"], decimals=3), "lead": number(abs(lead), decimals=3)}
     if lead < CLEAR_AUC_LEAD:
         speed = top["dkt_seconds"] / max(top["bkt_seconds"], 1e-9)
-        text += (f"The classic BKT is within {abs(lead):.3f} ({top['bkt_auc']:.3f}) and trains {speed:.0f}x "
-                 "faster, so DKT earns its place by what it powers: a per-skill mastery map, next-exercise picks, "
-                 "learning plans and synthetic learners.")
-    else:
-        text += f"That is {lead:.3f} above the classic BKT ({top['bkt_auc']:.3f})."
-    return text
+        return t("education.headline.close", speed=number(speed, decimals=0), **values)
+    return t("education.headline.clear_lead", **values)
 
 
 def plan_verdict(plan: LearningPlan) -> str:

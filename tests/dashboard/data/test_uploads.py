@@ -143,7 +143,7 @@ def test_ragged_rows_keep_every_value_and_are_padded_with_blanks(upload, databas
     assert list(frame.columns) == ["a", "b", "c"] and len(frame) == 3
     assert frame["a"].tolist() == [1, 3, 4]
     assert frame["b"].isna().tolist() == [False, True, False] and frame["c"].isna().sum() == 2
-    assert any("2 row(s) had fewer values" in note and "line 2" in note for note in result.notes)
+    assert any("2 rows had fewer values" in note and "line 2" in note for note in result.notes)
 
 
 def test_a_row_with_more_values_than_the_header_is_refused_with_its_line(upload, database):
