@@ -38,7 +38,7 @@ def show_sql_panel(table: str) -> None:
         st.markdown(f"**{t('sql.tables')}**")
         st.markdown("\n".join(f"- `{info.sql_name}`" for info in database.tables()))
         with st.expander(t("sql.columns_of", table=table), icon=":material/view_column:"):
-            st.markdown("\n".join(f"- `{name}` {kind.lower()}" for name, kind in database.columns(table)))
+            st.markdown("\n".join(f"- `{name}` `{kind.lower()}`" for name, kind in database.columns(table)))
     with query_column:
         with st.form("sql_form", border=False):
             sql = st.text_area(

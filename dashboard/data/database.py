@@ -267,8 +267,8 @@ class SessionDatabase:
             options.append(f"quote={quote_literal(quote)}")
         padding_notes = self._read_csv_keeping_every_value(cursor, spooled, target, path, options)
         # Say what was detected after every upload, so a wrong guess is visible at once.
-        encoding_name = {"utf-8": "UTF-8", "gb18030": "GB18030", "big5": "Big5"}.get(spooled.encoding,
-                                                                                spooled.encoding.title())
+        read_as = spooled.original_encoding or spooled.encoding
+        encoding_name = {"utf-8": "UTF-8", "gb18030": "GB18030", "big5": "Big5"}.get(read_as, read_as.title())
         notes = [Message("upload.note.read_as.header" if header.has_header else "upload.note.read_as.no_header",
                          encoding=encoding_name, delimiter=Message(_delimiter_key(delimiter), delimiter=delimiter))] + padding_notes
         if header.has_header:

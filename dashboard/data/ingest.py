@@ -35,8 +35,9 @@ class SpooledUpload:
     original_name: str
     kind: str  # "csv" or "parquet"
     size_bytes: int
-    encoding: str = "utf-8"
+    encoding: str = "utf-8"  # of the spooled file as DuckDB reads it
     notes: list[str] = field(default_factory=list)
+    original_encoding: str | None = None  # the upload's own encoding when the spooled copy was converted to UTF-8
 
 
 def table_name_for(file_name: str) -> str:
@@ -107,8 +108,14 @@ def _check_text(spooled: SpooledUpload) -> None:
     try:
         decoder.decode(sample, final=len(sample) < _SNIFF_BYTES)
     except UnicodeDecodeError:
-        spooled.encoding = legacy_encoding(sample)
-        spooled.notes.append(Message(f"upload.note.encoding.{spooled.encoding}"))
+        detected = legacy_encoding(sample)
+        spooled.notes.append(Message(f"upload.note.encoding.{detected}"))
+        if detected == "latin-1":
+            spooled.encoding = detected
+        else:
+            # DuckDB's CSV reader knows UTF-8, UTF-16 and Latin-1 only (the rest is a downloaded extension).
+            _transcode_to_utf8(spooled.path, detected)
+            spooled.original_encoding = detected
     problem = not_a_table_reason(sample)
     if problem:
         spooled.path.unlink(missing_ok=True)
@@ -119,6 +126,18 @@ def _check_text(spooled: SpooledUpload) -> None:
 # superset), on Traditional-Chinese Windows Big5, on Western Windows cp1252 (read as Latin-1, which decodes any
 # byte, so it must come last or it would turn Chinese into mojibake without a word).
 LEGACY_ENCODINGS = ("gb18030", "big5", "latin-1")
+
+
+def _transcode_to_utf8(path: Path, encoding: str) -> None:
+    """Rewrite the file at ``path`` from ``encoding`` to UTF-8, chunk by chunk (a character split between chunks
+    is kept by the incremental decoder); a byte the encoding cannot decode becomes U+FFFD, as in any reader."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    converted = path.with_name(path.name + ".utf8")
+    with open(path, "rb") as source, open(converted, "wb") as target:
+        while chunk := source.read(_SPOOL_CHUNK_BYTES):
+            target.write(decoder.decode(chunk).encode("utf-8"))
+        target.write(decoder.decode(b"", final=True).encode("utf-8"))
+    converted.replace(path)
 
 
 def legacy_encoding(sample: bytes) -> str:
