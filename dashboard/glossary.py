@@ -48,6 +48,21 @@ TERMS: tuple[Term, ...] = (
          ("average order value",)),
     Term("Conversion", "Share of visits that buy", "The share of browsing sessions that end in a purchase.",
          _BUSINESS, ("conversion rate", "session conversion")),
+    Term("A/B/n test", "Even split of traffic", "Every version of an ad gets the same share of the audience for "
+         "the whole campaign, so their results can be compared fairly.", _BUSINESS, ("even split", "A/B test")),
+    Term("Thompson sampling", "Learning while selling", "A bandit method: for each impression it draws a plausible "
+         "click rate for every creative from what it has seen so far and shows the best draw, so traffic moves "
+         "to what works.", _BUSINESS, ("bandit", "multi-armed bandit")),
+    Term("Regret", "Clicks lost while learning", "The clicks an all-knowing oracle (always the best creative for "
+         "each customer group) would get, minus those the policy got.", _BUSINESS),
+    Term("Watermark", "Invisible mark in the pixels", "A faint pattern added to a generated picture that people "
+         "cannot see but the lab can detect later, even after re-saving or resizing.", _BUSINESS,
+         ("invisible watermark",)),
+    Term("Provenance record", "Where a file came from", "A small JSON file next to a generated file naming the "
+         "model, its version, the seed, the request and the time it was made.", _BUSINESS,
+         ("provenance", "sidecar")),
+    Term("Conditional generator", "Made to order", "A generative model told what to draw (category, colour, "
+         "pattern) instead of drawing anything it likes.", _MODELS, ("conditional VAE", "conditional GAN")),
     Term("Retention", "Customers who come back", "The share of a month's new customers still active in each "
          "later month.", _BUSINESS, ("cohort retention",)),
     Term("RFM", "Recency, frequency, spend", "Groups customers by how recently, how often and how much they "
