@@ -1,0 +1,170 @@
+"""The lab's conditional image generators, conditioned on several attributes per picture.
+
+Each picture's attributes (e.g. category, colour, pattern codes) are folded into one class number in mixed
+radix (`class = (category * n_colours + colour) * n_patterns + pattern`), so the base class's checks, training
+loop, seeded sampling and save/load all apply unchanged; only the networks' condition input differs: one
+one-hot block per attribute, concatenated (`_condition_vectors`). The generator thus learns "red" once for all
+categories instead of once per combination, and can draw combinations it has seldom seen.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from engines.core.device import inference_threads
+from engines.core.model import register_model
+from engines.core.progress import CancelToken, ProgressCallback
+from engines.core.training import TrainingResult
+from engines.errors import InvalidDataError, InvalidParameterError
+from engines.generative_basics._torch_parts import check_sample_count
+from engines.generative_basics.images import ConditionalImageGAN, ConditionalImageVAE, check_images
+
+
+def check_condition_sizes(condition_sizes: Any) -> tuple[int, ...]:
+    """The number of values of each attribute, as a tuple of ints >= 1."""
+    try:
+        sizes = tuple(int(size) for size in condition_sizes)
+    except (TypeError, ValueError):
+        raise InvalidParameterError("condition_sizes must list how many values each attribute has, "
+                                    "e.g. (8, 25, 4).") from None
+    if not sizes or min(sizes) < 1:
+        raise InvalidParameterError(f"condition_sizes needs at least one attribute, each with >= 1 value; "
+                                    f"got {condition_sizes!r}.")
+    return sizes
+
+
+class AttributeConditioning:
+    """Mixed into an `ImageGenerator`: several categorical attributes per picture (see the module docstring)."""
+
+    condition_sizes: tuple[int, ...]
+
+    def _sizes(self) -> tuple[int, ...]:
+        return check_condition_sizes(self.condition_sizes)
+
+    def _condition_width(self) -> int:
+        return sum(self._sizes())
+
+    def _condition_vectors(self, classes: torch.Tensor) -> torch.Tensor:
+        blocks, rest = [], classes
+        for size in reversed(self._sizes()):
+            blocks.append(F.one_hot(rest % size, size))
+            rest = torch.div(rest, size, rounding_mode="floor")
+        return torch.cat(blocks[::-1], dim=1).float()
+
+    def encode_attributes(self, codes: Any) -> np.ndarray:
+        """Attribute codes (n, n_attributes) (or one row) -> class numbers (n,); `InvalidDataError` naming the
+        attribute and value that is out of range."""
+        sizes = self._sizes()
+        array = np.asarray(codes)
+        if array.ndim == 1:
+            array = array[None]
+        if array.ndim != 2 or array.shape[1] != len(sizes):
+            raise InvalidDataError(f"Give {len(sizes)} attribute codes per picture; got shape {array.shape}.")
+        if array.size and not np.issubdtype(array.dtype, np.integer):
+            raise InvalidDataError("Attribute codes must be whole numbers.")
+        classes = np.zeros(len(array), dtype=np.int64)
+        for column, size in enumerate(sizes):
+            values = array[:, column].astype(np.int64)
+            bad = values[(values < 0) | (values >= size)]
+            if bad.size:
+                raise InvalidDataError(f"Unknown value {int(bad[0])} for attribute {column + 1}: "
+                                       f"it has values 0 to {size - 1}.")
+            classes = classes * size + values
+        return classes
+
+    def decode_classes(self, classes: Any) -> np.ndarray:
+        """Class numbers (n,) -> attribute codes (n, n_attributes)."""
+        rest = np.asarray(classes, dtype=np.int64).copy()
+        columns = []
+        for size in reversed(self._sizes()):
+            columns.append(rest % size)
+            rest //= size
+        return np.stack(columns[::-1], axis=1)
+
+    def _fit(self, images: Any, attribute_codes: Any, *, on_progress: ProgressCallback | None = None,
+             cancel: CancelToken | None = None, **options: Any) -> TrainingResult:
+        return super()._fit(images, self.encode_attributes(attribute_codes), on_progress=on_progress,
+                            cancel=cancel, **options)
+
+    def sample_designs(self, n: int, attribute_codes: Any, seed: int | None = None) -> np.ndarray:
+        """`n` pictures with the given attribute codes (one row for all, or n rows), float32 (n, C, H, W) in
+        [0, 1]; the same seed gives the same pictures."""
+        n = check_sample_count(n)
+        classes = self.encode_attributes(attribute_codes)
+        return self.sample(n, classes if len(classes) > 1 else int(classes[0]), seed=seed)
+
+
+@register_model
+class ProductImageVAE(AttributeConditioning, ConditionalImageVAE):
+    """The conditional VAE on product pictures with several attributes; `restyle` re-draws a picture with
+    other attributes from its own latent code (its shape, position and size), which a GAN cannot do without an
+    encoder."""
+
+    kind = "product_image_vae"
+    label = "Conditional VAE (product pictures)"
+    description = "Compress-and-rebuild network conditioned on category, colour and pattern."
+
+    def __init__(self, condition_sizes: tuple[int, ...] = (8, 25, 4), image_size: int = 64, channels: int = 3,
+                 steps: int = 3_000, batch_size: int = 64, learning_rate: float = 1e-3, latent_dim: int = 16,
+                 base_width: int = 16, prior: str = "fitted", max_seconds: float = 0.0, device: str = "auto",
+                 random_state: int = 0) -> None:
+        super().__init__(image_size=image_size, channels=channels,
+                         n_classes=math.prod(check_condition_sizes(condition_sizes)), steps=steps,
+                         batch_size=batch_size, learning_rate=learning_rate, latent_dim=latent_dim,
+                         base_width=base_width, prior=prior, max_seconds=max_seconds, device=device,
+                         random_state=random_state)
+        self.condition_sizes = condition_sizes
+
+    def _saved_params(self) -> dict[str, Any]:
+        params = self.get_params()
+        params["condition_sizes"] = list(self._sizes())
+        return params
+
+    def restyle(self, images: Any, attribute_codes: Any, new_attribute_codes: Any) -> np.ndarray:
+        """Each picture re-drawn with new attributes: encode it with its own attributes, keep the latent code
+        (the mean, no noise), decode with the new ones. float32 (n, C, H, W) in [0, 1]."""
+        self._check_fitted()
+        classes = self.encode_attributes(attribute_codes)
+        new_classes = self.encode_attributes(new_attribute_codes)
+        array = np.asarray(images, dtype=np.float32)
+        if len(new_classes) == 1 and len(array) > 1:
+            new_classes = np.repeat(new_classes, len(array))
+        if len(classes) != len(array) or len(new_classes) != len(array):
+            raise InvalidDataError("Give one set of attributes (old and new) per picture.")
+        array, _ = check_images(array, np.zeros(len(array), dtype=int), int(self.image_size), int(self.channels), 1)
+        with inference_threads(torch.device("cpu"), 2), torch.no_grad():
+            old = self._condition_vectors(torch.as_tensor(classes))
+            mu, _ = self.networks_["encoder"](torch.as_tensor(array * 2 - 1), old)
+            new = self._condition_vectors(torch.as_tensor(new_classes))
+            restyled = (self._decode(self.networks_, mu, new) + 1) / 2
+        return restyled.numpy().astype(np.float32)
+
+
+@register_model
+class ProductImageGAN(AttributeConditioning, ConditionalImageGAN):
+    """The DCGAN-style conditional GAN on product pictures: the generator reads one one-hot block per
+    attribute; the projection discriminator embeds each combination of attributes."""
+
+    kind = "product_image_gan"
+    label = "Conditional GAN (product pictures)"
+    description = "Generator against a discriminator, conditioned on category, colour and pattern."
+
+    def __init__(self, condition_sizes: tuple[int, ...] = (8, 25, 4), image_size: int = 64, channels: int = 3,
+                 steps: int = 3_000, batch_size: int = 64, learning_rate: float = 2e-4, latent_dim: int = 32,
+                 base_width: int = 16, max_seconds: float = 0.0, device: str = "auto",
+                 random_state: int = 0) -> None:
+        super().__init__(image_size=image_size, channels=channels,
+                         n_classes=math.prod(check_condition_sizes(condition_sizes)), steps=steps,
+                         batch_size=batch_size, learning_rate=learning_rate, latent_dim=latent_dim,
+                         base_width=base_width, max_seconds=max_seconds, device=device, random_state=random_state)
+        self.condition_sizes = condition_sizes
+
+    def _saved_params(self) -> dict[str, Any]:
+        params = self.get_params()
+        params["condition_sizes"] = list(self._sizes())
+        return params
