@@ -53,7 +53,13 @@ def configure_cpu_threads(device: torch.device, max_threads: int | None = None) 
     """
     if device.type != "cpu":
         return
-    wanted = max(1, min(max_threads or CPU_THREADS, os.cpu_count() or 1))
+    # Under torchrun the processes on one machine share its cores: more threads than a share only spin-wait.
+    # OMP_NUM_THREADS, when a person sets it, is a ceiling too (the convention of OpenMP and torch).
+    processes_here = max(1, int(os.environ.get("LOCAL_WORLD_SIZE", "1") or 1))
+    ceiling = (os.cpu_count() or 1) // processes_here
+    if os.environ.get("OMP_NUM_THREADS", "").isdigit():
+        ceiling = min(ceiling, int(os.environ["OMP_NUM_THREADS"]))
+    wanted = max(1, min(max_threads or CPU_THREADS, ceiling))
     if torch.get_num_threads() != wanted:
         torch.set_num_threads(wanted)
 

@@ -12,6 +12,12 @@ everything else, so no engine re-writes it:
   step, or the best ones when a `KeepBest` is given), and a per-epoch `loss_history`.
 Loss values are averaged on the device and turned into floats only when reported, so a GPU is not synchronised
 every step.
+
+Under `torchrun` the same loop trains one model in several processes (`engines.core.distributed`): `adam`
+starts every rank from rank 0's weights and averages gradients before each step, `ShuffledBatches` gives each
+rank its share of every batch, only rank 0 reports progress (its own rows' losses), and the decision to stop
+after an epoch (early stopping, time limit, cancel) is taken by all ranks together. Outside torchrun nothing
+changes.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from engines.core import distributed
 from engines.core.progress import CancelToken, ProgressCallback, ProgressReporter
 from engines.errors import InvalidParameterError
 
@@ -168,6 +175,8 @@ def run_training(
         )
     epochs, steps_per_epoch = step_budget(epochs, steps_per_epoch, max_steps)
     total = epochs * steps_per_epoch
+    if not distributed.current().is_main:
+        on_progress = None  # rank 0 reports for the whole job
     reporter = ProgressReporter(on_progress, cancel, report_interval_seconds)
     result = TrainingResult(total_steps=total)
     started = time.perf_counter()
@@ -199,6 +208,9 @@ def _run_epochs(
     keep_best: KeepBest | None,
 ) -> None:
     total = epochs * steps_per_epoch
+    # Several processes must run the same number of steps (each step's all-reduce waits for every rank), so
+    # under torchrun a cancel takes effect at the end of the epoch, decided by all ranks together.
+    together = distributed.current().is_distributed
     step = 0
     for epoch in range(epochs):
         means = _EpochMeans()
@@ -206,11 +218,15 @@ def _run_epochs(
             means.add(train_step(step))
             step += 1
             result.steps_completed = step
+            distributed.WORK.steps += 1
             # Every epoch end is reported too, so a loss chart gets each epoch's point.
             epoch_done = step_in_epoch == steps_per_epoch - 1
             if not reporter.update(step, total, means.floats, force=epoch_done):
                 result.stop_reason = CANCELLED
-                break
+                if not together:
+                    break
+        if together and distributed.any_rank(result.stop_reason == CANCELLED):
+            result.stop_reason = CANCELLED
         record = {"epoch": float(epoch + 1), "step": float(step), **means.floats()}
         if means.count:
             result.loss_history.append(record)
@@ -219,10 +235,15 @@ def _run_epochs(
         go_on = end_of_epoch is None or end_of_epoch(epoch, record) is not False
         if keep_best is not None:
             go_on = keep_best.observe(epoch, record) and go_on
+        if together:
+            go_on = not distributed.any_rank(not go_on)
         if not go_on:
             result.stop_reason = EARLY_STOPPED
             break
-        if deadline is not None and time.monotonic() > deadline and epoch < epochs - 1:
+        past_deadline = deadline is not None and time.monotonic() > deadline
+        if together:
+            past_deadline = distributed.any_rank(past_deadline)
+        if past_deadline and epoch < epochs - 1:
             result.stop_reason = TIME_LIMIT
             break
 
@@ -233,17 +254,33 @@ class ShuffledBatches:
     `next_batch()` always returns `batch_size` indices (a batch that crosses the end of a pass continues into
     the next shuffled pass), so tiny tables still give full batches. The order comes from the engine's own
     `numpy.random.Generator`, never from global state.
+
+    Under torchrun every rank shuffles with rank 0's seed and keeps its share of each batch (positions rank,
+    rank + N, ... of it, as DistributedSampler deals rows), so the ranks together see exactly the batch one
+    process would, and each sees 1/N of the rows. `rows_served` counts the indices handed out.
     """
 
     def __init__(self, n_rows: int, batch_size: int, rng: np.random.Generator) -> None:
         self.n_rows = n_rows
         self.batch_size = batch_size
+        self.group = distributed.current()
+        if self.group.is_distributed:
+            rng = np.random.default_rng(distributed.shared_seed(int(rng.integers(2**63))))
         self.rng = rng
         self._order = rng.permutation(n_rows)
         self._position = 0
+        self.rows_served = 0
 
     def next_batch(self) -> np.ndarray:
-        """The next `batch_size` row indices."""
+        """The next `batch_size` row indices (this rank's share of them under torchrun)."""
+        rows = self._next_global_batch()
+        if self.group.is_distributed:
+            rows = rows[self.group.rank :: self.group.world_size]
+        self.rows_served += len(rows)
+        distributed.WORK.rows += len(rows)
+        return rows
+
+    def _next_global_batch(self) -> np.ndarray:
         parts, needed = [], self.batch_size
         while needed > 0:
             if self._position >= self.n_rows:
@@ -258,9 +295,17 @@ class ShuffledBatches:
 
 def adam(parameters, learning_rate: float, **options: object) -> torch.optim.Adam:
     """Adam with the fused kernel where torch has one (about 3x faster per step on small CPU models than the
-    default per-tensor loop); otherwise the standard implementation. `options` go to `torch.optim.Adam`."""
+    default per-tensor loop); otherwise the standard implementation. `options` go to `torch.optim.Adam`.
+    Under torchrun the optimiser also keeps the ranks in step (see the module docstring)."""
     parameters = list(parameters)
     try:
-        return torch.optim.Adam(parameters, lr=learning_rate, fused=True, **options)
+        optimizer = torch.optim.Adam(parameters, lr=learning_rate, fused=True, **options)
     except (RuntimeError, TypeError, ValueError):
-        return torch.optim.Adam(parameters, lr=learning_rate, **options)
+        optimizer = torch.optim.Adam(parameters, lr=learning_rate, **options)
+    if distributed.current().is_distributed:
+        # What DistributedDataParallel does, for any engine that builds its optimiser here: one starting point
+        # (rank 0's weights) and gradients averaged over the ranks before every step.
+        tensors = [p for group in optimizer.param_groups for p in group["params"]]
+        distributed.broadcast_parameters(tensors)
+        optimizer.register_step_pre_hook(lambda *_: distributed.average_gradients(tensors))
+    return optimizer
