@@ -195,12 +195,16 @@ class Message(str):
 
 
 def localised(message: object) -> str:
-    """A Message, or an error raised on purpose (``error.key`` / ``error.values``, see engines/errors.py), in the
-    current language; anything without a key as its English text."""
+    """A Message, an error raised on purpose (``error.key`` / ``error.values``, see engines/errors.py) or an engine
+    reply that names its wording (``message_key`` / ``message_values``, e.g. engines.faq.FaqAnswer), in the current
+    language; anything without a key as its English text (a reply: its ``message``)."""
     key = getattr(message, "key", None)
     if key and has_key(key):
         return t(key, **getattr(message, "values", {}))
-    return str(message)
+    reply_key = getattr(message, "message_key", None)
+    if reply_key and has_key(reply_key):
+        return t(reply_key, **getattr(message, "message_values", {}))
+    return str(getattr(message, "message", message))
 
 
 def error_text(error: BaseException) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-METHODS = {"semantic": "Semantic (MiniLM embeddings)", "tfidf": "TF-IDF word matching"}
+METHODS = {"semantic": "Semantic (MiniLM embeddings)", "tfidf": "TF-IDF word matching",
+           "bm25": "BM25 over words and character pairs (Chinese)"}
 ANSWERED, HANDOVER, EMPTY, OTHER_LANGUAGE = "answered", "handover", "empty", "other_language"
 
 
@@ -26,3 +27,7 @@ class FaqAnswer:
     method: str = ""
     latency_ms: float = 0.0
     notes: list[str] = field(default_factory=list)
+    # The reply's wording as a message key and values (dashboard/locales), so a page shows it in the reader's
+    # language; ``message`` is the English text for Python callers. None for an answer, whose text is the FAQ's.
+    message_key: str | None = None
+    message_values: dict[str, Any] = field(default_factory=dict)
