@@ -179,3 +179,17 @@ def test_a_gbk_csv_uploads_with_its_chinese_intact_and_says_so(tmp_path):
         assert not any("Latin-1" in note or "UTF-8 text" in note for note in result.notes)
     finally:
         database.close()
+
+
+def test_every_page_and_group_of_the_sidebar_has_its_name_in_both_languages():
+    """A new page in dashboard/navigation.py needs nav.<url_path>.label and .summary (and its group) in both
+    catalogues, or the Chinese sidebar would show it in English."""
+    # Setup
+    from dashboard.navigation import PAGES
+
+    # Run
+    keys = {key for page in PAGES for key in (f"nav.{page.url_path or 'Home'}.label",
+                                              f"nav.{page.url_path or 'Home'}.summary", f"nav.group.{page.group}")}
+
+    # Assert
+    assert sorted(key for key in keys if key not in catalogue("en") or key not in catalogue("zh")) == []
