@@ -54,6 +54,7 @@ MODEL_PACKAGES = (
     "engines.generative_basics.points",
     "engines.generative_basics.images",
     "engines.generative_basics.evaluation",
+    "engines.product_images.generators",
 )
 
 _REGISTRY: dict[str, type[BaseModel]] = {}

@@ -15,13 +15,14 @@ from engines.core.model import registered_models
 from engines.errors import InvalidDataError, NotFittedError
 from tests.engines.protocol import ProtocolCase, assert_same
 from tests.engines.protocol.cases_generative_basics import CASES as GENERATIVE_BASICS_CASES
+from tests.engines.protocol.cases_product_images import CASES as PRODUCT_IMAGES_CASES
 from tests.engines.protocol.cases_recommend import CASES as RECOMMEND_CASES
 from tests.engines.protocol.cases_scoring import CASES as SCORING_CASES
 from tests.engines.protocol.cases_sequence import CASES as SEQUENCE_CASES
 from tests.engines.protocol.cases_synth import CASES as SYNTH_CASES
 
 CASES: dict[str, ProtocolCase] = {**SYNTH_CASES, **RECOMMEND_CASES, **SEQUENCE_CASES, **SCORING_CASES,
-                                **GENERATIVE_BASICS_CASES}
+                                **GENERATIVE_BASICS_CASES, **PRODUCT_IMAGES_CASES}
 
 
 def _lab_models() -> dict:
