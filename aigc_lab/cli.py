@@ -137,6 +137,75 @@ def evaluate(
     jobs.evaluate_tables(real, synthetic, target, holdout, report, metadata, memory_limit)
 
 
+# --------------------------------------------------------------------------------- recommend / tracing
+recommend_app = typer.Typer(no_args_is_help=True, help="Recommenders (Mult-VAE, RecVAE, EASE, ...) on an "
+                                                       "interaction log, mapped as on the 'Your data' tab.")
+tracing_app = typer.Typer(no_args_is_help=True, help="Knowledge tracing (DKT, BKT, logistic) on an attempt log, "
+                                                     "mapped as on the 'Your data' tab.")
+app.add_typer(recommend_app, name="recommend")
+app.add_typer(tracing_app, name="tracing")
+
+LogArgument = Annotated[str, typer.Argument(help="The log: CSV/TSV/Parquet file, folder or glob.")]
+UserColumn = Annotated[str | None, typer.Option("--user-col", help="User id column (default: guessed by name).")]
+ItemColumn = Annotated[str | None, typer.Option("--item-col", help="Item id column (default: guessed by name).")]
+TimeColumn = Annotated[str | None, typer.Option("--time-col", help="Time column (optional: the most recent items "
+                                                                   "are then held out).")]
+StudentColumn = Annotated[str | None, typer.Option("--student-col", help="Student column (default: guessed).")]
+SkillColumn = Annotated[str | None, typer.Option("--skill-col", help="Skill column (default: guessed).")]
+CorrectColumn = Annotated[str | None, typer.Option("--correct-col", help="Correct (0/1) column (default: guessed).")]
+ModelsOption = Annotated[str | None, typer.Option("--models", help="Comma-separated models to compare (default: "
+                                                                   "all the page compares).")]
+
+
+@recommend_app.command("evaluate")
+def recommend_evaluate(log: LogArgument, user_col: UserColumn = None, item_col: ItemColumn = None,
+                       time_col: TimeColumn = None, models: ModelsOption = None,
+                       memory_limit: MemoryOption = "2GB") -> None:
+    """Train the recommenders on LOG and print Recall@k / NDCG@k on held-out users, as the page does."""
+    from aigc_lab.log_models import evaluate_log  # noqa: PLC0415
+
+    evaluate_log("recommend", log, {"user": user_col, "item": item_col, "time": time_col},
+                 _column_list(models), memory_limit)
+
+
+@recommend_app.command("fit")
+def recommend_fit(log: LogArgument,
+                  out: Annotated[Path, typer.Option("--out", "-o", help="Folder to save the model in.")],
+                  model: Annotated[str, typer.Option(help="mult-vae, recvae, ease, item-knn or popularity.")
+                                   ] = "mult-vae",
+                  user_col: UserColumn = None, item_col: ItemColumn = None, time_col: TimeColumn = None,
+                  memory_limit: MemoryOption = "2GB") -> None:
+    """Fit one recommender on every user of LOG and save it (Mult-VAE and RecVAE train under torchrun too)."""
+    from aigc_lab.log_models import fit_log_model  # noqa: PLC0415
+
+    fit_log_model("recommend", log, {"user": user_col, "item": item_col, "time": time_col}, model, out,
+                  memory_limit)
+
+
+@tracing_app.command("evaluate")
+def tracing_evaluate(log: LogArgument, student_col: StudentColumn = None, skill_col: SkillColumn = None,
+                     correct_col: CorrectColumn = None, time_col: TimeColumn = None, models: ModelsOption = None,
+                     memory_limit: MemoryOption = "2GB") -> None:
+    """Train the knowledge-tracing models on 80% of LOG's students and score next-attempt predictions on the rest."""
+    from aigc_lab.log_models import evaluate_log  # noqa: PLC0415
+
+    evaluate_log("tracing", log, {"student": student_col, "skill": skill_col, "correct": correct_col,
+                                  "timestamp": time_col}, _column_list(models), memory_limit)
+
+
+@tracing_app.command("fit")
+def tracing_fit(log: LogArgument,
+                out: Annotated[Path, typer.Option("--out", "-o", help="Folder to save the model in.")],
+                model: Annotated[str, typer.Option(help="dkt, bkt or logistic.")] = "dkt",
+                student_col: StudentColumn = None, skill_col: SkillColumn = None, correct_col: CorrectColumn = None,
+                time_col: TimeColumn = None, memory_limit: MemoryOption = "2GB") -> None:
+    """Fit one knowledge-tracing model on every student of LOG and save it."""
+    from aigc_lab.log_models import fit_log_model  # noqa: PLC0415
+
+    fit_log_model("tracing", log, {"student": student_col, "skill": skill_col, "correct": correct_col,
+                                   "timestamp": time_col}, model, out, memory_limit)
+
+
 # ------------------------------------------------------------------------------------------ helpers
 def _whole_number(option: str, text: object) -> int:
     try:
