@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,33 +84,47 @@ def write_sample(
     written = 0
     csv = output_format(path) == ".csv"
     temporary = path.with_name(path.name + ".partial")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="") if csv else _nothing() as csv_file:
+    # Writing (Arrow conversion, Parquet encoding and compression, mostly outside the GIL) runs in a second
+    # thread while the next batch is generated; waiting for it before handing over the next batch keeps at
+    # most two batches in memory.
+    pending: Future | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="aigc-lab-writer") as background, \
+            (open(temporary, "w", encoding="utf-8", newline="") if csv else _nothing()) as csv_file:
+        try:
             for index in range(n_batches):
                 size = min(batch_rows, n_rows - written)
                 batch = _plain_columns(synthesizer.sample(size, conditions=dict(conditions or {}),
                                                           seed=int(seeds[index])))
+                if pending is not None:
+                    pending.result()
                 if csv:
-                    neutralise_formulas(batch).to_csv(csv_file, index=False, header=index == 0)
+                    pending = background.submit(_append_csv, batch, csv_file, index == 0)
                 else:
                     table = pa.Table.from_pandas(batch, schema=schema, preserve_index=False)
                     if writer is None:
                         schema = table.schema
-                        writer = pq.ParquetWriter(temporary, schema, compression="zstd")
-                    writer.write_table(table)
+                        # zstd level 1: half the time of the default level for a few percent more bytes.
+                        writer = pq.ParquetWriter(temporary, schema, compression="zstd", compression_level=1)
+                    pending = background.submit(writer.write_table, table)
                 written += size
                 if report is not None:
                     report(written, n_rows, {})
+            if pending is not None:
+                pending.result()
             if n_batches == 0 and csv:
                 _plain_columns(synthesizer.sample(0)).to_csv(csv_file, index=False)
-        if writer is None and not csv:
-            _plain_columns(synthesizer.sample(0)).to_parquet(temporary, index=False)
-    finally:
-        if writer is not None:
-            writer.close()
+        finally:
+            if writer is not None:
+                writer.close()
+    if writer is None and not csv:
+        _plain_columns(synthesizer.sample(0)).to_parquet(temporary, index=False)
     # Renamed only when complete: a reader never mistakes a half-written file for the result.
     temporary.replace(path)
     return WrittenSample(path, written, time.perf_counter() - started)
+
+
+def _append_csv(batch, csv_file, header: bool) -> None:
+    neutralise_formulas(batch).to_csv(csv_file, index=False, header=header)
 
 
 class _nothing:

@@ -86,3 +86,26 @@ def test_torchrun_command_line_fit_saves_once_and_reports_each_rank(tmp_path, cu
     assert per_rank == [("0", "10", "2,000"), ("1", "10", "2,000")]
     assert result.stdout.count("Saved Tabular VAE") == 1
     assert len(TabularVAE.load(tmp_path / "model").sample(10, seed=0)) == 10
+
+
+@pytest.mark.skipif(not __import__("torch").cuda.is_available(),
+                    reason="no CUDA GPU on this machine: the nccl path of torchrun training is untested here")
+def test_on_gpus_the_ranks_use_nccl(tmp_path):
+    """With CUDA present, torchrun's ranks join with nccl, each on its own GPU (the GPU of its local rank)."""
+    # Setup
+    script = tmp_path / "gpu.py"
+    script.write_text(textwrap.dedent("""
+        import json, torch
+        from engines.core import distributed
+        group = distributed.start("auto")
+        json.dump({"backend": distributed.backend(), "device": torch.cuda.current_device()},
+                  open(f"rank{group.rank}.json", "w"))
+        distributed.stop()
+    """))
+
+    # Run
+    result = _torchrun(str(script), cwd=tmp_path)
+
+    # Assert
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads((tmp_path / "rank0.json").read_text())["backend"] == "nccl"
