@@ -10,10 +10,12 @@ page guard ``explained_errors`` shows it as it is. Caching stays with each scena
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data import ShippedResultsError
@@ -77,6 +79,15 @@ class ShippedResults:
         try:
             return pd.read_parquet(path)
         except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError, ArrowIOError an OSError
+            raise self._damaged(name, error) from None
+
+    def arrays(self, name: str) -> dict[str, np.ndarray]:
+        """The arrays of the .npz file ``name`` (read without pickle); ShippedResultsError when missing or damaged."""
+        path = self.path(name)
+        try:
+            with np.load(path, allow_pickle=False) as stored:
+                return {key: stored[key] for key in stored.files}
+        except (OSError, ValueError, zipfile.BadZipFile) as error:  # truncated, foreign or pickled content
             raise self._damaged(name, error) from None
 
     def _damaged(self, name: str, error: Exception) -> ShippedResultsError:

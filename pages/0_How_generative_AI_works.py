@@ -15,9 +15,13 @@ from dashboard.generative_basics.views import (
 )
 from dashboard.glossary import glossary_section
 from dashboard.page_setup import explained_errors, setup_page
-from sample_data.digits import digit_splits
+from dashboard.warmup import start_warmup
 
 setup_page("How generative AI works")
+# torch and the generators load in the background while the visitor reads: the shipped pictures need neither,
+# and a training started a few seconds later finds them in memory (its first frame then comes within a second).
+start_warmup("engines.generative_basics.points", "engines.generative_basics.images",
+             "engines.generative_basics.evaluation")
 st.title("Generative AI learns by example: GANs are sharp but forget kinds, VAEs blur, diffusion covers all")
 st.caption(
     "Three families of generative model learn the same things in front of you, on this computer: first simple "
@@ -60,8 +64,7 @@ with explained_errors("showing the shipped digits results"):
     st.subheader("Walk from one digit to another (VAE)")
     st.caption("A VAE's latent space is smooth: decoding the points on a straight line between two digits' codes "
                "morphs one into the other. The same smoothness is why its samples look soft.")
-    reference = digit_splits()["reference"]
-    vae_interpolation(reference.images, reference.labels)
+    vae_interpolation()
 with explained_errors("training on digits"):
     st.subheader("Train one yourself")
     live_digits_training()

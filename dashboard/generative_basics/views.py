@@ -14,7 +14,20 @@ import streamlit as st
 
 from dashboard.generative_basics.pictures import image_grid
 from dashboard.generative_basics.playground import MODEL_NAMES, PlaygroundSettings, diagnosis, playground_job
-from dashboard.generative_basics.shipped import RESULTS_FILE, SHIPPED
+from dashboard.generative_basics.shipped import (
+    DEFAULT_PAIR,
+    DEFAULT_SEED,
+    GENERATED_COUNT,
+    GRID_PER_DIGIT,
+    INTERPOLATION_STEPS,
+    REFERENCE_KEY,
+    RESULTS_FILE,
+    SHIPPED,
+    generated_key,
+    grid_key,
+    interpolation_key,
+    read_pictures,
+)
 from dashboard.glossary import help_text
 from dashboard.job_view import poll_seconds, queue_notice, server_scheduler, submit_job
 from dashboard.tables import show_table
@@ -195,6 +208,8 @@ def _draw_frames(job, run) -> None:
     latest = run.latest()
     ring = run.settings.target == "ring"
     st.progress(min(job.fraction, 1.0), text=" · ".join(f"{s.name}: {s.state}" for s in steps.values()))
+    st.caption(f"Learning **{learned_label(run)}** · {run.settings.steps:,} steps per model, seed "
+               f"{run.settings.seed}" + (", PacGAN on" if run.settings.pack > 1 else ""))
     for column, name in zip(st.columns(3), MODEL_NAMES):
         with column:
             step = steps[name]
@@ -219,6 +234,13 @@ def _draw_frames(job, run) -> None:
             chart = loss_lines(step.losses, f"{name} losses")
             if chart is not None:
                 st.altair_chart(chart, key=f"gb_loss_{name}")
+
+
+def learned_label(run) -> str:
+    """What a run learns, in words: the shape's name, or the two columns and their table."""
+    if run.settings.target in TARGET_LABELS:
+        return TARGET_LABELS[run.settings.target]
+    return f"{run.axis_names[0]} and {run.axis_names[1]} of {run.source_label}"
 
 
 def _draw_results(job, run) -> None:
@@ -266,12 +288,37 @@ def shipped_digit_results() -> dict[str, Any]:
     return SHIPPED.json(RESULTS_FILE)
 
 
+@st.cache_data(show_spinner=False, max_entries=1)
+def shipped_pictures() -> dict[str, np.ndarray]:
+    """pictures.npz: the pictures a cold open shows, drawn by the builder (no torch, no model needed)."""
+    return read_pictures()
+
+
 @st.cache_resource(show_spinner=False)
 def shipped_digit_model(kind: str):
     """A shipped digits model (generator or scorer), opened once per server."""
     from engines import load_model
 
     return load_model(SHIPPED.path(kind), device="cpu")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def generated_digits(kind: str, digit: int, seed: int) -> np.ndarray:
+    """64 generated digits of one model: the shipped picture at the default seed, the model otherwise."""
+    if seed == DEFAULT_SEED:
+        return shipped_pictures()[generated_key(kind, digit)]
+    return shipped_digit_model(kind).sample(GENERATED_COUNT, digit, seed=seed)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def interpolation_path(first: int, second: int) -> np.ndarray:
+    """The VAE's walk from the example `first` to the example `second` (shipped for the default pair)."""
+    pictures = shipped_pictures()
+    if (first, second) == DEFAULT_PAIR:
+        return pictures[interpolation_key(first, second)]
+    examples = pictures[REFERENCE_KEY]
+    return shipped_digit_model("image_vae").interpolate(examples[first], first, examples[second], second,
+                                                         steps=INTERPOLATION_STEPS)
 
 
 def score_table(results: dict[str, Any]) -> pd.DataFrame:
@@ -303,12 +350,11 @@ def digits_results() -> None:
                f"s on 2,500 digits; 1,000 generated digits (100 per class) scored by a classifier trained on 1,500 "
                f"other real digits, against 1,000 held-out real ones. Built {results.get('built', '')} by "
                f"`{SHIPPED.rebuild_command}`; times are that machine's, under load.")
+    pictures = shipped_pictures()
     for column, (kind, entry) in zip(st.columns(3), results["models"].items()):
         with column:
-            st.markdown(f"**{entry['label']}** · 6 samples of each digit")
-            model = shipped_digit_model(kind)
-            labels = np.repeat(np.arange(10), 6)
-            st.image(image_grid(model.sample(60, labels, seed=0), columns=6), clamp=True,
+            st.markdown(f"**{entry['label']}** · {GRID_PER_DIGIT} samples of each digit")
+            st.image(image_grid(pictures[grid_key(kind)], columns=GRID_PER_DIGIT), clamp=True,
                      caption="rows: digits 0 to 9", width="stretch")
 
 
@@ -319,23 +365,24 @@ def generate_on_demand() -> None:
     left, middle, right = st.columns(3)
     kind = left.selectbox("Model", list(labels), format_func=labels.get, key="gb_gen_model")
     digit = middle.selectbox("Digit", list(range(10)), key="gb_gen_digit")
-    seed = right.number_input("Seed", 0, 100_000, 0, key="gb_gen_seed", help=help_text("Seed"))
-    images = shipped_digit_model(kind).sample(64, int(digit), seed=int(seed))
+    seed = right.number_input("Seed", 0, 100_000, DEFAULT_SEED, key="gb_gen_seed", help=help_text("Seed"))
+    with st.spinner(f"Generating 64 {digit}s with the {labels[kind]}..."):
+        images = generated_digits(kind, int(digit), int(seed))
     st.image(image_grid(images, columns=16), clamp=True, width="stretch",
-             caption=f"64 generated {digit}s from the {labels[kind]} (seed {seed})")
+             caption=f"{GENERATED_COUNT} generated {digit}s from the {labels[kind]} (seed {seed})")
 
 
-def vae_interpolation(reference_images: np.ndarray, reference_labels: np.ndarray) -> None:
+def vae_interpolation() -> None:
     """Walk the VAE's latent space from one real digit to another."""
     left, right = st.columns(2)
-    first = left.selectbox("From digit", list(range(10)), index=3, key="gb_from")
-    second = right.selectbox("To digit", list(range(10)), index=8, key="gb_to")
-    a = reference_images[np.flatnonzero(reference_labels == first)[0]]
-    b = reference_images[np.flatnonzero(reference_labels == second)[0]]
-    path = shipped_digit_model("image_vae").interpolate(a, int(first), b, int(second), steps=10)
-    st.image(image_grid(np.concatenate([a[None], path, b[None]]), columns=12), clamp=True,
-             width="stretch", caption="left and right: the real digits; between: the VAE's decoding of "
-             "the straight line between their latent codes")
+    first = left.selectbox("From digit", list(range(10)), index=DEFAULT_PAIR[0], key="gb_from")
+    second = right.selectbox("To digit", list(range(10)), index=DEFAULT_PAIR[1], key="gb_to")
+    examples = shipped_pictures()[REFERENCE_KEY]
+    with st.spinner("Walking through the VAE's latent space..."):
+        path = interpolation_path(int(first), int(second))
+    st.image(image_grid(np.concatenate([examples[first][None], path, examples[second][None]]), columns=12),
+             clamp=True, width="stretch", caption="left and right: real held-out digits; between: the VAE's "
+             "decoding of the straight line between their latent codes")
 
 
 def live_digits_training() -> None:

@@ -84,7 +84,8 @@ class ImageGenerator(BaseModel):
 
     def __init__(self, image_size: int = 28, channels: int = 1, n_classes: int = 10, steps: int = 3_000,
                  batch_size: int = 64, learning_rate: float = 2e-4, latent_dim: int = 32, base_width: int = 32,
-                 max_seconds: float = 0.0, device: str = "auto", random_state: int = 0) -> None:
+                 max_seconds: float = 0.0, device: str = "auto", random_state: int = 0,
+                 ema_decay: float = 0.0) -> None:
         self.image_size = image_size
         self.channels = channels
         self.n_classes = n_classes
@@ -96,8 +97,11 @@ class ImageGenerator(BaseModel):
         self.max_seconds = max_seconds
         self.device = device
         self.random_state = random_state
+        self.ema_decay = ema_decay
 
     def _check_params(self) -> None:
+        if not 0 <= float(self.ema_decay) < 1:
+            raise InvalidParameterError(f"ema_decay must be in [0, 1) (0 = no average); got {self.ema_decay}.")
         for name in ("channels", "n_classes", "steps", "batch_size", "latent_dim", "base_width"):
             check_positive_int(name, getattr(self, name))
         check_positive_int("image_size", self.image_size, minimum=4)
@@ -128,12 +132,18 @@ class ImageGenerator(BaseModel):
         rows = np.random.default_rng(self.random_state)
         batch = min(int(self.batch_size), len(array))
         preview_classes = np.repeat(np.arange(int(self.n_classes)), preview_per_class)
+        average = self._weight_average(self._networks["main"])
+
+        def sampling_networks() -> dict[str, nn.Module]:
+            return self._networks if average is None else {**self._networks, "main": average.module}
 
         def train_step(step: int) -> dict[str, torch.Tensor]:
             index = torch.as_tensor(rows.integers(0, len(array), batch), device=device)
             losses = self._train_step(data[index], targets[index], noise, device)
+            if average is not None:
+                average.update_parameters(self._networks["main"])
             if on_preview is not None and preview_every and (step + 1) % int(preview_every) == 0:
-                on_preview(step + 1, self._images(self._networks, preview_classes, 12345, device),
+                on_preview(step + 1, self._images(sampling_networks(), preview_classes, 12345, device),
                            preview_classes)
             return losses
 
@@ -144,12 +154,28 @@ class ImageGenerator(BaseModel):
                                   max_seconds=float(self.max_seconds) or None)
         finally:
             self._optimisers = None
+        self._networks = sampling_networks()
         for network in self._networks.values():
             network.to("cpu").eval()
         self.networks_ = self._networks
         del self._networks
         self._after_training(array, classes)
         return result
+
+    def _weight_average(self, network: nn.Module) -> torch.optim.swa_utils.AveragedModel | None:
+        """An exponential moving average of the sampling network's weights (and batch-norm statistics), which
+        is what gets sampled and saved when `ema_decay` > 0: it averages out the step-to-step jitter of the last
+        few hundred updates, the standard practice for diffusion models and GAN generators (Karras et al. 2018,
+        Ho et al. 2020). The decay warms up as (1 + n) / (10 + n) so the first, random weights fade at once."""
+        decay = float(self.ema_decay)
+        if decay <= 0:
+            return None
+
+        def blend(averaged: torch.Tensor, current: torch.Tensor, count: torch.Tensor) -> torch.Tensor:
+            rate = min(decay, (1.0 + float(count)) / (10.0 + float(count)))
+            return rate * averaged + (1 - rate) * current
+
+        return torch.optim.swa_utils.AveragedModel(network, avg_fn=blend, use_buffers=True)
 
     def _after_training(self, images: np.ndarray, classes: np.ndarray) -> None:
         """Learn what the networks alone do not hold, from the training images (the VAE's fitted prior)."""
@@ -288,6 +314,13 @@ class ConditionalImageGAN(ImageGenerator):
     label = "Conditional GAN (DCGAN)"
     description = "Generator against a class-aware discriminator, on images."
 
+    def __init__(self, image_size: int = 28, channels: int = 1, n_classes: int = 10, steps: int = 3_000,
+                 batch_size: int = 64, learning_rate: float = 2e-4, latent_dim: int = 32, base_width: int = 32,
+                 max_seconds: float = 0.0, device: str = "auto", random_state: int = 0,
+                 ema_decay: float = 0.999) -> None:
+        super().__init__(image_size, channels, n_classes, steps, batch_size, learning_rate, latent_dim,
+                         base_width, max_seconds, device, random_state, ema_decay)
+
     def _build(self) -> dict[str, nn.Module]:
         size, channels, width = int(self.image_size), int(self.channels), int(self.base_width)
         return {"main": _UpsamplingDecoder(int(self.latent_dim) + self._condition_width(), size, channels, width,
@@ -344,14 +377,16 @@ class ConditionalImageVAE(ImageGenerator):
 
     def __init__(self, image_size: int = 28, channels: int = 1, n_classes: int = 10, steps: int = 3_000,
                  batch_size: int = 64, learning_rate: float = 1e-3, latent_dim: int = 16, base_width: int = 32,
-                 prior: str = "fitted", max_seconds: float = 0.0, device: str = "auto",
+                 prior: str = "fitted", kl_weight: float = 1.0, max_seconds: float = 0.0, device: str = "auto",
                  random_state: int = 0) -> None:
         super().__init__(image_size, channels, n_classes, steps, batch_size, learning_rate, latent_dim,
                          base_width, max_seconds, device, random_state)
         self.prior = prior
+        self.kl_weight = kl_weight
 
     def _check_params(self) -> None:
         super()._check_params()
+        check_positive_number("kl_weight", self.kl_weight)
         if self.prior not in PRIORS:
             raise InvalidParameterError(f"prior must be one of {', '.join(PRIORS)}; got {self.prior!r}.")
 
@@ -400,7 +435,7 @@ class ConditionalImageVAE(ImageGenerator):
         targets = (images + 1) / 2
         reconstruction = F.binary_cross_entropy_with_logits(logits, targets, reduction="sum") / len(images)
         kl = (-0.5 * (1 + logvar - mu.pow(2) - logvar.exp()).sum(dim=1)).mean()
-        loss = reconstruction + kl
+        loss = reconstruction + float(self.kl_weight) * kl
         self._optimisers["main"].zero_grad(set_to_none=True)
         loss.backward()
         self._optimisers["main"].step()
@@ -506,9 +541,10 @@ class ConditionalImageDiffusion(ImageGenerator):
     def __init__(self, image_size: int = 28, channels: int = 1, n_classes: int = 10, steps: int = 3_000,
                  batch_size: int = 64, learning_rate: float = 1e-3, latent_dim: int = 1, base_width: int = 16,
                  sampling_steps: int = 16, guidance: float = 2.0, class_dropout: float = 0.1,
-                 max_seconds: float = 0.0, device: str = "auto", random_state: int = 0) -> None:
+                 max_seconds: float = 0.0, device: str = "auto", random_state: int = 0,
+                 ema_decay: float = 0.999) -> None:
         super().__init__(image_size, channels, n_classes, steps, batch_size, learning_rate, latent_dim,
-                         base_width, max_seconds, device, random_state)
+                         base_width, max_seconds, device, random_state, ema_decay)
         self.sampling_steps = sampling_steps
         self.guidance = guidance
         self.class_dropout = class_dropout

@@ -113,7 +113,8 @@ class PointGenerator(BaseModel):
         def train_step(step: int) -> dict[str, torch.Tensor]:
             index = torch.as_tensor(rows.integers(0, len(array), batch), device=device)
             losses = self._train_step(data[index], noise, device)
-            if on_preview is not None and preview_every and (step + 1) % int(preview_every) == 0:
+            # A preview after the first step too, so a page draws its first frame at once, not 40 steps later.
+            if on_preview is not None and preview_every and (step == 0 or (step + 1) % int(preview_every) == 0):
                 on_preview(step + 1, self._preview(preview_size))
             return losses
 

@@ -135,3 +135,20 @@ def test_vae_fitted_prior_is_the_gaussian_of_each_class_codes():
     assert not np.array_equal(fitted.sample(6, seed=1), standard.sample(6, seed=1))
     with pytest.raises(InvalidParameterError, match="prior"):
         ConditionalImageVAE(**TINY, prior="uniform").fit(images, labels)
+
+
+def test_weight_average_is_what_gets_sampled_and_a_seed_reproduces_it():
+    """With `ema_decay` the sampled network is the running average, not the last weights (the samples differ
+    from a run without it, same seed); the same seed reproduces it; a decay of 1 or more is refused."""
+    # Setup
+    images, labels = _images()
+    settings = dict(TINY, steps=30, random_state=3)
+    # Run
+    averaged = ConditionalImageDiffusion(**settings, ema_decay=0.9).fit(images, labels)
+    again = ConditionalImageDiffusion(**settings, ema_decay=0.9).fit(images, labels)
+    last = ConditionalImageDiffusion(**settings, ema_decay=0.0).fit(images, labels)
+    # Assert
+    np.testing.assert_array_equal(averaged.sample(6, seed=1), again.sample(6, seed=1))
+    assert not np.allclose(averaged.sample(6, seed=1), last.sample(6, seed=1))
+    with pytest.raises(InvalidParameterError, match="ema_decay"):
+        ConditionalImageGAN(**TINY, ema_decay=1.0).fit(images, labels)
