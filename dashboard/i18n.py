@@ -44,6 +44,7 @@ _SWITCH_KEY = "language_switch"
 CONVERTED_PAGES: tuple[str, ...] = (
     "streamlit_app.py",
     "pages/1_Data_Explorer.py",
+    "pages/5_Education.py",
 )
 
 # Key families looked up with a computed name (the code holds only the prefix): the catalogue test counts every
@@ -55,6 +56,10 @@ DYNAMIC_KEY_PREFIXES: tuple[str, ...] = (
     "upload.note.encoding.",  # dashboard.data.ingest.LEGACY_ENCODINGS
     "upload.delimiter.",  # dashboard.data.database._delimiter_key
     "profile.kind.",  # dashboard.data.profile.column_kind
+    "job.state.",  # dashboard.jobs step states
+    "education.skill.",  # dashboard.education.page_data.skill_label: the platform's skill, domain and band names
+    "education.tab.", "education.group.", "education.status.", "education.prior.", "education.reference.",
+    "education.strategy.", "education.plan.reason.", "education.model.",  # dashboard.education.page_data codes
 )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from dashboard.i18n import localised, t
 from dashboard.jobs import BackgroundJob, JobScheduler, duration_text
 
 POLL_SECONDS = 0.5
@@ -58,12 +59,9 @@ def queue_notice(job: BackgroundJob) -> str | None:
         return None
     wait = scheduler.wait_seconds(job)
     running = scheduler.running_count()
-    estimate = (f"about {duration_text(wait)}" if wait is not None
-                else "an unknown time (the jobs ahead have no estimate yet)")
-    trainings = "training" if running == 1 else "trainings"
-    return (f"Waiting in the queue: place {place} of {scheduler.queue_length()}, behind {running} running "
-            f"{trainings} — this computer trains {scheduler.max_running} at a time so the app stays quick for "
-            f"everyone. Expected wait: {estimate}.")
+    estimate = (t("job.wait.about", duration=duration_text(wait)) if wait is not None else t("job.wait.unknown"))
+    return t("job.queued", place=place, length=scheduler.queue_length(), count=running,
+             capacity=scheduler.max_running, estimate=estimate)
 
 
 def poll_seconds(job: BackgroundJob | None) -> float | None:
@@ -101,18 +99,19 @@ def job_panel(job: BackgroundJob | None, key: str, draw_results: Callable[[Backg
         steps = job.snapshot()
         for step in steps:
             if step.state == "failed":
-                st.error(f"{step.name}: {step.error}", icon=":material/error:")
+                st.error(t("job.step_failed", step=step.name, error=localised(step.error)), icon=":material/error:")
         waiting = queue_notice(job)
         if waiting is not None:
             st.info(waiting, icon=":material/hourglass_top:")
-            if st.button("Cancel", key=f"{key}_cancel_queued"):
+            if st.button(t("job.cancel"), key=f"{key}_cancel_queued"):
                 server_scheduler().cancel(job)
             return
         if job.is_running:
             eta = next((s.eta_seconds for s in steps if s.eta_seconds), None)
-            st.progress(job.fraction, text=" · ".join(f"{s.name}: {s.state}" for s in steps)
-                        + (f" · about {eta:.0f} s left in this step" if eta else ""))
-            if st.button("Stop", key=f"{key}_stop"):
+            states = " · ".join(t("job.step_state", step=s.name, state=t(f"job.state.{s.state}")) for s in steps)
+            st.progress(job.fraction, text=t("job.progress.eta", states=states, seconds=round(eta)) if eta
+                        else states)
+            if st.button(t("job.stop"), key=f"{key}_stop"):
                 job.cancel()
             return
         if st.session_state.get(f"{key}_drawn") is not job:

@@ -217,16 +217,24 @@ class BackgroundJob:
 
 
 def duration_text(seconds: float) -> str:
-    """'12 s', '3 min' or '1.5 h', as a person says it."""
+    """'12 s', '3 min' or '1.5 h', as a person says it (in the reader's language)."""
+    from dashboard.i18n import t  # noqa: PLC0415
+
     if seconds < 90:
-        return f"{max(seconds, 1):.0f} s"
+        return t("duration.seconds", value=f"{max(seconds, 1):.0f}")
     if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
+        return t("duration.minutes", value=f"{seconds / 60:.0f}")
+    return t("duration.hours", value=f"{seconds / 3600:.1f}")
 
 
 def _message(error: Exception) -> str:
-    """The engines' own messages are written for people; for anything else name the error type too."""
+    """The engines' own messages are written for people (a keyed one as a dashboard.i18n.Message, which the panel
+    shows in the reader's language); for anything else name the error type too."""
+    from dashboard.i18n import Message, has_key  # noqa: PLC0415
+
+    key = getattr(error, "key", None)
+    if isinstance(error, EngineError) and key and has_key(key):
+        return Message(key, **error.values)
     return str(error) if isinstance(error, EngineError) else f"{type(error).__name__}: {error}"
 
 

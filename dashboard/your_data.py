@@ -61,6 +61,14 @@ class ColumnRole:
         """How messages name the role ("user", "correctness")."""
         return self.noun or self.name
 
+    @property
+    def shown_name(self) -> str:
+        """How a message in the reader's language names the role: its label when the label is a catalogue
+        Message (dashboard.i18n), else the English ``what``."""
+        from dashboard.i18n import Message  # noqa: PLC0415
+
+        return self.label if isinstance(self.label, Message) else self.what
+
     def offers(self, column: TableColumn) -> bool:
         """Whether the picker lists `column` for this role. A time role also offers a column named like a time
         ("timestamp") whatever its type: logs often keep time as epoch seconds, which order just as well."""
@@ -179,14 +187,16 @@ def check_mapping(mapping: ColumnMapping, roles: Sequence[ColumnRole], column_na
         column = mapping.column(role.name)
         if column is None:
             if role.required:
-                raise InvalidDataError(f"Pick a column for the {role.what}.")
+                raise InvalidDataError(f"Pick a column for the {role.what}.", key="your_data.error.pick",
+                                       role=role.shown_name)
             continue
         if column not in present:
             raise InvalidDataError(f"The table has no column {column!r} for the {role.what}; pick one from "
-                                   "the list.")
+                                   "the list.", key="your_data.error.no_column", column=column, role=role.shown_name)
         if column in used_by:
             raise InvalidDataError(f"Pick a different column for each role: the {used_by[column].what} and "
-                                   f"the {role.what} both use {column!r}.")
+                                   f"the {role.what} both use {column!r}.", key="your_data.error.same_column",
+                                   first=used_by[column].shown_name, second=role.shown_name, column=column)
         used_by[column] = role
 
 

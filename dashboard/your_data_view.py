@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.data import SessionDatabase
+from dashboard.i18n import localised, t
 from dashboard.job_view import job_panel, server_scheduler, submit_job
 from dashboard.jobs import BackgroundJob
 from dashboard.page_setup import explained_errors
@@ -27,7 +28,6 @@ from dashboard.your_data import (
     role_options,
 )
 
-NO_COLUMN = "(none)"
 Settings = Callable[[str, dict[str, str | None]], dict[str, Any]]
 
 
@@ -54,11 +54,12 @@ def column_pickers(scenario: YourDataScenario, columns: list[TableColumn]) -> di
 def _picker(cell, role: ColumnRole, options: list[str | None], guess: str | None, counts: dict, key: str):
     def label(name: str | None) -> str:
         if name is None:
-            return NO_COLUMN
+            return t("your_data.no_column")
         # Value counts tell a yes/no label or a small grouping column from the rest.
-        return f"{name} ({counts[name]} values)" if role.kind in ("binary", "few_values") else name
+        return t("your_data.column_values", name=name, count=counts[name]) if role.kind in ("binary", "few_values") \
+            else name
 
-    return cell.selectbox(role.label, options, index=options.index(guess) if guess in options else 0,
+    return cell.selectbox(localised(role.label), options, index=options.index(guess) if guess in options else 0,
                           format_func=label, key=key)
 
 
@@ -84,9 +85,9 @@ def your_data_tab(db: SessionDatabase, scenario: YourDataScenario, *, table_labe
                 st.session_state[job_key(scenario)] = submit_job(comparison_job(scenario, prepared))
     prepared: PreparedData | None = st.session_state.get(prepared_key(scenario))
     if prepared is not None:
-        st.caption(prepared.summary)
+        st.caption(localised(prepared.summary))
         for note in prepared.notes:
-            st.info(note, icon=":material/info:")
+            st.info(localised(note), icon=":material/info:")
     with explained_errors(running):
         job_panel(st.session_state.get(job_key(scenario)), job_key(scenario),
                   lambda finished: draw_results(finished, prepared))

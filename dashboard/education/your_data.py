@@ -21,6 +21,7 @@ from dashboard.your_data import (
     YourDataScenario,
     finished_results,
 )
+from dashboard.i18n import Message, t
 from engines.errors import InvalidDataError
 
 if TYPE_CHECKING:  # the engines (and torch) load only when a log is trained on
@@ -28,13 +29,13 @@ if TYPE_CHECKING:  # the engines (and torch) load only when a log is trained on
 
 DKT_SECONDS_BUDGET = 90  # DKT stops after the epoch that passes this; the job stays around a minute or two
 ROLES = (
-    ColumnRole("student", "Student column", ("student", "learner", "user", "pupil")),
-    ColumnRole("skill", "Skill column", ("skill", "concept", "topic", "kc", "knowledge")),
-    ColumnRole("correct", "Correct (0/1) column", ("correct", "right", "success", "outcome", "score"),
+    ColumnRole("student", Message("education.role.student"), ("student", "learner", "user", "pupil")),
+    ColumnRole("skill", Message("education.role.skill"), ("skill", "concept", "topic", "kc", "knowledge")),
+    ColumnRole("correct", Message("education.role.correct"), ("correct", "right", "success", "outcome", "score"),
                noun="correctness"),
-    ColumnRole("timestamp", "Time column (optional)", (*TIME_HINTS, "attempted"), required=False, kind="time",
-               noun="time"),
-    ColumnRole("exercise", "Exercise column (optional)", ("exercise", "item", "question", "problem"),
+    ColumnRole("timestamp", Message("education.role.timestamp"), (*TIME_HINTS, "attempted"), required=False,
+               kind="time", noun="time"),
+    ColumnRole("exercise", Message("education.role.exercise"), ("exercise", "item", "question", "problem"),
                required=False),
 )
 
@@ -55,7 +56,7 @@ def prepare_log(db: SessionDatabase, mapping: ColumnMapping) -> PreparedData[Stu
 
     columns = mapping.mapped()
     frame, total = attempt_log_columns(db, mapping.table, columns)
-    notes = [] if len(frame) == total else [f"Only the first {len(frame):,} of {total:,} rows were used."]
+    notes = [] if len(frame) == total else [Message("your_data.note.first_rows", used=len(frame), total=int(total))]
     log = attempt_log_from_frame(frame, student="student", skill="skill", correct="correct",
                                  timestamp="timestamp" if "timestamp" in columns else None,
                                  exercise="exercise" if "exercise" in columns else None, min_students=2)
@@ -63,18 +64,20 @@ def prepare_log(db: SessionDatabase, mapping: ColumnMapping) -> PreparedData[Stu
     train, test = split_students(log, test_fraction=0.2, seed=0)
     if len(np.unique(train.correct)) < 2:
         raise InvalidDataError("In the training students every answer is right (or every answer wrong); the "
-                               "models need both. Add more students or check the correctness column.")
+                               "models need both. Add more students or check the correctness column.",
+                               key="education.your_data.one_outcome")
     if len(np.unique(test.correct)) < 2:
-        notes.append("The held-out students' answers are all right or all wrong, so AUC cannot be computed; "
-                     "accuracy and log loss are shown.")
+        notes.append(Message("education.your_data.no_auc"))
     return PreparedData(mapping, StudentSplit(log, train, test), log_summary(log, test), notes)
 
 
 def log_summary(log: AttemptLog, test: AttemptLog) -> str:
     """One line: students, skills, attempts, held-out students."""
-    exercises = f", {log.n_exercises:,} exercises" if log.n_exercises else ""
-    return (f"{log.n_students:,} students, {log.n_skills:,} skills{exercises}, {log.n_attempts:,} attempts "
-            f"({log.correct.mean():.0%} right); {test.n_students:,} students held out for testing.")
+    values = {"students": int(log.n_students), "skills": int(log.n_skills), "attempts": int(log.n_attempts),
+              "right": f"{log.correct.mean():.0%}", "held_out": int(test.n_students)}
+    if log.n_exercises:
+        return Message("education.your_data.summary.exercises", exercises=int(log.n_exercises), **values)
+    return Message("education.your_data.summary", **values)
 
 
 def training_steps(prepared: PreparedData[StudentSplit]) -> list[tuple[str, StepWork]]:
@@ -118,19 +121,15 @@ def winner_line(table: pd.DataFrame) -> str:
     if "auc" in table and table["auc"].notna().any():
         ranked = table.dropna(subset=["auc"]).sort_values("auc", ascending=False)
         best = ranked.iloc[0]
-        line = (f"**On your log, {best['model']} predicts the next answer best** (AUC {best['auc']:.3f} on the "
-                "held-out students")
-        if len(ranked) > 1:
-            runner = ranked.iloc[1]
-            margin = best["auc"] - runner["auc"]
-            line += (f"; {runner['model']} is next at {runner['auc']:.3f}" +
-                     (", a difference too small to matter)." if margin < 0.005 else ")."))
-        else:
-            line += ")."
-        return line
+        values = {"best": best["model"], "auc": f"{best['auc']:.3f}"}
+        if len(ranked) == 1:
+            return t("education.your_data.winner.alone", **values)
+        runner = ranked.iloc[1]
+        key = ("education.your_data.winner.tie" if best["auc"] - runner["auc"] < 0.005 else
+               "education.your_data.winner.clear")
+        return t(key, runner=runner["model"], runner_auc=f"{runner['auc']:.3f}", **values)
     best = table.sort_values("log_loss").iloc[0]
-    return (f"**On your log, {best['model']} has the lowest penalty for confident mistakes** (log loss "
-            f"{best['log_loss']:.3f}); AUC needs both right and wrong answers among the held-out students.")
+    return t("education.your_data.winner.log_loss", best=best["model"], log_loss=f"{best['log_loss']:.3f}")
 
 
 def mastery_table(model, log: AttemptLog, student_index: int) -> pd.DataFrame:
@@ -138,7 +137,8 @@ def mastery_table(model, log: AttemptLog, student_index: int) -> pd.DataFrame:
     one = log.subset(np.array([student_index]))
     values = model.mastery_history(one)
     steps = np.arange(1, values.shape[0] + 1)
-    answered = [f"{model.skills_[s]}: {'right' if c else 'wrong'}" for s, c in zip(one.skill, one.correct)] \
+    answered = [t("education.answered.right" if c else "education.answered.wrong", skill=model.skills_[s])
+                for s, c in zip(one.skill, one.correct)] \
         if tuple(one.skills) == tuple(model.skills_) else [""] * values.shape[0]
     return pd.DataFrame({"attempt": np.repeat(steps, values.shape[1]),
                          "skill": np.tile(list(model.skills_), steps.size), "mastery": values.ravel(),

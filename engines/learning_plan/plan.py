@@ -42,6 +42,11 @@ from engines.sequence.kt_simulation import fixed_sequence_policy, simulate_pract
 
 PLANNING_COPIES = 48
 STRATEGIES = ("weakest unlocked skill first", "curriculum order, exercises in the band")
+# Why a plan step picks its skill: a code per step (the plan's `reason_code` column, for an app that words it in
+# another language) and its English wording (the `reason` column).
+REASONS = {"review": "review", "weakest_unlocked": "weakest skill that is unlocked",
+           "prerequisites_in_progress": "prerequisites in progress",
+           "curriculum_next": "next unmastered skill in the curriculum"}
 
 
 @dataclass
@@ -111,6 +116,12 @@ def _steps_frame(rows: list[tuple[int, int]], catalog: ExerciseCatalog, graph: S
     return frame
 
 
+def _worded(codes: list[str], skills: list[str], expected: list[float], band: tuple[float, float]) -> list[str]:
+    """The English reason of each step: its skill, why (REASONS), and its predicted success against the band."""
+    return [f"{skill}: {REASONS[code]}; predicted success {p:.0%} ({_fit(p, *band)})"
+            for code, skill, p in zip(codes, skills, expected)]
+
+
 def generate_learning_plan(model: KnowledgeTracer, state: LearnerState, catalog: ExerciseCatalog, graph: SkillGraph,
                            n_sessions: int = 3, exercises_per_session: int = 8,
                            band: tuple[float, float] = DEFAULT_BAND,
@@ -137,13 +148,13 @@ def generate_learning_plan(model: KnowledgeTracer, state: LearnerState, catalog:
     trial_gain = {name: _replay(model, trial, rows, catalog, seed + 7).mastery_gain().mean()
                   for name, (rows, _) in candidates.items()}
     strategy = max(trial_gain, key=trial_gain.get)
-    rows, reasons = candidates[strategy]
+    rows, codes = candidates[strategy]
     futures = state.take(np.zeros(n_simulations, dtype=np.int64))
     planned = _replay(model, futures, rows, catalog, seed + 1)
     expected = planned.attempts.groupby("step")["p_correct"].mean().to_numpy()
     steps = _steps_frame(rows, catalog, graph, exercises_per_session, list(expected),
-                         [f"{reason}; predicted success {p:.0%} ({_fit(p, low, high)})"
-                          for reason, p in zip(reasons, expected)])
+                         _worded(codes, [graph.skills[skill] for skill, _ in rows], list(expected), (low, high)))
+    steps["reason_code"] = codes
     curriculum = fixed_curriculum(model, state, catalog, graph, n_slots, block, mastery_threshold)
     baseline = _replay(model, futures, list(zip(curriculum["skill_index"], curriculum["catalog_position"])), catalog,
                        seed + 1)
@@ -212,12 +223,12 @@ def _weakest_first_plan(model: KnowledgeTracer, state: LearnerState, catalog: Ex
             queue = queue[1:] + queue[:1]
         skill = queue[0]
         status = ("review" if mastery[skill] >= mastery_threshold else
-                  "weakest skill that is unlocked" if unlocked[skill] else "prerequisites in progress")
+                  "weakest_unlocked" if unlocked[skill] else "prerequisites_in_progress")
         positions = _band_exercises(catalog.of_skill(skill), _predicted_success(model, copies, catalog), used,
                                     (band[0] + band[1]) / 2, length)
         for position in positions:
             rows.append((skill, int(position)))
-            reasons.append(f"{graph.skills[skill]}: {status}")
+            reasons.append(status)
             used[position] += 1
             skills = np.full(copies.n, skill)
             exercises = np.full(copies.n, catalog.exercise_index[position])
@@ -240,7 +251,7 @@ def _curriculum_order_plan(model: KnowledgeTracer, state: LearnerState, catalog:
     for skill, count in _runs(base["skill_index"].tolist()):
         for position in _band_exercises(catalog.of_skill(skill), p, used, (band[0] + band[1]) / 2, count):
             rows.append((skill, int(position)))
-            reasons.append(f"{graph.skills[skill]}: next unmastered skill in the curriculum")
+            reasons.append("curriculum_next")
             used[position] += 1
     return rows, reasons
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.education.page_data import TAB_LABELS
+from dashboard.education.page_data import tab_labels
 from dashboard.education.your_data import StudentSplit
 from dashboard.jobs import BackgroundJob
 from dashboard.your_data import ColumnMapping, PreparedData
@@ -25,7 +25,7 @@ def frame_with(app, column: str) -> pd.DataFrame:
 
 def open_tab(run_page, index: int):
     """The page with tab `index` open (only the open tab runs)."""
-    return run_page(PAGE, session_state={"edu_tab": TAB_LABELS[index]})
+    return run_page(PAGE, session_state={"edu_tab": tab_labels()[index]})
 
 
 def test_opens_on_analytics_with_headline(run_page):
