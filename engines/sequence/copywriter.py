@@ -36,6 +36,7 @@ from engines.core.progress import CancelToken, ProgressCallback
 from engines.core.training import TrainingResult, run_training
 from engines.core.validation import check_positive_int
 from engines.errors import InvalidDataError, InvalidParameterError
+from engines.provenance.text_watermark import TextWatermark, text_words
 from engines.sequence.copywriter_text import (
     ATTRIBUTES,
     EXTRA_SLOTS,
@@ -219,12 +220,16 @@ class CopyWriter(BaseModel):
     # generate
     def generate(self, attributes: Mapping[str, str], n_variants: int = 3, temperature: float = 1.2,
                  top_k: int = 20, seed: int = 0, candidates_per_variant: int = 16,
-                 max_tokens: int = 60) -> pd.DataFrame:
+                 max_tokens: int = 60, watermark: TextWatermark | None = None) -> pd.DataFrame:
         """Write `n_variants` texts for one product described by `attributes` (category, brand, colour,
         price_band; optionally name and item). Returns one row per variant with `text`, the checks
         (`faithful`, `missing_attributes`, `conflicts`, `novel`, `copied_span`), the sampling settings and the
         provenance (`model`, `model_version`, `seed`, `provenance`). Values the model never saw are written
-        as given, with generic wording; `unknown_attributes` lists them."""
+        as given, with generic wording; `unknown_attributes` lists them.
+
+        `watermark` (an `engines.provenance.text_watermark.TextWatermark`, None = off) biases sampling towards
+        its keyed green words so `watermark.detect(text)` recognises the copy later; the rows then carry a
+        `watermark` column (the key's public fingerprint) and the provenance says so."""
         self._check_fitted()
         values = self._check_attributes(attributes)
         for name, value, low, high in (("n_variants", n_variants, 1, 50), ("top_k", top_k, 0, 10_000),
@@ -243,10 +248,14 @@ class CopyWriter(BaseModel):
         unknown = [name for name in ATTRIBUTES if values[name] not in self.attribute_values_[name]]
         n_samples = int(n_variants) * int(candidates_per_variant)
         token_lists, log_probs = self._sample(values, n_samples, float(temperature), int(top_k), int(seed),
-                                              int(max_tokens))
+                                              int(max_tokens), watermark)
         candidates = [self._checked(realise(tokens, values), values) | {"log_prob": lp}
                       for tokens, lp in zip(token_lists, log_probs)]
+        if watermark is not None:  # among equally good drafts, keep the one that carries the mark best
+            for candidate in candidates:
+                candidate["watermark_evidence"] = watermark.detect(candidate["text"]).z_score
         frame = pd.DataFrame(_pick_variants(candidates, int(n_variants)))
+        frame = frame.drop(columns=[c for c in ("watermark_evidence",) if c in frame])
         frame.insert(0, "variant", np.arange(1, len(frame) + 1))
         frame["unknown_attributes"] = ", ".join(unknown)
         frame["temperature"] = float(temperature)
@@ -256,6 +265,9 @@ class CopyWriter(BaseModel):
         frame["model_version"] = self.version_
         frame["seed"] = int(seed)
         frame["provenance"] = f"{MODEL_NAME} v{self.version_} seed={int(seed)}"
+        if watermark is not None:
+            frame["watermark"] = watermark.fingerprint
+            frame["provenance"] += f" watermark={watermark.fingerprint}"
         return frame.drop(columns="log_prob")
 
     def check_text(self, text: str, attributes: Mapping[str, str]) -> dict:
@@ -348,7 +360,7 @@ class CopyWriter(BaseModel):
                                ignore_index=0)
 
     def _sample(self, values: dict[str, str], n: int, temperature: float, top_k: int, seed: int,
-                max_tokens: int) -> tuple[list[list[str]], list[float]]:
+                max_tokens: int, watermark: TextWatermark | None = None) -> tuple[list[list[str]], list[float]]:
         configure_cpu_threads(torch.device("cpu"), CPU_THREADS)
         generator = make_generator(torch.device("cpu"), seed)
         network = self.network_
@@ -361,10 +373,16 @@ class CopyWriter(BaseModel):
         done = torch.zeros(n, dtype=torch.bool)
         total_log_prob = torch.zeros(n)
         out: list[list[int]] = [[] for _ in range(n)]
+        if watermark is not None:
+            surface = _surface_words(self.vocabulary_)
+            previous_words = [""] * n
         with torch.no_grad():
             for _ in range(max_tokens):
                 logits, state = network(tokens, condition, state)
                 logits = logits[:, -1] / temperature
+                if watermark is not None:
+                    green = np.stack([watermark.green_mask(word, surface) for word in previous_words])
+                    logits = logits + watermark.delta * torch.from_numpy(green).float()
                 logits[:, banned] = -float("inf")
                 if 0 < top_k < logits.shape[1]:
                     cutoff = torch.topk(logits, top_k, dim=1).values[:, -1:]
@@ -375,6 +393,10 @@ class CopyWriter(BaseModel):
                 for row in torch.nonzero(~done).flatten().tolist():
                     if chosen[row].item() != eos:
                         out[row].append(int(chosen[row]))
+                        if watermark is not None:
+                            previous_words[row] = _next_previous_word(
+                                previous_words[row], self.vocabulary_[int(chosen[row])], surface[int(chosen[row])],
+                                values)
                 done |= chosen == eos
                 if done.all():
                     break
@@ -409,9 +431,31 @@ class CopyWriter(BaseModel):
         return digest.hexdigest()[:10]
 
 
+def _surface_words(vocabulary: list[str]) -> list[str | None]:
+    """The lower-case word each vocabulary token shows in the text, None for what the watermark never pushes:
+    control and slot tokens (the attribute values must stay as given) and punctuation."""
+    surface = []
+    for token in vocabulary:
+        word = token.lower()
+        surface.append(word if not token.startswith("<") and text_words(word) == [word] else None)
+    return surface
+
+
+def _next_previous_word(previous: str, token: str, surface: str | None, values: Mapping[str, str]) -> str:
+    """The last word of the text after `token` is written, as the watermark's detector will read it."""
+    if surface is not None:
+        return surface
+    if token.startswith("<") and token.endswith(">") and len(token) > 2:
+        filled = text_words(str(values.get(token[1:-1], "")))
+        return filled[-1] if filled else previous
+    if token == "'s":
+        return previous + "'s"
+    return previous
+
+
 def _pick_variants(candidates: list[dict], n_variants: int) -> list[dict]:
     """Greedily keep the best candidates: publishable first (faithful, fluent and sensible for the category),
-    then faithful, then novel, then opening differently from the variants already kept (three copies of one
+    then faithful, then novel, then (with a watermark) the strongest watermark evidence, then opening differently from the variants already kept (three copies of one
     template are not three variants), then most likely under the model. A draft that fails a check is only
     kept when too few drafts pass, and then carries its flags."""
     chosen: list[dict] = []
@@ -420,7 +464,7 @@ def _pick_variants(candidates: list[dict], n_variants: int) -> list[dict]:
         openings = {" ".join(words(c["text"])[:3]) for c in chosen}
         texts = {c["text"] for c in chosen}
         best = max(remaining, key=lambda c: (c["faithful"] and c["fluent"] and c["sensible"], c["faithful"],
-                                             c["novel"], c["text"] not in texts,
+                                             c["novel"], c.get("watermark_evidence", 0.0), c["text"] not in texts,
                                              " ".join(words(c["text"])[:3]) not in openings, c["log_prob"]))
         remaining.remove(best)
         chosen.append(best)

@@ -21,6 +21,7 @@ from engines.core.layers import load_prefixed_state, prefixed_state, reset_param
 from engines.core.model import register_model
 from engines.core.progress import CancelToken, ProgressCallback
 from engines.core.training import ShuffledBatches, TrainingResult, adam, run_training, step_budget
+from engines.errors import InvalidParameterError
 from engines.synth.base import BaseSynthesizer
 from engines.synth.preprocessing import PreparedTable
 from engines.synth.transformer import ModeSpecificTransformer, SpanLayout
@@ -64,6 +65,13 @@ class TabularVAE(BaseSynthesizer):
 
     Hyper-parameters left as None come from `preset` ("quick", "balanced", "best"). `epochs` are passes over
     the table, bounded by `max_steps` optimisation steps (0 = no bound).
+
+    `dp_epsilon` (None = off) trains the encoder and decoder with DP-SGD (`engines.trust.differential_privacy`):
+    Poisson batches of `batch_size` rows on average, each row's gradient clipped to `dp_max_grad_norm`, and the
+    Gaussian noise that makes the planned steps spend `dp_epsilon` at `dp_delta` (None = 1 / rows). The decoder's
+    noise scale is then fixed at 0.1 (a bare parameter has no per-row gradient) and the output bias starts at 0
+    rather than at the data's averages; the column encoding (category lists, quantiles) is still learned without
+    noise. `dp_epsilon_spent_` and `dp_noise_multiplier_` record what training spent.
     """
 
     kind = "tabular_vae"
@@ -92,6 +100,9 @@ class TabularVAE(BaseSynthesizer):
         numeric_encoding: str = "quantile",
         max_category_levels: int = 200,
         enforce_bounds: bool = True,
+        dp_epsilon: float | None = None,
+        dp_delta: float | None = None,
+        dp_max_grad_norm: float = 1.0,
         device: str = "auto",
         random_state: int | None = None,
     ) -> None:
@@ -108,6 +119,9 @@ class TabularVAE(BaseSynthesizer):
         self.numeric_encoding = numeric_encoding
         self.max_category_levels = max_category_levels
         self.enforce_bounds = enforce_bounds
+        self.dp_epsilon = dp_epsilon
+        self.dp_delta = dp_delta
+        self.dp_max_grad_norm = dp_max_grad_norm
         self.device = device
         self.random_state = random_state
 
@@ -128,8 +142,10 @@ class TabularVAE(BaseSynthesizer):
         )
         encoded = self.transformer_.encode(prepared, rng)
         self._build(device, int(rng.integers(2**63)))
-        with torch.no_grad():
-            self.decoder_.net[-1].bias.copy_(torch.as_tensor(self.transformer_.initial_output_bias(encoded)))
+        private = params.get("dp_epsilon") is not None
+        if not private:  # the data's averages would be a release that the privacy budget does not cover
+            with torch.no_grad():
+                self.decoder_.net[-1].bias.copy_(torch.as_tensor(self.transformer_.initial_output_bias(encoded)))
         layout = self.layout_
         generator = make_generator(device, int(rng.integers(2**63)))
         batch = min(params["batch_size"], len(encoded))
@@ -137,24 +153,36 @@ class TabularVAE(BaseSynthesizer):
         epochs, steps_per_epoch = step_budget(params["epochs"], steps_per_epoch, params["max_steps"])
         alphas = torch.as_tensor(encoded.alphas, device=device)
         codes = torch.as_tensor(encoded.codes.astype(np.int32), device=device)
-        parameters = list(self.encoder_.parameters()) + list(self.decoder_.parameters())
+        if private:
+            self.decoder_.sigma.requires_grad_(False)
+        parameters = [p for p in (*self.encoder_.parameters(), *self.decoder_.parameters()) if p.requires_grad]
         optimizer = adam(parameters, params["learning_rate"], weight_decay=1e-5)
         loss_factor = params["loss_factor"]
         self.encoder_.train()
         self.decoder_.train()
         batches = ShuffledBatches(len(encoded), batch, rng)
+        encoder, decoder, dp = self.encoder_, self.decoder_, None
+        if private:
+            from engines.trust.differential_privacy import DPSGDTrainer
+
+            dp = DPSGDTrainer([self.encoder_, self.decoder_], optimizer, n_rows=len(encoded), batch_size=batch,
+                              steps=epochs * steps_per_epoch, epsilon=float(params["dp_epsilon"]),
+                              delta=float(params.get("dp_delta") or 1.0 / len(encoded)),
+                              max_grad_norm=float(params["dp_max_grad_norm"]),
+                              generator=make_generator(device, int(rng.integers(2**63))))
+            encoder, decoder = dp.wrapped
 
         def train_step(step: int) -> dict[str, torch.Tensor]:
-            rows = torch.as_tensor(batches.next_batch(), device=device)
+            rows = torch.as_tensor(dp.batch(rng) if dp else batches.next_batch(), device=device)
             batch_alphas, batch_codes = alphas[rows], codes[rows].long()
             real = layout.dense(batch_alphas, batch_codes)
             with autocast(device):
-                mean, log_variance = self.encoder_(real)
+                mean, log_variance = encoder(real)
             mean, log_variance = mean.float(), log_variance.float()
             noise = torch.randn(mean.shape, generator=generator, device=device)
             latent = mean + noise * torch.exp(0.5 * log_variance)
             with autocast(device):
-                raw = self.decoder_(latent).float()
+                raw = decoder(latent).float()
             sigma = self.decoder_.sigma
             reconstruction = -layout.span_log_probs(raw, batch_codes).sum()
             if layout.n_alphas:
@@ -166,9 +194,13 @@ class TabularVAE(BaseSynthesizer):
                 )
             kl = -0.5 * torch.sum(1 + log_variance - mean**2 - log_variance.exp())
             loss = (loss_factor * reconstruction + kl) / len(rows)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
+            if dp is not None:
+                loss.backward()
+                dp.step()
+            else:
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                optimizer.step()
             with torch.no_grad():
                 sigma.clamp_(0.01, 1.0)
             return {
@@ -177,9 +209,15 @@ class TabularVAE(BaseSynthesizer):
                 "kl": kl.detach() / len(rows),
             }
 
-        result = run_training(
-            train_step, epochs=epochs, steps_per_epoch=steps_per_epoch, on_progress=on_progress, cancel=cancel
-        )
+        try:
+            result = run_training(
+                train_step, epochs=epochs, steps_per_epoch=steps_per_epoch, on_progress=on_progress, cancel=cancel
+            )
+        finally:
+            if dp is not None:
+                dp.close()
+        self.dp_noise_multiplier_ = dp.noise_multiplier if dp else None
+        self.dp_epsilon_spent_ = dp.epsilon if dp else None
         self.encoder_.eval()
         self.decoder_.eval()
         return result
@@ -213,8 +251,15 @@ class TabularVAE(BaseSynthesizer):
         pre = self.preprocessor_
         return self.transformer_.decode(alphas, codes, len(pre.categorical_), len(pre.numeric_))
 
+    def _check_params(self, params: dict[str, Any]) -> None:
+        super()._check_params(params)
+        if params.get("dp_epsilon") is not None and not float(params["dp_epsilon"]) > 0:
+            raise InvalidParameterError(f"dp_epsilon must be positive (or None for no privacy); got "
+                                        f"{params['dp_epsilon']!r}.")
+
     def _model_state(self) -> dict:
-        return {"transformer": self.transformer_.to_state()}
+        return {"transformer": self.transformer_.to_state(),
+                "dp": {"noise_multiplier": self.dp_noise_multiplier_, "epsilon_spent": self.dp_epsilon_spent_}}
 
     def _model_tensors(self) -> dict[str, torch.Tensor]:
         return prefixed_state({"encoder": self.encoder_, "decoder": self.decoder_})
@@ -225,6 +270,9 @@ class TabularVAE(BaseSynthesizer):
             state["transformer"], pre.categorical_, pre.model_order_
         )
         self._build(device, 0)
+        privacy = state.get("dp", {})  # files saved before DP training existed have none
+        self.dp_noise_multiplier_ = privacy.get("noise_multiplier")
+        self.dp_epsilon_spent_ = privacy.get("epsilon_spent")
         load_prefixed_state(self.encoder_, tensors, "encoder")
         load_prefixed_state(self.decoder_, tensors, "decoder")
         self.encoder_.eval()
