@@ -66,6 +66,7 @@ sample-data: install
 # Rebuild the pages' shipped checkpoints and precomputed results in sample_data/checkpoints (committed).
 models: install
 	@for scenario in studio ecommerce banking education generative_basics marketing; do echo "== $$scenario"; $(BIN)/python -m dashboard.$$scenario.build || exit 1; done
+	$(BIN)/python -m dashboard.ecommerce.build_copy_zh
 
 bench: install-dev
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python -m benchmarks.$$(basename $$script .py) || exit 1; done

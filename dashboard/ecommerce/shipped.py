@@ -13,6 +13,7 @@ from dashboard.shipped import ShippedResults
 
 if TYPE_CHECKING:
     from engines.sequence.copywriter import CopyWriter
+    from engines.sequence.copywriter_zh import ChineseCopyWriter
 
 SHIPPED = ShippedResults("ecommerce", "E-commerce", "dashboard.ecommerce.build", "about a minute")
 
@@ -39,5 +40,22 @@ def shipped_copy() -> pd.DataFrame:
 def copywriter() -> CopyWriter:
     """The shipped product-copy generator (shared by every session, read-only)."""
     from engines.sequence.copywriter import CopyWriter
+    from engines.sequence.copywriter_zh import ChineseCopyWriter
 
     return CopyWriter.load(SHIPPED.path("copywriter"))
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def chinese_copy_results() -> dict:
+    """copywriter_zh_results.json: the Chinese copy writer's held-out checks (``python -m
+    dashboard.ecommerce.build_copy_zh``)."""
+    return SHIPPED.json("copywriter_zh_results.json")
+
+
+@st.cache_resource(show_spinner=False)
+def chinese_copywriter() -> ChineseCopyWriter:
+    """The shipped Chinese product-copy generator (shared by every session, read-only): the Content tab uses it
+    when the page is shown in Chinese, with sample_data.ecommerce_copy_zh.chinese_attributes for a product."""
+    from engines.sequence.copywriter_zh import ChineseCopyWriter
+
+    return ChineseCopyWriter.load(SHIPPED.path("copywriter_zh"))

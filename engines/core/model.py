@@ -48,6 +48,7 @@ MODEL_PACKAGES = (
     "engines.recommend",
     "engines.sequence.knowledge_tracing",
     "engines.sequence.copywriter",
+    "engines.sequence.copywriter_zh",
     "engines.anomaly.autoencoder",
     "engines.faq.assistant",
     "engines.product_suitability.recommender",

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from engines.sequence.copywriter import CopyWriter
+from engines.sequence.copywriter_zh import ChineseCopyWriter
 from engines.sequence.knowledge_tracing import (
     AttemptLog,
     BayesianKnowledgeTracer,
@@ -76,7 +77,32 @@ def _copy(model) -> pd.DataFrame:
     return model.generate(attributes, n_variants=2, seed=5, candidates_per_variant=2)
 
 
+@lru_cache(maxsize=1)
+def tiny_chinese_catalogue(n: int = 24) -> pd.DataFrame:
+    """A hand-made Chinese catalogue whose descriptions state category, brand, colour, price band and item."""
+    options = [("厨房", "Acme", "电热水壶"), ("玩具", "Playwell", "拼图"), ("家居", "Nestwell", "台灯")]
+    rows = []
+    for i in range(n):
+        category, brand, item = options[i % 3]
+        colour, band = ("红色", "蓝色", "绿色")[i % 3 - 1], ("平价", "高端")[i % 2]
+        text = (f"{brand}这款{colour}{item}是{category}类的{band}之选。" if i % 2 else
+                f"来自{brand}的{band}{category}单品：{colour}{item}。")
+        rows.append({"category": category, "brand": brand, "colour": colour, "price_band": band, "item": item,
+                     "description": text})
+    return pd.DataFrame(rows)
+
+
+def _chinese_copy(model) -> pd.DataFrame:
+    attributes = {"category": "玩具", "brand": "Playwell", "colour": "绿色", "price_band": "高端"}
+    return model.generate(attributes, n_variants=2, seed=5, candidates_per_variant=2)
+
+
 CASES: dict[str, ProtocolCase] = {
+    "copywriter_zh": ProtocolCase(
+        lambda seed: ChineseCopyWriter(embedding_dim=8, attribute_dim=4, hidden_dim=16, epochs=2, batch_size=8,
+                                       random_state=seed),
+        lambda: (tiny_chinese_catalogue(),), _chinese_copy,
+        lambda: (tiny_chinese_catalogue().drop(columns="item"),)),
     "deep_knowledge_tracing": ProtocolCase(
         lambda seed: DeepKnowledgeTracer(epochs=3, hidden_size=8, embedding_size=8, readout_size=4,
                                          batch_size=8, patience=5, random_state=seed),
