@@ -1,0 +1,57 @@
+"""The Trust & governance page: opens from shipped results with every tab, checks pasted text for the
+watermark, switches the fairness column, and builds the transparency report."""
+
+import pytest
+
+from tests.pages.conftest import page_text
+
+PAGE = "pages/7_Trust_and_governance.py"
+
+
+@pytest.fixture(scope="module")
+def opened():
+    """One run of the page shared by the checks (AppTest runs are slow)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP_ROOT
+
+    app = AppTest.from_file(str(APP_ROOT / "streamlit_app.py"), default_timeout=90)
+    app.run()
+    app.switch_page(PAGE).run()
+    return app
+
+
+def test_opens_with_figures_and_every_tab(opened):
+    """No exception or error; four headline figures with values; seven tabs; cards, privacy table shown."""
+    app = opened
+    assert not app.exception and not app.error
+    labels = [metric.label for metric in app.metric]
+    for label in ("Explanations add up", "Age gap in decline rates", "Synthetic quality at ε = 3",
+                  "Watermark detected"):
+        assert label in labels
+    assert all(metric.value for metric in app.metric)
+    assert len(app.tabs) == 7
+    text = page_text(app)
+    assert "simulated" in text and "What it does not mean" in text
+    assert "Credit default model (gradient boosting)" in app.selectbox(key="trust_card_model").options
+
+
+def test_pasted_text_gets_a_verdict(opened):
+    """A text without the mark gets a plain verdict with its z-score."""
+    app = opened
+    app.text_area(key="trust_watermark_text").set_value(
+        "This sturdy kettle boils water quickly and looks good on any kitchen counter for many years.").run()
+    assert not app.exception
+    verdicts = [m.value for m in app.markdown if "Verdict:" in m.value]
+    assert verdicts and "z-score" in verdicts[0] and "watermarked." not in verdicts[0]
+
+
+def test_fairness_column_switch_and_report(opened):
+    """Another sensitive column redraws the panel; the report for a chosen model is self-contained."""
+    from dashboard.trust.report_html import transparency_report
+
+    app = opened
+    app.segmented_control(key="trust_fairness_column").set_value("region").run()
+    assert not app.exception and not app.error
+    html = transparency_report("Product copy writer")
+    assert "Model card: Product copy writer" in html and "http://" not in html and "https://" not in html
