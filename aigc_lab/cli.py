@@ -35,7 +35,6 @@ app.add_typer(synth_app, name="synth")
 GENERATORS = {"argn": "tabular_argn", "vae": "tabular_vae", "gan": "tabular_gan", "copula": "gaussian_copula"}
 PRESETS = ("quick", "balanced", "best")
 DEFAULT_MAX_FIT_ROWS = 500_000
-EVALUATION_READ_ROWS = 50_000
 
 TableArgument = Annotated[str, typer.Argument(help="CSV/TSV/Parquet file, a folder of Parquet parts, or a glob "
                                                    "of them (quote it: 'parts/*.parquet').")]

@@ -17,6 +17,10 @@ from dashboard.data.large_tables import (
 from engines.core import distributed
 from engines.errors import ModelFileError
 
+# `evaluate` reads at most this many rows of each table (a seeded sample above it): the checks score a few
+# thousand rows anyway.
+EVALUATION_READ_ROWS = 50_000
+
 
 def fit_generator(table: str, out: Path, kind: str, preset: str, columns: list[str] | None, metadata_path: Path | None,
                   seed: int, max_rows: int, stratify: str | None, max_steps: int | None, device: str,
@@ -224,8 +228,6 @@ def evaluate_tables(real: str, synthetic: str, target: str | None, holdout: str 
 def _rows_for_scoring(table: str, memory_limit: str) -> pd.DataFrame:
     """Every row of a table up to EVALUATION_READ_ROWS, or a seeded sample of that many (the checks score at
     most a few thousand rows anyway)."""
-    from aigc_lab.cli import EVALUATION_READ_ROWS  # noqa: PLC0415
-
     source: TableFiles = open_table_files(table, memory_limit=memory_limit)
     try:
         if source.database.row_count(source.sql_name) <= EVALUATION_READ_ROWS:
