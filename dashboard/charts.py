@@ -20,7 +20,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from dashboard.i18n import t
+from dashboard.i18n import current_language, t
 
 PRIMARY = "#4F46E5"
 MUTED = "#94A3B8"
@@ -40,6 +40,14 @@ def is_id_name(name: object) -> bool:
 def category_axis(field: str, title: str | None, sort=None, label_limit: int = CATEGORY_LABEL_LIMIT_PX) -> alt.Y:
     """A vertical category axis that shows every label in full (never every other one)."""
     return alt.Y(field, sort=sort, title=title, axis=alt.Axis(labelLimit=label_limit, labelOverlap=False))
+
+
+def time_axis(**options) -> alt.Axis:
+    """An axis for dates in the reader's language: Vega-Lite writes month names in English, so Chinese axes get
+    numeric dates (2024年10月)."""
+    if current_language() == "zh":
+        options.setdefault("format", "%Y年%-m月")
+    return alt.Axis(**options)
 
 
 def bar_chart_height(n_categories: int, per_bar: int = BAR_STEP_PX, extra: int = 40) -> int:

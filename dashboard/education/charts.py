@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts import BAR_STEP_PX, PRIMARY, bar_chart_height, category_axis
+from dashboard.charts import BAR_STEP_PX, PRIMARY, bar_chart_height, category_axis, time_axis
 from dashboard.i18n import t
 
 MASTERY_SCALE = alt.Scale(domain=[0, 1], scheme="blues")
@@ -17,7 +17,7 @@ MODEL_COLORS = alt.Scale(domain=["DKT", "BKT", "Logistic (PFA)"], range=[PRIMARY
 
 def weekly_activity_chart(weekly: pd.DataFrame, height: int = 220) -> alt.LayerChart:
     """Attempts per week (bars) and the share answered correctly (line, right axis)."""
-    base = alt.Chart(weekly).encode(x=alt.X("week:T", title=None))
+    base = alt.Chart(weekly).encode(x=alt.X("week:T", title=None, axis=time_axis()))
     bars = base.mark_bar(color="#C7D2FE").encode(
         y=alt.Y("attempts:Q", title=t("education.axis.attempts_per_week")),
         tooltip=[alt.Tooltip("week:T", title=t("education.axis.week_of")),
