@@ -9,7 +9,9 @@ from typing import Any
 BASELINE_KIND = "gaussian_copula"
 # Checkbox order: the issue's GAN / VAE / copula first, anything newer after them.
 _ORDER = ("tabular_gan", "tabular_vae", "gaussian_copula")
-_ADVANCED_SETTINGS = ("epochs", "batch_size", "learning_rate")
+# dp_epsilon: differentially private training (DP-SGD), offered by the generators that have it (the VAE).
+_ADVANCED_SETTINGS = ("epochs", "batch_size", "learning_rate", "dp_epsilon")
+DP_BUDGETS = (None, 10.0, 3.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def generator_choices() -> list[GeneratorChoice]:
 
 def build_synthesizer(kind: str, preset: str, overrides: dict[str, Any] | None = None, seed: int = 0):
     """A new, unfitted generator of ``kind`` configured by ``preset``, seeded; ``overrides`` (epochs,
-    batch_size, learning_rate) replace the preset's values where the generator has that setting and the value
+    batch_size, learning_rate, dp_epsilon) replace the preset's values where the generator has that setting and the value
     is not None (the copula has none of them)."""
     from engines.synth.registry import SYNTHESIZERS, make_synthesizer  # noqa: PLC0415
 
@@ -64,6 +66,13 @@ SECONDS_PER_STEP_REFERENCE = {"tabular_argn": 0.037, "tabular_vae": 0.008, "tabu
 ONE_PASS_SECONDS_REFERENCE = {"gaussian_copula": 0.1}
 SCORING_SECONDS_REFERENCE = 2.0
 _REFERENCE_ROWS, _REFERENCE_COLUMNS = 5_000, 20
+
+
+def supports_privacy(kind: str) -> bool:
+    """Whether the generator ``kind`` can train with differential privacy (a ``dp_epsilon`` setting)."""
+    from engines.synth.registry import SYNTHESIZERS  # noqa: PLC0415
+
+    return kind in SYNTHESIZERS and "dp_epsilon" in SYNTHESIZERS[kind]._param_names()
 
 
 def expected_seconds(kind: str, preset: str, n_rows: int, n_columns: int,
