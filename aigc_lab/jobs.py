@@ -46,7 +46,7 @@ def fit_generator(table: str, out: Path, kind: str, preset: str, columns: list[s
             note(f"Training on {group.world_size} processes ({distributed.backend()}): rows split per rank, "
                  "gradients averaged; rank 0 reports and saves.")
         with ProgressBar(f"Fitting {synthesizer.label}") as bar:
-            synthesizer.fit(frame, metadata=metadata, on_progress=bar)
+            synthesizer.fit(frame, metadata=_merged_metadata(frame, metadata), on_progress=bar)
         work = distributed.gather_objects({"rank": group.rank, "steps": distributed.WORK.steps,
                                            "rows": distributed.WORK.rows})
         if group.is_main:
@@ -73,6 +73,21 @@ def _read_metadata(path: Path | None) -> dict | None:
     if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
         raise CommandError(f"{path} must hold {{\"columns\": {{\"<column>\": {{\"sdtype\": \"numerical\"}}, ...}}}}.")
     return data
+
+
+def _merged_metadata(frame: pd.DataFrame, metadata: dict | None):
+    """The detected column types of `frame` with those `metadata` names replaced (None: detect them all)."""
+    from engines.core.metadata import TableMetadata  # noqa: PLC0415
+
+    detected = TableMetadata.detect(frame)
+    if metadata is None:
+        return detected
+    for name, column in TableMetadata.from_dict(metadata).columns.items():
+        if name not in detected.columns:
+            raise CommandError(f"The metadata file describes {name!r}, which is not among the columns: "
+                               f"{', '.join(detected.columns)}.")
+        detected.columns[name] = column
+    return detected
 
 
 def _fitting_rows(table: str, columns: list[str] | None, seed: int, max_rows: int, stratify: str | None,
@@ -181,8 +196,6 @@ def evaluate_tables(real: str, synthetic: str, target: str | None, holdout: str 
     from dashboard.studio.html_report import html_report  # noqa: PLC0415
     from dashboard.studio.report import StudioReport  # noqa: PLC0415
     from dashboard.studio.training import prepare_training_data  # noqa: PLC0415
-    from engines.core.metadata import TableMetadata  # noqa: PLC0415
-
     metadata = _read_metadata(metadata_path)
     real_frame = _rows_for_scoring(real, memory_limit)
     synthetic_frame = _rows_for_scoring(synthetic, memory_limit)
@@ -193,8 +206,7 @@ def evaluate_tables(real: str, synthetic: str, target: str | None, holdout: str 
     if target is not None and target not in real_frame.columns:
         raise CommandError(f"--target {target!r} is not a column of {real}; its columns are: "
                            f"{', '.join(real_frame.columns)}.")
-    detected = TableMetadata.from_dict(metadata) if metadata else TableMetadata.detect(real_frame)
-    sdtypes = {c: detected.sdtypes.get(c, "categorical") for c in real_frame.columns}
+    sdtypes = _merged_metadata(real_frame, metadata).sdtypes
     if holdout is None:
         data = prepare_training_data(real_frame, real, sdtypes, target)
         train, held_out = data.train, data.holdout

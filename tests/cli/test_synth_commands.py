@@ -139,3 +139,18 @@ def test_large_table_is_fitted_on_a_stratified_sample(run_cli, tmp_path):
     assert "fitted on 1,0" in result.stdout  # about 1,000 rows: every stratum keeps its share, rare ones at least 20
     model = GaussianCopula.load(tmp_path / "model")
     assert "rare" in set(model.sample(4_000, seed=0)["kind"])
+
+
+def test_metadata_file_fixes_some_types_and_the_rest_are_detected(run_cli, customers, tmp_path):
+    """--metadata naming one column changes that column's type; the others keep their detected types."""
+    # Setup
+    (tmp_path / "metadata.json").write_text('{"columns": {"age": {"sdtype": "categorical"}}}', encoding="utf-8")
+
+    # Run
+    result = run_cli("synth", "fit", customers / "customers.csv", "-g", "copula", "--metadata",
+                     tmp_path / "metadata.json", "-o", tmp_path / "model")
+
+    # Assert
+    assert result.exit_code == 0, result.stderr
+    sdtypes = GaussianCopula.load(tmp_path / "model").metadata_.sdtypes
+    assert sdtypes["age"] == "categorical" and sdtypes["income"] == "numerical"
