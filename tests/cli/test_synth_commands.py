@@ -153,4 +153,4 @@ def test_metadata_file_fixes_some_types_and_the_rest_are_detected(run_cli, custo
     # Assert
     assert result.exit_code == 0, result.stderr
     sdtypes = GaussianCopula.load(tmp_path / "model").metadata_.sdtypes
-    assert sdtypes["age"] == "categorical" and sdtypes["income"] == "numerical"
+    assert sdtypes["age"] == "categorical" and sdtypes["income"] == "continuous"
