@@ -65,7 +65,7 @@ sample-data: install
 
 # Rebuild the pages' shipped checkpoints and precomputed results in sample_data/checkpoints (committed).
 models: install
-	@for scenario in studio ecommerce banking education generative_basics marketing; do echo "== $$scenario"; $(BIN)/python -m dashboard.$$scenario.build || exit 1; done
+	@for scenario in studio ecommerce banking education generative_basics marketing trust; do echo "== $$scenario"; $(BIN)/python -m dashboard.$$scenario.build || exit 1; done
 	$(BIN)/python -m dashboard.ecommerce.build_copy_zh
 
 bench: install-dev
