@@ -144,6 +144,9 @@ def show_comparison(report: RebalancingReport, *, bad: str, flag_word: str, key:
             st.altair_chart(charts.effect_bars(effects), width="stretch")
             st.caption("Each bar: how much the score moves when this feature alone is replaced by typical values "
                        "from the training period.")
+        st.page_link("pages/7_Trust_and_governance.py", icon=":material/verified_user:",
+                     label="Exact SHAP explanations of the gradient-boosting models and a fairlearn audit with a "
+                           "mitigation: Trust & governance")
     with fairness:
         group = (report.group_column or "age_band").replace("_", " ")
         st.markdown(f"**Fairness by {group}**")
