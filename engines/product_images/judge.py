@@ -59,14 +59,17 @@ class ProductJudge:
     reference_images: np.ndarray
     training_images: np.ndarray
     near_copy_threshold: float
+    reference_near_copy_share: float = 0.01
 
     @classmethod
     def build(cls, scorers: dict[str, DigitScorer], reference_images: np.ndarray, training_images: np.ndarray
               ) -> ProductJudge:
         """A judge whose near-copy threshold is the 1st percentile of the reference pictures' distances to the
         training pictures (so about 1% of real pictures count as near-copies)."""
-        threshold = float(np.quantile(nearest_distances(reference_images, training_images), 0.01))
-        return cls(dict(scorers), np.asarray(reference_images), np.asarray(training_images), threshold)
+        distances = nearest_distances(reference_images, training_images)
+        threshold = float(np.quantile(distances, 0.01))
+        return cls(dict(scorers), np.asarray(reference_images), np.asarray(training_images), threshold,
+                   float((distances < threshold).mean()))
 
     def read(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(features (n, sum of feature sizes), predicted codes (n, k)) of float (n, C, H, W) pictures."""
@@ -98,6 +101,5 @@ class ProductJudge:
         """What real renders (not in the reference set, as many as the generated ones) score; the near-copy
         share is the reference set's own (about 1% by construction)."""
         scores = self.score(images, codes)
-        copies = float((nearest_distances(self.reference_images, self.training_images)
-                        < self.near_copy_threshold).mean())
-        return ProductScores(scores.accuracy, scores.frechet_distance, copies, scores.n_images)
+        return ProductScores(scores.accuracy, scores.frechet_distance, self.reference_near_copy_share,
+                             scores.n_images)

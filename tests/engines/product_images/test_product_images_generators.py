@@ -29,7 +29,7 @@ def tiny_pictures(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
 def trained_vae():
     images, codes = tiny_pictures(600)
     model = ProductImageVAE(condition_sizes=SIZES, image_size=16, steps=400, batch_size=32, base_width=8,
-                            latent_dim=4, random_state=0)
+                            latent_dim=4, decoder="plain", random_state=0)
     return model.fit(images, codes)
 
 
@@ -70,6 +70,7 @@ def test_restyle_changes_the_colour_and_keeps_the_place(trained_vae):
     images, codes = tiny_pictures(40, seed=9)
     red_left = np.flatnonzero((codes[:, 0] == 0) & (codes[:, 1] == 0))[:6]
     restyled = trained_vae.restyle(images[red_left], codes[red_left], [1, 0])
+    assert trained_vae.restyle(images[red_left[:1]], codes[red_left[:1]], [1, 0]).shape == (1, 3, 16, 16)
     blue = COLOURS[1]
     for picture in restyled:
         colour = square_colour(picture, 0)
@@ -82,6 +83,20 @@ def test_unknown_attribute_value_is_refused(trained_vae):
         trained_vae.sample_designs(2, [3, 0])
     with pytest.raises(InvalidDataError, match="2 attribute codes"):
         trained_vae.sample_designs(2, [0, 0, 0])
+
+
+def test_layered_decoder_draws_each_attribute_in_its_own_layer():
+    images, codes = tiny_pictures(300)
+    codes3 = np.stack([codes[:, 1], codes[:, 0], np.zeros(len(codes), dtype=int)], axis=1)  # place, colour, pattern
+    model = ProductImageVAE(condition_sizes=(2, 3, 1), image_size=16, steps=300, batch_size=32, base_width=8,
+                            latent_dim=4, learning_rate=3e-3, random_state=0).fit(images, codes3)
+    losses = [record["loss"] for record in model.loss_history_]
+    assert losses[-1] < losses[0]
+    for colour in range(3):
+        drawn = np.stack([square_colour(p, 0) for p in model.sample_designs(8, [0, colour, 0], seed=1)]).mean(0)
+        assert np.abs(drawn - COLOURS[colour]).sum() < np.abs(drawn - COLOURS[(colour + 1) % 3]).sum()
+    with pytest.raises(Exception, match="three attributes"):
+        ProductImageVAE(condition_sizes=SIZES, image_size=16).fit(images, codes)
 
 
 def test_gan_trains_on_several_attributes():
