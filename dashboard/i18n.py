@@ -44,6 +44,7 @@ _SWITCH_KEY = "language_switch"
 CONVERTED_PAGES: tuple[str, ...] = (
     "streamlit_app.py",
     "pages/1_Data_Explorer.py",
+    "pages/3_E-commerce.py",
     "pages/5_Education.py",
 )
 
@@ -60,6 +61,8 @@ DYNAMIC_KEY_PREFIXES: tuple[str, ...] = (
     "education.skill.",  # dashboard.education.page_data.skill_label: the platform's skill, domain and band names
     "education.tab.", "education.group.", "education.status.", "education.prior.", "education.reference.",
     "education.strategy.", "education.plan.reason.", "education.model.",  # dashboard.education.page_data codes
+    "ecommerce.tab.", "ecommerce.segment.", "ecommerce.region.", "ecommerce.stage.", "ecommerce.model_note.",
+    "ecommerce.model_kind.", "ecommerce.model_name.", "ecommerce.store.cohort_by.", "ecommerce.content.mode.", "ecommerce.attribute.",
 )
 
 

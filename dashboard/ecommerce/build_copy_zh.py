@@ -4,6 +4,8 @@ Writes into ``sample_data/checkpoints/ecommerce/``:
 - ``copywriter_zh/``: the character-level Chinese copy writer (engines/sequence/copywriter_zh.py), trained on the
   Chinese descriptions (sample_data/ecommerce_copy_zh.py, five per product) of 80% of the products, the same
   product split as the English writer (dashboard.ecommerce.build.copy_split);
+- ``product_copy_zh.parquet``: three Chinese variants per catalogue product, with checks and provenance (what the
+  E-commerce page shows in Chinese without loading the model);
 - ``copywriter_zh_results.json``: its checks on the 80 held-out products, 13 variants each (1,040 texts):
   faithful (every attribute stated, no conflicting value; target >= 0.99), fluent, novel, distinct-2, with the
   settings and the training time. Seeded: a rebuild on the same data gives the same texts (timings aside).
@@ -50,6 +52,16 @@ def chinese_copy_metrics(writer: ChineseCopyWriter, held_out: pd.DataFrame, vari
             "distinct_2": distinct_2_zh(texts["text"].tolist()), "examples": texts["text"].head(6).tolist()}
 
 
+def chinese_product_copy(writer: ChineseCopyWriter, products: pd.DataFrame, variants: int = 3) -> pd.DataFrame:
+    """``variants`` checked Chinese texts for every catalogue product (seeded by product id)."""
+    frames = [writer.generate(chinese_attributes(product), n_variants=variants,
+                              temperature=COPY_SETTINGS_ZH["temperature"], top_k=COPY_SETTINGS_ZH["top_k"],
+                              candidates_per_variant=COPY_SETTINGS_ZH["candidates_per_variant"],
+                              seed=int(product["product_id"])).assign(product_id=int(product["product_id"]))
+              for _, product in products.iterrows()]
+    return pd.concat(frames, ignore_index=True)
+
+
 def build(out_dir: Path = OUT_DIR, epochs: int = EPOCHS) -> dict:
     """Train, measure and save the Chinese copy writer; returns the results written."""
     products = load_store()["products"]
@@ -65,6 +77,8 @@ def build(out_dir: Path = OUT_DIR, epochs: int = EPOCHS) -> dict:
     print(json.dumps({k: v for k, v in results.items() if k != "params"}, indent=1, ensure_ascii=False), flush=True)
     shutil.rmtree(out_dir / "copywriter_zh", ignore_errors=True)
     writer.save(out_dir / "copywriter_zh")
+    chinese_product_copy(writer, products).to_parquet(out_dir / "product_copy_zh.parquet", index=False,
+                                                      compression="zstd")
     (out_dir / "copywriter_zh_results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
                                                         "utf-8")
     return results

@@ -25,9 +25,10 @@ def cohorts(_db: SessionDatabase, activity: str) -> pd.DataFrame:
     return queries.cohort_retention(_db, activity)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def segments(_db: SessionDatabase, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(customers with their segment, segment profiles) for `k` k-means segments of RFM features."""
+@st.cache_data(max_entries=16, show_spinner=False)
+def segments(_db: SessionDatabase, k: int, language: str = "en") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(customers with their segment, segment profiles) for `k` k-means segments of RFM features; segment names
+    in ``language``."""
     segmented = segment_customers(queries.rfm_features(_db), k=k, seed=0)
     return segmented, segment_profiles(segmented)
 

@@ -55,15 +55,19 @@ def custom_attributes(category: str, brand: str, colour: str, price_band: str,
 def check_notes(row: Mapping) -> str:
     """What the checks found besides "ok": missing or conflicting attributes, the span copied from training,
     what reads badly, and words out of place for the category."""
+    from dashboard.i18n import t  # noqa: PLC0415
+
     notes = []
     if row.get("missing_attributes"):
-        notes.append(f"missing: {row['missing_attributes']}")
+        notes.append(t("ecommerce.note.missing", values=row["missing_attributes"]))
     if row.get("conflicts"):
-        notes.append(f"conflicting: {row['conflicts']}")
-    if row.get("copied_span"):
-        notes.append(f"copies “{row['copied_span']}”")
+        notes.append(t("ecommerce.note.conflicting", values=row["conflicts"]))
+    if row.get("copied_span") and not row.get("novel", False):
+        notes.append(t("ecommerce.note.copies", span=row["copied_span"]))
     if row.get("fluency_problems"):
         notes.append(str(row["fluency_problems"]))
+    if row.get("repeated_phrase"):
+        notes.append(t("ecommerce.note.repeated", phrase=row["repeated_phrase"]))
     if row.get("odd_words"):
-        notes.append(f"words this category's copy never uses: {row['odd_words']}")
+        notes.append(t("ecommerce.note.odd_words", words=row["odd_words"]))
     return "; ".join(notes) or "ok"

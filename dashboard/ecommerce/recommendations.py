@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import number, percent, t
+from dashboard.ecommerce.labels import category_label, product_label
+from dashboard.i18n import has_key, number, percent, t
 from engines.errors import InvalidDataError
 
 GENERATIVE = ("Mult-VAE", "RecVAE")  # the generative models of a leaderboard; the other rows are baselines
@@ -15,16 +16,19 @@ LEADERBOARD_COLUMNS = {
     "coverage@20": "Catalogue coverage@20",
     "fit_seconds": "Train time (s)", "% of oracle recall": "% of oracle",
 }
-MODEL_NOTES = {
-    "Popularity": "the same best-sellers for everyone",
-    "Item-kNN (cosine)": "'people who viewed this also viewed'",
-    "EASE": "a linear item-to-item model solved in closed form (strong, simple)",
-    "Mult-VAE": "generative: learns a taste profile per shopper, then a distribution over the whole "
-                "catalogue",
-    "RecVAE": "generative: Mult-VAE with a prior that lets each taste profile move only a little per epoch, "
-              "trained in alternating encoder and decoder rounds",
-    "Oracle (true preferences)": "ranks by the simulator's hidden true tastes: the best any model could do",
-}
+# What each leaderboard model is, in one line: catalogue keys ecommerce.model_note.<code>.
+MODEL_NOTES = {"Popularity": "popularity", "Item-kNN (cosine)": "item_knn", "EASE": "ease", "Mult-VAE": "mult_vae",
+               "RecVAE": "recvae", "Oracle (true preferences)": "oracle"}
+
+
+MODEL_NAME_KEYS = {"Popularity": "popularity", "Item-kNN (cosine)": "item_knn", "Oracle (true preferences)": "oracle"}
+
+
+def model_label(model: str) -> str:
+    """A leaderboard model's name in the reader's language (names of published methods stay as written; the
+    oracle keeps its "Oracle" prefix, which the chart reads)."""
+    key = MODEL_NAME_KEYS.get(model)
+    return t(f"ecommerce.model_name.{key}") if key else model
 
 
 def leaderboard_table(rows: list[dict]) -> pd.DataFrame:
@@ -33,12 +37,16 @@ def leaderboard_table(rows: list[dict]) -> pd.DataFrame:
     board = board[[c for c in LEADERBOARD_COLUMNS if c in board.columns]].rename(columns=LEADERBOARD_COLUMNS)
     is_oracle = board["Model"].str.startswith("Oracle")
     ranked = board[~is_oracle].sort_values("Recall@20", ascending=False)
-    return pd.concat([ranked, board[is_oracle]], ignore_index=True)
+    board = pd.concat([ranked, board[is_oracle]], ignore_index=True)
+    return board.assign(Model=board["Model"].map(model_label))
 
 
 def model_notes(models: list[str]) -> str:
     """One line per model saying what it is, for a caption under the leaderboard."""
-    return "  \n".join(f"**{model}**: {MODEL_NOTES[model]}" for model in models if model in MODEL_NOTES)
+    by_label = {model_label(model): model for model in MODEL_NOTES}
+    return "  \n".join(t("ecommerce.model_note.line", model=model,
+                         note=t(f"ecommerce.model_note.{MODEL_NOTES[by_label.get(model, model)]}"))
+                       for model in models if by_label.get(model, model) in MODEL_NOTES)
 
 
 def headline(rows: list[dict]) -> dict[str, float | str]:
@@ -73,9 +81,12 @@ def headline_sentence(top: dict) -> str:
 
 def customer_label(row: pd.Series) -> str:
     """How the customer picker names a customer."""
-    age = row.get("age_band") if isinstance(row.get("age_band"), str) else "age n/a"
-    return (f"Customer {int(row['customer_id'])} · {row.get('region') or 'region n/a'}, {age} · "
-            f"{int(row['products'])} products, {int(row['orders'])} orders")
+    age = row.get("age_band") if isinstance(row.get("age_band"), str) else t("ecommerce.customer.age_na")
+    region = row.get("region")
+    region = t(f"ecommerce.region.{region}") if isinstance(region, str) and has_key(f"ecommerce.region.{region}") \
+        else (region or t("ecommerce.customer.region_na"))
+    return t("ecommerce.customer.label", customer=str(int(row["customer_id"])), region=region, age=age,
+             products=int(row["products"]), orders=int(row["orders"]))
 
 
 def recommended_products(recommendations: pd.DataFrame, catalogue: pd.DataFrame,
@@ -87,20 +98,21 @@ def recommended_products(recommendations: pd.DataFrame, catalogue: pd.DataFrame,
     if rows.empty:
         raise InvalidDataError(f"Customer {customer_id} has no recommendations: they have no recorded "
                                "activity.")
-    names = catalogue.set_index("product_id")["name"]
+    names = catalogue.set_index("product_id")["name"].map(product_label)
     rows = rows.merge(catalogue[["product_id", "name", "category", "price"]], on="product_id", how="left")
 
     def why(row: pd.Series) -> str:
         ids = [int(x) for x in str(row["because_product_ids"]).split(",") if x]
         if not ids:
-            return "Popular with shoppers like this one"
-        liked = " and ".join(f"“{names.get(i, i)}”" for i in ids)
-        return f"Often explored by the same shoppers as {liked}"
+            return t("ecommerce.why.popular")
+        if len(ids) == 1:
+            return t("ecommerce.why.one", first=names.get(ids[0], ids[0]))
+        return t("ecommerce.why.two", first=names.get(ids[0], ids[0]), second=names.get(ids[1], ids[1]))
 
     return pd.DataFrame({
         "Rank": rows["rank"].astype(int),
-        "Product": rows["name"],
-        "Category": rows["category"],
+        "Product": rows["name"].map(product_label),
+        "Category": rows["category"].map(category_label),
         "Price": rows["price"],
         "Match": rows["score_percent"] / 100.0,
         # The short rank before the long sentence, so it stays in view at the table's width.
@@ -113,7 +125,8 @@ def history_table(history: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     """A customer's most recent products, with what they did (viewed, carted, bought)."""
     frame = history.head(limit)
     return pd.DataFrame({
-        "Product": frame["name"], "Category": frame["category"], "Price": frame["price"],
+        "Product": frame["name"].map(product_label), "Category": frame["category"].map(category_label),
+        "Price": frame["price"],
         "Views": frame["views"].astype(int), "Carts": frame["carts"].astype(int),
         "Bought": frame["purchases"].astype(int), "Last seen": frame["last_seen"],
     })

@@ -65,12 +65,14 @@ def _segment_names(frame: pd.DataFrame) -> dict[int, str]:
     """
     overall_recency, overall_spend = frame["recency_days"].median(), frame["monetary"].median()
     profile = frame.groupby("label")[list(RFM_COLUMNS)].median()
+    from dashboard.i18n import t  # noqa: PLC0415
+
     names = {}
     for label, row in profile.iterrows():
-        parts = ["Recent" if row["recency_days"] <= overall_recency else "Lapsing",
-                 "repeat buyers" if row["frequency"] >= 2 else "one-off buyers",
-                 "high spend" if row["monetary"] > overall_spend else "low spend"]
-        name = f"{parts[0]} {parts[1]}, {parts[2]}"
+        code = ".".join(["recent" if row["recency_days"] <= overall_recency else "lapsing",
+                         "repeat" if row["frequency"] >= 2 else "oneoff",
+                         "high" if row["monetary"] > overall_spend else "low"])
+        name = t(f"ecommerce.segment.{code}")
         while name in names.values():
             name += " (2)"
         names[label] = name

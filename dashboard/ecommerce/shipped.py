@@ -59,3 +59,14 @@ def chinese_copywriter() -> ChineseCopyWriter:
     from engines.sequence.copywriter_zh import ChineseCopyWriter
 
     return ChineseCopyWriter.load(SHIPPED.path("copywriter_zh"))
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def shipped_copy_zh() -> pd.DataFrame:
+    """Three generated Chinese copy variants per catalogue product, with checks and provenance."""
+    return SHIPPED.parquet("product_copy_zh.parquet")
+
+
+def shipped_copy_for(language: str) -> pd.DataFrame:
+    """The shipped copy variants in ``language`` ("zh": Chinese, otherwise English)."""
+    return shipped_copy_zh() if language == "zh" else shipped_copy()

@@ -5,18 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.ecommerce.labels import category_label, product_label
 from dashboard.ecommerce.product_copy import check_notes
+from dashboard.i18n import money, percent, t
 
 
 def _badges(faithful: bool, novel: bool, reads_well: bool | None = None) -> str:
-    states = ":green-badge[:material/check: states all attributes]" if faithful else \
-        ":orange-badge[:material/warning: misses an attribute]"
-    wording = (":green-badge[:material/check: new wording]" if novel
-               else ":gray-badge[reuses catalogue wording]")
+    states = t("ecommerce.badge.states_all") if faithful else t("ecommerce.badge.misses")
+    wording = t("ecommerce.badge.new_wording") if novel else t("ecommerce.badge.reuses")
     if reads_well is None:  # copy generated before the fluency and sense checks existed
         return f"{states} {wording}"
-    reading = (":green-badge[:material/check: reads well]" if reads_well
-               else ":orange-badge[:material/warning: needs an editor]")
+    reading = t("ecommerce.badge.reads_well") if reads_well else t("ecommerce.badge.needs_editor")
     return f"{states} {wording} {reading}"
 
 
@@ -24,7 +23,7 @@ def _provenance(row: dict) -> str:
     """Where a text came from, in words (the raw tag is kept for the download's provenance column)."""
     seed = row.get("seed")
     if isinstance(row.get("model"), str) and isinstance(seed, (int, float)) and seed == seed:
-        return f"written by {row['model']} (version {row['model_version']}, seed {int(seed)})"
+        return t("ecommerce.provenance", model=row["model"], version=row["model_version"], seed=str(int(seed)))
     provenance = row.get("provenance")
     return provenance if isinstance(provenance, str) else ""
 
@@ -33,9 +32,9 @@ def copy_cards(variants: pd.DataFrame) -> None:
     """One bordered card per generated variant: the text in full, its check badges, notes and provenance."""
     for row in variants.to_dict("records"):
         with st.container(border=True):
-            st.markdown(f"**Variant {int(row['variant'])}** · {row['text']}")
+            st.markdown(t("ecommerce.variant", number=str(int(row["variant"])), text=row["text"]))
             notes = check_notes(row)
-            reads_well = (bool(row["fluent"]) and bool(row["sensible"])) if "fluent" in row else None
+            reads_well = (bool(row["fluent"]) and bool(row.get("sensible", True))) if "fluent" in row else None
             st.caption(f"{_badges(bool(row['faithful']), bool(row['novel']), reads_well)}"
                        f"{'' if notes == 'ok' else ' · ' + notes} · :gray[{_provenance(row)}]")
 
@@ -46,10 +45,11 @@ def campaign_cards(table: pd.DataFrame) -> None:
     for row in table.to_dict("records"):
         with st.container(border=True):
             left, right = st.columns([2, 5])
-            left.markdown(f"**{row['name']}**  \n{row['category']} · ${row['price']:.2f}")
+            left.markdown(f"**{product_label(row['name'])}**  \n{category_label(row['category'])} · "
+                          f"{money(row['price'])}")
             left.progress(float(row["reach_share"]),
-                          text=f"in the top 10 of {row['reach_share']:.0%} of the segment")
-            copy = row["copy"] if isinstance(row["copy"], str) else "_No copy generated for this product._"
+                          text=t("ecommerce.campaign.reach", share=percent(row["reach_share"], decimals=0)))
+            copy = row["copy"] if isinstance(row["copy"], str) else t("ecommerce.campaign.no_copy")
             right.markdown(copy)
             badges = _badges(bool(row["copy_states_all_attributes"]), bool(row["copy_is_new_wording"]))
             right.caption(f"{badges} · :gray[{_provenance(row)}]")
@@ -58,7 +58,9 @@ def campaign_cards(table: pd.DataFrame) -> None:
 def leaderboard_column_config() -> dict:
     """Number formats for a leaderboard table (metrics to 3 decimals, seconds to 2, % of oracle as a percent).
     """
-    config = {c: st.column_config.NumberColumn(format="%.3f") for c in ("Recall@20", "NDCG@100",
-                                                                         "Catalogue coverage@20")}
-    return config | {"% of oracle": st.column_config.NumberColumn(format="%.0f%%"),
-                     "Train time (s)": st.column_config.NumberColumn(format="%.2f")}
+    config = {c: st.column_config.NumberColumn(format="%.3f") for c in ("Recall@20", "NDCG@100")}
+    return config | {"Model": st.column_config.TextColumn(t("ecommerce.col.model")),
+                     "Catalogue coverage@20": st.column_config.NumberColumn(t("ecommerce.col.coverage"),
+                                                                            format="%.3f"),
+                     "% of oracle": st.column_config.NumberColumn(t("ecommerce.col.of_oracle"), format="%.0f%%"),
+                     "Train time (s)": st.column_config.NumberColumn(t("ecommerce.col.train_seconds"), format="%.2f")}

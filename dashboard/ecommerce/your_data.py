@@ -21,6 +21,7 @@ from dashboard.your_data import (
     YourDataScenario,
     finished_results,
 )
+from dashboard.i18n import Message
 from engines.errors import InvalidDataError
 
 if TYPE_CHECKING:  # the engines load only when a log is compared
@@ -36,12 +37,12 @@ STEP_OVERHEAD_ITEMS = 1_500
 MIN_GENERATIVE_STEPS = 200
 
 ROLES = (
-    ColumnRole("user", "User id column", ("user", "customer", "client", "member", "visitor")),
-    ColumnRole("item", "Item id column", ("item", "product", "sku", "article", "movie", "book")),
-    ColumnRole("time", "Timestamp (optional)", TIME_HINTS, required=False, kind="time"),
+    ColumnRole("user", Message("ecommerce.role.user"), ("user", "customer", "client", "member", "visitor")),
+    ColumnRole("item", Message("ecommerce.role.item"), ("item", "product", "sku", "article", "movie", "book")),
+    ColumnRole("time", Message("ecommerce.role.time"), TIME_HINTS, required=False, kind="time"),
     # No hints: mapping an event or value column filters rows, which the person should choose knowingly.
-    ColumnRole("event", "Event column (optional)", required=False),
-    ColumnRole("value", "Value column (optional)", required=False),
+    ColumnRole("event", Message("ecommerce.role.event"), required=False),
+    ColumnRole("value", Message("ecommerce.role.value"), required=False),
 )
 
 
@@ -66,32 +67,30 @@ def prepare_log(db: SessionDatabase, mapping: ColumnMapping) -> PreparedData[Int
                                       mapping.settings.get("min_value"), time_column)
     notes = []
     if len(log) < total_rows:
-        notes.append(f"{total_rows - len(log):,} of {total_rows:,} rows were left out by the event / value "
-                     "filters or the row limit.")
+        notes.append(Message("ecommerce.your_data.left_out", left_out=int(total_rows - len(log)),
+                             total=int(total_rows)))
     if log.empty:
-        raise InvalidDataError("No rows are left after the event and value filters; loosen them.")
+        raise InvalidDataError("No rows are left after the event and value filters; loosen them.",
+                               key="ecommerce.your_data.no_rows")
     item_counts = log.drop_duplicates(["user_id", "item_id"]).groupby("item_id", dropna=True).size()
     if len(item_counts) > MAX_ITEMS:
         keep = item_counts.nlargest(MAX_ITEMS).index
-        notes.append(f"The log has {len(item_counts):,} items; the {MAX_ITEMS:,} most popular were kept.")
+        notes.append(Message("ecommerce.your_data.items_cut", items=int(len(item_counts)), kept=int(MAX_ITEMS)))
         log = log[log["item_id"].isin(keep)]
     by_time = time_column is not None
     interactions = InteractionMatrix.from_log(log, "user_id", "item_id",
                                               time_column="event_time" if by_time else None)
     notes += list(interactions.notes)
     split = split_held_out_users(interactions, random_state=0, by_time=by_time)
-    notes.append("Each test user's most recent 20% of items are held out: the models predict what comes next."
-                 if by_time else "Each test user's held-out 20% of items is drawn at random (map a time "
-                                 "column to hold out their most recent ones instead).")
+    notes.append(Message("ecommerce.your_data.held_out.by_time" if by_time else "ecommerce.your_data.held_out.random"))
     summary = log_summary(interactions, split)
     return PreparedData(mapping, InteractionSplit(interactions, split), summary, notes)
 
 
 def log_summary(interactions: InteractionMatrix, split: HeldOutSplit) -> str:
     """One line: users, items, interactions, test users."""
-    return (f"{interactions.n_users:,} users x {interactions.n_items:,} items, "
-            f"{interactions.n_interactions:,} distinct interactions; {len(split.test_rows):,} users held out "
-            "for testing.")
+    return Message("ecommerce.your_data.summary", users=int(interactions.n_users), items=int(interactions.n_items),
+                   interactions=int(interactions.n_interactions), held_out=int(len(split.test_rows)))
 
 
 def generative_step_budget(n_items: int) -> int:

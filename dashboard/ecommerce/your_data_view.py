@@ -9,6 +9,7 @@ from dashboard.data import SessionDatabase
 from dashboard.ecommerce import charts, page_data, views
 from dashboard.ecommerce import recommendations as recs
 from dashboard.ecommerce.your_data import SCENARIO, job_leaderboard
+from dashboard.i18n import t
 from dashboard.jobs import BackgroundJob
 from dashboard.your_data import PreparedData
 from dashboard.your_data_view import your_data_tab
@@ -16,21 +17,19 @@ from dashboard.your_data_view import your_data_tab
 
 def show_your_data(db: SessionDatabase) -> None:
     """Draw the tab: intro, upload, column mapping with filters, the comparison job and its leaderboard."""
-    st.markdown("Upload an interaction log (one row per view, click, purchase or rating), map its columns, "
-                "and compare the same recommenders on it: held-out users, Recall@20, NDCG@100, coverage, "
-                "train time.")
+    st.markdown(t("ecommerce.your_data.intro"))
 
     def filters(table: str, columns: dict[str, str | None]) -> dict:
         event, value = columns["event"], columns["value"]
-        events = st.multiselect("Event types that count", page_data.event_values(db, table, event),
+        events = st.multiselect(t("ecommerce.your_data.events"), page_data.event_values(db, table, event),
                                 key="ecom_events") if event else []
-        min_value = st.number_input("Keep rows with value at least", value=None,
+        min_value = st.number_input(t("ecommerce.your_data.min_value"), value=None,
                                     key="ecom_min") if value else None
         return {"events": tuple(events), "min_value": min_value}
 
-    your_data_tab(db, SCENARIO, table_label="Interaction log", default_table="ecommerce.events",
-                  run_label="Compare recommenders on this log", reading="reading the log",
-                  running="comparing recommenders", draw_results=_draw_leaderboard, settings=filters)
+    your_data_tab(db, SCENARIO, table_label=t("ecommerce.your_data.table"), default_table="ecommerce.events",
+                  run_label=t("ecommerce.your_data.run"), reading=t("action.ecommerce.reading_log"),
+                  running=t("action.ecommerce.comparing"), draw_results=_draw_leaderboard, settings=filters)
 
 
 def _draw_leaderboard(job: BackgroundJob, prepared: PreparedData) -> None:

@@ -216,6 +216,7 @@ class ChineseCopyWriter(BaseModel):
         frame = pd.DataFrame(chosen).drop(columns="log_prob")
         frame.insert(0, "variant", np.arange(1, len(frame) + 1))
         frame["model"], frame["model_version"], frame["seed"] = MODEL_NAME, self.version_, int(seed)
+        frame["provenance"] = f"{MODEL_NAME} v{self.version_} seed={int(seed)}"
         return frame
 
     def check_text(self, text: str, attributes: Mapping[str, str]) -> dict:

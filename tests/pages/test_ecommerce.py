@@ -55,7 +55,7 @@ def test_customer_picker_and_copy_generation(run_page):
     app.button(key="ecom_generate").click().run()
     variants = copy_variants(app)
     provenance = [c.value for c in app.caption if "written by copywriter-gru (version" in str(c.value)]
-    app.radio(key="ecom_mode").set_value("attributes I set").run()
+    app.radio(key="ecom_mode").set_value("attributes").run()
     app.selectbox(key="ecom_attr_brand").set_value("Velluto").run()
     app.button(key="ecom_generate").click().run()
     # Assert

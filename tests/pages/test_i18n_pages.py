@@ -19,9 +19,10 @@ ALLOWED_WORDS = {
     "Bayes", "optimal", "Bayes-optimal", "Mult-VAE", "SHAP", "fairlearn", "EM", "Logistic", "k-means", "Shenbin", "et", "al", "Isolation", "Forest", "Gini", "Precision", "Distinct", "KSComplement",
     "TVComplement", "DCR", "ML", "Oracle", "Latin", "Big", "GB18030", "read_json", "to_csv", "pd", "US",
     "ids", "id", "faq_id", "is_fraud", "is_fraud_true", "fraud_pattern", "p_correct_true", "mastered_before",
-    "column", "k", "means", "F1", "Log", "loss", "Top", "Auto", "regressive", "Autoencoder",
+    "column", "k", "means", "F1", "Log", "loss", "Top", "Auto", "regressive", "Autoencoder", "Item-kNN", "kNN",
+    "Item", "copywriter-zh-gru", "copywriter-gru",
 }
-_MARKUP = re.compile(r":material/[a-z_]+:|:[a-z]+\[|`[^`]*`|\*\*|https?://\S+")
+_MARKUP = re.compile(r":material/[a-z_]+:|:[a-z-]+\[|`[^`]*`|\*\*|https?://\S+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-']*")
 
 
@@ -47,6 +48,10 @@ def _data_words() -> set[str]:
             words.update(_WORD.findall(info.sql_name))
             for name, _ in database.columns(info.sql_name):
                 words.update(_WORD.findall(name))
+        # Brands and model lines of the store's products are names, written as the store writes them.
+        for name, brand in database.query_frame("SELECT name, brand FROM ecommerce.products").itertuples(index=False):
+            words.update(_WORD.findall(brand))
+            words.update(_WORD.findall(name.split(" ")[1]))
         return words
     finally:
         database.close()
@@ -57,7 +62,9 @@ def english_words(texts: list[str], allowed: set[str]) -> list[str]:
     found = []
     for text in texts:
         for word in _WORD.findall(_MARKUP.sub(" ", text)):
-            if word not in allowed and word.strip("-'") not in allowed and len(word) > 1:
+            # Words with digits are codes (versions, hashes, Recall@20's "20"), not prose.
+            if word not in allowed and word.strip("-'") not in allowed and len(word) > 1 \
+                    and not any(ch.isdigit() for ch in word):
                 found.append(word)
     return found
 
