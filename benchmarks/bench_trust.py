@@ -131,8 +131,11 @@ def bench_watermark(quick: bool) -> None:
 
 
 def bench_page() -> None:
+    from pathlib import Path
+
+    entry = Path(__file__).resolve().parents[1] / "streamlit_app.py"
     code = ("import time\nfrom streamlit.testing.v1 import AppTest\n"
-            "app = AppTest.from_file('streamlit_app.py', default_timeout=120)\napp.run()\n"
+            f"app = AppTest.from_file({str(entry)!r}, default_timeout=120)\napp.run()\n"
             "tic = time.perf_counter()\napp.switch_page('pages/7_Trust_and_governance.py').run()\n"
             "seconds = time.perf_counter() - tic\nassert not app.exception, app.exception\nprint(seconds)\n")
     seconds = []

@@ -21,38 +21,25 @@ with explained_errors("reading the shipped trust results"):
             st.metric(label, value)
             st.caption(sentence + ".")
 
-cards_tab, explain_tab, fairness_tab, privacy_tab, provenance_tab, compute_tab, report_tab = st.tabs([
-    ":material/badge: Model cards", ":material/insights: Explanations", ":material/balance: Fairness",
-    ":material/shield_lock: Privacy", ":material/verified: Provenance", ":material/bolt: Compute & cost",
-    ":material/download: Transparency report",
-])
-with cards_tab:
-    st.subheader("A fact sheet for every model the lab ships")
-    with explained_errors("showing the model cards"):
-        views.show_model_cards()
-with explain_tab:
-    st.subheader("Why a case was flagged: SHAP explanations that add up exactly")
-    with explained_errors("showing the explanations"):
-        views.show_explanations()
-with fairness_tab:
-    st.subheader("Whom the credit decision treats differently, and what evening it out costs")
-    with explained_errors("showing the fairness results"):
-        views.show_fairness()
-with privacy_tab:
-    st.subheader("Differential privacy for synthetic data: the measured price of a guarantee")
-    with explained_errors("showing the privacy results"):
-        views.show_privacy()
-with provenance_tab:
-    st.subheader("Was this made here? Text watermark and image check")
-    with explained_errors("checking the text"):
-        views.show_provenance()
-with compute_tab:
-    st.subheader("What each model costs to train and run")
-    with explained_errors("showing the compute figures"):
-        views.show_compute()
-with report_tab:
-    st.subheader("One file for the auditor")
-    with explained_errors("preparing the transparency report"):
-        views.show_report()
+# Only the open tab is drawn (the others run when opened), so the page opens with one tab's charts to render.
+tabs = st.tabs(views.TAB_LABELS, key="trust_tab", on_change="rerun")
+sections = [
+    ("A fact sheet for every model the lab ships", "showing the model cards", views.show_model_cards),
+    ("Why a case was flagged: SHAP explanations that add up exactly", "showing the explanations",
+     views.show_explanations),
+    ("Whom the credit decision treats differently, and what evening it out costs", "showing the fairness results",
+     views.show_fairness),
+    ("Differential privacy for synthetic data: the measured price of a guarantee", "showing the privacy results",
+     views.show_privacy),
+    ("Was this made here? Text watermark and image check", "checking the text", views.show_provenance),
+    ("What each model costs to train and run", "showing the compute figures", views.show_compute),
+    ("One file for the auditor", "preparing the transparency report", views.show_report),
+]
+for tab, (title, action, show) in zip(tabs, sections):
+    if tab.open:
+        with tab:
+            st.subheader(title)
+            with explained_errors(action):
+                show()
 
 trust_glossary()

@@ -4,6 +4,8 @@ watermark check of pasted text and the image check compute anything, both in wel
 
 from __future__ import annotations
 
+import importlib.util
+
 import pandas as pd
 import streamlit as st
 
@@ -26,6 +28,11 @@ def feature_label(name: str) -> str:
     from engines.anomaly.features import FEATURE_LABELS as FRAUD_LABELS
 
     return FRAUD_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+TAB_LABELS = (":material/badge: Model cards", ":material/insights: Explanations", ":material/balance: Fairness",
+              ":material/shield_lock: Privacy", ":material/verified: Provenance", ":material/bolt: Compute & cost",
+              ":material/download: Transparency report")
 
 
 # ------------------------------------------------------------------------------------------- headline
@@ -318,9 +325,7 @@ def show_provenance() -> None:
 def show_image_check() -> None:
     """'Was this image made here?' through the Marketing & creative page's image watermark (reused as it is)."""
     st.markdown("**Was this image made here?**")
-    try:
-        from dashboard.marketing.creatives import check_upload
-    except ImportError:
+    if importlib.util.find_spec("dashboard.marketing.creatives") is None:
         st.caption("The image watermark (Marketing & creative page) is not part of this copy of the lab.")
         return
     upload = st.file_uploader("Picture to check (PNG or JPEG)", type=["png", "jpg", "jpeg"], key="trust_image",
@@ -328,6 +333,8 @@ def show_image_check() -> None:
     if upload is None:
         st.caption("Pictures from the Marketing & creative page carry an invisible watermark; upload one to check.")
         return
+    from dashboard.marketing.creatives import check_upload
+
     result = check_upload(upload.getvalue())
     (st.success if result.found else st.info)(f"{result.verdict} (score {result.score:.1f}; the threshold is "
                                               f"{result.threshold:g}, about 0-2 for a picture without the mark).")

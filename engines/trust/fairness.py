@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from sklearn.base import BaseEstimator, ClassifierMixin
-
 from engines.errors import InvalidDataError
 
 FAIRNESS_CONSTRAINTS = {"demographic_parity": "demographic_parity_difference",
@@ -129,21 +127,26 @@ def _differences(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return gap(selection), np.fmax(gap(true_positive), gap(false_positive))
 
 
-class _GivenScores(ClassifierMixin, BaseEstimator):
-    """A 'model' whose input is already its score, for fairlearn's prefit ThresholdOptimizer."""
+def _given_scores():
+    """A 'model' whose input is already its score, for fairlearn's prefit ThresholdOptimizer (scikit-learn is
+    imported here, not at module level: the page reads fairness reports without it)."""
+    from sklearn.base import BaseEstimator, ClassifierMixin
 
-    def __init__(self) -> None:
-        self.classes_ = np.array([0, 1])
+    class GivenScores(ClassifierMixin, BaseEstimator):
+        def __init__(self) -> None:
+            self.classes_ = np.array([0, 1])
 
-    def fit(self, rows, labels, **_):
-        return self
+        def fit(self, rows, labels, **_):
+            return self
 
-    def predict(self, rows) -> np.ndarray:
-        return (np.asarray(rows)[:, 0] >= 0.5).astype(int)
+        def predict(self, rows) -> np.ndarray:
+            return (np.asarray(rows)[:, 0] >= 0.5).astype(int)
 
-    def predict_proba(self, rows) -> np.ndarray:
-        scores = np.asarray(rows, dtype=np.float64)[:, 0]
-        return np.column_stack([1 - scores, scores])
+        def predict_proba(self, rows) -> np.ndarray:
+            scores = np.asarray(rows, dtype=np.float64)[:, 0]
+            return np.column_stack([1 - scores, scores])
+
+    return GivenScores()
 
 
 @dataclass
@@ -208,7 +211,7 @@ def mitigate_with_thresholds(labels, scores, groups, constraint: str = "demograp
                         objective == "balanced_accuracy_score" else
                         np.mean(labels[calibration] == (scores[calibration] >= t)) for t in candidates]
     threshold = float(candidates[int(np.argmax(objective_scores))])
-    optimizer = ThresholdOptimizer(estimator=_GivenScores(), constraints=constraint, objective=objective,
+    optimizer = ThresholdOptimizer(estimator=_given_scores(), constraints=constraint, objective=objective,
                                    prefit=True, predict_method="predict_proba")
     optimizer.fit(scores[calibration, None], labels[calibration], sensitive_features=groups[calibration])
     eval_rows, eval_labels, eval_groups = scores[evaluation, None], labels[evaluation], groups[evaluation]

@@ -8,6 +8,20 @@ from tests.pages.conftest import page_text
 PAGE = "pages/7_Trust_and_governance.py"
 
 
+def open_tab(index: int):
+    """A run of the page with tab `index` open (only the open tab is drawn)."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.trust.views import TAB_LABELS
+    from tests.pages.conftest import APP_ROOT
+
+    app = AppTest.from_file(str(APP_ROOT / "streamlit_app.py"), default_timeout=90)
+    app.run()
+    app.session_state["trust_tab"] = TAB_LABELS[index]
+    app.switch_page(PAGE).run()
+    return app
+
+
 @pytest.fixture(scope="module")
 def opened():
     """One run of the page shared by the checks (AppTest runs are slow)."""
@@ -32,13 +46,13 @@ def test_opens_with_figures_and_every_tab(opened):
     assert all(metric.value for metric in app.metric)
     assert len(app.tabs) == 7
     text = page_text(app)
-    assert "simulated" in text and "What it does not mean" in text
+    assert "simulated" in text and "Purpose." in text
     assert "Credit default model (gradient boosting)" in app.selectbox(key="trust_card_model").options
 
 
-def test_pasted_text_gets_a_verdict(opened):
+def test_pasted_text_gets_a_verdict():
     """A text without the mark gets a plain verdict with its z-score."""
-    app = opened
+    app = open_tab(4)
     app.text_area(key="trust_watermark_text").set_value(
         "This sturdy kettle boils water quickly and looks good on any kitchen counter for many years.").run()
     assert not app.exception
@@ -46,11 +60,18 @@ def test_pasted_text_gets_a_verdict(opened):
     assert verdicts and "z-score" in verdicts[0] and "watermarked." not in verdicts[0]
 
 
-def test_fairness_column_switch_and_report(opened):
+@pytest.mark.parametrize("index", [1, 3, 5, 6])
+def test_every_other_tab_opens_without_error(index):
+    """Explanations, privacy, compute and report tabs each draw without an error."""
+    app = open_tab(index)
+    assert not app.exception and not app.error
+
+
+def test_fairness_column_switch_and_report():
     """Another sensitive column redraws the panel; the report for a chosen model is self-contained."""
     from dashboard.trust.report_html import transparency_report
 
-    app = opened
+    app = open_tab(2)
     app.segmented_control(key="trust_fairness_column").set_value("region").run()
     assert not app.exception and not app.error
     html = transparency_report("Product copy writer")
