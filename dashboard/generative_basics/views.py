@@ -346,10 +346,12 @@ def digits_results() -> None:
     """The shipped scores and a grid of every class for each model, shown at once."""
     results = shipped_digit_results()
     show_table(score_table(results), column_config=SCORE_COLUMNS, key="gb_scores")
-    st.caption(f"Data: {results['source']}. Each model trained for at most {results['training_seconds_budget']:.0f} "
-               f"s on 2,500 digits; 1,000 generated digits (100 per class) scored by a classifier trained on 1,500 "
+    steps = ", ".join(f"{entry['label']} {entry['training_steps']:,}" for entry in results["models"].values())
+    st.caption(f"Data: {results['source']}. Each model trained on 2,500 digits for a fixed number of steps ({steps}); "
+               f"1,000 generated digits (100 per class) scored by a classifier trained on 1,500 "
                f"other real digits, against 1,000 held-out real ones. Built {results.get('built', '')} by "
-               f"`{SHIPPED.rebuild_command}`; times are that machine's, under load.")
+               f"`{SHIPPED.rebuild_command}` ({results.get('machine', '')}): training seconds depend on how busy "
+               "that machine was.")
     pictures = shipped_pictures()
     for column, (kind, entry) in zip(st.columns(3), results["models"].items()):
         with column:

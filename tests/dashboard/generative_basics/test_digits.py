@@ -22,7 +22,8 @@ def test_digit_splits_do_not_overlap_and_are_balanced():
 
 
 def test_a_budgeted_training_previews_and_scores():
-    """One second of GAN training stops on time, hands previews of every class, and is scored."""
+    """One second of GAN training (the page's live training is bounded by time) stops on time, hands previews
+    of every class, and is scored."""
     # Setup
     previews = []
     spec = next(spec for spec in DIGIT_MODELS if spec.kind == "image_gan")
@@ -38,3 +39,14 @@ def test_a_budgeted_training_previews_and_scores():
     assert previews and previews[0][1] == (40, 1, 28, 28) and previews[0][2] == list(range(10))
     assert 0 <= scores["conditioning_accuracy"] <= 1 and scores["frechet_distance"] > 0
     assert scores["images_per_second"] > 0
+
+
+def test_the_experiment_trains_each_model_for_its_fixed_steps():
+    """Without a time budget a model trains exactly its spec's steps (the shipped build's setting)."""
+    # Setup
+    spec = DIGIT_MODELS[0]
+    short = type(spec)(spec.kind, spec.label, 50, spec.params)  # whole 25-step records
+    # Run
+    model = train_digit_model(short)
+    # Assert
+    assert model.training_steps_ == 50 and model.stop_reason_ != "time_limit"
