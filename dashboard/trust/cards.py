@@ -258,3 +258,48 @@ def all_cards(trust_dir: Path | None = None) -> list[ModelCard]:
         date = _json("trust/build_info.json").get("built_at", "")
         cards.insert(0, credit_model_card(explanations, fairness, date))
     return cards
+
+
+def card_from_model_zip(data: bytes, file_name: str) -> ModelCard:
+    """A card for a generator someone trained in the Studio and downloaded (its model zip): the engines' folder
+    gives what it is, its settings, training time and weights hash; the Studio report inside the zip (when there
+    is one) gives the table, the scores beside their baselines and the privacy check. The zip is validated and
+    loaded by the Studio's own reader (`read_model_zip`: no pickle, bounded sizes)."""
+    import tempfile
+
+    from dashboard.studio.model_files import read_model_zip
+
+    imported = read_model_zip(data, file_name)
+    model, report = imported.synthesizer, imported.report
+    metrics, privacy = [], []
+    training_data = f"The user's own table: {getattr(model, 'n_rows_seen_', 0):,} rows"
+    columns = getattr(getattr(model, "metadata_", None), "sdtypes", None)
+    if columns:
+        training_data += f", {len(columns)} columns ({', '.join(list(columns)[:12])}{', ...' if len(columns) > 12 else ''})"
+    training_data += "."
+    if report is not None:
+        training_data = f"{report.table}: {report.n_train_rows:,} training rows, {report.n_holdout_rows:,} held out."
+        metrics.append(_metric("Quality (SDMetrics-style)", report.quality_score, "perfect copy", 1.0))
+        metrics.append(_metric("Realism (detection score)", report.detection_score, "indistinguishable", 1.0))
+        if report.efficacy is not None:
+            metrics.append(_metric(f"{report.efficacy.metric} trained on synthetic", report.efficacy.tstr_score,
+                                   "trained on real", report.efficacy.trtr_score))
+        if report.privacy is not None:
+            privacy.append(f"Membership-inference AUC {report.privacy.membership_inference_auc:.3f} (0.5 = no leak); "
+                           f"privacy risk {report.privacy.verdict}: {report.privacy.verdict_text}")
+    spent = getattr(model, "dp_epsilon_spent_", None)
+    if spent:
+        privacy.insert(0, f"Trained with DP-SGD: epsilon {spent:.2f} (noise multiplier "
+                          f"{model.dp_noise_multiplier_:.2f}); the column encoding is not covered.")
+    elif hasattr(model, "dp_epsilon_spent_"):
+        privacy.insert(0, "Trained without differential privacy (no formal bound).")
+    with tempfile.TemporaryDirectory(prefix="aigc-lab-card-") as folder:
+        model.save(folder)
+        card = model_card_from_folder(folder, name=f"{model.label} from {file_name}",
+                                      purpose="Generate synthetic rows that imitate the user's table.",
+                                      training_data=training_data, metrics=metrics,
+                                      limits=list(imported.notes) + ["Trained by a user of this lab; the Studio's "
+                                                                      "report is the record of how well it does."],
+                                      privacy=privacy)
+    card.date = card.date or ""
+    return card

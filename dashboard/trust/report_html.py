@@ -143,4 +143,10 @@ def transparency_report(model_name: str) -> str:
         "</code>. All data are simulated by the lab.</p>",
         card.to_html_fragment(), _explanations_section(), _fairness_section(), _privacy_section(),
         _provenance_section(), _compute_section()])
+    from engines.provenance.records import content_hash, provenance_record, record_json
+
+    record = provenance_record("transparency-report", content_hash(body.encode()), None,
+                               attributes={"model": card.name, "model_version": card.version},
+                               extra={"results_built": info.get("built_at", "")})
+    body += f"<h2>Provenance of this report</h2><pre>{text(record_json(record))}</pre>"
     return html_document(f"Transparency report: {card.name}", body, REPORT_CSS + f"h3{{color:{SECONDARY_COLOUR}}}")
