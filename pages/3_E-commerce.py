@@ -9,7 +9,7 @@ from dashboard.ecommerce import recommendations as recs
 from dashboard.ecommerce.your_data_view import show_your_data
 from dashboard.ecommerce.labels import category_label, colour_label, price_band_label, product_label
 from dashboard.glossary import glossary_section, help_text
-from dashboard.i18n import current_language, money, money_compact, number, percent, t
+from dashboard.i18n import compact, current_language, money, money_compact, number, percent, t
 from dashboard.page_setup import explained_errors, setup_page
 from dashboard.tables import show_table
 from dashboard.session import session_database
@@ -39,7 +39,8 @@ with tabs[0], explained_errors(t("action.ecommerce.store")):
     overview = page_data.store_overview(db)
     kpis = overview["kpis"]
     cols = st.columns(5)
-    cols[0].metric(t("ecommerce.kpi.gmv"), money_compact(kpis["gmv"]),
+    # In Chinese the currency goes in the label ("美元"): "US$47.79万" is too wide for a fifth of the page.
+    cols[0].metric(t("ecommerce.kpi.gmv"), compact(kpis["gmv"]) if language == "zh" else money_compact(kpis["gmv"]),
                    help=help_text("GMV") + " " + t("ecommerce.kpi.gmv.help"))
     cols[1].metric(t("ecommerce.kpi.orders"), number(kpis["orders"]))
     cols[2].metric(t("ecommerce.kpi.buyers"), number(kpis["buyers"]))
