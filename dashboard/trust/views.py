@@ -223,6 +223,12 @@ def show_fairness() -> None:
                 f"({'halved or better' if ratio <= 0.5 else 'not halved'}); recall moves from {before['recall']:.1%} "
                 f"to {after['recall']:.1%} and the PR-AUC of the decisions from {before['pr_auc_of_decisions']:.3f} "
                 f"to {after['pr_auc_of_decisions']:.3f}.")
+    if st.toggle("Audit your own decisions (an uploaded table)", key="trust_fair_own"):
+        from dashboard.page_setup import explained_errors
+        from dashboard.trust.your_data_view import show_your_fairness
+
+        with st.container(border=True), explained_errors("auditing your table"):
+            show_your_fairness()
 
 
 # ------------------------------------------------------------------------------------------- privacy

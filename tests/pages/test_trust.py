@@ -76,3 +76,12 @@ def test_fairness_column_switch_and_report():
     assert not app.exception and not app.error
     html = transparency_report("Product copy writer")
     assert "Model card: Product copy writer" in html and "http://" not in html and "https://" not in html
+
+
+def test_own_table_audit_on_a_shipped_table():
+    """The audit of a session table: loan defaults against credit score by employment status gives both gaps."""
+    app = open_tab(2)
+    app.toggle(key="trust_fair_own").set_value(True).run()
+    assert not app.exception and not app.error
+    labels = [metric.label for metric in app.metric]
+    assert "Gap in decision rates" in labels and "Gap in error rates" in labels
