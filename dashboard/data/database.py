@@ -360,19 +360,14 @@ class SessionDatabase:
             return _integers_kept(cursor.sql(query).limit(row_limit))
         except duckdb.InterruptException:
             if running is not None and running.stopped:
-                raise QueryError("You stopped the query. Change it and run it again.") from None
-            raise QueryError(
-                f"The query ran longer than {timeout_seconds:.0f} s and was stopped. Add a WHERE filter or a LIMIT, "
-                "or aggregate before joining."
-            ) from None
+                raise QueryError.keyed("sql.error.stopped") from None
+            raise QueryError.keyed("sql.error.timeout", seconds=f"{timeout_seconds:.0f}") from None
         except duckdb.PermissionException:
-            raise QueryError(
-                "The SQL box reads only the tables listed beside it; reading or writing files is not allowed."
-            ) from None
+            raise QueryError.keyed("sql.error.files") from None
         except duckdb.CatalogException as error:
-            raise QueryError(f"{_first_line(error)}. The tables you can query are listed beside the box.") from None
+            raise QueryError.keyed("sql.error.catalog", detail=_first_line(error)) from None
         except duckdb.Error as error:
-            raise QueryError(f"The query failed: {_first_line(error)}") from None
+            raise QueryError.keyed("sql.error.failed", detail=_first_line(error)) from None
         finally:
             watchdog.cancel()
             cursor.close()
@@ -457,20 +452,17 @@ def example_user_sql(sql_name: str) -> str:
 def validate_user_sql(sql: str) -> str:
     """The single SELECT statement in ``sql``, or a QueryError saying why it may not run."""
     if not sql or not sql.strip():
-        raise QueryError("Type a SELECT query, for example: SELECT * FROM ecommerce.customers LIMIT 10")
+        raise QueryError.keyed("sql.error.empty")
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error as error:
-        raise QueryError(f"The SQL has a syntax error: {_first_line(error)}") from None
+        raise QueryError.keyed("sql.error.syntax", detail=_first_line(error)) from None
     if len(statements) != 1:
-        raise QueryError(f"Run one query at a time; this text holds {len(statements)} statements.")
+        raise QueryError.keyed("sql.error.several", count=len(statements))
     statement = statements[0]
     if statement.type != duckdb.StatementType.SELECT:
         kind = statement.type.name.replace("_", " ")
-        raise QueryError(
-            f"Only SELECT queries (optionally starting with WITH) can run here: the SQL box is read-only, "
-            f"so {kind} statements are refused."
-        )
+        raise QueryError.keyed("sql.error.not_select", kind=kind)
     _refuse_server_access(statement.query)
     return statement.query
 
@@ -503,25 +495,19 @@ def _refuse_server_access(query: str) -> None:
         if node.get("type") == "TABLE_FUNCTION":
             name = str(node.get("function", {}).get("function_name", "")).lower()
             if name not in _ALLOWED_TABLE_FUNCTIONS:
-                raise QueryError(
-                    f"The SQL box reads only the tables listed beside it; {name}(...) is not allowed here. "
-                    "Query a table by its name, e.g. SELECT * FROM ecommerce.orders."
-                )
+                raise QueryError.keyed("sql.error.table_function", name=name)
         elif node.get("type") == "BASE_TABLE" and str(node.get("table_name", "")).lower().startswith(
             ("duckdb_", "pragma_")
         ):
             # Table functions without arguments can be named like tables ("FROM duckdb_settings").
-            raise QueryError(f"{node['table_name']} shows the server's settings; it is not allowed here.")
+            raise QueryError.keyed("sql.error.settings", name=node["table_name"])
         elif node.get("type") == "BASE_TABLE" and re.search(r"[/\\.*?]", str(node.get("table_name", ""))):
-            raise QueryError(
-                "The SQL box reads only the tables listed beside it, not files. Upload the file above, then query "
-                "the table it becomes."
-            )
+            raise QueryError.keyed("sql.error.file_path")
         elif node.get("class") == "FUNCTION" and (
             str(node.get("function_name", "")).lower() in _REFUSED_FUNCTIONS
             or str(node.get("function_name", "")).lower().startswith(("duckdb_", "pragma_"))
         ):
-            raise QueryError(f"{node['function_name']}(...) shows the server's settings; it is not allowed here.")
+            raise QueryError.keyed("sql.error.settings_function", name=node["function_name"])
 
 
 # An absolute path (POSIX or Windows) inside a database message: the server's folders are nobody's business.

@@ -150,3 +150,27 @@ def test_every_converted_page_script_exists_and_the_catalogues_name_it():
         entry = next(page for page in PAGES if page.script == script)
         key = f"nav.{entry.url_path or 'Home'}.label"
         assert key in catalogue("en") and key in catalogue("zh")
+
+
+def test_upload_notes_and_errors_follow_the_language(run_page):
+    """In Chinese, a GBK upload's notes, a refused upload and a refused query are explained in Chinese (the data
+    layer's keyed messages), with no English sentence."""
+    # Setup
+    app = run_page("pages/1_Data_Explorer.py", {"language": "zh"})
+    gbk = "城市,销售额\n北京,1200\n上海,980\n".encode("gbk")
+
+    # Run
+    app.file_uploader(key="upload").set_value(("销售.csv", gbk, "text/csv")).run()
+    notes = [info.value for info in app.info]
+    app.file_uploader(key="upload").set_value(("empty.csv", b"", "text/csv")).run()
+    upload_error = [error.value for error in app.error]
+    app.text_area(key="sql_text").set_value("DROP TABLE ecommerce.customers")
+    app.get("form_submit_button")[0].click()
+    app.run()
+    query_error = [error.value for error in app.error]
+
+    # Assert
+    assert any("GB18030" in note and "简体中文" in note for note in notes)
+    assert upload_error and "空文件" in upload_error[0]
+    assert query_error and "只读" in query_error[-1]
+    assert english_words(notes + upload_error + query_error, ALLOWED_WORDS | {"DROP", "TABLE", "empty", "csv"}) == []
