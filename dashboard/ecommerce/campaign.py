@@ -14,7 +14,8 @@ def segment_top_products(recommendations: pd.DataFrame, segmented: pd.DataFrame,
     (customers with it in their top-10), `reach_share` and `mean_match` (mean match score, %)."""
     members = segmented.loc[segmented["segment"] == segment, "customer_id"]
     if members.empty:
-        raise InvalidDataError(f"The segment {segment!r} has no customers; pick another segment.")
+        raise InvalidDataError(f"The segment {segment!r} has no customers; pick another segment.",
+                               key="ecommerce.error.empty_segment", segment=segment)
     rows = recommendations[recommendations["customer_id"].isin(members)]
     top = (rows.groupby("product_id")
            .agg(reach=("customer_id", "nunique"), mean_match=("score_percent", "mean"))

@@ -96,8 +96,8 @@ def recommended_products(recommendations: pd.DataFrame, catalogue: pd.DataFrame,
     it is most similar to, and the product's true rank for this (simulated) customer."""
     rows = recommendations[recommendations["customer_id"] == customer_id].sort_values("rank")
     if rows.empty:
-        raise InvalidDataError(f"Customer {customer_id} has no recommendations: they have no recorded "
-                               "activity.")
+        raise InvalidDataError(f"Customer {customer_id} has no recommendations: they have no recorded activity.",
+                               key="ecommerce.error.no_recommendations", customer=str(customer_id))
     names = catalogue.set_index("product_id")["name"].map(product_label)
     rows = rows.merge(catalogue[["product_id", "name", "category", "price"]], on="product_id", how="left")
 
