@@ -68,10 +68,9 @@ class TabularVAE(BaseSynthesizer):
 
     `dp_epsilon` (None = off) trains the encoder and decoder with DP-SGD (`engines.trust.differential_privacy`):
     Poisson batches of `batch_size` rows on average, each row's gradient clipped to `dp_max_grad_norm`, and the
-    Gaussian noise that makes the planned steps spend `dp_epsilon` at `dp_delta` (None = 1 / rows). The decoder's
-    noise scale is then fixed at 0.1 (a bare parameter has no per-row gradient) and the output bias starts at 0
-    rather than at the data's averages; the column encoding (category lists, quantiles) is still learned without
-    noise. `dp_epsilon_spent_` and `dp_noise_multiplier_` record what training spent.
+    Gaussian noise that makes the planned steps spend `dp_epsilon` at `dp_delta` (None = 1 / rows). The output
+    bias then starts at 0 rather than at the data's averages; the column encoding (category lists, quantiles) is
+    still learned without noise. `dp_epsilon_spent_` and `dp_noise_multiplier_` record what training spent.
     """
 
     kind = "tabular_vae"
@@ -153,9 +152,18 @@ class TabularVAE(BaseSynthesizer):
         epochs, steps_per_epoch = step_budget(params["epochs"], steps_per_epoch, params["max_steps"])
         alphas = torch.as_tensor(encoded.alphas, device=device)
         codes = torch.as_tensor(encoded.codes.astype(np.int32), device=device)
+        noise_scale = None
         if private:
+            # Opacus computes per-row gradients for layers, not for a bare parameter: under DP the decoder's noise
+            # scale is learned as the bias of a one-input linear layer fed a constant 1 (same function), and copied
+            # into `decoder_.sigma` after training.
             self.decoder_.sigma.requires_grad_(False)
-        parameters = [p for p in (*self.encoder_.parameters(), *self.decoder_.parameters()) if p.requires_grad]
+            noise_scale = nn.Linear(1, max(layout.n_alphas, 1)).to(device)
+            with torch.no_grad():
+                noise_scale.weight.zero_()
+                noise_scale.bias.fill_(float(np.log(0.1)))
+        modules = [self.encoder_, self.decoder_] + ([noise_scale] if noise_scale is not None else [])
+        parameters = [p for module in modules for p in module.parameters() if p.requires_grad]
         optimizer = adam(parameters, params["learning_rate"], weight_decay=1e-5)
         loss_factor = params["loss_factor"]
         self.encoder_.train()
@@ -165,12 +173,12 @@ class TabularVAE(BaseSynthesizer):
         if private:
             from engines.trust.differential_privacy import DPSGDTrainer
 
-            dp = DPSGDTrainer([self.encoder_, self.decoder_], optimizer, n_rows=len(encoded), batch_size=batch,
+            dp = DPSGDTrainer(modules, optimizer, n_rows=len(encoded), batch_size=batch,
                               steps=epochs * steps_per_epoch, epsilon=float(params["dp_epsilon"]),
                               delta=float(params.get("dp_delta") or 1.0 / len(encoded)),
                               max_grad_norm=float(params["dp_max_grad_norm"]),
                               generator=make_generator(device, int(rng.integers(2**63))))
-            encoder, decoder = dp.wrapped
+            encoder, decoder, scale_layer = dp.wrapped
 
         def train_step(step: int) -> dict[str, torch.Tensor]:
             rows = torch.as_tensor(dp.batch(rng) if dp else batches.next_batch(), device=device)
@@ -184,13 +192,15 @@ class TabularVAE(BaseSynthesizer):
             with autocast(device):
                 raw = decoder(latent).float()
             sigma = self.decoder_.sigma
+            if dp is not None:  # one row of scales per sample, so each row's gradient is its own
+                ones = torch.ones((len(rows), 1), device=device)
+                sigma = torch.exp(scale_layer(ones)[:, : layout.n_alphas]).clamp(0.01, 1.0)
             reconstruction = -layout.span_log_probs(raw, batch_codes).sum()
             if layout.n_alphas:
                 predicted = torch.tanh(raw[:, : layout.n_alphas])
+                log_sigma = torch.log(sigma).sum() * (len(rows) if sigma.dim() == 1 else 1)
                 reconstruction = reconstruction + (
-                    ((batch_alphas - predicted) ** 2 / (2 * sigma**2)).sum() + torch.log(sigma).sum() * len(
-                        rows
-                    )
+                    ((batch_alphas - predicted) ** 2 / (2 * sigma**2)).sum() + log_sigma
                 )
             kl = -0.5 * torch.sum(1 + log_variance - mean**2 - log_variance.exp())
             loss = (loss_factor * reconstruction + kl) / len(rows)
@@ -201,8 +211,9 @@ class TabularVAE(BaseSynthesizer):
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 optimizer.step()
-            with torch.no_grad():
-                sigma.clamp_(0.01, 1.0)
+            if dp is None:
+                with torch.no_grad():
+                    sigma.clamp_(0.01, 1.0)
             return {
                 "loss": loss.detach(),
                 "reconstruction": reconstruction.detach() / len(rows),
@@ -216,6 +227,9 @@ class TabularVAE(BaseSynthesizer):
         finally:
             if dp is not None:
                 dp.close()
+                with torch.no_grad():
+                    learned = torch.exp(noise_scale.bias + noise_scale.weight[:, 0])[: layout.n_alphas]
+                    self.decoder_.sigma.copy_(learned.clamp(0.01, 1.0))
         self.dp_noise_multiplier_ = dp.noise_multiplier if dp else None
         self.dp_epsilon_spent_ = dp.epsilon if dp else None
         self.encoder_.eval()
