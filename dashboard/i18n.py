@@ -62,6 +62,7 @@ DYNAMIC_KEY_PREFIXES: tuple[str, ...] = (
     "education.tab.", "education.group.", "education.status.", "education.prior.", "education.reference.",
     "education.strategy.", "education.plan.reason.", "education.model.",  # dashboard.education.page_data codes
     "ecommerce.tab.", "ecommerce.segment.", "ecommerce.region.", "ecommerce.stage.", "ecommerce.model_note.",
+    "interactions.note.text_ids.",  # engines.recommend.interactions: one note per id role
     "ecommerce.model_kind.", "ecommerce.model_name.", "ecommerce.store.cohort_by.", "ecommerce.content.mode.", "ecommerce.attribute.",
 )
 

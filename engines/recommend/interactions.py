@@ -16,6 +16,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from engines.errors import InvalidDataError
+from engines.messages import Note
 
 MIN_USERS = 2
 MIN_ITEMS = 2
@@ -84,15 +85,16 @@ class InteractionMatrix:
         empty_text = pairs.astype("string").apply(lambda column: column.str.strip() == "")
         blank = pairs.isna().any(axis=1) | empty_text.any(axis=1)
         if blank.any():
-            notes.append(f"{int(blank.sum()):,} rows with a blank user or item id were left out.")
+            notes.append(Note(f"{int(blank.sum()):,} rows with a blank user or item id were left out.",
+                              "interactions.note.blank", count=int(blank.sum())))
             pairs = pairs[~blank.to_numpy()]
             seconds = seconds[~blank.to_numpy()] if seconds is not None else None
         if pairs.empty:
             raise InvalidDataError("The log has no rows with both a user id and an item id.")
         for role, column in (("user", user_column), ("item", item_column)):
             if not pd.api.types.is_numeric_dtype(pairs[column]):
-                notes.append(f"The {role} ids in {column!r} are not numbers; each distinct text is one "
-                             f"{role}.")
+                notes.append(Note(f"The {role} ids in {column!r} are not numbers; each distinct text is one "
+                                  f"{role}.", f"interactions.note.text_ids.{role}", column=str(column)))
         user_codes, users = pd.factorize(pairs[user_column], sort=True)
         if item_ids is None:
             item_codes, items = pd.factorize(pairs[item_column], sort=True)
@@ -104,8 +106,8 @@ class InteractionMatrix:
             if unknown.all():
                 raise InvalidDataError("None of the log's items is in the catalogue it was matched against.")
             if unknown.any():
-                notes.append(f"{int(unknown.sum()):,} rows name items outside the catalogue and were left "
-                             "out.")
+                notes.append(Note(f"{int(unknown.sum()):,} rows name items outside the catalogue and were left "
+                                  "out.", "interactions.note.unknown_items", count=int(unknown.sum())))
                 user_codes, users = pd.factorize(pairs[user_column][~unknown], sort=True)
                 item_codes = item_codes[~unknown]
                 seconds = seconds[~unknown] if seconds is not None else None
@@ -115,8 +117,9 @@ class InteractionMatrix:
         )
         duplicates = int(matrix.sum() - matrix.nnz)
         if duplicates:
-            notes.append(f"{duplicates:,} repeated (user, item) rows were counted once: the models use who "
-                         "interacted with what, not how often.")
+            notes.append(Note(f"{duplicates:,} repeated (user, item) rows were counted once: the models use who "
+                              "interacted with what, not how often.", "interactions.note.duplicates",
+                              count=int(duplicates)))
         matrix.data[:] = 1.0
         first_seen = None
         if seconds is not None:
@@ -130,11 +133,11 @@ class InteractionMatrix:
         if matrix.shape[0] < MIN_USERS:
             raise InvalidDataError(
                 f"The log holds {matrix.shape[0]} user; recommenders learn from what several users share. "
-                f"Upload a log with at least {MIN_USERS} users (hundreds for a meaningful comparison)."
-            )
+                f"Upload a log with at least {MIN_USERS} users (hundreds for a meaningful comparison).",
+                key="interactions.error.few_users", count=int(matrix.shape[0]), needed=int(MIN_USERS))
         if int((matrix.getnnz(axis=0) > 0).sum()) < MIN_ITEMS:
             raise InvalidDataError(f"The log holds fewer than {MIN_ITEMS} distinct items; there is nothing "
-                                   "to rank.")
+                                   "to rank.", key="interactions.error.few_items", needed=int(MIN_ITEMS))
         return cls(matrix, np.asarray(users), items, tuple(notes), first_seen)
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from engines.errors import InvalidDataError
+from engines.messages import Note
 
 UNKNOWN_EXERCISE = -1
 
@@ -196,7 +197,8 @@ def attempt_log_from_frame(
     required = ["student", "skill", "correct"]
     incomplete = table[required].isna().any(axis=1)
     if incomplete.any():
-        notes.append(f"{int(incomplete.sum()):,} row(s) without a student, skill or correctness were left out.")
+        notes.append(Note(f"{int(incomplete.sum()):,} row(s) without a student, skill or correctness were left out.",
+                          "kt.note.incomplete", count=int(incomplete.sum())))
         table = table[~incomplete]
     if table.empty:
         raise InvalidDataError("The attempt log has no row with a student, a skill and a correctness value.")
@@ -213,19 +215,20 @@ def attempt_log_from_frame(
                 if unreadable.mean() > 0.5:
                     raise InvalidDataError(
                         f"Column '{timestamp}' does not look like dates or times (for example "
-                        f"{str(times[unreadable].iloc[0])!r}); pick another timestamp column or none."
-                    )
+                        f"{str(times[unreadable].iloc[0])!r}); pick another timestamp column or none.",
+                        key="kt.error.not_times", column=str(timestamp), example=str(times[unreadable].iloc[0]))
             table["timestamp"] = converted
         undated = table["timestamp"].isna()
         if undated.any():
-            notes.append(f"{int(undated.sum()):,} row(s) without a timestamp were kept after their student's dated "
-                         "answers.")
+            notes.append(Note(f"{int(undated.sum()):,} row(s) without a timestamp were kept after their student's "
+                              "dated answers.", "kt.note.undated", count=int(undated.sum())))
         keys = table["timestamp"]
         student_codes = pd.factorize(table["student"].astype(str))[0]
         time_rank = keys.rank(method="first", na_option="bottom").to_numpy()
         out_of_order = pd.Series(time_rank).groupby(student_codes).diff().lt(0).any()
         if out_of_order:
-            notes.append("Rows were not in time order; each student's answers were sorted by timestamp.")
+            notes.append(Note("Rows were not in time order; each student's answers were sorted by timestamp.",
+                              "kt.note.sorted"))
         order = ["student", "timestamp", "row"]
     table["student"] = table["student"].astype(str)
     table["skill"] = table["skill"].astype(str)
@@ -235,8 +238,8 @@ def attempt_log_from_frame(
     if students.size < min_students:
         raise InvalidDataError(
             f"The attempt log has answers from {students.size} student(s); this needs at least {min_students} so "
-            "that the models can be checked on students they were not trained on. Add more students' answers."
-        )
+            "that the models can be checked on students they were not trained on. Add more students' answers.",
+            key="kt.error.few_students", count=int(students.size), needed=int(min_students))
     skills, skill_codes = np.unique(table["skill"].to_numpy(), return_inverse=True)
     exercises: tuple[str, ...] = ()
     exercise_codes = np.full(len(table), UNKNOWN_EXERCISE, dtype=np.int64)
@@ -249,8 +252,8 @@ def attempt_log_from_frame(
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
     per_skill = np.bincount(skill_codes, minlength=skills.size)
     if (per_skill == 1).any():
-        notes.append(f"{int((per_skill == 1).sum())} skill(s) have a single attempt; the models know almost nothing "
-                     "about them.")
+        notes.append(Note(f"{int((per_skill == 1).sum())} skill(s) have a single attempt; the models know almost "
+                          "nothing about them.", "kt.note.single_attempt", count=int((per_skill == 1).sum())))
     return AttemptLog(
         students=students.astype(object), offsets=offsets, skill=skill_codes.astype(np.int64),
         exercise=exercise_codes, correct=table["correct"].to_numpy().astype(np.int8),

@@ -193,3 +193,28 @@ def test_every_page_and_group_of_the_sidebar_has_its_name_in_both_languages():
 
     # Assert
     assert sorted(key for key in keys if key not in catalogue("en") or key not in catalogue("zh")) == []
+
+
+def test_engine_notes_and_errors_carry_keys_the_dashboard_renders(monkeypatch):
+    """An attempt log's notes and a too-small interaction log's error are English for Python and Chinese on a
+    Chinese page (engines.messages.Note, EngineError keys)."""
+    # Setup
+    import pandas as pd
+
+    from engines.errors import InvalidDataError
+    from engines.recommend import InteractionMatrix
+    from engines.sequence.knowledge_tracing import attempt_log_from_frame
+
+    frame = pd.DataFrame({"student": ["a", "a", "b", None], "skill": ["s", "t", "s", "s"], "correct": [1, 0, 1, 1]})
+
+    # Run
+    log = attempt_log_from_frame(frame, "student", "skill", "correct")
+    with pytest.raises(InvalidDataError) as refused:
+        InteractionMatrix.from_log(pd.DataFrame({"user": [1, 1], "item": [1, 2]}), "user", "item")
+    monkeypatch.setattr(i18n, "current_language", lambda: "zh")
+
+    # Assert
+    assert "1 row(s) without a student" in log.notes[0]
+    assert localised(log.notes[0]) == "有 1 行缺少学生、技能或是否答对，已被排除。"
+    assert pickle.loads(pickle.dumps(log.notes[0])).key == log.notes[0].key
+    assert "用户" in localised(refused.value)
