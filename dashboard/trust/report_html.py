@@ -112,7 +112,7 @@ def _provenance_section() -> str:
         f"generated texts detected, {rates['false_positive_rate']:.1%} of {rates['n_ordinary']} catalogue texts wrongly "
         f"flagged (p-value threshold {rates['p_value_threshold']:g}). Copy checks with the mark on / off: faithful "
         f"{data['checks_watermarked']['faithfulness']:.1%} / {data['checks_plain']['faithfulness']:.1%}.</p>",
-        "<p>Every generated download of the lab carries a provenance record (model, version = weights hash, seed, "
+        "<p>Generated product copy and pictures carry a provenance record (model, version = weights hash, seed, "
         "request, time). Pictures from the Marketing &amp; creative page carry an invisible image watermark.</p>"])
 
 

@@ -342,7 +342,7 @@ def show_provenance() -> None:
         "1-in-1,000 evidence level, and a few drafts read less well. Stronger settings find nearly all texts but "
         "break the copy (in the benchmark, δ = 8 marks every text and leaves none faithful). The copy writer "
         "therefore leaves the mark off by default. "
-        "The mark suits longer texts; for short copy, the provenance record that every download carries (model, "
+        "The mark suits longer texts; for short copy, the provenance record generated copy carries (model, "
         "version, seed, request) is the reliable answer.")
     show_image_check()
 
