@@ -43,6 +43,7 @@ _SWITCH_KEY = "language_switch"
 # and adding its script here.
 CONVERTED_PAGES: tuple[str, ...] = (
     "streamlit_app.py",
+    "pages/0_How_generative_AI_works.py",
     "pages/1_Data_Explorer.py",
     "pages/3_E-commerce.py",
     "pages/5_Education.py",

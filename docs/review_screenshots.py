@@ -4,8 +4,9 @@ Starts `streamlit run` on a free port, opens each page in a fresh headless-Chrom
 it opens, then clicks each visible tab in turn (tabs that appear inside a clicked tab are clicked too) and saves
 a full-page PNG after each click. Read every picture before closing a change that touches what people see.
 
-Usage: python docs/review_screenshots.py OUT_DIR [--match REGEX]
-(`--match` keeps only the pages whose label matches, e.g. `--match "Education|Studio"`.)"""
+Usage: python docs/review_screenshots.py OUT_DIR [--match REGEX] [--lang zh]
+(`--match` keeps only the pages whose label matches, e.g. `--match "Education|Studio"`; `--lang zh` opens every
+page in Chinese through the address's `?lang=zh`, and the PNGs' names end in `.zh`.)"""
 
 from __future__ import annotations
 
@@ -46,12 +47,13 @@ def _screenshot(page, path: Path) -> None:
     page.set_viewport_size({"width": VIEWPORT_WIDTH, "height": 1000})
 
 
-def review_page(page, url: str, label: str, out: Path) -> list[Path]:
-    """Open one page, save it, then click every visible tab (nested ones included) and save each."""
+def review_page(page, url: str, label: str, out: Path, suffix: str = "") -> list[Path]:
+    """Open one page, save it, then click every visible tab (nested ones included) and save each. ``suffix``
+    ends every file name (".zh" for a review in Chinese)."""
     page.goto(url)
     wait_for_app(page, timeout_ms=PAGE_TIMEOUT_MS)
     time.sleep(CHART_DRAW_SECONDS)
-    saved = [out / f"{_slug(label)}.png"]
+    saved = [out / f"{_slug(label)}{suffix}.png"]
     _screenshot(page, saved[0])
     clicked: list[str] = []
     while len(clicked) < MAX_TABS_PER_PAGE:
@@ -65,7 +67,7 @@ def review_page(page, url: str, label: str, out: Path) -> list[Path]:
         tab.click()
         wait_for_app(page, timeout_ms=PAGE_TIMEOUT_MS)
         time.sleep(CHART_DRAW_SECONDS)
-        path = out / f"{_slug(label)}__{len(clicked):02d}_{_slug(name)[:40]}.png"
+        path = out / f"{_slug(label)}__{len(clicked):02d}_{_slug(name)[:40]}{suffix}.png"
         _screenshot(page, path)
         saved.append(path)
     return saved
@@ -80,6 +82,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the PNGs (created if missing)")
     parser.add_argument("--match", default="", help="only pages whose label matches this regular expression")
+    parser.add_argument("--lang", default="", choices=["", "en", "zh"],
+                        help="open every page in this language (?lang=...); the default is the app's own choice")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -94,8 +98,9 @@ def main() -> None:
                     continue
                 context = browser.new_context(viewport={"width": VIEWPORT_WIDTH, "height": 1000})
                 page = context.new_page()
-                path = entry.url_path
-                for shot in review_page(page, f"{url}/{path}", entry.label, args.out):
+                address = f"{url}/{entry.url_path}" + (f"?lang={args.lang}" if args.lang else "")
+                suffix = f".{args.lang}" if args.lang else ""
+                for shot in review_page(page, address, entry.label, args.out, suffix):
                     print(shot)
                 context.close()
             browser.close()

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from dashboard.i18n import percent, t
 from dashboard.jobs import BackgroundJob
 
 MODEL_NAMES = ("GAN", "VAE", "Diffusion")
@@ -108,15 +109,13 @@ def playground_job(settings: PlaygroundSettings, real: np.ndarray | None = None,
 
 
 def diagnosis(name: str, scores: dict[str, Any], ring: bool) -> str:
-    """One plain sentence on what went wrong (or right) with a model's samples."""
+    """One plain sentence on what went wrong (or right) with a model's samples, in the reader's language."""
     covered, quality = scores.get("modes_covered"), scores.get("high_quality_share", 0.0)
     if ring and covered is not None and covered < 8:
-        return (f"**Mode collapse**: it draws only {covered} of the 8 blobs. The generator found a few outputs "
-                "that fool the discriminator and stopped exploring the rest." if name == "GAN" else
-                f"It covers {covered} of the 8 blobs.")
+        return t("how.diagnosis.collapse" if name == "GAN" else "how.diagnosis.covers", covered=int(covered))
+    share = percent(quality, 0)
     if name == "VAE" and quality < 0.7:
-        return (f"**Blur**: only {quality:.0%} of its points land on the shape; the rest are smeared between "
-                "the blobs, because a smooth decoder turns a smooth latent space into smooth, in-between points.")
+        return t("how.diagnosis.blur", share=share)
     if quality < 0.5:
-        return f"Only {quality:.0%} of its points land on the shape yet: more steps would help."
-    return f"{quality:.0%} of its points land on the shape" + (" and every blob is covered." if ring else ".")
+        return t("how.diagnosis.needs_steps", share=share)
+    return t("how.diagnosis.ring_done" if ring else "how.diagnosis.done", share=share)

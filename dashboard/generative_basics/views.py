@@ -29,36 +29,44 @@ from dashboard.generative_basics.shipped import (
     read_pictures,
 )
 from dashboard.glossary import help_text
+from dashboard.i18n import current_language, date, localised, number, percent, t
 from dashboard.job_view import poll_seconds, queue_notice, server_scheduler, submit_job
 from dashboard.tables import show_table
 
 PLAYGROUND_KEY = "gb_playground"
 DIGITS_JOB_KEY = "gb_digits_job"
-TARGET_LABELS = {"ring": "Ring of 8 blobs", "moons": "Two moons", "spiral": "Spiral", "checkerboard": "Checkerboard"}
-MODEL_TEXT = {
-    "GAN": "A **generator** invents points and a **discriminator** tries to tell them from real ones; each "
-           "improves by beating the other.",
-    "VAE": "An **encoder** squeezes each point into a few numbers, a **decoder** rebuilds it; new points are "
-           "decoded from random numbers.",
-    "Diffusion": "Starts from pure noise and moves every point a little at a time towards the shape "
-                 "(flow matching: the fast, straight-path form of diffusion).",
-}
+TARGET_KEYS = {"ring": "how.target.ring", "moons": "how.target.moons", "spiral": "how.target.spiral",
+               "checkerboard": "how.target.checkerboard"}
+MODEL_TEXT_KEYS = {"GAN": "how.model_text.gan", "VAE": "how.model_text.vae", "Diffusion": "how.model_text.diffusion"}
+LOSS_KEYS = {"discriminator": "how.loss.discriminator", "generator": "how.loss.generator", "loss": "how.loss.loss",
+             "reconstruction": "how.loss.reconstruction", "kl": "how.loss.kl"}
+
+
+def target_label(target: str) -> str:
+    """A 2-D shape's name in the reader's language."""
+    return t(TARGET_KEYS[target])
+
+
+def model_label(name: str) -> str:
+    """A model family's name as the reader's language writes it: GAN and VAE stay, diffusion is translated."""
+    return t("how.model.diffusion") if name == "Diffusion" else name
 
 
 # ------------------------------------------------------------------------------------------------ charts
 def points_chart(real: np.ndarray, generated: np.ndarray | None, title: str, height: int = 260,
                  axis_names: tuple[str, str] = ("x", "y")) -> alt.Chart:
     """Real points (grey) under generated ones (colour), on axes fixed by the real points."""
-    frames = [pd.DataFrame({"x": real[:800, 0], "y": real[:800, 1], "points": "real"})]
+    real_name, generated_name = t("how.points.real"), t("how.points.generated")
+    frames = [pd.DataFrame({"x": real[:800, 0], "y": real[:800, 1], "points": real_name})]
     if generated is not None and len(generated):
-        frames.append(pd.DataFrame({"x": generated[:, 0], "y": generated[:, 1], "points": "generated"}))
+        frames.append(pd.DataFrame({"x": generated[:, 0], "y": generated[:, 1], "points": generated_name}))
     data = pd.concat(frames, ignore_index=True)
     low, high = np.quantile(real, 0.001, axis=0) - 0.6, np.quantile(real, 0.999, axis=0) + 0.6
     return alt.Chart(data, title=title, height=height).mark_circle(size=9, opacity=0.6).encode(
         x=alt.X("x:Q", title=axis_names[0], scale=alt.Scale(domain=[float(low[0]), float(high[0])], clamp=True)),
         y=alt.Y("y:Q", title=axis_names[1], scale=alt.Scale(domain=[float(low[1]), float(high[1])], clamp=True)),
-        color=alt.Color("points:N", title="Points", scale=alt.Scale(domain=["real", "generated"],
-                                                                   range=["#CBD5E1", "#4F46E5"]),
+        color=alt.Color("points:N", title=t("how.points.legend"),
+                        scale=alt.Scale(domain=[real_name, generated_name], range=["#CBD5E1", "#4F46E5"]),
                         legend=alt.Legend(orient="bottom")),
     )
 
@@ -70,10 +78,11 @@ def loss_lines(losses: list[dict[str, float]], title: str, height: int = 220) ->
         return None
     data = pd.DataFrame(losses).melt(id_vars="step", var_name="loss", value_name="value").dropna()
     data = data[data["step"] >= 0.05 * data["step"].max()]
+    data["loss"] = [t(LOSS_KEYS[name]) if name in LOSS_KEYS else name for name in data["loss"]]
     return alt.Chart(data, title=title, height=height).mark_line().encode(
-        x=alt.X("step:Q", title="training step"),
-        y=alt.Y("value:Q", title="loss value", scale=alt.Scale(zero=False)),
-        color=alt.Color("loss:N", title="Loss", legend=alt.Legend(orient="top", direction="horizontal")))
+        x=alt.X("step:Q", title=t("how.axis.training_step")),
+        y=alt.Y("value:Q", title=t("how.axis.loss_value"), scale=alt.Scale(zero=False)),
+        color=alt.Color("loss:N", title=t("how.axis.loss"), legend=alt.Legend(orient="top", direction="horizontal")))
 
 
 # ------------------------------------------------------------------------------------------------ 2-D
@@ -88,7 +97,7 @@ class TableColumns:
     dropped_rows: int
 
 
-SOURCE_SHAPE, SOURCE_TABLE = "A shape", "Two columns of a table"
+SOURCE_KEYS = {"shape": "how.source.shape", "table": "how.source.table"}
 TABLE_POINTS = 4_000
 
 
@@ -104,34 +113,34 @@ def playground_source() -> TableColumns | None:
     outside the form because the column lists depend on the table."""
     from dashboard.charts import is_id_like
     from dashboard.session import session_database
+    from dashboard.table_widgets import table_label
 
-    source = st.segmented_control("Learn from", [SOURCE_SHAPE, SOURCE_TABLE], default=SOURCE_SHAPE,
-                                  required=True, key="gb_source")
-    if source != SOURCE_TABLE:
+    source = st.segmented_control(t("how.source.label"), list(SOURCE_KEYS), default="shape",
+                                  format_func=lambda code: t(SOURCE_KEYS[code]), required=True, key="gb_source")
+    if source != "table":
         return None
     database = session_database()
     tables = {info.sql_name: info for info in database.tables()}
     left, middle, right = st.columns(3)
-    name = left.selectbox("Table", list(tables), format_func=lambda n: tables[n].label, key="gb_table")
+    name = left.selectbox(t("how.source.table_picker"), list(tables), format_func=lambda n: table_label(tables[n]),
+                          key="gb_table")
     frame = _table_rows(database, name, tables[name].version)
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
                and not pd.api.types.is_bool_dtype(frame[c]) and frame[c].nunique() > 2
                and not is_id_like(frame[c], c)]
     if len(numeric) < 2:
-        st.info("This table has fewer than two numeric columns with more than two values; pick another.",
-                icon=":material/info:")
+        st.info(t("how.source.too_few_columns"), icon=":material/info:")
         return None
-    x = middle.selectbox("Column across", numeric, key="gb_x")
-    y = right.selectbox("Column up", [c for c in numeric if c != x], key="gb_y")
+    x = middle.selectbox(t("how.source.column_across"), numeric, key="gb_x")
+    y = right.selectbox(t("how.source.column_up"), [c for c in numeric if c != x], key="gb_y")
     pair = frame[[x, y]].astype(float)
     kept = pair.dropna()
     if len(kept) < 10:
-        st.info("Fewer than 10 rows have both values; pick other columns.", icon=":material/info:")
+        st.info(t("how.source.too_few_rows"), icon=":material/info:")
         return None
     if len(kept) < len(pair):
-        st.caption(f"{len(pair) - len(kept):,} of {len(pair):,} rows have a missing value in these columns and "
-                   "are left out.")
-    return TableColumns(tables[name].label, x, y, kept.to_numpy(np.float32), len(pair) - len(kept))
+        st.caption(t("how.source.rows_left_out", count=len(pair) - len(kept), total=len(pair)))
+    return TableColumns(table_label(tables[name]), x, y, kept.to_numpy(np.float32), len(pair) - len(kept))
 
 
 def playground_controls(table: TableColumns | None = None) -> PlaygroundSettings | None:
@@ -140,21 +149,21 @@ def playground_controls(table: TableColumns | None = None) -> PlaygroundSettings
     with st.form("gb_playground_form", border=True):
         left, middle, right = st.columns(3)
         if table is None:
-            target = left.selectbox("Shape to learn", list(TARGET_LABELS), format_func=TARGET_LABELS.get,
-                                    key="gb_target", help="The ring of 8 blobs shows mode collapse best.")
+            target = left.selectbox(t("how.control.shape"), list(TARGET_KEYS), format_func=target_label,
+                                    key="gb_target", help=t("how.control.shape_help"))
         else:
             target = "table"
-            left.markdown(f"**Learning** {table.x} and {table.y} of {table.label}")
-        steps = middle.slider("Training steps", 300, 4_000, 1_500, step=100, key="gb_steps",
+            left.markdown(t("how.control.learning_columns", x=table.x, y=table.y, table=table.label))
+        steps = middle.slider(t("how.control.steps"), 300, 4_000, 1_500, step=100, key="gb_steps",
                               help=help_text("Training steps"))
-        rate = right.select_slider("Learning rate", [1e-4, 3e-4, 1e-3, 3e-3, 1e-2], value=3e-3, key="gb_rate",
-                                   help=help_text("Learning rate"))
+        rate = right.select_slider(t("how.control.rate"), [1e-4, 3e-4, 1e-3, 3e-3, 1e-2], value=3e-3,
+                                   key="gb_rate", help=help_text("Learning rate"))
         left, middle, right = st.columns(3)
-        latent = left.slider("Latent size", 1, 8, 2, key="gb_latent", help=help_text("Latent space"))
-        seed = middle.number_input("Seed", 0, 10_000, 0, key="gb_seed", help=help_text("Seed"))
-        pack = right.toggle("PacGAN (fix for mode collapse)", key="gb_pack", help=help_text("PacGAN"))
-        pressed = st.form_submit_button("Training ..." if running else "Train the three models", type="primary",
-                                        icon=":material/model_training:", disabled=running)
+        latent = left.slider(t("how.control.latent"), 1, 8, 2, key="gb_latent", help=help_text("Latent space"))
+        seed = middle.number_input(t("how.control.seed"), 0, 10_000, 0, key="gb_seed", help=help_text("Seed"))
+        pack = right.toggle(t("how.control.pack"), key="gb_pack", help=help_text("PacGAN"))
+        pressed = st.form_submit_button(t("how.control.training") if running else t("how.control.train"),
+                                        type="primary", icon=":material/model_training:", disabled=running)
     if not pressed:
         return None
     return PlaygroundSettings(target, int(steps), float(rate), int(latent), int(seed), 4 if pack else 1)
@@ -178,8 +187,7 @@ def playground_panel() -> None:
     """The live frames while the job runs (a fragment redrawn every 0.5 s), then the results."""
     current = _playground()
     if current is None:
-        st.info("Pick a shape and press **Train the three models**: the points appear within a second or two.",
-                icon=":material/touch_app:")
+        st.info(t("how.playground.hint", button=t("how.control.train")), icon=":material/touch_app:")
         return
     job, run = current
 
@@ -188,15 +196,15 @@ def playground_panel() -> None:
         waiting = queue_notice(job)
         if waiting is not None:
             st.info(waiting, icon=":material/hourglass_top:")
-            st.button("Cancel", key="gb_cancel_queued", on_click=server_scheduler().cancel, args=(job,))
+            st.button(t("job.cancel"), key="gb_cancel_queued", on_click=server_scheduler().cancel, args=(job,))
             return
         if not job.is_running and st.session_state.get("gb_drawn") is not job:
             st.session_state["gb_drawn"] = job
             st.rerun()
         _draw_frames(job, run)
         if job.is_running:
-            st.button("Stop training", icon=":material/stop_circle:", key="gb_stop", on_click=job.cancel,
-                      help="Stops the model being trained at its next step and skips the rest.")
+            st.button(t("how.playground.stop"), icon=":material/stop_circle:", key="gb_stop", on_click=job.cancel,
+                      help=t("how.playground.stop_help"))
 
     frames()
     if not job.is_running:
@@ -207,40 +215,43 @@ def _draw_frames(job, run) -> None:
     steps = {step.name: step for step in job.snapshot()}
     latest = run.latest()
     ring = run.settings.target == "ring"
-    st.progress(min(job.fraction, 1.0), text=" · ".join(f"{s.name}: {s.state}" for s in steps.values()))
-    st.caption(f"Learning **{learned_label(run)}** · {run.settings.steps:,} steps per model, seed "
-               f"{run.settings.seed}" + (", PacGAN on" if run.settings.pack > 1 else ""))
+    st.progress(min(job.fraction, 1.0), text=" · ".join(
+        t("job.step_state", step=model_label(s.name), state=t(f"job.state.{s.state}")) for s in steps.values()))
+    st.caption(t("how.frames.caption_pacgan" if run.settings.pack > 1 else "how.frames.caption",
+                 target=learned_label(run), steps=run.settings.steps, seed=str(run.settings.seed)))
     for column, name in zip(st.columns(3), MODEL_NAMES):
         with column:
             step = steps[name]
             at, points = latest.get(name, (0, None))
-            st.markdown(f"**{name} · step {at:,}**" + (f" of {step.total:,}" if step.total else ""),
-                        help=MODEL_TEXT[name])
-            st.altair_chart(points_chart(run.real, points, "real (grey) vs generated", axis_names=run.axis_names),
+            heading = (t("how.frames.model_step_of", model=model_label(name), step=at, total=step.total)
+                       if step.total else t("how.frames.model_step", model=model_label(name), step=at))
+            st.markdown(heading, help=t(MODEL_TEXT_KEYS[name]))
+            st.altair_chart(points_chart(run.real, points, t("how.frames.chart_title"), axis_names=run.axis_names),
                             key=f"gb_frame_{name}")
             if step.state == "failed":
-                st.error(step.error or "Training failed.", icon=":material/error:")
+                st.error(localised(step.error) if step.error else t("how.frames.failed"), icon=":material/error:")
             elif step.state == "done" and step.result is not None:
                 scores = step.result.scores
                 metrics = st.columns(3 if ring else 2)
                 if ring:
-                    metrics[0].metric("Blobs", f"{scores['modes_covered']} of 8",
+                    metrics[0].metric(t("how.metric.blobs"),
+                                      t("how.metric.blobs_value", covered=int(scores["modes_covered"])),
                                       help=help_text("Modes covered"))
-                metrics[-2].metric("On shape", f"{scores['high_quality_share']:.0%}",
+                metrics[-2].metric(t("how.metric.on_shape"), percent(scores["high_quality_share"], 0),
                                    help=help_text("High-quality share"))
-                metrics[-1].metric("Distance", f"{scores['energy_distance']:.3f}",
+                metrics[-1].metric(t("how.metric.distance"), number(scores["energy_distance"], 3),
                                    help=help_text("Energy distance"))
                 st.markdown(diagnosis(name, scores, ring))
-            chart = loss_lines(step.losses, f"{name} losses")
+            chart = loss_lines(step.losses, t("how.chart.model_losses", model=model_label(name)))
             if chart is not None:
                 st.altair_chart(chart, key=f"gb_loss_{name}")
 
 
 def learned_label(run) -> str:
     """What a run learns, in words: the shape's name, or the two columns and their table."""
-    if run.settings.target in TARGET_LABELS:
-        return TARGET_LABELS[run.settings.target]
-    return f"{run.axis_names[0]} and {run.axis_names[1]} of {run.source_label}"
+    if run.settings.target in TARGET_KEYS:
+        return target_label(run.settings.target)
+    return t("how.learned.columns", x=run.axis_names[0], y=run.axis_names[1], table=run.source_label)
 
 
 def _draw_results(job, run) -> None:
@@ -249,27 +260,26 @@ def _draw_results(job, run) -> None:
     left, right = st.columns(2)
     if vae is not None:
         with left:
-            st.markdown("##### The VAE's latent space")
-            st.caption("Where the encoder puts each real point (its first two latent numbers), coloured by the "
-                       "point's angle around the centre of the real cloud. New points are decoded from random numbers in this "
-                       "space: the gaps between clusters are where its in-between, blurred points come from.")
+            st.markdown(t("how.latent.title"))
+            st.caption(t("how.latent.caption"))
             latent = vae.model.encode(run.real[:1_500])
             second = latent[:, 1] if latent.shape[1] > 1 else np.zeros(len(latent))
             centred = (run.real[:1_500] - run.real.mean(axis=0)) / np.maximum(run.real.std(axis=0), 1e-9)
             angle = np.degrees(np.arctan2(centred[:, 1], centred[:, 0]))
             frame = pd.DataFrame({"latent 1": latent[:, 0], "latent 2": second, "angle": angle})
             st.altair_chart(alt.Chart(frame, height=300).mark_circle(size=10).encode(
-                x=alt.X("latent 1:Q", title="latent number 1"), y=alt.Y("latent 2:Q", title="latent number 2"),
-                color=alt.Color("angle:Q", title="angle of the real point (degrees)",
+                x=alt.X("latent 1:Q", title=t("how.latent.axis_first")),
+                y=alt.Y("latent 2:Q", title=t("how.latent.axis_second")),
+                color=alt.Color("angle:Q", title=t("how.latent.angle"),
                                 scale=alt.Scale(scheme="rainbow"))), key="gb_latent_chart")
     if diffusion is not None:
         with right:
-            st.markdown("##### Diffusion, step by step")
+            st.markdown(t("how.path.title"))
             path = _denoising_path(diffusion.model, int(run.settings.seed))
-            frame_index = st.slider("Denoising step", 0, len(path) - 1, len(path) - 1, key="gb_path_step",
-                                    help="0 is pure noise; each step moves every point along the learned flow.")
-            st.altair_chart(points_chart(run.real, path[frame_index], f"step {frame_index} of {len(path) - 1}",
-                                         height=300, axis_names=run.axis_names),
+            frame_index = st.slider(t("how.path.slider"), 0, len(path) - 1, len(path) - 1, key="gb_path_step",
+                                    help=t("how.path.slider_help"))
+            title = t("how.path.chart_title", step=frame_index, total=len(path) - 1)
+            st.altair_chart(points_chart(run.real, path[frame_index], title, height=300, axis_names=run.axis_names),
                             key="gb_path_chart")
 
 
@@ -322,82 +332,99 @@ def interpolation_path(first: int, second: int) -> np.ndarray:
 
 
 def score_table(results: dict[str, Any]) -> pd.DataFrame:
-    """The three generators and the real baseline side by side."""
-    rows = [{"Model": "Real digits (baseline)", **results["real"], "fit_seconds": None, "images_per_second": None}]
-    rows += [{"Model": entry["label"], **entry} for entry in results["models"].values()]
+    """The three generators and the real baseline side by side (model names in the reader's language)."""
+    rows = [{"Model": t("how.digits.real_baseline"), **results["real"], "fit_seconds": None,
+             "images_per_second": None}]
+    rows += [{**entry, "Model": model_label(entry["label"])} for entry in results["models"].values()]
     frame = pd.DataFrame(rows)
     return frame[["Model", "conditioning_accuracy", "frechet_distance", "diversity", "near_copy_share",
                   "fit_seconds", "images_per_second"]]
 
 
-SCORE_COLUMNS = {
-    "conditioning_accuracy": st.column_config.NumberColumn("Reads as the asked digit", format="%.3f",
-                                                           help=help_text("Conditioning accuracy")),
-    "frechet_distance": st.column_config.NumberColumn("Frechet distance (FID for digits)", format="%.1f",
-                                                      help=help_text("Frechet distance")),
-    "diversity": st.column_config.NumberColumn("Diversity", format="%.3f", help=help_text("Diversity")),
-    "near_copy_share": st.column_config.NumberColumn("Near-copies", format="%.3f", help=help_text("Near-copy share")),
-    "fit_seconds": st.column_config.NumberColumn("Training (s)", format="%.0f"),
-    "images_per_second": st.column_config.NumberColumn("Images per second", format="%.0f"),
-}
+def score_columns() -> dict[str, Any]:
+    """The score table's column titles and formats, in the reader's language."""
+    return {
+        "Model": st.column_config.TextColumn(t("how.digits.model")),
+        "conditioning_accuracy": st.column_config.NumberColumn(t("how.digits.column.conditioning"), format="%.3f",
+                                                               help=help_text("Conditioning accuracy")),
+        "frechet_distance": st.column_config.NumberColumn(t("how.digits.column.frechet"), format="%.1f",
+                                                          help=help_text("Frechet distance")),
+        "diversity": st.column_config.NumberColumn(t("how.digits.column.diversity"), format="%.3f",
+                                                   help=help_text("Diversity")),
+        "near_copy_share": st.column_config.NumberColumn(t("how.digits.column.near_copies"), format="%.3f",
+                                                         help=help_text("Near-copy share")),
+        "fit_seconds": st.column_config.NumberColumn(t("how.digits.column.training_seconds"), format="%.0f"),
+        "images_per_second": st.column_config.NumberColumn(t("how.digits.column.images_per_second"),
+                                                           format="%.0f"),
+    }
+
+
+def _listed(items: list[str]) -> str:
+    """Items joined as the reader's language lists them ("GAN 3,925, VAE 8,325 and ..." / "GAN 3,925 步、...")."""
+    from babel.lists import format_list
+
+    return format_list(items, locale="zh_Hans_CN" if current_language() == "zh" else "en_US")
 
 
 def digits_results() -> None:
     """The shipped scores and a grid of every class for each model, shown at once."""
     results = shipped_digit_results()
-    show_table(score_table(results), column_config=SCORE_COLUMNS, key="gb_scores")
-    steps = ", ".join(f"{entry['label']} {entry['training_steps']:,}" for entry in results["models"].values())
-    st.caption(f"Data: {results['source']}. Each model trained on 2,500 digits for a fixed number of steps ({steps}); "
-               f"1,000 generated digits (100 per class) scored by a classifier trained on 1,500 "
-               f"other real digits, against 1,000 held-out real ones. Built {results.get('built', '')} by "
-               f"`{SHIPPED.rebuild_command}` ({results.get('machine', '')}): training seconds depend on how busy "
-               "that machine was.")
+    show_table(score_table(results), column_config=score_columns(), key="gb_scores")
+    steps = _listed([t("how.digits.model_steps", model=model_label(entry["label"]), steps=int(entry["training_steps"]))
+                     for entry in results["models"].values()])
+    built = results.get("built", "")
+    if built:
+        built = date(pd.Timestamp(built).date())
+    st.caption(t("how.digits.caption", source=t("how.digits.source"), steps=steps, built=built,
+                 command=SHIPPED.rebuild_command, machine=results.get("machine", "")))
     pictures = shipped_pictures()
     for column, (kind, entry) in zip(st.columns(3), results["models"].items()):
         with column:
-            st.markdown(f"**{entry['label']}** · {GRID_PER_DIGIT} samples of each digit")
+            st.markdown(t("how.digits.grid_title", model=model_label(entry["label"]), count=GRID_PER_DIGIT))
             st.image(image_grid(pictures[grid_key(kind)], columns=GRID_PER_DIGIT), clamp=True,
-                     caption="rows: digits 0 to 9", width="stretch")
+                     caption=t("how.digits.grid_caption"), width="stretch")
 
 
 def generate_on_demand() -> None:
     """"Generate 64 of digit k" with a seed, from a shipped model."""
     results = shipped_digit_results()
-    labels = {kind: entry["label"] for kind, entry in results["models"].items()}
+    labels = {kind: model_label(entry["label"]) for kind, entry in results["models"].items()}
     left, middle, right = st.columns(3)
-    kind = left.selectbox("Model", list(labels), format_func=labels.get, key="gb_gen_model")
-    digit = middle.selectbox("Digit", list(range(10)), key="gb_gen_digit")
-    seed = right.number_input("Seed", 0, 100_000, DEFAULT_SEED, key="gb_gen_seed", help=help_text("Seed"))
-    with st.spinner(f"Generating 64 {digit}s with the {labels[kind]}..."):
+    kind = left.selectbox(t("how.generate.model"), list(labels), format_func=labels.get, key="gb_gen_model")
+    digit = middle.selectbox(t("how.generate.digit"), list(range(10)), key="gb_gen_digit")
+    seed = right.number_input(t("how.control.seed"), 0, 100_000, DEFAULT_SEED, key="gb_gen_seed",
+                              help=help_text("Seed"))
+    with st.spinner(t("how.generate.spinner", count=GENERATED_COUNT, digit=str(digit), model=labels[kind])):
         images = generated_digits(kind, int(digit), int(seed))
     st.image(image_grid(images, columns=16), clamp=True, width="stretch",
-             caption=f"{GENERATED_COUNT} generated {digit}s from the {labels[kind]} (seed {seed})")
+             caption=t("how.generate.caption", count=GENERATED_COUNT, digit=str(digit), model=labels[kind],
+                       seed=str(seed)))
 
 
 def vae_interpolation() -> None:
     """Walk the VAE's latent space from one real digit to another."""
     left, right = st.columns(2)
-    first = left.selectbox("From digit", list(range(10)), index=DEFAULT_PAIR[0], key="gb_from")
-    second = right.selectbox("To digit", list(range(10)), index=DEFAULT_PAIR[1], key="gb_to")
+    first = left.selectbox(t("how.walk.from"), list(range(10)), index=DEFAULT_PAIR[0], key="gb_from")
+    second = right.selectbox(t("how.walk.to"), list(range(10)), index=DEFAULT_PAIR[1], key="gb_to")
     examples = shipped_pictures()[REFERENCE_KEY]
-    with st.spinner("Walking through the VAE's latent space..."):
+    with st.spinner(t("how.walk.spinner")):
         path = interpolation_path(int(first), int(second))
     st.image(image_grid(np.concatenate([examples[first][None], path, examples[second][None]]), columns=12),
-             clamp=True, width="stretch", caption="left and right: real held-out digits; between: the VAE's "
-             "decoding of the straight line between their latent codes")
+             clamp=True, width="stretch", caption=t("how.walk.image_caption"))
 
 
 def live_digits_training() -> None:
     """One click trains a chosen digits model for a minute, with a live grid and loss curve."""
     from dashboard.generative_basics.digits import DIGIT_MODELS
 
-    labels = {spec.kind: spec.label for spec in DIGIT_MODELS}
+    labels = {spec.kind: model_label(spec.label) for spec in DIGIT_MODELS}
     current = st.session_state.get(DIGITS_JOB_KEY)
     running = current is not None and current[0].is_running
     left, right = st.columns([2, 1])
-    kind = left.radio("Model to train", list(labels), format_func=labels.get, horizontal=True, key="gb_live_kind")
-    if right.button("Train it for 60 s", icon=":material/model_training:", disabled=running, key="gb_live_train"):
-        _start_digits_job(kind, labels[kind])
+    kind = left.radio(t("how.live.model"), list(labels), format_func=labels.get, horizontal=True,
+                      key="gb_live_kind")
+    if right.button(t("how.live.train"), icon=":material/model_training:", disabled=running, key="gb_live_train"):
+        _start_digits_job(kind)
         st.rerun()
     current = st.session_state.get(DIGITS_JOB_KEY)
     if current is None:
@@ -411,23 +438,25 @@ def live_digits_training() -> None:
             st.info(waiting, icon=":material/hourglass_top:")
             return
         step = job.snapshot()[0]
-        st.progress(min(job.fraction, 1.0), text=f"{step.name}: {step.state}")
+        training = t("how.live.training", model=model_label(step.name))
+        st.progress(min(job.fraction, 1.0),
+                    text=t("job.step_state", step=training, state=t(f"job.state.{step.state}")))
         picture = preview.get("grid")
         if picture is not None:
-            st.image(picture, clamp=True, caption=f"step {preview['step']:,}: 4 samples of each digit",
+            st.image(picture, clamp=True, caption=t("how.live.preview_caption", step=int(preview["step"])),
                      width="stretch")
-        chart = loss_lines(step.losses, "losses")
+        chart = loss_lines(step.losses, t("how.live.losses"))
         if chart is not None:
             st.altair_chart(chart, key="gb_live_loss")
         if step.state == "failed":
-            st.error(step.error or "Training failed.", icon=":material/error:")
+            st.error(localised(step.error) if step.error else t("how.frames.failed"), icon=":material/error:")
         if job.is_running:
-            st.button("Stop", key="gb_live_stop", on_click=job.cancel, icon=":material/stop_circle:")
+            st.button(t("job.stop"), key="gb_live_stop", on_click=job.cancel, icon=":material/stop_circle:")
 
     panel()
 
 
-def _start_digits_job(kind: str, label: str) -> None:
+def _start_digits_job(kind: str) -> None:
     from dashboard.generative_basics.digits import DIGIT_MODELS, train_digit_model
     from dashboard.jobs import BackgroundJob
 
@@ -443,6 +472,7 @@ def _start_digits_job(kind: str, label: str) -> None:
         return train_digit_model(spec, max_seconds=60.0, on_progress=report, on_preview=remember,
                                  preview_every=100 if kind == "image_diffusion" else 25)
 
-    job = BackgroundJob([(f"Training the {label}", train)], expected_seconds=60.0)
+    # The step is named by the model family ("GAN"); the panel words it in the reader's language.
+    job = BackgroundJob([(spec.label, train)], expected_seconds=60.0)
     submit_job(job)
     st.session_state[DIGITS_JOB_KEY] = (job, preview)

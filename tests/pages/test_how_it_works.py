@@ -50,7 +50,7 @@ def test_a_finished_training_shows_scores_diagnosis_and_paths(run_page, finished
 def test_two_columns_of_a_table_can_be_picked_as_the_shape(run_page):
     """Learning from a table shows the table and two numeric column pickers, and the form names them."""
     # Run
-    app = run_page(PAGE, {"gb_source": "Two columns of a table", "gb_table": "bank.loan_applications"})
+    app = run_page(PAGE, {"gb_source": "table", "gb_table": "bank.loan_applications"})
     # Assert
     assert not app.exception and not app.error
     labels = [box.label for box in app.selectbox]

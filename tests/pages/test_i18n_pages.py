@@ -2,6 +2,7 @@
 in Chinese shows no English words of our own: everything a person reads is scanned for ASCII words outside an
 allow-list of names, units, file formats and the tables' own column names (data, not text)."""
 
+import functools
 import re
 
 import pytest
@@ -20,7 +21,7 @@ ALLOWED_WORDS = {
     "TVComplement", "DCR", "ML", "Oracle", "Latin", "Big", "GB18030", "read_json", "to_csv", "pd", "US",
     "ids", "id", "faq_id", "is_fraud", "is_fraud_true", "fraud_pattern", "p_correct_true", "mastered_before",
     "column", "k", "means", "F1", "Log", "loss", "Top", "Auto", "regressive", "Autoencoder", "Item-kNN", "kNN",
-    "Item", "copywriter-zh-gru", "copywriter-gru",
+    "Item", "copywriter-zh-gru", "copywriter-gru", "MNIST", "mlxtend", "PacGAN", "CTGAN-style",
 }
 _MARKUP = re.compile(r":material/[a-z_]+:|:[a-z-]+\[|`[^`]*`|\*\*|https?://\S+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-']*")
@@ -101,8 +102,28 @@ def _education_tabs(language: str) -> list[dict]:
             for icon, key in zip(TAB_ICONS, TAB_KEYS)]
 
 
+@functools.lru_cache(maxsize=1)
+def _finished_playground():
+    """A finished 2-D playground run on the ring (few steps: enough to draw every result)."""
+    from dashboard.generative_basics.playground import PlaygroundSettings, playground_job
+
+    job, run = playground_job(PlaygroundSettings(target="ring", steps=200))
+    job.start()
+    assert job.wait(timeout=120)
+    return job, run
+
+
+def _how_it_works_views(language: str) -> list[dict]:
+    """The cold page, a finished playground run (frames, scores, diagnosis, latent space, denoising path) and
+    two columns of a table as the shape."""
+    from dashboard.generative_basics.views import PLAYGROUND_KEY
+
+    return [{}, {PLAYGROUND_KEY: _finished_playground()},
+            {"gb_source": "table", "gb_table": "bank.loan_applications"}]
+
+
 # Pages whose parts show only after a choice: the session states that open each part.
-PAGE_VIEWS = {"pages/5_Education.py": _education_tabs}
+PAGE_VIEWS = {"pages/5_Education.py": _education_tabs, "pages/0_How_generative_AI_works.py": _how_it_works_views}
 
 
 def _views(script: str, language: str) -> list[dict]:
