@@ -45,6 +45,9 @@ PAGES: tuple[PageEntry, ...] = (
               "Generative oversampling for fraud, autoencoder risk warnings, product suggestions and a FAQ assistant."),
     PageEntry("pages/5_Education.py", "Education", ":material/school:", "Industry demos",
               "Knowledge tracing, mastery maps, next-exercise and learning-plan generation."),
+    PageEntry("pages/6_Marketing_and_creative.py", "Marketing & creative", ":material/campaign:", "Industry demos",
+              "Generated product pictures, restyling, ad banners per segment with provenance, and a campaign "
+              "that learns which creative works."),
     PageEntry("pages/7_Trust_and_governance.py", "Trust & governance", ":material/verified_user:", "Governance",
               "Model cards, SHAP explanations, fairness with fairlearn, differentially private synthesis, "
               "watermarks and compute costs, with a transparency report to download."),
