@@ -20,7 +20,7 @@ def test_designs_banners_zip_and_watermark(page, app_url, tmp_path):
     # Setup
     page.goto(f"{app_url}/Marketing_and_creative")
     wait_for_app(page)
-    page.get_by_text("What a marketer should take away").wait_for(timeout=60_000)
+    page.get_by_text("How well the generator follows the brief").wait_for(timeout=60_000)
     assert_no_error(page)
     # Run: new designs (a colour that was not drawn in advance)
     colour = page.get_by_role("combobox", name="Colour")
@@ -52,7 +52,7 @@ def test_designs_banners_zip_and_watermark(page, app_url, tmp_path):
         page.get_by_test_id("stFileUploaderDropzone").click()
     chooser.value.set_files(str(banner_path))
     wait_for_app(page)
-    page.get_by_text("Made here").wait_for(timeout=30_000)
+    page.get_by_text("Made here: this picture carries").wait_for(timeout=30_000)
     notes = tmp_path / "notes.csv"
     notes.write_text("a,b\n1,2\n")
     with page.expect_file_chooser() as chooser:
