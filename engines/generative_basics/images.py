@@ -314,7 +314,7 @@ class ConditionalImageGAN(ImageGenerator):
     label = "Conditional GAN (DCGAN)"
     description = "Generator against a class-aware discriminator, on images."
     # Weight averaging is off by default here: with batch norm it cost the digits GAN (Frechet distance 24.5 ->
-    # 29.2 at 3,000 steps); the diffusion model gains from it.
+    # 29.2 at 3,000 steps); the diffusion model gains from it (36.7 -> 22.0 at 1,800 steps, decay 0.995).
 
     def __init__(self, image_size: int = 28, channels: int = 1, n_classes: int = 10, steps: int = 3_000,
                  batch_size: int = 64, learning_rate: float = 2e-4, latent_dim: int = 32, base_width: int = 32,
@@ -544,7 +544,7 @@ class ConditionalImageDiffusion(ImageGenerator):
                  batch_size: int = 64, learning_rate: float = 1e-3, latent_dim: int = 1, base_width: int = 16,
                  sampling_steps: int = 16, guidance: float = 2.0, class_dropout: float = 0.1,
                  max_seconds: float = 0.0, device: str = "auto", random_state: int = 0,
-                 ema_decay: float = 0.999) -> None:
+                 ema_decay: float = 0.995) -> None:
         super().__init__(image_size, channels, n_classes, steps, batch_size, learning_rate, latent_dim,
                          base_width, max_seconds, device, random_state, ema_decay)
         self.sampling_steps = sampling_steps
