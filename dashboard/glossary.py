@@ -173,6 +173,9 @@ TERMS: tuple[Term, ...] = (
          "for that category.", _TEXT, ("publishable",)),
     Term("TF-IDF", "Keyword matching", "Term frequency-inverse document frequency: finds the entry that shares the "
          "most (and rarest) words with the question; the classic search baseline.", _TEXT, ("tfidf",)),
+    Term("BM25", "Word matching for Chinese", "Okapi BM25: scores an entry by the words and character pairs it "
+         "shares with the question, rare ones counting more; the Chinese FAQ assistant's search, because the "
+         "offline sentence model reads English only.", _TEXT),
     Term("Top-1 accuracy", "Right first time", "The share of questions whose first answer is the right one.", _TEXT,
          ("top1_accuracy",)),
     Term("Sentence model", "Search by meaning", "A small language model (here MiniLM, shipped offline) that turns "

@@ -66,10 +66,10 @@ def lab_findings() -> list[LabFinding]:
     shop = shop_shipped.shipped_results()
     found.append(LabFinding(t("demo.ecommerce"), "pages/3_E-commerce.py",
                             recommendations.headline_sentence(recommendations.headline(shop["leaderboard"]))))
-    fraud = bank.rebalancing_finding(bank_shipped.comparison("fraud"), "fraud", "Card fraud")
-    credit = bank.rebalancing_finding(bank_shipped.comparison("credit"), "default", "Loan defaults")
+    fraud = bank.rebalancing_finding(bank_shipped.comparison("fraud"), "fraud", t("banking.portfolio.fraud"))
+    credit = bank.rebalancing_finding(bank_shipped.comparison("credit"), "default", t("banking.portfolio.credit"))
     found.append(LabFinding(t("demo.retail_banking"), "pages/4_Retail_Banking_Risk.py",
-                            f"**Card fraud:** {fraud.sentence}. **Loan defaults:** {credit.sentence}."))
+                            t("banking.home_finding", fraud=fraud.sentence, credit=credit.sentence)))
     found.append(LabFinding(t("demo.education"), "pages/5_Education.py",
                             page_data.headline_text(page_data.headline(education_results()))))
     return found

@@ -39,11 +39,18 @@ def text(value: object) -> str:
     return escape("" if value is None else str(value))
 
 
-def html_document(title: str, body: str, report_css: str = "") -> str:
+# Chinese text needs a CJK font; these are the common ones on Windows, macOS and Linux (fonts-noto-cjk).
+CHINESE_CSS = """body{font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",
+"Source Han Sans SC","WenQuanYi Micro Hei",sans-serif}"""
+
+
+def html_document(title: str, body: str, report_css: str = "", language: str = "en") -> str:
     """A complete HTML document: ``title`` (escaped here), the shared stylesheet plus ``report_css``, and
-    ``body`` (markup the caller built, with data already escaped)."""
-    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>{text(title)}</title>"
-            f"<style>{BASE_CSS}{report_css}</style></head>\n<body>\n{body}\n</body></html>\n")
+    ``body`` (markup the caller built, with data already escaped); ``language`` ("en" or "zh") sets the
+    document's language and, for Chinese, a font stack that has Chinese glyphs."""
+    lang, css = ("zh-Hans", CHINESE_CSS) if language == "zh" else ("en", "")
+    return (f"<!DOCTYPE html>\n<html lang='{lang}'><head><meta charset='utf-8'><title>{text(title)}</title>"
+            f"<style>{BASE_CSS}{css}{report_css}</style></head>\n<body>\n{body}\n</body></html>\n")
 
 
 def svg(width: float, height: float, shapes: Iterable[str], label: str | None = None) -> str:

@@ -59,8 +59,10 @@ def _picker(cell, role: ColumnRole, options: list[str | None], guess: str | None
         return t("your_data.column_values", name=name, count=counts[name]) if role.kind in ("binary", "few_values") \
             else name
 
+    # Labels computed in the run, not in format_func: AppTest calls that outside the run (in English).
+    labels = {name: label(name) for name in options}
     return cell.selectbox(localised(role.label), options, index=options.index(guess) if guess in options else 0,
-                          format_func=label, key=key)
+                          format_func=labels.get, key=key)
 
 
 def your_data_tab(db: SessionDatabase, scenario: YourDataScenario, *, table_label: str, default_table: str,

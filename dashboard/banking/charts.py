@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import PRIMARY
+from dashboard.i18n import percent, t
 
 HIGHLIGHT = "#F59E0B"
 MUTED = "#9CA3AF"
@@ -19,10 +20,12 @@ def metric_with_intervals(frame: pd.DataFrame, metric_label: str, best: str) -> 
     data = frame.assign(is_best=frame["strategy"] == best)
     base = alt.Chart(data).encode(y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=180)))
     bars = base.mark_bar(opacity=0.85).encode(
-        x=alt.X("mean:Q", title=f"{metric_label} (mean over seeds, 95% interval)"),
+        x=alt.X("mean:Q", title=t("banking.chart.metric_axis", metric=metric_label)),
         color=alt.condition("datum.is_best", alt.value(HIGHLIGHT), alt.value(PRIMARY)),
-        tooltip=[alt.Tooltip("label:N", title="strategy"), alt.Tooltip("mean:Q", format=".3f"),
-                 alt.Tooltip("low:Q", format=".3f", title="95% low"), alt.Tooltip("high:Q", format=".3f", title="95% high")],
+        tooltip=[alt.Tooltip("label:N", title=t("banking.chart.strategy")),
+                 alt.Tooltip("mean:Q", format=".3f", title=t("banking.chart.mean")),
+                 alt.Tooltip("low:Q", format=".3f", title=t("banking.chart.low")),
+                 alt.Tooltip("high:Q", format=".3f", title=t("banking.chart.high"))],
     )
     whiskers = base.mark_rule(color="#111827").encode(x="low:Q", x2="high:Q")
     return (bars + whiskers).properties(height=36 * len(data) + 30)
@@ -50,8 +53,9 @@ def pr_curves(curves: list[dict], labels: dict[str, str], base_rate: float) -> a
     rows = [{"strategy": labels.get(c["strategy"], c["strategy"]), "recall": r, "precision": p}
             for c in curves for r, p in zip(c["recall"], c["precision"])]
     domain = recall_domain(curves)
-    x_title = "Recall: share of bad cases caught" + (f" (from {domain[0]:.0%})" if domain[0] > 0 else "")
-    chance = "Chance (random ranking)"
+    x_title = (t("banking.chart.recall_axis.from", start=percent(domain[0], decimals=0)) if domain[0] > 0
+               else t("banking.chart.recall_axis"))
+    chance = t("banking.chart.chance")
     rows += [{"strategy": chance, "recall": r, "precision": base_rate} for r in domain]
     frame = pd.DataFrame(rows)
     frame = frame[frame["recall"] >= domain[0]]
@@ -60,13 +64,15 @@ def pr_curves(curves: list[dict], labels: dict[str, str], base_rate: float) -> a
     # One layer only: in Streamlit's renderer a layered chart with a legend squeezes its plot to a sliver.
     return alt.Chart(frame).mark_line(interpolate="step-after", clip=True).encode(
         x=alt.X("recall:Q", title=x_title, scale=alt.Scale(domain=domain, nice=False), axis=alt.Axis(format="%")),
-        y=alt.Y("precision:Q", title="Precision: share of alerts right",
+        y=alt.Y("precision:Q", title=t("banking.chart.precision_axis"),
                 scale=alt.Scale(domain=precision_domain(frame)),
                 axis=alt.Axis(format="%")),
-        color=alt.Color("strategy:N", title="Training", sort=names,
+        color=alt.Color("strategy:N", title=t("banking.chart.training"), sort=names,
                         scale=alt.Scale(domain=names, range=[*PALETTE[:len(names) - 1], MUTED]),
                         legend=alt.Legend(orient="right", labelLimit=200)),
-        tooltip=["strategy", alt.Tooltip("recall:Q", format=".1%"), alt.Tooltip("precision:Q", format=".1%")],
+        tooltip=[alt.Tooltip("strategy:N", title=t("banking.chart.strategy")),
+                 alt.Tooltip("recall:Q", format=".1%", title=t("banking.chart.recall")),
+                 alt.Tooltip("precision:Q", format=".1%", title=t("banking.chart.precision"))],
     ).properties(height=300)
 
 
@@ -74,46 +80,57 @@ def importance_bars(frame: pd.DataFrame) -> alt.Chart:
     """Permutation importance (drop in PR-AUC) per feature."""
     return alt.Chart(frame).mark_bar(color=PRIMARY).encode(
         y=alt.Y("feature:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
-        x=alt.X("importance:Q", title="PR-AUC lost when shuffled"),
-        tooltip=["feature", alt.Tooltip("importance:Q", format=".4f"), alt.Tooltip("spread:Q", format=".4f")],
+        x=alt.X("importance:Q", title=t("banking.chart.importance_axis")),
+        tooltip=[alt.Tooltip("feature:N", title=t("banking.chart.feature")),
+                 alt.Tooltip("importance:Q", format=".4f", title=t("banking.chart.importance")),
+                 alt.Tooltip("spread:Q", format=".4f", title=t("banking.chart.spread"))],
     ).properties(height=26 * len(frame) + 40)
 
 
 def effect_bars(frame: pd.DataFrame) -> alt.Chart:
     """Signed per-feature effects on one case's score (red = towards bad)."""
     values = frame["value"].map(lambda v: f"{v:.3g}" if isinstance(v, float) else str(v))
-    data = frame.assign(direction=frame["effect"].map(lambda v: "raises risk" if v > 0 else "lowers risk"),
+    raises, lowers = t("banking.chart.raises_risk"), t("banking.chart.lowers_risk")
+    data = frame.assign(direction=frame["effect"].map(lambda v: raises if v > 0 else lowers),
                         value=values, shown=frame["feature"] + " = " + values)
     return alt.Chart(data).mark_bar().encode(
         y=alt.Y("shown:N", sort=None, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
-        x=alt.X("effect:Q", title="Effect on the score (vs the feature being typical)"),
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["raises risk", "lowers risk"],
+        x=alt.X("effect:Q", title=t("banking.chart.effect_axis")),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=[raises, lowers],
                                                        range=["#DC2626", "#059669"]), title=None),
-        tooltip=["feature", "value", alt.Tooltip("effect:Q", format="+.4f")],
+        tooltip=[alt.Tooltip("feature:N", title=t("banking.chart.feature")),
+                 alt.Tooltip("value:N", title=t("banking.chart.value")),
+                 alt.Tooltip("effect:Q", format="+.4f", title=t("banking.chart.effect"))],
     ).properties(height=26 * len(data) + 40)
 
 
 def coefficient_bars(frame: pd.DataFrame) -> alt.Chart:
     """The scorecard's log-odds coefficients per (feature, band), red where being in the band raises the risk."""
+    raises, lowers = t("banking.chart.raises_risk"), t("banking.chart.lowers_risk")
     data = frame.assign(shown=frame["feature"] + ": " + frame["level"].astype(str),
-                        direction=frame["coefficient"].map(lambda v: "raises risk" if v > 0 else "lowers risk"))
+                        direction=frame["coefficient"].map(lambda v: raises if v > 0 else lowers))
     return alt.Chart(data).mark_bar().encode(
         y=alt.Y("shown:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300, labelOverlap=False)),
-        x=alt.X("coefficient:Q", title="Change in the log-odds of the bad outcome"),
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["raises risk", "lowers risk"],
+        x=alt.X("coefficient:Q", title=t("banking.chart.coefficient_axis")),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=[raises, lowers],
                                                        range=["#DC2626", "#059669"]), title=None),
-        tooltip=["feature", "level", alt.Tooltip("coefficient:Q", format="+.3f")],
+        tooltip=[alt.Tooltip("feature:N", title=t("banking.chart.feature")),
+                 alt.Tooltip("level:N", title=t("banking.chart.band")),
+                 alt.Tooltip("coefficient:Q", format="+.3f", title=t("banking.chart.coefficient"))],
     ).properties(height=24 * len(data) + 40)
 
 
-def group_rates(frame: pd.DataFrame, value: str, title: str, group_title: str = "Age band") -> alt.Chart:
+def group_rates(frame: pd.DataFrame, value: str, title: str, group_title: str) -> alt.Chart:
     """One rate per group (an age band, say), grouped by strategy."""
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("group:N", title=group_title),
         xOffset="label:N",
         y=alt.Y(f"{value}:Q", title=title, axis=alt.Axis(format="%")),
         color=alt.Color("label:N", title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=["label", "group", alt.Tooltip(f"{value}:Q", format=".1%"), "rows", "bad_cases"],
+        tooltip=[alt.Tooltip("label:N", title=t("banking.chart.strategy")), alt.Tooltip("group:N", title=group_title),
+                 alt.Tooltip(f"{value}:Q", format=".1%", title=title),
+                 alt.Tooltip("rows:Q", format=",", title=t("banking.chart.rows")),
+                 alt.Tooltip("bad_cases:Q", format=",", title=t("banking.chart.bad_cases"))],
     ).properties(height=240)
 
 
@@ -121,15 +138,18 @@ def precision_at_k_bars(frame: pd.DataFrame) -> alt.Chart:
     """Precision@k of the autoencoder, IsolationForest and random review, grouped by k."""
     long = frame.melt(id_vars="k", value_vars=["autoencoder", "isolation_forest", "random"], var_name="detector",
                       value_name="precision")
-    long["detector"] = long["detector"].map({"autoencoder": "Autoencoder (ours)", "isolation_forest": "IsolationForest",
-                                             "random": "Random review"})
-    long["top"] = "top " + long["k"].astype(str)
+    long["detector"] = long["detector"].map({"autoencoder": t("banking.chart.detector.autoencoder"),
+                                             "isolation_forest": "IsolationForest",
+                                             "random": t("banking.chart.detector.random")})
+    long["top"] = long["k"].map(lambda k: t("banking.chart.top_k", k=int(k)))
     return alt.Chart(long).mark_bar().encode(
         x=alt.X("top:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)), xOffset="detector:N",
-        y=alt.Y("precision:Q", title="Share that is fraud", axis=alt.Axis(format="%")),
+        y=alt.Y("precision:Q", title=t("banking.chart.fraud_share_axis"), axis=alt.Axis(format="%")),
         color=alt.Color("detector:N", scale=alt.Scale(range=[PRIMARY, HIGHLIGHT, MUTED]), title=None,
                         legend=alt.Legend(orient="bottom")),
-        tooltip=["detector", "top", alt.Tooltip("precision:Q", format=".1%")],
+        tooltip=[alt.Tooltip("detector:N", title=t("banking.chart.detector")),
+                 alt.Tooltip("top:N", title=t("banking.chart.review_depth")),
+                 alt.Tooltip("precision:Q", format=".1%", title=t("banking.chart.fraud_share_axis"))],
     ).properties(height=260)
 
 
@@ -137,8 +157,9 @@ def driver_bars(frame: pd.DataFrame) -> alt.Chart:
     """How often each feature was the main driver of a flag."""
     return alt.Chart(frame).mark_bar(color=PRIMARY).encode(
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
-        x=alt.X("flags:Q", title="Flags where it was the main driver"),
-        tooltip=["label", "flags"],
+        x=alt.X("flags:Q", title=t("banking.chart.driver_axis")),
+        tooltip=[alt.Tooltip("label:N", title=t("banking.chart.feature")),
+                 alt.Tooltip("flags:Q", title=t("banking.chart.driver_axis"))],
     ).properties(height=26 * len(frame) + 40)
 
 
@@ -147,21 +168,26 @@ def loss_curve(history: list[dict], loss: str = "reconstruction") -> alt.Chart:
     frame = pd.DataFrame(history)
     x = "epoch" if "epoch" in frame else "step"
     return alt.Chart(frame).mark_line(color=PRIMARY, point=True).encode(
-        x=alt.X(f"{x}:Q"), y=alt.Y(f"{loss}:Q", title=loss)).properties(height=180)
+        x=alt.X(f"{x}:Q", title=t(f"banking.chart.{x}")),
+        y=alt.Y(f"{loss}:Q", title=t("banking.chart.reconstruction_loss"))).properties(height=180)
 
 
 def dose_response(frame: pd.DataFrame) -> alt.LayerChart:
     """PR-AUC change vs no rebalancing (with 95% interval) by how much the oversamplers add, one line per strategy
     named in the legend (the bands share the lines' legend: a ``legend=None`` on one layer hides it for both)."""
-    color = alt.Color("label:N", title="Made-up cases from", legend=alt.Legend(orient="right", labelLimit=220))
+    color = alt.Color("label:N", title=t("banking.chart.made_up_from"), legend=alt.Legend(orient="right", labelLimit=220))
     base = alt.Chart(frame).encode(
-        x=alt.X("minority_share:Q", title="Share of the rare class after oversampling", axis=alt.Axis(format="%")),
+        x=alt.X("minority_share:Q", title=t("banking.chart.rare_share_axis"), axis=alt.Axis(format="%")),
     )
     lines = base.mark_line(point=True).encode(
-        y=alt.Y("pr_auc_change:Q", title="PR-AUC change vs plain training"),
+        y=alt.Y("pr_auc_change:Q", title=t("banking.chart.pr_auc_change_axis")),
         color=color,
-        tooltip=["label", alt.Tooltip("minority_share:Q", format=".0%"), alt.Tooltip("pr_auc_change:Q", format="+.3f"),
-                 alt.Tooltip("low:Q", format="+.3f"), alt.Tooltip("high:Q", format="+.3f"), "added_rows"],
+        tooltip=[alt.Tooltip("label:N", title=t("banking.chart.made_up_from")),
+                 alt.Tooltip("minority_share:Q", format=".0%", title=t("banking.chart.rare_share_axis")),
+                 alt.Tooltip("pr_auc_change:Q", format="+.3f", title=t("banking.chart.pr_auc_change_axis")),
+                 alt.Tooltip("low:Q", format="+.3f", title=t("banking.chart.low")),
+                 alt.Tooltip("high:Q", format="+.3f", title=t("banking.chart.high")),
+                 alt.Tooltip("added_rows:Q", format=",", title=t("banking.col.rows_added"))],
     )
     bands = base.mark_area(opacity=0.12).encode(y="low:Q", y2="high:Q", color=color)
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=MUTED, strokeDash=[4, 3]).encode(y="y:Q")

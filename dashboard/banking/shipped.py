@@ -22,8 +22,9 @@ from engines.rebalancing.report import RebalancingReport
 
 SHIPPED = ShippedResults("bank", "banking", "dashboard.banking.build")
 logger = logging.getLogger("aigc_lab.banking")
-__all__ = ["FRAUD_FEATURE_LABELS", "SHIPPED", "AssistantLoader", "assistant_loader", "comparison", "faq_results",
-           "oversampling_dose", "product_results", "product_scores", "risk_report"]
+__all__ = ["FRAUD_FEATURE_LABELS", "SHIPPED", "AssistantLoader", "assistant_loader", "chinese_assistant",
+           "chinese_faq_examples", "comparison", "faq_chinese_results", "faq_results", "oversampling_dose",
+           "product_results", "product_scores", "risk_report"]
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -66,6 +67,31 @@ def product_scores() -> pd.DataFrame:
 def faq_results() -> dict:
     """Accuracy and latency of the FAQ assistant and its TF-IDF baseline on the paraphrase set."""
     return SHIPPED.json("faq.json")
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def faq_chinese_results() -> dict:
+    """Accuracy and latency of the Chinese FAQ assistant (BM25) on the held-out Chinese paraphrases (empty when
+    not built)."""
+    return SHIPPED.json("faq_zh.json") if SHIPPED.has("faq_zh.json") else {}
+
+
+@st.cache_resource(show_spinner=False)
+def chinese_assistant():
+    """The Chinese FAQ assistant: BM25 over jieba words and character pairs, indexed from the Chinese FAQ
+    (sample_data/bank_faq_zh.py) in a second or two on first use, then shared by every session."""
+    from engines.faq import FaqAssistant  # noqa: PLC0415
+    from sample_data.bank_faq_zh import chinese_faq_tables  # noqa: PLC0415
+
+    return FaqAssistant("bm25", language="zh").fit(chinese_faq_tables()[0])
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def chinese_faq_examples(limit: int = 8) -> list[str]:
+    """A few Chinese customer rewordings to suggest as example questions (every 29th, as for English)."""
+    from sample_data.bank_faq_zh import chinese_faq_tables  # noqa: PLC0415
+
+    return chinese_faq_tables()[1]["question"].iloc[1::29].head(limit).tolist()
 
 
 class AssistantLoader:

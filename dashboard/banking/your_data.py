@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dashboard.data import SessionDatabase, bank_queries
+from dashboard.i18n import Message
 from dashboard.jobs import StepWork
 from dashboard.your_data import TIME_HINTS, ColumnMapping, ColumnRole, PreparedData, YourDataScenario
 
@@ -24,10 +25,9 @@ INTERACTIVE_GENERATORS = {
 DEFAULT_SEEDS = 2
 DEFAULT_MINORITY_SHARE = 0.25
 ROLES = (
-    ColumnRole("label", "Label column (the yes/no outcome)", kind="binary"),
-    ColumnRole("time", "Time column (test = latest 25%)", TIME_HINTS, required=False, kind="time",
-               only_kind=True),
-    ColumnRole("group", "Group for the fairness panel", required=False, kind="few_values", only_kind=True),
+    ColumnRole("label", Message("banking.role.label"), kind="binary"),
+    ColumnRole("time", Message("banking.role.time"), TIME_HINTS, required=False, kind="time", only_kind=True),
+    ColumnRole("group", Message("banking.role.group"), required=False, kind="few_values", only_kind=True),
 )
 
 
@@ -39,10 +39,10 @@ def prepare_table(db: SessionDatabase, mapping: ColumnMapping) -> PreparedData[L
     table = LabelledTable.from_frame(bank_queries.labelled_table(db, mapping.table), mapping.column("label"),
                                      time_column=mapping.column("time"), group_column=mapping.column("group"))
     tested = int(table.is_test.sum())
-    split = "the latest 25% by time" if mapping.column("time") else "the last 25% in file order"
     positive = table.positive_value.item() if hasattr(table.positive_value, "item") else table.positive_value
-    summary = (f"{len(table.label):,} rows, {int(table.label.sum()):,} of them {table.label_column} = "
-               f"{positive!r} ({table.label.mean():.2%}); {tested:,} rows ({split}) held out for testing.")
+    summary = Message("banking.your_data.summary.by_time" if mapping.column("time") else
+                      "banking.your_data.summary.file_order", rows=len(table.label), positives=int(table.label.sum()),
+                      column=table.label_column, value=repr(positive), share=f"{table.label.mean():.2%}", tested=tested)
     # The table's own notes come back in the comparison report, which shows them.
     return PreparedData(mapping, table, summary)
 
@@ -75,7 +75,7 @@ def comparison_steps(prepared: PreparedData[LabelledTable]) -> list[tuple[str, S
         # `report` returns False after Stop; the comparison then returns the seeds finished so far.
         return run_comparison(prepared.data, settings, on_progress=report)
 
-    return [("Rebalancing comparison", work)]
+    return [(Message("banking.your_data.step"), work)]
 
 
 SCENARIO = YourDataScenario("bank", ROLES, prepare_table, comparison_steps)

@@ -34,6 +34,26 @@ _TYPE_BENEFIT = {
 }
 
 
+# Chinese copy (issue 19): the same plan in Chinese, written for a bank's customer ("您"). The product row passed in
+# carries the Chinese name and description (the lab's catalogue in sample_data/bank_zh.py keeps every number).
+_OPENINGS_ZH = {
+    "student": ["刚刚起步？{name}就是为您设计的。", "用{name}，让学生预算花得更从容。"],
+    "young": ["正在打理自己的财务生活？来了解一下{name}。", "适合您的下一步：{name}。"],
+    "family": ["为未来几年做规划？{name}可以帮上忙。", "事业家庭两头忙，{name}帮您省心。"],
+    "senior": ["{name}，让您更加安心。", "{name}，简单、稳妥。"],
+}
+_PREMIUM_ZH = ["作为我们尊贵的{segment}，您可以申请{name}。", "专为{segment}甄选：{name}。"]
+_SEGMENT_ZH = {"affluent": "财富客户", "private": "私人银行客户"}
+_TYPE_BENEFIT_ZH = {
+    "deposit": "资金安全，随用随取",
+    "card": "在手机银行里轻松掌控每一笔消费",
+    "loan": "条款清晰、利率固定，借款更安心",
+    "fund": "让储蓄在分散投资的基金中发挥作用",
+    "insurance": "简单明了的保障，守护您在意的一切",
+}
+_TOLERANCE_ZH = {"very low": "很低", "low": "低", "medium": "中等", "high": "高", "very high": "很高"}
+
+
 @dataclass
 class MarketingCopy:
     """A generated message and where it came from."""
@@ -70,8 +90,44 @@ def _facts(product: pd.Series) -> list[str]:
     return facts
 
 
-def marketing_copy(customer: pd.Series, product: pd.Series, *, score: float | None = None, seed: int = 0) -> MarketingCopy:
-    """Copy for `product` (a products-table row) written for `customer` (a customers-table row)."""
+def _facts_zh(product: pd.Series) -> list[str]:
+    facts = []
+    fee = product.get("annual_fee_usd")
+    if fee is not None and not pd.isna(fee):
+        facts.append("免年费" if float(fee) == 0 else f"年费 ${float(fee):,.0f}")
+    rate = product.get("interest_rate_pct")
+    if rate is not None and not pd.isna(rate):
+        kind = "年化收益率" if product.get("type") == "deposit" else "年利率"
+        facts.append(f"{kind} {float(rate):.2f}%")
+    expense = product.get("expense_ratio_pct")
+    if expense is not None and not pd.isna(expense):
+        facts.append(f"管理费率 {float(expense):.2f}%")
+    return facts
+
+
+def _chinese_text(customer: pd.Series, product: pd.Series, stage: str, segment: str,
+                  rng: np.random.Generator) -> tuple[str, str]:
+    """Headline and body in Chinese, on the same plan as the English ones."""
+    name = str(product["name"])
+    templates = _PREMIUM_ZH if segment in _SEGMENT_ZH else _OPENINGS_ZH[stage]
+    headline = templates[int(rng.integers(len(templates)))].format(name=name, segment=_SEGMENT_ZH.get(segment, ""))
+    benefit = _TYPE_BENEFIT_ZH.get(str(product.get("type")), "为您挑选的产品")
+    body = f"{benefit}：{str(product.get('description', '')).rstrip('。.')}。"
+    facts = _facts_zh(product)
+    if facts:
+        body += f"产品特点：{'，'.join(facts)}。"
+    risk, tolerance = int(product.get("risk_level", 1)), customer.get("risk_tolerance")
+    label = _TOLERANCE_ZH.get(str(customer.get("risk_tolerance_label", "") or ""), "")
+    if tolerance is not None and not pd.isna(tolerance):
+        fits = "在您的风险承受能力" + (f"（{label}）" if label else "") + ("范围之内" if risk <= float(tolerance) else "之上")
+        body += f"其风险等级为 {risk}/5，{fits}。"
+    return headline, body
+
+
+def marketing_copy(customer: pd.Series, product: pd.Series, *, score: float | None = None, seed: int = 0,
+                   language: str = "en") -> MarketingCopy:
+    """Copy for `product` (a products-table row) written for `customer` (a customers-table row), in English or,
+    with `language="zh"`, in Chinese (pass the product row with its Chinese name and description)."""
     rng = np.random.default_rng([seed, int(customer.get("customer_id", 0) or 0), int(product.get("product_id", 0) or 0)])
     stage = _life_stage(customer)
     segment = str(customer.get("segment", ""))
@@ -88,6 +144,8 @@ def marketing_copy(customer: pd.Series, product: pd.Series, *, score: float | No
     if tolerance is not None and not pd.isna(tolerance):
         fits = "within" if risk <= float(tolerance) else "above"
         body += f" Its risk level ({risk} of 5) is {fits} your {label + ' ' if label else ''}risk tolerance."
+    if language == "zh":
+        headline, body = _chinese_text(customer, product, stage, segment, rng)
     provenance = {
         "generator": GENERATOR,
         "ai_generated": True,
@@ -99,6 +157,7 @@ def marketing_copy(customer: pd.Series, product: pd.Series, *, score: float | No
         "recommendation_score": None if score is None else round(float(score), 4),
         "suitability_rule": f"risk level {risk} <= risk tolerance {_plain(tolerance)}",
         "human_review": "not reviewed",
+        "language": language,
     }
     copy = MarketingCopy(headline, body, provenance)
     copy.provenance["facts_check"] = "passed" if facts_check(copy.text, product) else "failed"

@@ -21,6 +21,7 @@ import numpy as np
 from engines.core.progress import CancelToken, ProgressCallback, ProgressReporter
 from engines.core.validation import check_choice, check_fraction
 from engines.errors import EngineError, InvalidParameterError
+from engines.messages import Note
 from engines.rebalancing import strategies as strat
 from engines.rebalancing.classifiers import fit_classifier, positive_scores
 from engines.rebalancing.explain import group_association, local_effects, outcomes_by_group, permutation_importance
@@ -96,8 +97,9 @@ def compare_rebalancing(
     test_features, test_labels = table.test
     if len(train_features) > max_train_rows:
         keep = np.sort(np.random.default_rng(0).choice(len(train_features), max_train_rows, replace=False))
-        notes.append(f"The training period has {len(train_features):,} rows; a uniform sample of "
-                     f"{max_train_rows:,} was used (the class balance is unchanged).")
+        notes.append(Note(f"The training period has {len(train_features):,} rows; a uniform sample of "
+                          f"{max_train_rows:,} was used (the class balance is unchanged).", "rebalancing.note.sampled",
+                          rows=int(len(train_features)), used=int(max_train_rows)))
         train_features, train_labels = train_features.iloc[keep].reset_index(drop=True), train_labels[keep]
     encoder = FeatureEncoder().fit(train_features, table.numeric_columns, table.categorical_columns)
     train_rows, test_rows = encoder.transform(train_features), encoder.transform(test_features)
@@ -105,13 +107,15 @@ def compare_rebalancing(
     results = {(kind, name): StrategyResult(name, strat.STRATEGY_LABELS[name], kind)
                for kind in classifiers for name in strategies}
     if n_new == 0 and any(name in OVERSAMPLERS for name in strategies):
-        reason = (f"the rarer class is already {train_labels.mean():.0%} of the training rows, at least the "
-                  f"{minority_share:.0%} target share, so oversampling would add no rows (not trained)")
+        reason = Note(f"the rarer class is already {train_labels.mean():.0%} of the training rows, at least the "
+                      f"{minority_share:.0%} target share, so oversampling would add no rows (not trained)",
+                      "rebalancing.note.already_common", share=f"{train_labels.mean():.0%}",
+                      target=f"{minority_share:.0%}")
         for (kind, name), result in results.items():
             if name in OVERSAMPLERS:
                 result.status, result.reason = "skipped", reason
-        notes.append(f"SMOTE, GAN and VAE were skipped before training: {reason}. Raise the target share to "
-                     "try them anyway.")
+        notes.append(Note(f"SMOTE, GAN and VAE were skipped before training: {reason}. Raise the target share to "
+                          "try them anyway.", "rebalancing.note.oversamplers_skipped", **reason.values))
 
     reporter = ProgressReporter(on_progress, cancel)
     total = (len(seeds) * len(strategies) + 1) * _SUB_STEPS
@@ -173,7 +177,7 @@ def compare_rebalancing(
     for (kind, name), result in results.items():
         if not scores[(kind, name)]:
             if result.status == "ok":
-                result.status, result.reason = "skipped", "stopped before it ran"
+                result.status, result.reason = "skipped", Note("stopped before it ran", "rebalancing.note.stopped")
             continue
         result.mean = {m: float(np.mean([run[m] for run in result.per_seed])) for m in METRICS}
         result.interval = {m: list(bootstrap_interval(boot[(kind, name)][m])) for m in METRICS}
@@ -224,8 +228,9 @@ def _choose_classifier(classifiers: list[str], rows: np.ndarray, labels: np.ndar
         return classifiers[0], {}, ""
     cut = len(rows) - int(round(len(rows) * fraction))
     if labels[:cut].sum() < 2 or labels[cut:].sum() < 2 or labels[:cut].all() or labels[cut:].all():
-        return classifiers[0], {}, (f"The validation period has too few rows of each class to choose a classifier; "
-                                    f"{CLASSIFIER_LABELS[classifiers[0]]} leads.")
+        return classifiers[0], {}, Note(f"The validation period has too few rows of each class to choose a "
+                                        f"classifier; {CLASSIFIER_LABELS[classifiers[0]]} leads.",
+                                        "rebalancing.note.no_validation")
     validation = {}
     for kind in classifiers:
         model = fit_classifier(kind, rows[:cut], labels[:cut], None, categorical_mask, 0, params.get(kind))

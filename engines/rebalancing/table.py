@@ -20,6 +20,7 @@ from engines.core.validation import check_fraction
 from engines.core.metadata import BOOLEAN, CATEGORICAL, CONTINUOUS, DATETIME, ID, INTEGER, detect_column
 from engines.core.table_encoder import TableEncoder
 from engines.errors import InvalidDataError, InvalidParameterError
+from engines.messages import Note
 
 MAX_CATEGORY_LEVELS = 50
 MIN_MINORITY_TRAIN_ROWS = 6  # SMOTE's 5 neighbours + the row itself
@@ -61,9 +62,11 @@ class LabelledTable:
         used: a label with one class or more than two, too few rows of the rarer class, no usable feature.
         """
         if not isinstance(data, pd.DataFrame) or data.empty:
-            raise InvalidDataError("The table is empty: it needs rows with a label and at least one feature.")
+            raise InvalidDataError("The table is empty: it needs rows with a label and at least one feature.",
+                                   key="rebalancing.error.empty")
         if label not in data.columns:
-            raise InvalidDataError(f"There is no column {label!r}; pick the column that holds the 0/1 outcome.")
+            raise InvalidDataError(f"There is no column {label!r}; pick the column that holds the 0/1 outcome.",
+                                   key="rebalancing.error.no_label", label=str(label))
         for role, column in (("group", group_column), ("time", time_column)):
             if column is not None and column not in data.columns:
                 raise InvalidDataError(f"There is no column {column!r} to use as the {role} column.")
@@ -71,20 +74,23 @@ class LabelledTable:
         notes: list[str] = []
         known = data[data[label].notna()]
         if len(known) < len(data):
-            notes.append(f"{len(data) - len(known):,} rows with an empty label were left out.")
+            notes.append(Note(f"{len(data) - len(known):,} rows with an empty label were left out.",
+                              "rebalancing.note.empty_labels", rows=int(len(data) - len(known))))
         values = known[label].value_counts()
         if len(values) < 2:
             only = values.index[0] if len(values) else "nothing"
             raise InvalidDataError(
                 f"The label column {label!r} holds only one value ({only!r}): the comparison needs examples of "
-                "both outcomes (for example fraud and not fraud). Pick another column or add rows of the other class."
+                "both outcomes (for example fraud and not fraud). Pick another column or add rows of the other class.",
+                key="rebalancing.error.one_class", label=str(label), value=repr(only)
             )
         if len(values) > 2:
             shown = ", ".join(repr(v) for v in list(values.index[:5]))
             raise InvalidDataError(
                 f"The label column {label!r} has {len(values)} different values ({shown}{', ...' if len(values) > 5 else ''}); "
                 "it must be a yes/no outcome with exactly two values. Pick a binary column, or make one first "
-                "(for example in the Data Explorer's SQL box)."
+                "(for example in the Data Explorer's SQL box).",
+                key="rebalancing.error.not_binary", label=str(label), count=int(len(values))
             )
         if positive_value is None:
             positive_value = values.index[-1]
@@ -97,11 +103,13 @@ class LabelledTable:
             if not pd.api.types.is_datetime64_any_dtype(order_key) and not pd.api.types.is_numeric_dtype(order_key):
                 order_key = pd.to_datetime(order_key, errors="coerce")
                 if order_key.isna().mean() > 0.5:
-                    raise InvalidDataError(f"{time_column!r} does not hold dates or times; pick another column or none.")
+                    raise InvalidDataError(f"{time_column!r} does not hold dates or times; pick another column or none.",
+                                           key="rebalancing.error.not_time", column=str(time_column))
             order = np.argsort(order_key.to_numpy(), kind="stable")
         else:
             order = np.arange(len(known))
-            notes.append("No time column was chosen: the last rows in file order form the test set.")
+            notes.append(Note("No time column was chosen: the last rows in file order form the test set.",
+                              "rebalancing.note.file_order"))
         known = known.iloc[order].reset_index(drop=True)
         y = y[order]
         n_test = int(round(len(known) * test_fraction))
@@ -113,7 +121,10 @@ class LabelledTable:
                 f"Too few rows of the rarer class ({label} = {_shown(positive_value)}): {minority_train} in the training "
                 f"period and {minority_test} in the test period. SMOTE and the generators need at least "
                 f"{MIN_MINORITY_TRAIN_ROWS} to learn from, and the test needs at least {MIN_MINORITY_TEST_ROWS} to "
-                "score; upload more rows (or a longer period)."
+                "score; upload more rows (or a longer period).",
+                key="rebalancing.error.too_few", label=str(label), value=_shown(positive_value),
+                train=minority_train, test=minority_test, need_train=MIN_MINORITY_TRAIN_ROWS,
+                need_test=MIN_MINORITY_TEST_ROWS
             )
 
         skipped = {label, time_column, group_column, *exclude_columns} - {None}
@@ -127,10 +138,11 @@ class LabelledTable:
             elif kind == "categorical":
                 categorical.append(column)
             else:
-                notes.append(f"Column {column!r} was not used as a feature ({kind}).")
+                notes.append(Note(f"Column {column!r} was not used as a feature ({kind}).", "rebalancing.note.not_a_feature",
+                                  column=str(column)))
         if not numeric and not categorical:
             raise InvalidDataError("No column can be used as a feature: the table needs numbers or categories "
-                                   "besides the label.")
+                                   "besides the label.", key="rebalancing.error.no_features")
         features = known[numeric + categorical].copy()
         for column in numeric:
             features[column] = pd.to_numeric(features[column], errors="coerce").astype(np.float64)

@@ -55,7 +55,7 @@ def test_faq_question_is_answered(opened):
 def test_credit_portfolio_and_bad_upload(run_page):
     """Switching to loan defaults shows the credit comparison; a one-class label is explained, not raised."""
     app = run_page(PAGE)
-    app.get("button_group")[0].set_value("Loan defaults").run()
+    app.get("button_group")[0].set_value("credit").run()
     assert not app.exception and not app.error
     assert any("decline" in str(r.options) for r in app.radio)
     csv = "amount,hour,is_fraud\n" + "\n".join(f"{i % 50},{i % 24},0" for i in range(200))
@@ -88,12 +88,14 @@ def test_top_cards_state_the_findings_with_their_baselines(opened):
 
     app = opened
     expected = findings.bank_findings(shipped.comparison("fraud"), shipped.comparison("credit"),
-                                      shipped.risk_report()[0], shipped.product_results(), shipped.faq_results())
+                                      shipped.risk_report()[0], shipped.product_results(), shipped.faq_results(),
+                                      shipped.faq_chinese_results())
     labels = [metric.label for metric in app.metric]
     text = page_text(app)
     for finding in expected:
         assert finding.label in labels and finding.sentence in text
     assert "generated fraud cases do not help" in expected[0].sentence
+    assert "Chinese questions: 41%" in expected[-1].sentence  # the Chinese assistant's figure beside the English
     for metric in app.metric:
         if metric.delta:
             assert " vs " in metric.delta, (metric.label, metric.delta)
@@ -132,3 +134,21 @@ def test_glossary_and_readable_provenance(opened):
     assert not provenance["Value"].astype(str).str.contains("None|null|nan").any()
     assert not app.get("json")
     assert "template-copy v1" not in " ".join(c.value for c in app.caption)
+
+
+def test_chinese_reader_asks_the_chinese_assistant(run_page):
+    """In Chinese, the FAQ tab states the Chinese assistant's top-1 on held-out Chinese paraphrases next to the
+    English figure, and a Chinese question is answered from the Chinese FAQ."""
+    # Setup
+    app = run_page(PAGE, {"language": "zh"})
+
+    # Run
+    app.text_input(key="bank_faq_question").set_value("我的银行卡被偷了")
+    app.get("form_submit_button")[[b.label for b in app.get("form_submit_button")].index("提问")].click()
+    app.run()
+
+    # Assert
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["首次答对率：中文（BM25）"] == "41%" and metrics["首次答对率：英文（语义检索）"] == "75%"
+    assert "卡丢了或被偷了怎么办？" in page_text(app)
+    assert any("BM25" in caption.value and "置信度" in caption.value for caption in app.caption)

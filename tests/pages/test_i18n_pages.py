@@ -22,6 +22,7 @@ ALLOWED_WORDS = {
     "ids", "id", "faq_id", "is_fraud", "is_fraud_true", "fraud_pattern", "p_correct_true", "mastered_before",
     "column", "k", "means", "F1", "Log", "loss", "Top", "Auto", "regressive", "Autoencoder", "Item-kNN", "kNN",
     "Item", "copywriter-zh-gru", "copywriter-gru", "MNIST", "mlxtend", "PacGAN", "CTGAN-style",
+    "PR-AUC", "IsolationForest", "BM25",
 }
 _MARKUP = re.compile(r":material/[a-z_]+:|:[a-z-]+\[|`[^`]*`|\*\*|https?://\S+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-']*")
@@ -122,8 +123,14 @@ def _how_it_works_views(language: str) -> list[dict]:
             {"gb_source": "table", "gb_table": "bank.loan_applications"}]
 
 
+def _banking_portfolios(language: str) -> list[dict]:
+    """Session state that shows each portfolio of the banking page's fraud-and-credit tab (its other tabs all run)."""
+    return [{"bank_scenario": "fraud"}, {"bank_scenario": "credit"}]
+
+
 # Pages whose parts show only after a choice: the session states that open each part.
-PAGE_VIEWS = {"pages/5_Education.py": _education_tabs, "pages/0_How_generative_AI_works.py": _how_it_works_views}
+PAGE_VIEWS = {"pages/5_Education.py": _education_tabs, "pages/0_How_generative_AI_works.py": _how_it_works_views,
+              "pages/4_Retail_Banking_Risk.py": _banking_portfolios}
 
 
 def _views(script: str, language: str) -> list[dict]:

@@ -29,7 +29,21 @@ def test_report_is_self_contained():
     urls = re.findall(r"(?:src|href)\s*=\s*[\"']([^\"']+)", page)
     assert urls == []
     assert page.count("<svg") == 3
-    assert "paid abroad" in page and "912.50" in page and "foreign_night_spend" in page
+    assert "paid abroad" in page and "912.50" in page and "foreign night spending" in page
+
+
+def test_report_in_chinese_reads_in_chinese():
+    """The Chinese report names its title, columns, drivers, merchant and fraud pattern in Chinese, declares its
+    language and a font stack with Chinese glyphs, and keeps the figures."""
+    # Run
+    page = risk_report_html(_report(), language="zh")
+
+    # Assert
+    assert "<html lang='zh-Hans'>" in page and "Noto Sans CJK SC" in page
+    assert "境外支付" in page and "电子产品" in page and "境外夜间消费" in page and "预警阈值" in page
+    assert "912.50" in page and page.count("<svg") == 3
+    words = re.findall(r"[A-Za-z][A-Za-z-]+", re.sub(r"<[^>]+>|&[a-z]+;|\{[^}]*\}", " ", page.split("</style>")[1]))
+    assert set(words) <= {"Risk", "warnings", "Q4", "IsolationForest", "RO", "AIGC", "Business", "Lab"}
 
 
 def test_values_are_escaped():
