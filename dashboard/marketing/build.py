@@ -101,7 +101,7 @@ def measure(generator, scorers: dict) -> Measurements:
     pictures = product_pictures(generator, products)
     copy = ECOMMERCE.parquet("product_copy.parquet")
     looks = catalogue_images().attributes
-    pool_products = pd.DataFrame({"product_id": [ids[0] for ids in plan.values()]}).drop_duplicates()
+    pool_products = pd.DataFrame({"product_id": campaign.pool_products(plan)})
     pool = creatives.segment_creatives(pool_products, catalogue, copy, looks, pictures)
     mix = segmented["segment"].value_counts(normalize=True).reindex(list(plan)).to_numpy()
     campaign_summary = campaign.comparison_summary(creatives.creative_features(pool), mix)

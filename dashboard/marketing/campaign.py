@@ -16,6 +16,23 @@ N_CAMPAIGNS = 50
 RESPONSE_SEED = 16  # the page's one campaign; the comparison runs seeds 0..49
 
 
+def pool_products(plan: dict[str, list[int]]) -> list[int]:
+    """The campaign's products: for each segment its best-ranked product not already in the pool (segments often
+    share their top product), so the pool holds one product per segment when the lists allow it."""
+    pool: list[int] = []
+    for products in plan.values():
+        fresh = [p for p in products if p not in pool]
+        if fresh:
+            pool.append(fresh[0])
+    return pool
+
+
+def creative_label(name: str, variant: int) -> str:
+    """A short name for a creative: the product name without its brand and model word, and the variant."""
+    words = name.split()
+    return f"{' '.join(words[2:]) or name} · v{variant}"
+
+
 def campaign_runs(features: np.ndarray, traffic_mix: np.ndarray, seed: int = RESPONSE_SEED
                   ) -> tuple[np.ndarray, dict[str, CampaignRun]]:
     """(the oracle's click rates (segments, creatives), {policy: run}) for one simulated campaign."""

@@ -98,3 +98,9 @@ def test_segment_creatives_take_checked_copy_first():
     made = creatives.segment_creatives(pd.DataFrame({"product_id": [1]}), catalogue, copy, looks, pictures)
     assert [c.headline for c in made] == ["good", "bad"]
     assert made[0].copy_checks == "states every attribute" and made[1].pattern == "dots"
+
+
+def test_campaign_pool_takes_a_fresh_product_per_segment():
+    plan = {"a": [7, 8, 9], "b": [7, 8, 9], "c": [7, 5], "d": [7]}
+    assert campaign.pool_products(plan) == [7, 8, 5]
+    assert campaign.creative_label("HomeCraft Quest Electric Kettle", 2) == "Electric Kettle · v2"
