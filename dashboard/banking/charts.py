@@ -138,14 +138,16 @@ def precision_at_k_bars(frame: pd.DataFrame) -> alt.Chart:
     """Precision@k of the autoencoder, IsolationForest and random review, grouped by k."""
     long = frame.melt(id_vars="k", value_vars=["autoencoder", "isolation_forest", "random"], var_name="detector",
                       value_name="precision")
-    long["detector"] = long["detector"].map({"autoencoder": t("banking.chart.detector.autoencoder"),
-                                             "isolation_forest": "IsolationForest",
-                                             "random": t("banking.chart.detector.random")})
+    detectors = {"autoencoder": t("banking.chart.detector.autoencoder"), "isolation_forest": "IsolationForest",
+                 "random": t("banking.chart.detector.random")}
+    long["detector"] = long["detector"].map(detectors)
     long["top"] = long["k"].map(lambda k: t("banking.chart.top_k", k=int(k)))
     return alt.Chart(long).mark_bar().encode(
-        x=alt.X("top:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)), xOffset="detector:N",
+        x=alt.X("top:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("detector:N", sort=list(detectors.values())),
         y=alt.Y("precision:Q", title=t("banking.chart.fraud_share_axis"), axis=alt.Axis(format="%")),
-        color=alt.Color("detector:N", scale=alt.Scale(range=[PRIMARY, HIGHLIGHT, MUTED]), title=None,
+        color=alt.Color("detector:N", scale=alt.Scale(domain=list(detectors.values()), range=[PRIMARY, HIGHLIGHT, MUTED]),
+                        title=None,
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("detector:N", title=t("banking.chart.detector")),
                  alt.Tooltip("top:N", title=t("banking.chart.review_depth")),

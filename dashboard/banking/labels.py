@@ -39,12 +39,22 @@ def band_label(level: object) -> str:
     text = str(level)
     bounds = re.fullmatch(r"above (\S+), up to (\S+)", text)
     if bounds:
-        return t("banking.band.between", low=bounds[1], high=bounds[2])
+        return t("banking.band.between", low=_bound(bounds[1]), high=_bound(bounds[2]))
     for pattern, key in ((r"up to (\S+)", "banking.band.up_to"), (r"above (\S+)", "banking.band.above")):
         bound = re.fullmatch(pattern, text)
         if bound:
-            return t(key, bound=bound[1])
+            return t(key, bound=_bound(bound[1]))
     return category_label(text)
+
+
+def _bound(text: str) -> str:
+    """A band's edge as written by the scorecard (4 significant digits), large ones in full digits ("31,800", not
+    "3.18e+04")."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return i18n.number(round(value)) if abs(value) >= 10_000 else text
 
 
 def strategy_label(name: str, short: bool = False) -> str:

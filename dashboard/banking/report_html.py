@@ -17,7 +17,7 @@ from engines.anomaly.report import RiskWarningReport
 # Added to the shared stylesheet: figure cards, full-width tables, a row of charts, fraud in red.
 BANK_CSS = """
 .card b{display:block;font-size:22px}table{width:100%}.charts{display:flex;gap:24px;flex-wrap:wrap}
-.fraud{color:#b91c1c;font-weight:600}ul{margin:4px 0 0 18px;padding:0}
+.fraud{color:#b91c1c;font-weight:600}ul{margin:4px 0 0 18px;padding:0}th{white-space:nowrap}
 """
 
 
