@@ -54,6 +54,7 @@ def lab_findings() -> list[LabFinding]:
     from dashboard.ecommerce import recommendations, shipped as shop_shipped
     from dashboard.education import page_data
     from dashboard.education.shipped import shipped_results as education_results
+    from dashboard.studio.labels import example_title
     from dashboard.studio.report import leaderboard_headline
     from dashboard.studio.shipped import load_examples
 
@@ -62,7 +63,8 @@ def lab_findings() -> list[LabFinding]:
     if examples:
         example = examples[0]
         found.append(LabFinding(t("demo.synthetic_data"), "pages/2_Synthetic_Data_Studio.py",
-                                f"On the {example.title}: {leaderboard_headline(example.reports)}"))
+                                t("studio.home_finding", table=example_title(example.table, example.title),
+                                  finding=leaderboard_headline(example.reports))))
     shop = shop_shipped.shipped_results()
     found.append(LabFinding(t("demo.ecommerce"), "pages/3_E-commerce.py",
                             recommendations.headline_sentence(recommendations.headline(shop["leaderboard"]))))

@@ -45,6 +45,7 @@ CONVERTED_PAGES: tuple[str, ...] = (
     "streamlit_app.py",
     "pages/0_How_generative_AI_works.py",
     "pages/1_Data_Explorer.py",
+    "pages/2_Synthetic_Data_Studio.py",
     "pages/3_E-commerce.py",
     "pages/4_Retail_Banking_Risk.py",
     "pages/5_Education.py",
@@ -65,6 +66,8 @@ DYNAMIC_KEY_PREFIXES: tuple[str, ...] = (
     "education.strategy.", "education.plan.reason.", "education.model.",  # dashboard.education.page_data codes
     "ecommerce.tab.", "ecommerce.segment.", "ecommerce.region.", "ecommerce.stage.", "ecommerce.model_note.",
     "interactions.note.text_ids.",  # engines.recommend.interactions: one note per id role
+    "studio.explain.",  # dashboard.studio.labels.explanation: one line per evaluation figure
+    "studio.verdict.",  # dashboard.studio.labels.verdict_sentence: <level> and <level>.with_distance
     "ecommerce.model_kind.", "ecommerce.model_name.", "ecommerce.store.cohort_by.", "ecommerce.content.mode.", "ecommerce.attribute.",
     "banking.value.",  # dashboard.banking.labels: strategies, classifiers, metrics, features, categories, products
     "banking.finding.rebalancing.", "banking.portfolio.", "banking.takeaway.", "banking.fairness.measure.",

@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data.studio_queries import training_rows
+from dashboard.i18n import current_language, t
 from dashboard.session import session_database
-from dashboard.table_widgets import table_picker, upload_widget
+from dashboard.studio.labels import sdtype_label
+from dashboard.table_widgets import table_description, table_picker, upload_widget
 
 if TYPE_CHECKING:  # engines.core pulls in torch: loaded when the Studio draws this step
     from engines.core.metadata import ColumnMetadata, TableMetadata
@@ -19,10 +21,6 @@ DEFAULT_TRAINING_ROWS = 5_000
 MAX_TRAINING_ROWS = 100_000
 NO_TARGET = "(none)"
 _FRAMES_KEY = "studio_frames"
-_TYPE_HELP = (
-    "continuous: real numbers · integer: whole numbers · categorical: a fixed set of labels · boolean: true/false · "
-    "datetime: dates and times · id: a key, never learnt, regenerated as new unique values."
-)
 
 
 @dataclass
@@ -46,56 +44,59 @@ def data_setup() -> DataChoice | None:
     from engines.core.metadata import CATEGORICAL, ID, SDTYPES, ColumnMetadata, TableMetadata  # noqa: PLC0415
 
     database = session_database()
-    with st.expander("Upload your own table (CSV, TSV or Parquet)", icon=":material/upload_file:",
-                     expanded=not any(t.source == "upload" for t in database.tables())):
+    with st.expander(t("studio.data.upload"), icon=":material/upload_file:",
+                     expanded=not any(info.source == "upload" for info in database.tables())):
         upload_widget(key="studio_upload")
-    table = table_picker("Table to learn from", key="studio_table")
+    table = table_picker(t("studio.data.table"), key="studio_table")
     if table is None:
         return None
     info = database.table(table)
     total = database.row_count(table)
     left, right = st.columns([1, 2])
     rows = left.number_input(
-        "Rows to learn from", min_value=min(total, 1), max_value=max(min(total, MAX_TRAINING_ROWS), 1),
+        t("studio.data.rows"), min_value=min(total, 1), max_value=max(min(total, MAX_TRAINING_ROWS), 1),
         value=max(min(total, DEFAULT_TRAINING_ROWS), min(total, 1)), step=1_000, key=f"studio_rows_{table}",
-        help="A uniform random sample of the table when it has more rows. More rows: better generators, slower "
-        "training. A fifth of them is kept aside, unseen, to test usefulness and privacy.",
+        help=t("studio.data.rows_help"),
     )
-    right.caption(f"{info.description}  \n**{total:,} rows** in the table; generators learn from "
-                  f"{min(rows, total):,} of them.")
+    right.caption(t("studio.data.rows_caption", description=table_description(info), total=total,
+                    rows=min(int(rows), total)))
     frame = _training_frame(table, info.version, int(rows))
     detected = _detected_columns(frame, (table, info.version, int(rows)))
+    # The type column shows the types' names in the reader's language; they are mapped back to the engines'
+    # codes below (the editor's options are its values: it has no format function).
+    type_names = {sdtype: sdtype_label(sdtype) for sdtype in SDTYPES}
+    type_codes = {name: sdtype for sdtype, name in type_names.items()}
     editor = pd.DataFrame({
         "learn": [detected[c] is not None for c in frame.columns],
         "column": list(frame.columns),
-        "type": [detected[c].sdtype if detected[c] else CATEGORICAL for c in frame.columns],
+        "type": [type_names[detected[c].sdtype if detected[c] else CATEGORICAL] for c in frame.columns],
         "example": [_example(frame[c]) for c in frame.columns],
     })
-    st.markdown("**Columns and their detected types** (untick a column to leave it out; change a type if it was "
-                "guessed wrong)")
+    st.markdown(t("studio.data.columns_title"))
     edited = st.data_editor(
-        editor, key=f"studio_types_{table}_{info.version}", hide_index=True, width="stretch",
+        editor, key=f"studio_types_{table}_{info.version}_{current_language()}", hide_index=True, width="stretch",
         disabled=["column", "example"], num_rows="fixed",
         column_config={
-            "learn": st.column_config.CheckboxColumn("Learn", help="Include this column in the synthetic table."),
-            "column": st.column_config.TextColumn("Column"),
-            "type": st.column_config.SelectboxColumn("Type", options=SDTYPES, required=True, help=_TYPE_HELP),
-            "example": st.column_config.TextColumn("Example value"),
+            "learn": st.column_config.CheckboxColumn(t("studio.data.learn"), help=t("studio.data.learn_help")),
+            "column": st.column_config.TextColumn(t("studio.data.column")),
+            "type": st.column_config.SelectboxColumn(t("studio.data.type"), options=list(type_names.values()),
+                                                     required=True, help=t("studio.data.type_help")),
+            "example": st.column_config.TextColumn(t("studio.data.example")),
         },
     )
     unusable = [c for c in frame.columns if detected[c] is None]
     if unusable:
-        st.caption(f"Left out because they are empty or of an unsupported kind: {', '.join(unusable)}.")
+        st.caption(t("studio.data.left_out", columns=", ".join(unusable)))
     chosen = edited[edited["learn"].fillna(False).astype(bool)]
     # The detected metadata, edited: a datetime column that stays a datetime keeps its detected text format.
     metadata = TableMetadata({c: detected[c] or ColumnMetadata(CATEGORICAL) for c in chosen["column"]})
-    for column, sdtype in zip(chosen["column"], chosen["type"].fillna(CATEGORICAL)):
-        metadata.update_column(column, sdtype=sdtype)
+    for column, name in zip(chosen["column"], chosen["type"]):
+        metadata.update_column(column, sdtype=type_codes.get(name, CATEGORICAL))
     targets = [NO_TARGET, *[c for c, s in metadata.sdtypes.items() if s != ID]]
     target = st.selectbox(
-        "Target column for the machine-learning check (optional)", targets, key=f"studio_target_{table}",
-        help="A column you would predict from the others (say, 'defaulted'). The Studio then trains the same model "
-        "on real and on synthetic rows and compares them on real rows neither saw.",
+        t("studio.data.target"), targets, key=f"studio_target_{table}",
+        format_func=lambda name: t("studio.data.no_target") if name == NO_TARGET else name,
+        help=t("studio.data.target_help"),
     )
     chosen_target = None if target == NO_TARGET else target
     return DataChoice(table, frame[list(metadata.columns)], metadata, chosen_target, total)
@@ -107,7 +108,7 @@ def _training_frame(table: str, version: int, rows: int) -> pd.DataFrame:
     key = (table, version, rows)
     if key not in cache:
         cache.clear()
-        with st.spinner("Reading the rows ..."):
+        with st.spinner(t("studio.data.reading")):
             cache[key] = training_rows(session_database(), table, rows)
     return cache[key]
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import Message, has_key
 from dashboard.studio.report import ColumnDistribution, EfficacySummary, PrivacySummary, StudioReport
 from engines.errors import EngineError
 
@@ -54,7 +55,7 @@ def evaluate_synthetic(
         if on_stage is not None:
             on_stage(done, stages, {})
 
-    with _noted(report, "Quality"):
+    with _noted(report, "studio.check.quality"):
         quality = quality_report(real, fake, column_types)
         report.quality_score = quality.overall_score
         report.column_shapes_score = quality.column_shapes_score
@@ -70,17 +71,17 @@ def evaluate_synthetic(
         report.association_real = real_assoc.to_numpy(dtype=float).tolist()
         report.association_synthetic = synthetic_assoc.to_numpy(dtype=float).tolist()
     stage(1)
-    with _noted(report, "Detection"):
+    with _noted(report, "studio.check.detection"):
         detection = detection_report(real, fake, column_types, max_rows=max_rows)
         report.detection_auc, report.detection_score = detection.auc, detection.score
     stage(2)
     if target:
-        with _noted(report, "Machine-learning efficacy"):
+        with _noted(report, "studio.check.efficacy"):
             efficacy = efficacy_report(real, fake, target, column_types, real_holdout=holdout, max_rows=max_rows)
             report.efficacy = EfficacySummary(efficacy.target, efficacy.task, efficacy.metric,
                                               efficacy.trtr_score, efficacy.tstr_score, efficacy.ratio)
     stage(3)
-    with _noted(report, "Privacy"):
+    with _noted(report, "studio.check.privacy"):
         privacy = privacy_report(real, fake, holdout, column_types, max_rows=max_rows)
         edges = np.histogram_bin_edges(np.r_[privacy.dcr_synthetic_to_train, privacy.dcr_holdout_to_train],
                                        bins=HISTOGRAM_BINS)
@@ -158,10 +159,12 @@ def _cap(frame: pd.DataFrame, max_rows: int, rng: np.random.Generator) -> pd.Dat
 
 
 class _noted:
-    """Run one check; an error becomes a note on the report (engine messages as written) instead of a failure."""
+    """Run one check; an error becomes a note on the report instead of a failure. Notes are
+    dashboard.i18n.Message values (English text, shown in the reader's language), ``check`` the catalogue key
+    naming the check; an engine error's own key words it in either language."""
 
     def __init__(self, report: StudioReport, check: str) -> None:
-        self.report, self.check = report, check
+        self.report, self.check = report, Message(check)
 
     def __enter__(self) -> None:
         return None
@@ -170,10 +173,11 @@ class _noted:
         if error is None:
             return False
         if isinstance(error, EngineError):
-            self.report.notes.append(f"{self.check} could not be measured: {error}")
+            reason = Message(error.key, **error.values) if error.key and has_key(error.key) else str(error)
+            self.report.notes.append(Message("studio.note.not_measured", check=self.check, error=reason))
         elif isinstance(error, (ValueError, TypeError, ArithmeticError)):
-            self.report.notes.append(f"{self.check} could not be measured on this table ({type(error).__name__}: "
-                                     f"{error}).")
+            self.report.notes.append(Message("studio.note.not_measured_here", check=self.check,
+                                             error_type=type(error).__name__, error=str(error)))
         else:
             return False
         return True

@@ -12,6 +12,11 @@ from html import escape
 import pandas as pd
 
 from dashboard.html_report import PRIMARY_COLOUR, SECONDARY_COLOUR, html_document, legend, svg
+from dashboard.i18n import current_language, date, number, percent, translate
+from dashboard.studio.labels import (
+    bin_labels, efficacy_metric_label, efficacy_task_label, explanation, generator_name, loss_label, preset_label, risk_label,
+    verdict_sentence,
+)
 from dashboard.studio.report import ColumnDistribution, StudioReport, leaderboard
 
 REAL_COLOUR = "#64748B"
@@ -32,92 +37,121 @@ def html_report(
     baseline: StudioReport | None = None,
     others: list[StudioReport] | None = None,
     simulated_note: str | None = None,
+    language: str | None = None,
 ) -> str:
-    """The whole report of ``report`` as an HTML document. ``baseline`` (the copula) adds a comparison
-    column to the scores; ``others`` (every generator of the run) adds the leaderboard; ``simulated_note``
-    is shown as a label at the top (say, for the shipped example on simulated data)."""
+    """The whole report of ``report`` as an HTML document in ``language`` ("en" or "zh"; by default the
+    reader's). ``baseline`` (the copula) adds a comparison column to the scores; ``others`` (every generator of
+    the run) adds the leaderboard; ``simulated_note`` is shown as a label at the top (say, for the shipped
+    example on simulated data; a dashboard.i18n.Message is worded in ``language``)."""
+    language = language or current_language()
+
+    def say(key: str, **values) -> str:
+        return translate(language, key, **values)
+
+    generator = generator_name(report.generator, report.kind, language)
     parts = [
-        f"<h1>Synthetic data report: {escape(report.generator)} on <code>{escape(report.table)}</code></h1>",
-        f"<div class='muted'>Preset {escape(report.preset)} · trained on {report.n_train_rows:,} rows in "
-        f"{report.fit_seconds:.1f} s · scored on {report.n_synthetic_rows:,} synthetic rows against "
-        f"{report.n_holdout_rows:,} real rows it never saw · produced by AIGC Business Lab on "
-        f"{_dt.date.today().isoformat()}</div>",
+        "<h1>" + say("studio.html.title", generator=escape(generator), table=f"<code>{escape(report.table)}</code>")
+        + "</h1>",
+        "<div class='muted'>" + escape(say(
+            "studio.html.subtitle", preset=preset_label(report.preset, language), rows=report.n_train_rows,
+            fit_seconds=number(report.fit_seconds, 1, language), synthetic=report.n_synthetic_rows,
+            holdout=report.n_holdout_rows, date=date(_dt.date.today(), language))) + "</div>",
     ]
     if simulated_note:
-        parts.append(f"<p><span class='badge'>{escape(simulated_note)}</span></p>")
-    parts.append(_score_cards(report, baseline))
+        note = translate(language, simulated_note.key, **simulated_note.values) \
+            if getattr(simulated_note, "key", None) else simulated_note
+        parts.append(f"<p><span class='badge'>{escape(note)}</span></p>")
+    parts.append(_score_cards(report, baseline, language))
     if others and len(others) > 1:
-        parts.append("<h2>Leaderboard</h2>" + _leaderboard_table(others))
+        parts.append(f"<h2>{escape(say('studio.html.leaderboard'))}</h2>" + _leaderboard_table(others, language))
     if report.notes:
-        parts.append("<h2>Notes</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
+        notes = [translate(language, n.key, **n.values) if getattr(n, "key", None) else n for n in report.notes]
+        parts.append(f"<h2>{escape(say('studio.html.notes'))}</h2><ul>"
+                     + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
     if report.distributions:
-        parts.append("<h2>Column by column: real vs synthetic</h2>")
-        parts.append(legend([("Real", REAL_COLOUR), ("Synthetic", SYNTHETIC_COLOUR)]))
-        parts.append("<div class='grid'>" + "".join(_distribution_svg(d) for d in report.distributions) + "</div>")
+        parts.append(f"<h2>{escape(say('studio.html.columns'))}</h2>")
+        parts.append(legend([(say("studio.chart.source.real"), REAL_COLOUR),
+                             (say("studio.chart.source.synthetic"), SYNTHETIC_COLOUR)]))
+        parts.append("<div class='grid'>" + "".join(_distribution_svg(d, language) for d in report.distributions)
+                     + "</div>")
     if len(report.association_columns) >= 2:
-        parts.append("<h2>Relationships between columns</h2><p class='muted'>Synthetic minus real association "
-                     "(Pearson correlation for two numbers, Cramer's V otherwise). White: kept; red: lower in "
-                     "the synthetic data; blue: higher.</p>")
-        parts.append(_heatmap_svg(report))
+        parts.append(f"<h2>{escape(say('studio.html.relationships'))}</h2>"
+                     f"<p class='muted'>{escape(say('studio.html.relationships_text'))}</p>")
+        parts.append(_heatmap_svg(report, language))
     if report.privacy is not None:
-        parts.append(_privacy_section(report))
+        parts.append(_privacy_section(report, language))
     if report.efficacy is not None:
         e = report.efficacy
+        sentence = say("studio.html.efficacy_text", target=f"<b>{escape(e.target)}</b>",
+                       task=escape(efficacy_task_label(e.task, language)),
+                       metric=escape(efficacy_metric_label(e.metric, language)),
+                       real=f"<b>{number(e.trtr_score, 3, language)}</b>",
+                       synthetic=f"<b>{number(e.tstr_score, 3, language)}</b>", share=_percent(e.ratio, language))
         parts.append(
-            f"<h2>Machine-learning efficacy</h2><p>A gradient-boosted model predicting <b>{escape(e.target)}</b> "
-            f"({escape(e.task)}, {escape(e.metric)}) scores <b>{e.trtr_score:.3f}</b> on unseen real rows when "
-            f"trained on real rows and <b>{e.tstr_score:.3f}</b> when trained on synthetic rows: "
-            f"{_percent(e.ratio)} of the real-data score.</p>"
-            f"<p class='muted'>{escape(report.explain('efficacy_ratio'))}</p>"
+            f"<h2>{escape(say('studio.html.efficacy'))}</h2><p>{sentence}</p>"
+            f"<p class='muted'>{escape(explanation(report, 'efficacy_ratio', language))}</p>"
         )
     if report.loss_history:
-        parts.append("<h2>Training</h2><p class='muted'>Losses per epoch as the generator learnt.</p>")
-        parts.append(_loss_svg(report.loss_history))
-    return html_document(f"{report.generator} on {report.table} · Synthetic data report", "\n".join(parts),
-                         STUDIO_CSS)
+        parts.append(f"<h2>{escape(say('studio.html.training'))}</h2>"
+                     f"<p class='muted'>{escape(say('studio.html.training_text'))}</p>")
+        parts.append(_loss_svg(report.loss_history, language))
+    return html_document(say("studio.html.document_title", generator=generator, table=report.table),
+                         "\n".join(parts), STUDIO_CSS, language=language)
 
 
-def _score_cards(report: StudioReport, baseline: StudioReport | None) -> str:
+def _score_cards(report: StudioReport, baseline: StudioReport | None, language: str) -> str:
     compare = baseline is not None and baseline.key != report.key
     cards = [
-        ("Quality", report.quality_score, baseline.quality_score if compare else None, "overall_score"),
-        ("Column shapes", report.column_shapes_score, baseline.column_shapes_score if compare else None,
-         "column_shapes_score"),
-        ("Column pair trends", report.column_pair_trends_score,
+        ("studio.html.card.quality", report.quality_score, baseline.quality_score if compare else None,
+         "overall_score"),
+        ("studio.html.card.column_shapes", report.column_shapes_score,
+         baseline.column_shapes_score if compare else None, "column_shapes_score"),
+        ("studio.html.card.column_pair_trends", report.column_pair_trends_score,
          baseline.column_pair_trends_score if compare else None, "column_pair_trends_score"),
-        ("Detection score", report.detection_score, baseline.detection_score if compare else None, "detection_score"),
+        ("studio.html.card.detection", report.detection_score, baseline.detection_score if compare else None,
+         "detection_score"),
     ]
     if report.efficacy is not None:
         base = baseline.efficacy.ratio if compare and baseline.efficacy is not None else None
-        cards.append(("ML efficacy", report.efficacy.ratio, base, "efficacy_ratio"))
-    html = ["<h2>Scores</h2><div class='cards'>"]
-    for title, value, base, key in cards:
+        cards.append(("studio.html.card.efficacy", report.efficacy.ratio, base, "efficacy_ratio"))
+    html = [f"<h2>{escape(translate(language, 'studio.html.scores'))}</h2><div class='cards'>"]
+    for title_key, value, base, figure in cards:
         delta = ""
         if base is not None and not _nan(base) and not _nan(value):
-            delta = f"<div class='d'>{value - base:+.3f} vs Gaussian copula baseline ({base:.3f})</div>"
-        html.append(f"<div class='card'><div>{escape(title)}</div><div class='v'>{_number(value)}</div>{delta}"
-                    f"<p>{escape(report.explain(key))}</p></div>")
+            delta = "<div class='d'>" + escape(translate(language, "studio.html.card.delta", delta=f"{value - base:+.3f}",
+                                                         baseline=number(base, 3, language))) + "</div>"
+        html.append(f"<div class='card'><div>{escape(translate(language, title_key))}</div>"
+                    f"<div class='v'>{_number(value, language)}</div>{delta}"
+                    f"<p>{escape(explanation(report, figure, language))}</p></div>")
     if report.privacy is not None:
         risk = report.privacy.verdict
-        html.append(f"<div class='card'><div>Privacy risk</div><div class='v risk-{escape(risk)}'>"
-                    f"{escape(risk)}</div><p>{escape(report.explain('privacy_verdict'))}</p></div>")
+        html.append(f"<div class='card'><div>{escape(translate(language, 'studio.html.card.privacy_risk'))}</div>"
+                    f"<div class='v risk-{escape(risk)}'>{escape(risk_label(risk, language))}</div>"
+                    f"<p>{escape(explanation(report, 'privacy_verdict', language))}</p></div>")
     html.append("</div>")
     return "".join(html)
 
 
-def _leaderboard_table(reports: list[StudioReport]) -> str:
-    board = leaderboard(reports).drop(columns="key")
-    head = "".join(f"<th>{escape(c)}</th>" for c in board.columns)
+# The leaderboard's columns as the HTML table titles them (the frame's column names are codes).
+_BOARD_TITLE_KEYS = {"Best": "", "Generator": "studio.board.generator", "Overall": "studio.board.overall",
+                     "Quality": "studio.board.quality", "Detection": "studio.board.realism",
+                     "ML efficacy": "studio.board.usefulness", "Privacy risk": "studio.board.privacy_risk",
+                     "Fit time (s)": "studio.board.fit_seconds", "Preset": "studio.board.preset"}
+
+
+def _leaderboard_table(reports: list[StudioReport], language: str) -> str:
+    board = leaderboard(reports, language).drop(columns="key")
+    head = "".join(f"<th>{escape(translate(language, _BOARD_TITLE_KEYS[c]) if _BOARD_TITLE_KEYS.get(c) else '')}</th>"
+                   for c in board.columns)
     rows = []
     for _, row in board.iterrows():
-        cells = "".join(f"<td>{escape(_cell(name, value))}</td>" for name, value in row.items())
+        cells = "".join(f"<td>{escape(_cell(name, value, language))}</td>" for name, value in row.items())
         rows.append(f"<tr>{cells}</tr>")
-    return (f"<table><tr>{head}</tr>{''.join(rows)}</table><p class='muted'>Overall = mean of quality, detection "
-            "score and ML efficacy (capped at 1). The best is the highest overall among generators whose privacy "
-            "risk is not high.</p>")
+    return (f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+            f"<p class='muted'>{escape(translate(language, 'studio.html.board_rule'))}</p>")
 
 
-def _distribution_svg(distribution: ColumnDistribution, width: int = 320, height: int = 170) -> str:
+def _distribution_svg(distribution: ColumnDistribution, language: str, width: int = 320, height: int = 170) -> str:
     n = len(distribution.labels)
     # Categories get a wider left margin: their slanted labels run left from the bar.
     top, bottom, left = 22, 34, 56 if distribution.kind == "categorical" else 34
@@ -130,16 +164,17 @@ def _distribution_svg(distribution: ColumnDistribution, width: int = 320, height
               f"{escape(distribution.metric)} {distribution.score:.2f}</text>",
               f"<line x1='{left}' y1='{top + plot_h}' x2='{width - 8}' y2='{top + plot_h}' stroke='#d1d5db'/>",
               f"<text x='{left - 4}' y='{top + 8}' font-size='10' text-anchor='end' fill='#6b7280'>{peak:.0%}</text>"]
-    for i, label in enumerate(distribution.labels):
+    labels = bin_labels(distribution, language)
+    for i, label in enumerate(labels):
         for j, (share, colour) in enumerate(((distribution.real_share[i], REAL_COLOUR),
                                              (distribution.synthetic_share[i], SYNTHETIC_COLOUR))):
             h = plot_h * share / peak
             x = left + i * slot + j * bar
             shapes.append(f"<rect x='{x:.1f}' y='{top + plot_h - h:.1f}' width='{bar:.1f}' height='{h:.1f}' "
                           f"fill='{colour}'><title>{escape(label)}: {share:.1%}</title></rect>")
-    first, last = distribution.labels[0] if n else "", distribution.labels[-1] if n else ""
+    first, last = labels[0] if n else "", labels[-1] if n else ""
     if distribution.kind == "categorical":
-        for i, label in enumerate(distribution.labels[:12]):
+        for i, label in enumerate(labels[:12]):
             x = left + (i + 0.5) * slot
             shapes.append(f"<text x='{x:.1f}' y='{top + plot_h + 12}' font-size='9' text-anchor='end' "
                           f"transform='rotate(-30 {x:.1f} {top + plot_h + 12})'>{escape(label[:12])}</text>")
@@ -150,7 +185,7 @@ def _distribution_svg(distribution: ColumnDistribution, width: int = 320, height
     return svg(width, height, shapes)
 
 
-def _heatmap_svg(report: StudioReport, max_columns: int = 20) -> str:
+def _heatmap_svg(report: StudioReport, language: str, max_columns: int = 20) -> str:
     names = report.association_columns[:max_columns]
     cell, left, top = 26, 150, 10
     size_w, size_h = left + cell * len(names) + 10, top + cell * len(names) + 140
@@ -166,36 +201,44 @@ def _heatmap_svg(report: StudioReport, max_columns: int = 20) -> str:
         for j, second in enumerate(names):
             row = frame.loc[(first, second)]
             colour = _diverging(row["difference"])
-            tip = f"{first} x {second}: real {_number(row['real'])}, synthetic {_number(row['synthetic'])}"
+            tip = translate(language, "studio.html.heatmap_tip", first=first, second=second,
+                            real=_number(row["real"], language), synthetic=_number(row["synthetic"], language))
             shapes.append(f"<rect x='{left + i * cell}' y='{top + j * cell}' width='{cell - 1}' height='{cell - 1}' "
                           f"fill='{colour}'><title>{escape(tip)}</title></rect>")
     return svg(size_w, size_h, shapes)
 
 
-def _privacy_section(report: StudioReport) -> str:
+def _privacy_section(report: StudioReport, language: str) -> str:
     p = report.privacy
+
+    def say(key: str, **values) -> str:
+        return translate(language, key, **values)
+
     rows = [
-        ("Exact copies of training rows", f"{p.exact_copy_share:.2%}",
-         f"{report.explain('exact_copy_share')} Unseen real rows: {p.holdout_copy_share:.2%}."),
-        ("Membership-inference attack AUC", f"{p.membership_inference_auc:.3f}",
-         report.explain("membership_inference_auc")),
-        ("Median distance, synthetic to training", f"{p.median_dcr_synthetic:.3f}",
-         report.explain("dcr_synthetic_to_train")),
-        ("Median distance, unseen real to training", f"{p.median_dcr_holdout:.3f}",
-         report.explain("dcr_holdout_to_train")),
+        (say("studio.html.privacy.exact_copies"), percent(p.exact_copy_share, 2, language),
+         say("studio.html.privacy.exact_copies_text", explanation=explanation(report, "exact_copy_share", language),
+             share=percent(p.holdout_copy_share, 2, language))),
+        (say("studio.html.privacy.attack_auc"), number(p.membership_inference_auc, 3, language),
+         explanation(report, "membership_inference_auc", language)),
+        (say("studio.html.privacy.synthetic_distance"), number(p.median_dcr_synthetic, 3, language),
+         explanation(report, "dcr_synthetic_to_train", language)),
+        (say("studio.html.privacy.unseen_distance"), number(p.median_dcr_holdout, 3, language),
+         explanation(report, "dcr_holdout_to_train", language)),
     ]
-    html = [f"<h2>Privacy</h2><p class='risk-{escape(p.verdict)}'><b>{escape(p.verdict_text)}</b></p><table>"]
+    html = [f"<h2>{escape(say('studio.html.privacy'))}</h2><p class='risk-{escape(p.verdict)}'>"
+            f"<b>{escape(verdict_sentence(p, language))}</b></p><table>"]
     html += [f"<tr><td>{escape(name)}</td><td>{value}</td><td class='muted'>{escape(text)}</td></tr>"
              for name, value, text in rows]
     html.append("</table>")
     if p.dcr_bin_edges:
-        html.append(legend([("Synthetic -> training", SYNTHETIC_COLOUR), ("Unseen real -> training", HOLDOUT_COLOUR)]))
-        html.append(_overlaid_histogram(p.dcr_bin_edges, p.dcr_synthetic_share, p.dcr_holdout_share))
+        html.append(legend([(say("studio.chart.source.synthetic_to_training"), SYNTHETIC_COLOUR),
+                            (say("studio.chart.source.unseen_to_training"), HOLDOUT_COLOUR)]))
+        html.append(_overlaid_histogram(p.dcr_bin_edges, p.dcr_synthetic_share, p.dcr_holdout_share, language))
     return "".join(html)
 
 
-def _overlaid_histogram(edges: list[float], first: list[float], second: list[float], width: int = 620,
-                        height: int = 200) -> str:
+def _overlaid_histogram(edges: list[float], first: list[float], second: list[float], language: str,
+                        width: int = 620, height: int = 200) -> str:
     left, top, bottom = 40, 10, 30
     plot_w, plot_h = width - left - 10, height - top - bottom
     peak = max([*first, *second, 1e-9])
@@ -208,11 +251,11 @@ def _overlaid_histogram(edges: list[float], first: list[float], second: list[flo
                           f"height='{h:.1f}' fill='{colour}' fill-opacity='0.55'/>")
     shapes.append(f"<text x='{left}' y='{height - 8}' font-size='10' fill='#6b7280'>{edges[0]:.2f}</text>")
     shapes.append(f"<text x='{width - 10}' y='{height - 8}' font-size='10' text-anchor='end' fill='#6b7280'>"
-                  f"{edges[-1]:.2f} (distance to closest training row)</text>")
+                  f"{escape(translate(language, 'studio.html.distance_axis', value=f'{edges[-1]:.2f}'))}</text>")
     return svg(width, height, shapes)
 
 
-def _loss_svg(history: list[dict[str, float]], width: int = 620, height: int = 200) -> str:
+def _loss_svg(history: list[dict[str, float]], language: str, width: int = 620, height: int = 200) -> str:
     frame = pd.DataFrame(history)
     x_name = "step" if "step" in frame else None
     losses = [c for c in frame.columns if c not in ("step", "epoch")]
@@ -235,7 +278,7 @@ def _loss_svg(history: list[dict[str, float]], width: int = 620, height: int = 2
         )
         shapes.append(f"<polyline points='{points}' fill='none' stroke='{colour}' stroke-width='2'/>")
         shapes.append(f"<text x='{left + plot_w + 8}' y='{top + 14 * (k + 1)}' font-size='11' fill='{colour}'>"
-                      f"{escape(str(name))}</text>")
+                      f"{escape(loss_label(str(name), language))}</text>")
     return svg(width, height, shapes)
 
 
@@ -254,15 +297,15 @@ def _nan(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _number(value: float | None) -> str:
-    return "n/a" if _nan(value) else f"{value:.3f}"
+def _number(value: float | None, language: str) -> str:
+    return translate(language, "studio.not_available") if _nan(value) else number(value, 3, language)
 
 
-def _percent(value: float | None) -> str:
-    return "n/a" if _nan(value) else f"{value:.0%}"
+def _percent(value: float | None, language: str) -> str:
+    return translate(language, "studio.not_available") if _nan(value) else percent(value, 0, language)
 
 
-def _cell(column: str, value: object) -> str:
+def _cell(column: str, value: object, language: str) -> str:
     if column == "Fit time (s)":
-        return f"{value:,.1f}"
-    return _number(value) if isinstance(value, float) else str(value)
+        return number(value, 1, language)
+    return _number(value, language) if isinstance(value, float) else str(value)

@@ -16,6 +16,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from dashboard.i18n import Message
+from dashboard.studio.labels import keyed_error
 from dashboard.studio.report import StudioReport
 from engines.core.persistence import MANIFEST_FILE, WEIGHTS_FILE
 from engines.errors import ModelFileError
@@ -69,7 +71,9 @@ def read_model_zip(data: bytes, file_name: str = "model.zip") -> ImportedModel:
             synthesizer = BaseSynthesizer.load(folder, device="auto")
         except ModelFileError as error:
             # The engines name the folder they read; here that is a temporary one the person never saw.
-            raise ModelFileError(str(error).replace(repr(str(folder)), repr(file_name))) from None
+            message = str(error).replace(repr(str(folder)), repr(file_name))
+            values = {k: (file_name if v == str(folder) else v) for k, v in error.values.items()}
+            raise ModelFileError(message, key=error.key, **values) from None
         report = None
         if REPORT_FILE in members:
             report = _read_report(archive, members[REPORT_FILE], file_name, notes)
@@ -78,55 +82,45 @@ def read_model_zip(data: bytes, file_name: str = "model.zip") -> ImportedModel:
 
 def _checked_members(data: bytes, file_name: str) -> dict[str, zipfile.ZipInfo]:
     if len(data) > MODEL_ZIP_MAX_BYTES:
-        raise ModelFileError(
-            f"'{file_name}' is {len(data) / 2**20:.0f} MB; model zips made by the Studio are a few MB and at most "
-            f"{MODEL_ZIP_MAX_BYTES // 2**20} MB are accepted."
-        )
+        raise keyed_error(ModelFileError, "studio.model_file.too_big", file=file_name,
+                          megabytes=f"{len(data) / 2**20:.0f}", maximum=MODEL_ZIP_MAX_BYTES // 2**20)
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ModelFileError(f"'{file_name}' is not a zip file. Upload the .zip downloaded from 'Download the model'.")
+        raise keyed_error(ModelFileError, "studio.model_file.not_zip", file=file_name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-        raise ModelFileError(f"'{file_name}' is a damaged zip file ({error}). Download the model again.") from None
+        raise keyed_error(ModelFileError, "studio.model_file.damaged_zip", file=file_name, error=str(error)) from None
     members: dict[str, zipfile.ZipInfo] = {}
     folders: set[str] = set()
     unpacked = 0
     for info in infos:
         path = PurePosixPath(info.filename.replace("\\", "/"))
         if info.filename.startswith(("/", "\\")) or ".." in path.parts or ":" in info.filename:
-            raise ModelFileError(
-                f"'{file_name}' contains the path {info.filename!r}, which points outside the zip; it was not "
-                "made by this app and was not opened."
-            )
+            raise keyed_error(ModelFileError, "studio.model_file.path_outside", file=file_name,
+                              member=repr(info.filename))
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise ModelFileError(f"'{file_name}' contains a link ({info.filename!r}); model zips never do.")
+            raise keyed_error(ModelFileError, "studio.model_file.link", file=file_name, member=repr(info.filename))
         if info.flag_bits & 0x1:
-            raise ModelFileError(f"'{file_name}' is password-protected; upload the zip as the Studio saved it.")
+            raise keyed_error(ModelFileError, "studio.model_file.encrypted", file=file_name)
         if info.is_dir():
             continue
         if len(path.parts) > 2 or path.name not in ALLOWED_FILES:
-            expected = ", ".join(sorted(ALLOWED_FILES))
-            raise ModelFileError(
-                f"'{file_name}' is not a Studio model: it contains {info.filename!r}, but a model zip holds only "
-                f"{expected}."
-            )
+            raise keyed_error(ModelFileError, "studio.model_file.foreign_member", file=file_name,
+                              member=repr(info.filename), expected=", ".join(sorted(ALLOWED_FILES)))
         if path.name in members:
-            raise ModelFileError(f"'{file_name}' contains {path.name} twice; it is not a Studio model zip.")
+            raise keyed_error(ModelFileError, "studio.model_file.twice", file=file_name, member=path.name)
         folders.add(str(path.parent))
         unpacked += info.file_size
         members[path.name] = info
     if len(folders) > 1:
-        raise ModelFileError(f"'{file_name}' spreads the model files over several folders; it is not a Studio model.")
+        raise keyed_error(ModelFileError, "studio.model_file.several_folders", file=file_name)
     missing = [name for name in REQUIRED_FILES if name not in members]
     if missing:
-        raise ModelFileError(
-            f"'{file_name}' is not a complete Studio model: {', '.join(missing)} is missing. Upload the zip from "
-            "'Download the model' as it was downloaded."
-        )
+        raise keyed_error(ModelFileError, "studio.model_file.incomplete", file=file_name, missing=", ".join(missing))
     if unpacked > MODEL_UNPACKED_MAX_BYTES:
-        raise ModelFileError(f"'{file_name}' would unpack to {unpacked / 2**20:.0f} MB, far more than any model; "
-                             "it was not opened.")
+        raise keyed_error(ModelFileError, "studio.model_file.unpacks_too_big", file=file_name,
+                          megabytes=f"{unpacked / 2**20:.0f}")
     return members
 
 
@@ -137,19 +131,20 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file_name: str
             # Read one byte more than declared: a header that understates the size is a forged zip.
             content = stream.read(limit + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
-        raise ModelFileError(f"'{file_name}' is damaged: {info.filename} cannot be unpacked ({error}).") from None
+        raise keyed_error(ModelFileError, "studio.model_file.cannot_unpack", file=file_name, member=info.filename,
+                          error=str(error)) from None
     if len(content) > limit:
-        raise ModelFileError(f"'{file_name}' is damaged: {info.filename} is bigger than its zip header says.")
+        raise keyed_error(ModelFileError, "studio.model_file.forged_size", file=file_name, member=info.filename)
     return content
 
 
 def _read_report(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file_name: str, notes: list[str]
                  ) -> StudioReport | None:
     if info.file_size > _REPORT_MAX_BYTES:
-        notes.append("The report saved in the zip is too large and was ignored; the model itself loaded fine.")
+        notes.append(Message("studio.model_file.report_too_large"))
         return None
     try:
         return StudioReport.from_dict(json.loads(_read_member(archive, info, file_name)))
     except (ValueError, TypeError, KeyError, AttributeError, ModelFileError):
-        notes.append("The report saved in the zip is unreadable and was ignored; the model itself loaded fine.")
+        notes.append(Message("studio.model_file.report_unreadable"))
         return None

@@ -12,6 +12,9 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.i18n import current_language, number, translate
+from dashboard.studio.labels import generator_name, preset_label, risk_label
+
 
 @dataclass
 class ColumnDistribution:
@@ -115,7 +118,8 @@ class StudioReport:
     explanations: dict[str, str] = field(default_factory=dict)
 
     def explain(self, figure: str) -> str:
-        """The plain-language explanation of ``figure`` (e.g. "overall_score"), or "" when unknown."""
+        """The engine's English explanation of ``figure`` (e.g. "overall_score"), or "" when unknown; pages show
+        ``dashboard.studio.labels.explanation``, which words it in the reader's language."""
         return self.explanations.get(figure, "")
 
     @property
@@ -183,43 +187,54 @@ def baseline_of(reports: list[StudioReport]) -> StudioReport | None:
     return next((r for r in reversed(reports) if "copula" in r.kind), None)
 
 
-def leaderboard_headline(reports: list[StudioReport]) -> str:
+def leaderboard_headline(reports: list[StudioReport], language: str | None = None) -> str:
     """The leaderboard's finding in one plain sentence: which generator to use and how it compares with the
     Gaussian copula baseline, saying so when the simple baseline wins; "" when nothing could be scored."""
+    language = language or current_language()
     best = best_report(reports)
     if best is None:
         return ""
     baseline = baseline_of(reports)
-    usable = f"**Use {best.generator}:** it gives the most faithful, realistic and useful synthetic rows here " \
-             f"(overall {best.overall_score:.2f} of 1, privacy risk {best.privacy_risk})"
+    usable = {"generator": generator_name(best.generator, best.kind, language),
+              "overall": number(best.overall_score, 2, language), "risk": risk_label(best.privacy_risk, language)}
     if len(reports) == 1:
-        return usable + "."
+        return translate(language, "studio.headline.use", **usable)
     if baseline is None:
-        return usable + ". Train the Gaussian copula too to compare it with the simple baseline."
+        return translate(language, "studio.headline.use_no_baseline", **usable)
     if best.key == baseline.key:
         others = [r for r in reports if r.key != baseline.key and not math.isnan(r.overall_score)]
         runner = max(others, key=lambda r: r.overall_score, default=None)
-        tail = f"; the best network, {runner.generator}, scores {runner.overall_score:.2f}" if runner else ""
-        return (f"**The simple baseline wins on this table:** the Gaussian copula scores {best.overall_score:.2f} "
-                f"overall{tail}. More training (a larger preset) or more rows usually helps the networks.")
+        overall = number(best.overall_score, 2, language)
+        if runner is None:
+            return translate(language, "studio.headline.baseline_wins", overall=overall)
+        return translate(language, "studio.headline.baseline_wins_runner", overall=overall,
+                         runner=generator_name(runner.generator, runner.kind, language),
+                         runner_overall=number(runner.overall_score, 2, language))
     lead = best.overall_score - baseline.overall_score
-    return f"{usable}, {lead:+.2f} against the Gaussian copula baseline ({baseline.overall_score:.2f})."
+    return translate(language, "studio.headline.use_with_lead", **usable, lead=f"{lead:+.2f}",
+                     baseline=number(baseline.overall_score, 2, language))
 
 
-def leaderboard(reports: list[StudioReport]) -> pd.DataFrame:
+def leaderboard(reports: list[StudioReport], language: str | None = None) -> pd.DataFrame:
     """One row per report, best first: fit time, quality, detection score, ML efficacy ratio, privacy risk,
-    the overall score and a star on the best one (see ``best_report``)."""
+    the overall score and a star on the best one (see ``best_report``). The column names are fixed codes (pages
+    title them); the cells a person reads (star, generator, preset, risk) are in ``language``, by default the
+    reader's."""
+    language = language or current_language()
     best = best_report(reports)
     rows = [
         {
-            "Best": "★ best" if best is not None and report.key == best.key else "",
-            "Generator": report.generator + (" (stopped early)" if report.stopped_early else ""),
-            "Preset": report.preset,
+            "Best": translate(language, "studio.board.best_mark") if best is not None and report.key == best.key
+            else "",
+            "Generator": translate(language, "studio.board.stopped_early",
+                                   generator=generator_name(report.generator, report.kind, language))
+            if report.stopped_early else generator_name(report.generator, report.kind, language),
+            "Preset": preset_label(report.preset, language),
             "Fit time (s)": round(report.fit_seconds, 1),
             "Quality": report.quality_score,
             "Detection": report.detection_score,
             "ML efficacy": report.efficacy.ratio if report.efficacy is not None else math.nan,
-            "Privacy risk": report.privacy_risk,
+            "Privacy risk": risk_label(report.privacy_risk, language),
             "Overall": report.overall_score,
             "key": report.key,
         }

@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.i18n import error_text, localised, number, t
 from dashboard.jobs import BackgroundJob
+from dashboard.studio.labels import generator_name, preset_label
 from dashboard.tables import show_table
 from dashboard.studio.sampling import (
     MAX_SAMPLE_ROWS, check_sample_size, conditionable_columns, parse_conditions, sample_to_files,
@@ -22,33 +24,36 @@ _IMPORTS_KEY = "studio_imports"
 
 
 def _model_label(model: TrainedGenerator) -> str:
-    origin = "imported" if model.data is None else model.report.table
-    return f"{model.report.generator} ({model.report.preset}) · {origin}"
+    values = {"generator": generator_name(model.report.generator, model.report.kind),
+              "preset": preset_label(model.report.preset)}
+    if model.data is None:
+        return t("studio.sample.model_imported", **values)
+    return t("studio.sample.model", table=model.report.table, **values)
 
 
 def sample_section(state: StudioState) -> None:
     """Model picker, number of rows, seed and conditions; the sample's preview and download buttons."""
     models = state.models()
     keys = [m.key for m in models]
-    key = st.selectbox("Generator to sample from", keys, key="studio_sample_model",
+    key = st.selectbox(t("studio.sample.generator"), keys, key="studio_sample_model",
                        format_func=lambda k: _model_label(state.model(k)))
     model = state.model(key)
     with st.form("studio_sample"):
         left, middle, right = st.columns(3)
-        n_rows = left.number_input("Rows", min_value=1, max_value=MAX_SAMPLE_ROWS,
+        n_rows = left.number_input(t("studio.sample.rows"), min_value=1, max_value=MAX_SAMPLE_ROWS,
                                    value=min(model.report.n_train_rows or 1_000, MAX_SAMPLE_ROWS), step=1_000,
-                                   key="studio_sample_rows", help=f"Up to {MAX_SAMPLE_ROWS:,}; written in chunks.")
-        seed = middle.number_input("Seed", min_value=0, max_value=2**31 - 1, value=0, key="studio_sample_seed",
-                                   help="The same seed gives the same rows.")
+                                   key="studio_sample_rows", help=t("studio.sample.rows_help", maximum=MAX_SAMPLE_ROWS))
+        seed = middle.number_input(t("studio.train.seed"), min_value=0, max_value=2**31 - 1, value=0,
+                                   key="studio_sample_seed", help=t("studio.sample.seed_help"))
         options = conditionable_columns(model.synthesizer)
-        right.caption("Conditions (optional): every row gets these values. Categorical and true/false columns.")
+        right.caption(t("studio.sample.conditions"))
         conditions = st.data_editor(
             pd.DataFrame({"column": pd.Series([], dtype="object"), "value": pd.Series([], dtype="object")}),
             num_rows="dynamic", key=f"studio_conditions_{key}", hide_index=True, width="stretch",
-            column_config={"column": st.column_config.SelectboxColumn("Column", options=options),
-                           "value": st.column_config.TextColumn("Value")},
+            column_config={"column": st.column_config.SelectboxColumn(t("studio.data.column"), options=options),
+                           "value": st.column_config.TextColumn(t("studio.sample.value"))},
         )
-        submitted = st.form_submit_button("Generate rows", type="primary", icon=":material/auto_awesome:",
+        submitted = st.form_submit_button(t("studio.sample.submit"), type="primary", icon=":material/auto_awesome:",
                                           disabled=state.sample_job is not None and state.sample_job.is_running)
     if submitted:
         parsed = parse_conditions(model.synthesizer, list(conditions.itertuples(index=False, name=None)))
@@ -66,7 +71,7 @@ def _start_sample(state: StudioState, model: TrainedGenerator, n_rows: int, cond
     # Sampling takes seconds, so it does not wait behind other people's trainings in the queue.
     job = BackgroundJob([(f"Sample {n_rows:,} rows", work)]).start()
     if n_rows <= INLINE_SAMPLE_ROWS:
-        with st.spinner(f"Generating {n_rows:,} rows ..."):
+        with st.spinner(t("studio.sample.generating", count=n_rows)):
             job.wait()
     state.sample_job = job
     state.sample = None
@@ -80,7 +85,7 @@ def _collect_sample(state: StudioState) -> None:
     step = job.snapshot()[0]
     state.sample_job = None
     if step.state == "failed":
-        st.error(f"The rows could not be generated: {step.error}", icon=":material/error:")
+        st.error(t("studio.sample.failed", error=localised(step.error)), icon=":material/error:")
     elif step.result is not None:
         state.sample = step.result
 
@@ -94,10 +99,14 @@ def _sample_progress(state: StudioState) -> None:
         if job is None or not job.is_running:
             st.rerun()
         step = job.snapshot()[0]
-        eta = f" · about {step.eta_seconds:.0f} s left" if step.eta_seconds is not None else ""
-        st.progress(job.fraction, text=f"{step.name}: {step.step:,} of {step.total:,} rows written{eta}")
-        st.button("Stop sampling", on_click=job.cancel, key="studio_sample_cancel",
-                  help="Keeps the rows written so far.")
+        if step.eta_seconds is not None:
+            text = t("studio.sample.progress_eta", written=step.step, total=step.total,
+                     seconds=round(step.eta_seconds))
+        else:
+            text = t("studio.sample.progress", written=step.step, total=step.total)
+        st.progress(job.fraction, text=text)
+        st.button(t("studio.sample.stop"), on_click=job.cancel, key="studio_sample_cancel",
+                  help=t("studio.sample.stop_help"))
 
     if state.sample_job.is_running:
         st.fragment(run_every=0.5, key="studio_sample_job")(draw)()
@@ -109,15 +118,15 @@ def _sample_result(state: StudioState) -> None:
     sample = state.sample
     if sample is None or not sample.csv_path.exists():
         return
-    conditions = ", ".join(f"{c} = {v!r}" for c, v in sample.conditions.items()) or "none"
-    st.success(f"Generated **{sample.rows:,} synthetic rows** in {sample.seconds:.1f} s (conditions: {conditions}; "
-               f"seed {sample.seed}). First {len(sample.preview):,} shown.", icon=":material/check_circle:")
+    conditions = ", ".join(f"{c} = {v!r}" for c, v in sample.conditions.items()) or t("studio.sample.no_conditions")
+    st.success(t("studio.sample.done", count=sample.rows, seconds=number(sample.seconds, 1), conditions=conditions,
+                 seed=str(sample.seed), shown=len(sample.preview)), icon=":material/check_circle:")
     show_table(sample.preview, height=260, key="studio_sample_preview")
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button("Download CSV", data=_file_reader(sample.csv_path), file_name="synthetic_rows.csv",
-                         mime="text/csv", on_click="ignore", icon=":material/download:", key="studio_csv",
-                         help="Cells starting with = + - @ are prefixed with ' so spreadsheets show them as text.")
-    right.download_button("Download Parquet", data=_file_reader(sample.parquet_path),
+    left.download_button(t("studio.sample.download_csv"), data=_file_reader(sample.csv_path),
+                         file_name="synthetic_rows.csv", mime="text/csv", on_click="ignore",
+                         icon=":material/download:", key="studio_csv", help=t("studio.sample.download_csv_help"))
+    right.download_button(t("studio.sample.download_parquet"), data=_file_reader(sample.parquet_path),
                           file_name="synthetic_rows.parquet", mime="application/vnd.apache.parquet",
                           on_click="ignore", icon=":material/download:", key="studio_parquet")
 
@@ -131,11 +140,12 @@ def model_download(model: TrainedGenerator) -> None:
     from dashboard.studio.model_files import model_zip_bytes  # noqa: PLC0415 - torch loads only when needed
 
     st.download_button(
-        f"Download the model ({model.report.generator}, .zip)", icon=":material/deployed_code:",
+        t("studio.model.download", generator=generator_name(model.report.generator, model.report.kind)),
+        icon=":material/deployed_code:",
         data=lambda: model_zip_bytes(model.synthesizer, model.report), on_click="ignore",
         file_name=f"{model.report.kind}-{model.report.table.replace('.', '_')}.zip", mime="application/zip",
         key=f"studio_model_zip_{model.key}",
-        help="model.json + weights.safetensors (+ its report): upload it here later to sample again. No pickle.",
+        help=t("studio.model.download_help"),
     )
 
 
@@ -145,10 +155,8 @@ def model_upload(state: StudioState) -> None:
     from dashboard.studio.model_files import MODEL_ZIP_MAX_BYTES, read_model_zip  # noqa: PLC0415 - loads torch
     from engines.errors import EngineError  # noqa: PLC0415
 
-    uploaded = st.file_uploader("Upload a saved model (.zip)", type=["zip"], key="studio_model_upload",
-                                max_upload_size=MODEL_ZIP_MAX_BYTES // 2**20,
-                                help="A zip downloaded with 'Download the model'. It is checked before use and "
-                                "loaded from JSON and safetensors only: no code in it can run.")
+    uploaded = st.file_uploader(t("studio.model.upload"), type=["zip"], key="studio_model_upload",
+                                max_upload_size=MODEL_ZIP_MAX_BYTES // 2**20, help=t("studio.model.upload_help"))
     if uploaded is None:
         return
     outcomes: dict = st.session_state.setdefault(_IMPORTS_KEY, {})
@@ -156,19 +164,20 @@ def model_upload(state: StudioState) -> None:
         try:
             imported = read_model_zip(uploaded.getvalue(), uploaded.name)
         except EngineError as error:
-            outcomes[uploaded.file_id] = str(error)
+            outcomes[uploaded.file_id] = error
         else:
             model = state.add_imported(imported, uploaded.name)
             outcomes[uploaded.file_id] = (model.key, imported.notes)
             st.rerun()  # once, so the sampling section above lists the new generator
     outcome = outcomes[uploaded.file_id]
-    if isinstance(outcome, str):
-        st.error(outcome, icon=":material/error:")
+    if isinstance(outcome, EngineError):
+        st.error(error_text(outcome), icon=":material/error:")
         return
     model = state.model(outcome[0])
-    st.success(f"Loaded **{uploaded.name}**: a {model.report.generator} trained on `{model.report.table}`. Pick it "
-               "under 'Generator to sample from'.", icon=":material/check_circle:")
+    st.success(t("studio.model.loaded", file=uploaded.name,
+                 generator=generator_name(model.report.generator, model.report.kind), table=model.report.table,
+                 picker=t("studio.sample.generator")), icon=":material/check_circle:")
     for note in outcome[1]:
-        st.info(note, icon=":material/info:")
+        st.info(localised(note), icon=":material/info:")
 
 

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard.downloads import neutralise_formulas
+from dashboard.studio.labels import keyed_error
 from engines.errors import InvalidDataError, InvalidParameterError
 
 MAX_SAMPLE_ROWS = 1_000_000
@@ -58,9 +59,9 @@ def parse_conditions(synthesizer, rows: list[tuple[str | None, str | None]]) -> 
         column = str(column)
         text = "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text).strip()
         if not text:
-            raise InvalidDataError(f"The condition on {column!r} has no value: type one, or clear the row.")
+            raise keyed_error(InvalidDataError, "studio.error.condition_without_value", column=repr(column))
         if column in conditions:
-            raise InvalidDataError(f"{column!r} has two conditions; a column can be fixed to one value only.")
+            raise keyed_error(InvalidDataError, "studio.error.condition_twice", column=repr(column))
         first_error = None
         for candidate in _candidates(text):
             try:
@@ -71,7 +72,8 @@ def parse_conditions(synthesizer, rows: list[tuple[str | None, str | None]]) -> 
             conditions[column] = candidate
             break
         else:
-            raise first_error or InvalidDataError(f"{text!r} is not a value of {column!r}.")
+            raise first_error or keyed_error(InvalidDataError, "studio.error.condition_unknown_value",
+                                          value=repr(text), column=repr(column))
     return conditions
 
 
@@ -95,7 +97,7 @@ def _candidates(text: str) -> list[object]:
 def check_sample_size(n_rows: object) -> int:
     """``n_rows`` as an int between 1 and MAX_SAMPLE_ROWS, or InvalidParameterError saying the range."""
     if isinstance(n_rows, bool) or not isinstance(n_rows, (int, np.integer)) or not 1 <= n_rows <= MAX_SAMPLE_ROWS:
-        raise InvalidParameterError(f"Ask for between 1 and {MAX_SAMPLE_ROWS:,} rows; got {n_rows!r}.")
+        raise keyed_error(InvalidParameterError, "studio.error.sample_size", maximum=MAX_SAMPLE_ROWS, got=repr(n_rows))
     return int(n_rows)
 
 

@@ -4,11 +4,13 @@ same code the page uses. Only JSON is read, so it appears at once, without loadi
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard.i18n import date, t
 from dashboard.shipped import ShippedResults
 from dashboard.studio.report import StudioReport
 
@@ -48,3 +50,14 @@ def load_examples() -> list[StudioExample]:
                       payload.get("built", ""))
         for e in payload.get("examples", [])
     ]
+
+
+def built_text(built: str) -> str:
+    """When and where the example was built ("2026-11-26 on x86_64 (2 CPU threads)", as the builder writes it)
+    in the reader's language: the date as the locale writes it, the machine quoted as it is."""
+    day, _, machine = built.partition(" on ")
+    try:
+        shown_day = date(_dt.date.fromisoformat(day))
+    except ValueError:
+        return built
+    return t("studio.example.built", date=shown_day, machine=machine) if machine else shown_day

@@ -17,13 +17,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import Message, t
 from dashboard.jobs import BackgroundJob, FinishingStep, JobStep
 from dashboard.studio.evaluation import EVALUATION_MAX_ROWS, evaluate_synthetic
 from dashboard.studio.generators import build_synthesizer, expected_seconds
+from dashboard.studio.labels import generator_message, keyed_error
 from dashboard.studio.report import StudioReport
 from engines.errors import InvalidDataError
 
 MIN_TRAINING_ROWS = 50
+# Job steps are named "<prefix><generator label>": the names are codes the panel words in the reader's language.
+TRAIN_STEP_PREFIX, SCORE_STEP_PREFIX = "Train ", "Score "
 HOLDOUT_SHARE = 0.2
 _run_numbers = itertools.count(1)
 
@@ -41,9 +45,16 @@ class TrainingData:
 
     @property
     def label(self) -> str:
-        """How pickers name this data set, e.g. 'bank.customers · 11 columns · 8,000 training rows'."""
-        target = f" · target {self.target}" if self.target else ""
-        return f"{self.table} · {len(self.sdtypes)} columns · {len(self.train):,} training rows{target}"
+        """How pickers name this data set in the reader's language, e.g. 'bank.customers · 11 columns · 8,000
+        training rows'."""
+        values = {"table": self.table, "columns": len(self.sdtypes), "rows": len(self.train)}
+        if self.target:
+            return t("studio.data.label_with_target", target=self.target, **values)
+        return t("studio.data.label", **values)
+
+    def shown_label(self) -> str:
+        """``label`` (kept as a method for callers that read it at display time)."""
+        return self.label
 
 
 @dataclass
@@ -86,30 +97,21 @@ def prepare_training_data(
     from engines.core.metadata import TableMetadata  # noqa: PLC0415 - torch loads only when training
 
     if frame.shape[1] == 0 or not sdtypes:
-        raise InvalidDataError("No column is included: tick at least one column to learn (two or more is typical).")
+        raise keyed_error(InvalidDataError, "studio.error.no_columns")
     if len(frame) < MIN_TRAINING_ROWS:
-        raise InvalidDataError(
-            f"The table has {len(frame)} rows; a generator needs at least {MIN_TRAINING_ROWS} to learn anything "
-            "useful (hundreds or more is better). Upload a bigger table or pick another one."
-        )
+        raise keyed_error(InvalidDataError, "studio.error.too_few_rows", rows=len(frame), minimum=MIN_TRAINING_ROWS)
     if all(sdtype == "id" for sdtype in sdtypes.values()):
-        raise InvalidDataError(
-            "Every included column is marked 'id' (a key that is never learnt): include other columns or change "
-            "a column's type."
-        )
+        raise keyed_error(InvalidDataError, "studio.error.only_ids")
     if target is not None:
         if target not in frame.columns:
-            raise InvalidDataError(f"The target column {target!r} is not among the included columns: include it "
-                                   "or pick another target.")
+            raise keyed_error(InvalidDataError, "studio.error.target_not_included", target=repr(target))
         values = frame[target].dropna()
         if values.nunique() < 2:
-            only = f" (every row is {values.iloc[0]!r})" if len(values) else " (it is empty)"
-            raise InvalidDataError(
-                f"The target column {target!r} has a single value{only}, so there is nothing to predict: pick "
-                "another target or none."
-            )
+            if len(values):
+                raise keyed_error(InvalidDataError, "studio.error.target_single_value", target=repr(target), value=repr(values.iloc[0]))
+            raise keyed_error(InvalidDataError, "studio.error.target_empty", target=repr(target))
         if sdtypes.get(target) == "id":
-            raise InvalidDataError(f"The target column {target!r} is marked 'id'; pick another target or type.")
+            raise keyed_error(InvalidDataError, "studio.error.target_is_id", target=repr(target))
     TableMetadata(sdtypes).validate(frame)
 
     rng = np.random.default_rng(seed)
@@ -127,32 +129,31 @@ def training_job(data: TrainingData, specs: list[GeneratorSpec]) -> BackgroundJo
     for spec in specs:
         expected += expected_seconds(spec.kind, spec.preset, len(data.train), len(data.sdtypes), spec.overrides)
         fitted: dict[str, Any] = {}
-        steps.append((f"Train {spec.label}", _fit_work(data, spec, fitted)))
+        steps.append((TRAIN_STEP_PREFIX + spec.label, _fit_work(data, spec, fitted)))
         # Scored even after a Cancel: a generator stopped early keeps its best weights, and is shown as such.
-        steps.append((f"Score {spec.label}", FinishingStep(_score_work(data, spec, fitted))))
+        steps.append((SCORE_STEP_PREFIX + spec.label, FinishingStep(_score_work(data, spec, fitted))))
     return BackgroundJob(steps, expected_seconds=expected)
 
 
 def finished_generators(steps: list[JobStep]) -> tuple[list[TrainedGenerator], list[str]]:
-    """The generators a finished job trained and scored, and a message for each one it did not."""
+    """The generators a finished job trained and scored, and a message for each one it did not (each a
+    dashboard.i18n.Message: its English text, shown in the reader's language by ``localised``)."""
     trained, messages = [], []
     for train_step, score_step in zip(steps[::2], steps[1::2]):
-        label = train_step.name.removeprefix("Train ")
+        label = generator_message(train_step.name.removeprefix(TRAIN_STEP_PREFIX))
         if score_step.state == "done" and isinstance(score_step.result, TrainedGenerator):
             trained.append(score_step.result)
             if score_step.result.report.stopped_early:
-                messages.append(
-                    f"{label} was stopped early after {score_step.result.report.training_steps:,} training steps; "
-                    "the best weights it had reached were kept and scored (marked 'stopped early')."
-                )
+                messages.append(Message("studio.message.stopped_early", generator=label,
+                                        count=score_step.result.report.training_steps))
         elif train_step.state == "failed":
-            messages.append(f"{label} could not be trained: {train_step.error}")
+            messages.append(Message("studio.message.not_trained_error", generator=label, error=train_step.error))
         elif score_step.state == "failed":
-            messages.append(f"{label} was trained but could not be scored: {score_step.error}")
+            messages.append(Message("studio.message.not_scored", generator=label, error=score_step.error))
         elif train_step.state == "cancelled" and train_step.started_at is None:
-            messages.append(f"{label} was not trained: the run was cancelled before its turn.")
+            messages.append(Message("studio.message.cancelled_before_turn", generator=label))
         elif "cancelled" in (train_step.state, score_step.state):
-            messages.append(f"{label} was stopped before its first training step; there was nothing to keep.")
+            messages.append(Message("studio.message.stopped_before_first_step", generator=label))
     return trained, messages
 
 

@@ -21,7 +21,10 @@ ALLOWED_WORDS = {
     "TVComplement", "DCR", "ML", "Oracle", "Latin", "Big", "GB18030", "read_json", "to_csv", "pd", "US",
     "ids", "id", "faq_id", "is_fraud", "is_fraud_true", "fraud_pattern", "p_correct_true", "mastered_before",
     "column", "k", "means", "F1", "Log", "loss", "Top", "Auto", "regressive", "Autoencoder", "Item-kNN", "kNN",
-    "Item", "copywriter-zh-gru", "copywriter-gru", "MNIST", "mlxtend", "PacGAN", "CTGAN-style",
+    "Item", "copywriter-zh-gru", "copywriter-gru", "MNIST", "mlxtend", "PacGAN", "CTGAN-style", "TVAE-style",
+    "DP", "SGD", "DP-SGD", "Opacus", "epsilon", "delta", "json", "safetensors", "weights", "zip", "pickle", "macro",
+    "Cramer",
+    "mixed", "member",  # the Studio view's test table and its target (tests/dashboard/studio/conftest.py)
     "PR-AUC", "IsolationForest", "BM25",
 }
 _MARKUP = re.compile(r":material/[a-z_]+:|:[a-z-]+\[|`[^`]*`|\*\*|https?://\S+")
@@ -128,9 +131,32 @@ def _banking_portfolios(language: str) -> list[dict]:
     return [{"bank_scenario": "fraud"}, {"bank_scenario": "credit"}]
 
 
+@functools.lru_cache(maxsize=1)
+def _finished_studio_job():
+    """A finished Studio job: the copula trained and scored on a small mixed table with a target."""
+    from dashboard.studio.training import GeneratorSpec, prepare_training_data, training_job
+    from tests.dashboard.studio.conftest import TABLE_TYPES, mixed_table
+
+    data = prepare_training_data(mixed_table(200), "mixed", TABLE_TYPES, "member")
+    job = training_job(data, [GeneratorSpec("gaussian_copula", "Gaussian copula", "quick")]).start()
+    assert job.wait(timeout=60)
+    return job, data
+
+
+def _studio_views(language: str) -> list[dict]:
+    """The cold page (the shipped example's leaderboard and report, every tab) and a session whose training
+    has finished (leaderboard, report, sampling form)."""
+    from dashboard.studio.state import StudioState
+
+    job, data = _finished_studio_job()
+    state = StudioState()
+    state.job, state.job_data, state.job_collected = job, data, False
+    return [{}, {"studio": state}]
+
+
 # Pages whose parts show only after a choice: the session states that open each part.
 PAGE_VIEWS = {"pages/5_Education.py": _education_tabs, "pages/0_How_generative_AI_works.py": _how_it_works_views,
-              "pages/4_Retail_Banking_Risk.py": _banking_portfolios}
+              "pages/4_Retail_Banking_Risk.py": _banking_portfolios, "pages/2_Synthetic_Data_Studio.py": _studio_views}
 
 
 def _views(script: str, language: str) -> list[dict]:

@@ -71,3 +71,24 @@ def test_text_from_the_data_is_escaped():
     # Assert
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;" in html
+
+
+def test_report_follows_the_language_chosen():
+    """In Chinese the report is marked zh-Hans with a Chinese font stack, its sections, generator, risk and
+    explanations are in Chinese, and a keyed note (the example's badge) is worded in Chinese too."""
+    # Setup
+    from dashboard.i18n import Message, translate
+    from dashboard.studio.html_report import html_report
+
+    report = _report()
+    baseline = make_report("copula-1", 0.75, 0.9, efficacy=0.8, kind="gaussian_copula")
+    # Run
+    html = html_report(report, baseline, [report, baseline], simulated_note=Message("studio.example.badge"),
+                       language="zh")
+    # Assert
+    assert "<html lang='zh-Hans'>" in html and "Noto Sans CJK SC" in html
+    for section in ("得分", "排行榜", "逐列对比", "列间关系", "隐私", "机器学习效用", "训练过程"):
+        assert f"<h2>{section}" in html
+    assert "表格 GAN" in html and "★ 最佳" in html and translate("zh", "studio.example.badge") in html
+    assert escape(translate("zh", "studio.explain.membership_inference_auc")) in html
+    assert "<h2>Scores" not in html and "vs Gaussian copula baseline" not in html
