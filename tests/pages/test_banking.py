@@ -152,3 +152,18 @@ def test_chinese_reader_asks_the_chinese_assistant(run_page):
     assert metrics["首次答对率：中文（BM25）"] == "41%" and metrics["首次答对率：英文（语义检索）"] == "75%"
     assert "卡丢了或被偷了怎么办？" in page_text(app)
     assert any("BM25" in caption.value and "置信度" in caption.value for caption in app.caption)
+
+
+def test_chinese_upload_errors_are_explained_in_chinese(run_page):
+    """In Chinese, a label column with one class is refused with the engine's keyed message in Chinese."""
+    # Setup
+    app = run_page(PAGE, {"language": "zh"})
+    csv = "amount,hour,is_fraud\n" + "\n".join(f"{i % 50},{i % 24},0" for i in range(200))
+
+    # Run
+    app.file_uploader(key="bank_upload").set_value(("one_class.csv", csv.encode(), "text/csv")).run()
+    app.selectbox(key="bank_col_label").set_value("is_fraud")
+    app.button(key="bank_run").click().run()
+
+    # Assert
+    assert any("只有一个取值" in error.value and "is_fraud" in error.value for error in app.error)
