@@ -123,7 +123,8 @@ def design_studio(results: dict) -> None:
         st.markdown(
             "- **Conditional VAE with a layered decoder (used here).** It draws a silhouette and its shading "
             "from the category, a pattern map from the pattern and a paint from the colour, then lays them over "
-            "a background, so each attribute can only change its own layer. It trains in minutes on a CPU, and "
+            "a background, so each attribute can only change its own layer; new pictures start from the "
+            "latent codes of real renders of the same category and pattern. It trains in minutes on a CPU, and "
             "its encoder lets us restyle a real product: encode its picture, change the colour or pattern, "
             "decode. Its pictures are a little soft (it draws the average of what fits).\n"
             "- **Plain conditional VAE** (one decoder for everything, the digits page's): in the same 9 minutes "
