@@ -116,13 +116,15 @@ def playground_source() -> TableColumns | None:
     from dashboard.table_widgets import table_label
 
     source = st.segmented_control(t("how.source.label"), list(SOURCE_KEYS), default="shape",
-                                  format_func=lambda code: t(SOURCE_KEYS[code]), required=True, key="gb_source")
+                                  format_func={code: t(key) for code, key in SOURCE_KEYS.items()}.get, required=True,
+                                  key="gb_source")
     if source != "table":
         return None
     database = session_database()
     tables = {info.sql_name: info for info in database.tables()}
     left, middle, right = st.columns(3)
-    name = left.selectbox(t("how.source.table_picker"), list(tables), format_func=lambda n: table_label(tables[n]),
+    table_names = {n: table_label(info) for n, info in tables.items()}
+    name = left.selectbox(t("how.source.table_picker"), list(tables), format_func=table_names.get,
                           key="gb_table")
     frame = _table_rows(database, name, tables[name].version)
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
@@ -149,7 +151,8 @@ def playground_controls(table: TableColumns | None = None) -> PlaygroundSettings
     with st.form("gb_playground_form", border=True):
         left, middle, right = st.columns(3)
         if table is None:
-            target = left.selectbox(t("how.control.shape"), list(TARGET_KEYS), format_func=target_label,
+            target = left.selectbox(t("how.control.shape"), list(TARGET_KEYS),
+                                    format_func={code: target_label(code) for code in TARGET_KEYS}.get,
                                     key="gb_target", help=t("how.control.shape_help"))
         else:
             target = "table"

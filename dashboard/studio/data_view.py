@@ -93,9 +93,11 @@ def data_setup() -> DataChoice | None:
     for column, name in zip(chosen["column"], chosen["type"]):
         metadata.update_column(column, sdtype=type_codes.get(name, CATEGORICAL))
     targets = [NO_TARGET, *[c for c, s in metadata.sdtypes.items() if s != ID]]
+    # Words a format function shows are looked up here, in the run: Streamlit may call it outside the run.
+    shown = {NO_TARGET: t("studio.data.no_target")}
     target = st.selectbox(
         t("studio.data.target"), targets, key=f"studio_target_{table}",
-        format_func=lambda name: t("studio.data.no_target") if name == NO_TARGET else name,
+        format_func=lambda name: shown.get(name, name),
         help=t("studio.data.target_help"),
     )
     chosen_target = None if target == NO_TARGET else target

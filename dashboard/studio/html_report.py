@@ -14,8 +14,8 @@ import pandas as pd
 from dashboard.html_report import PRIMARY_COLOUR, SECONDARY_COLOUR, html_document, legend, svg
 from dashboard.i18n import current_language, date, number, percent, translate
 from dashboard.studio.labels import (
-    bin_labels, efficacy_metric_label, efficacy_task_label, explanation, generator_name, loss_label, preset_label, risk_label,
-    verdict_sentence,
+    bin_labels, efficacy_metric_label, efficacy_task_label, explanation, generator_name, loss_label, preset_label,
+    risk_label, verdict_sentence,
 )
 from dashboard.studio.report import ColumnDistribution, StudioReport, leaderboard
 
@@ -118,8 +118,9 @@ def _score_cards(report: StudioReport, baseline: StudioReport | None, language: 
     for title_key, value, base, figure in cards:
         delta = ""
         if base is not None and not _nan(base) and not _nan(value):
-            delta = "<div class='d'>" + escape(translate(language, "studio.html.card.delta", delta=f"{value - base:+.3f}",
-                                                         baseline=number(base, 3, language))) + "</div>"
+            delta_text = translate(language, "studio.html.card.delta", delta=f"{value - base:+.3f}",
+                                   baseline=number(base, 3, language))
+            delta = f"<div class='d'>{escape(delta_text)}</div>"
         html.append(f"<div class='card'><div>{escape(translate(language, title_key))}</div>"
                     f"<div class='v'>{_number(value, language)}</div>{delta}"
                     f"<p>{escape(explanation(report, figure, language))}</p></div>")

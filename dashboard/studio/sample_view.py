@@ -36,7 +36,7 @@ def sample_section(state: StudioState) -> None:
     models = state.models()
     keys = [m.key for m in models]
     key = st.selectbox(t("studio.sample.generator"), keys, key="studio_sample_model",
-                       format_func=lambda k: _model_label(state.model(k)))
+                       format_func={k: _model_label(state.model(k)) for k in keys}.get)
     model = state.model(key)
     with st.form("studio_sample"):
         left, middle, right = st.columns(3)

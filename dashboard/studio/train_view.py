@@ -38,15 +38,19 @@ def training_form(choice: DataChoice, state: StudioState) -> None:
         picked = [c for c, column in zip(choices, columns)
                   if column.checkbox(generator_name(c.label, c.kind), value=True, key=f"studio_pick_{c.kind}",
                                      help=generator_description(c.kind, c.description))]
+        # Words a format function shows are looked up here, in the run: Streamlit may call it outside the run.
+        preset_options = {p: t("studio.train.preset_option", preset=preset_label(p),
+                               purpose=t(_PRESET_HELP_KEYS[p]) if p in _PRESET_HELP_KEYS else "",
+                               duration=duration_text(sum(estimates[p].values())))
+                          for p in preset_names()}
         preset = st.radio(
             t("studio.train.preset"), preset_names(), horizontal=True, key="studio_preset",
-            format_func=lambda p: t("studio.train.preset_option", preset=preset_label(p),
-                                    purpose=t(_PRESET_HELP_KEYS[p]) if p in _PRESET_HELP_KEYS else "",
-                                    duration=duration_text(sum(estimates[p].values()))),
+            format_func=preset_options.get,
             help=t("studio.train.preset_help", estimates=t("studio.train.estimate_separator").join(
                 t("studio.train.preset_estimate", generator=generator_name(c.label, c.kind),
                   times=t("studio.train.time_separator").join(
-                      t("studio.train.preset_time", preset=preset_label(p), duration=duration_text(estimates[p][c.kind]))
+                      t("studio.train.preset_time", preset=preset_label(p),
+                        duration=duration_text(estimates[p][c.kind]))
                       for p in estimates))
                 for c in choices)),
         )
@@ -69,7 +73,7 @@ def training_form(choice: DataChoice, state: StudioState) -> None:
             budget_name = st.segmented_control(
                 t("studio.train.dp", generators=", ".join(private)) if private else t("studio.train.dp_none"),
                 list(budget_names), default="off", key="studio_dp_epsilon",
-                format_func=lambda name: t("studio.train.dp_off") if name == "off" else name,
+                format_func={name: t("studio.train.dp_off") if name == "off" else name for name in budget_names}.get,
                 help=t("studio.train.dp_help"))
         running = state.training_running
         submitted = st.form_submit_button(t("studio.train.running") if running else t("studio.train.submit"),

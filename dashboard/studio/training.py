@@ -108,7 +108,8 @@ def prepare_training_data(
         values = frame[target].dropna()
         if values.nunique() < 2:
             if len(values):
-                raise keyed_error(InvalidDataError, "studio.error.target_single_value", target=repr(target), value=repr(values.iloc[0]))
+                raise keyed_error(InvalidDataError, "studio.error.target_single_value", target=repr(target),
+                                  value=repr(values.iloc[0]))
             raise keyed_error(InvalidDataError, "studio.error.target_empty", target=repr(target))
         if sdtypes.get(target) == "id":
             raise keyed_error(InvalidDataError, "studio.error.target_is_id", target=repr(target))

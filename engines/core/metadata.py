@@ -370,20 +370,27 @@ def _check_values_fit(series: pd.Series, name: str, column: ColumnMetadata) -> N
     if column.sdtype in (CONTINUOUS, INTEGER):
         if pd.api.types.is_bool_dtype(series.dtype):
             return
+        # Keys name the message in the lab's catalogues (one per type, so each language words the type).
+        integer = column.sdtype == INTEGER
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
             raise InvalidDataError(
-                f"Column {name!r} holds dates but is marked {column.sdtype!r}; mark it 'datetime'."
+                f"Column {name!r} holds dates but is marked {column.sdtype!r}; mark it 'datetime'.",
+                key="studio.engine.integer_holds_dates" if integer else "studio.engine.continuous_holds_dates",
+                column=repr(name),
             )
         numbers = pd.to_numeric(values, errors="coerce")
         if numbers.isna().any():
             example = values[numbers.isna()].iloc[0]
             raise InvalidDataError(
                 f"Column {name!r} is marked {column.sdtype!r} but holds non-numbers such as {example!r}; "
-                "mark it 'categorical' or clean it."
+                "mark it 'categorical' or clean it.",
+                key="studio.engine.integer_holds_text" if integer else "studio.engine.continuous_holds_text",
+                column=repr(name), example=repr(example),
             )
         if not np.isfinite(numbers.to_numpy(dtype="float64")).all():
             raise InvalidDataError(
-                f"Column {name!r} holds infinite values; replace them with numbers or blanks."
+                f"Column {name!r} holds infinite values; replace them with numbers or blanks.",
+                key="studio.engine.infinite_values", column=repr(name),
             )
     elif column.sdtype == DATETIME:
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
@@ -391,14 +398,15 @@ def _check_values_fit(series: pd.Series, name: str, column: ColumnMetadata) -> N
         if pd.api.types.is_numeric_dtype(series.dtype):
             raise InvalidDataError(
                 f"Column {name!r} is marked 'datetime' but holds numbers; convert them with pd.to_datetime "
-                "first."
+                "first.", key="studio.engine.datetime_holds_numbers", column=repr(name),
             )
         try:
             pd.to_datetime(values.astype(str), format=column.datetime_format or "mixed", errors="raise")
         except (ValueError, TypeError) as error:
             raise InvalidDataError(
                 f"Column {name!r} is marked 'datetime' but some values are not dates in the expected format "
-                f"({column.datetime_format or 'any'}): {error}"
+                f"({column.datetime_format or 'any'}): {error}",
+                key="studio.engine.datetime_bad_values", column=repr(name), error=str(error),
             ) from None
     elif column.sdtype == BOOLEAN:
         allowed = {True, False, 0, 1}
@@ -406,7 +414,7 @@ def _check_values_fit(series: pd.Series, name: str, column: ColumnMetadata) -> N
         if unexpected:
             raise InvalidDataError(
                 f"Column {name!r} is marked 'boolean' but holds {unexpected[0]!r}; mark it 'categorical' "
-                "instead."
+                "instead.", key="studio.engine.boolean_holds", column=repr(name), value=repr(unexpected[0]),
             )
 
 

@@ -338,7 +338,8 @@ class TablePreprocessor:
             if is_missing:
                 if codec.null_code is None and codec.null_flag is None:
                     raise InvalidDataError(
-                        f"Cannot condition on {name!r} being missing: it never was in training."
+                        f"Cannot condition on {name!r} being missing: it never was in training.",
+                        key="studio.engine.condition_missing_unseen", column=repr(name),
                     )
                 code = codec.null_code if codec.null_code is not None else 1
             else:
@@ -347,7 +348,9 @@ class TablePreprocessor:
                     examples = ", ".join(repr(v) for v in known[:5])
                     raise InvalidDataError(
                         f"Cannot condition on {name!r} = {value!r}: that value never appears in the "
-                        f"training data (seen values include {examples})."
+                        f"training data (seen values include {examples}).",
+                        key="studio.engine.condition_unseen_value", column=repr(name), value=repr(value),
+                        examples=examples,
                     )
                 value = known[position]
                 code = position if position < len(codec.levels) else codec.other_code

@@ -98,6 +98,30 @@ def test_upload_train_two_generators_then_report_and_sample(run_page):
     assert list(preview.columns) == ["age", "income", "region", "member"] and len(preview) == 300
 
 
+def test_refusals_are_explained_in_chinese(run_page):
+    """In Chinese, a too-small table and a one-class target are refused in Chinese (keyed errors), and the
+    form's labels are Chinese."""
+    # Setup
+    from dashboard.i18n import translate
+
+    app = run_page(PAGE, {"language": "zh"})
+    train = f"FormSubmitter:studio_train-{translate('zh', 'studio.train.submit')}"
+    # Run: too few rows
+    app.file_uploader(key="studio_upload").set_value(("tiny.csv", _csv(30), "text/csv")).run()
+    app.button(key=train).click().run()
+    too_small = _errors(app)
+    # Run: a target with one class
+    one_class = mixed_table(80).assign(member=True).to_csv(index=False).encode()
+    app.file_uploader(key="studio_upload").set_value(("flat.csv", one_class, "text/csv")).run()
+    app.selectbox(key="studio_target_flat").set_value("member")
+    app.button(key=train).click().run()
+    # Assert
+    assert not app.exception
+    assert too_small and "至少需要 50 行" in too_small[0]
+    assert any("只有一个值" in message for message in _errors(app))
+    assert [h.value for h in app.header][:2] == ["1 · 数据", "2 · 训练"]
+
+
 def test_bad_inputs_show_messages_and_keep_trained_generators(run_page, trained_state):
     """A too-small table and a one-class target are refused with messages; the earlier leaderboard stays."""
     # Setup
