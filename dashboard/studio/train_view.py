@@ -117,7 +117,7 @@ def _draw_job(state: StudioState) -> None:
     steps = job.snapshot()
     current = next((s for s in steps if s.state == "running"), None)
     with st.container(border=True):
-        st.markdown(t("studio.job.training_on", data=state.job_data.shown_label() if state.job_data
+        st.markdown(t("studio.job.training_on", data=state.job_data.label if state.job_data
                       else t("studio.job.your_table")))
         text = t("studio.job.starting")
         if current is not None and not current.total:

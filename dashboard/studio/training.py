@@ -52,10 +52,6 @@ class TrainingData:
             return t("studio.data.label_with_target", target=self.target, **values)
         return t("studio.data.label", **values)
 
-    def shown_label(self) -> str:
-        """``label`` (kept as a method for callers that read it at display time)."""
-        return self.label
-
 
 @dataclass
 class GeneratorSpec:
