@@ -54,6 +54,7 @@ def lab_findings() -> list[LabFinding]:
     from dashboard.ecommerce import recommendations, shipped as shop_shipped
     from dashboard.education import page_data
     from dashboard.education.shipped import shipped_results as education_results
+    from dashboard.marketing import shipped as marketing_shipped, views as marketing_views
     from dashboard.studio.labels import example_title
     from dashboard.studio.report import leaderboard_headline
     from dashboard.studio.shipped import load_examples
@@ -74,4 +75,6 @@ def lab_findings() -> list[LabFinding]:
                             t("banking.home_finding", fraud=fraud.sentence, credit=credit.sentence)))
     found.append(LabFinding(t("demo.education"), "pages/5_Education.py",
                             page_data.headline_text(page_data.headline(education_results()))))
+    found.append(LabFinding(t("demo.marketing"), "pages/6_Marketing_and_creative.py",
+                            marketing_views.headline_sentence(marketing_shipped.shipped_results())))
     return found

@@ -52,8 +52,8 @@ def test_available_pages_leave_out_a_page_whose_script_is_missing(tmp_path, monk
 
 
 def test_home_lists_one_finding_per_demo(run_page):
-    """"What the lab found" has one line per demo (synthetic data, e-commerce, banking, education), each the
-    demo page's own top line with its baseline named."""
+    """"What the lab found" has one line per demo (synthetic data, e-commerce, banking, education, marketing),
+    each the demo page's own top line with its baseline named."""
     # Setup
     expected = lab_findings()
 
@@ -62,7 +62,8 @@ def test_home_lists_one_finding_per_demo(run_page):
 
     # Assert
     assert not app.exception and not app.error
-    assert [f.demo for f in expected] == ["Synthetic data", "E-commerce", "Retail banking", "Education"]
+    assert [f.demo for f in expected] == ["Synthetic data", "E-commerce", "Retail banking", "Education",
+                                          "Marketing & creative"]
     section = next(m.value for m in app.markdown if m.value.startswith("- **Synthetic data.**"))
     lines = section.splitlines()
     assert len(lines) == len(expected)
@@ -70,3 +71,4 @@ def test_home_lists_one_finding_per_demo(run_page):
         assert line == f"- **{finding.demo}.** {finding.text}"
     assert "Gaussian copula" in lines[0] and "EASE" in lines[1]
     assert "generated fraud cases do not help" in lines[2] and "Bayes-optimal" in lines[3]
+    assert "even A/B/n split" in lines[4]
