@@ -39,6 +39,10 @@ class DeviceNotAvailableError(InvalidParameterError):
     """The requested compute device (for example `cuda`) is not available on this machine."""
 
 
+class TrainingDivergedError(EngineError, ArithmeticError):
+    """A training loss stopped being a finite number: the weights are garbage from there on."""
+
+
 class NotFittedError(EngineError, AttributeError):
     """The model was used (sampled, saved) before `fit` or `load`."""
 

@@ -202,3 +202,17 @@ def test_keep_best_restores_the_best_weights_after_a_cancel():
     # Assert
     assert result.stop_reason == CANCELLED
     assert module.weight.item() == 0.0
+
+
+def test_a_loss_that_stops_being_a_number_ends_training_with_a_clear_error():
+    """A NaN loss raises TrainingDivergedError naming the step and the loss, with the catalogue key."""
+    # Setup
+    from engines.errors import TrainingDivergedError
+
+    def train_step(step: int) -> dict[str, float]:
+        return {"loss": float("nan") if step >= 7 else 1.0}
+
+    # Run / Assert
+    with pytest.raises(TrainingDivergedError, match="step 10") as caught:
+        run_training(train_step, epochs=3, steps_per_epoch=5)
+    assert caught.value.key == "engine.training_diverged" and caught.value.values["losses"] == "loss"
