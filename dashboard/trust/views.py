@@ -9,7 +9,7 @@ import importlib.util
 import pandas as pd
 import streamlit as st
 
-from dashboard.tables import show_table
+from dashboard.tables import show_table, show_text_table
 from dashboard.trust import charts, settings
 from dashboard.trust.shipped import has, results, shap_values
 from dashboard.trust.terms import term_help
@@ -96,12 +96,10 @@ def show_model_cards() -> None:
         st.markdown(f"**Purpose.** {card.purpose}")
         st.markdown(f"**Training data.** {card.training_data}")
         if card.metrics:
-            metrics = pd.DataFrame(card.metrics).rename(columns={
-                "metric": "Metric", "value": "Value", "baseline": "Baseline", "baseline_value": "Baseline value"})
-            show_table(metrics, {"Metric": st.column_config.TextColumn(width="medium"),
-                                 "Value": st.column_config.NumberColumn(format="%.4g", width="small"),
-                                 "Baseline": st.column_config.TextColumn(width="medium"),
-                                 "Baseline value": st.column_config.NumberColumn(format="%.4g", width="small")})
+            # A wrapping table: in this column a grid cut the metric names and hid the baseline's value.
+            show_text_table(pd.DataFrame(card.metrics).astype(object).map(_shown_number),
+                            {"metric": "Metric", "value": "Value", "baseline": "Baseline",
+                             "baseline_value": "Baseline value"})
         else:
             st.caption("No measured metric is shipped for this model.")
         st.markdown("**Known limits**\n" + "\n".join(f"- {line}" for line in card.limits or ["None recorded."]))
@@ -412,3 +410,8 @@ def show_report() -> None:
                        on_click="ignore", key="trust_report_download")
     if not has("build_info.json"):
         st.caption("The build information is missing; rebuild with `python -m dashboard.trust.build`.")
+
+
+def _shown_number(value: object) -> object:
+    """A card's metric cell as read: floats to 4 significant digits, anything else as it is."""
+    return f"{value:,.4g}" if isinstance(value, float) else value
