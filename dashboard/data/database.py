@@ -95,7 +95,24 @@ def _close(connection: duckdb.DuckDBPyConnection, work_dir: Path) -> None:
         shutil.rmtree(work_dir, ignore_errors=True)
 
 
-class SessionDatabase:
+class TableQueries:
+    """What every table source answers with the same SQL (the session's database, Parquet files read in place):
+    the columns and the row count of a table. A source gives `table(name)` (raising UnknownTableError) and
+    `query_frame(sql)`."""
+
+    def columns(self, sql_name: str) -> list[tuple[str, str]]:
+        """(name, DuckDB type) of every column of a table."""
+        self.table(sql_name)
+        described = self.query_frame(f"DESCRIBE {qualified(sql_name)}")
+        return list(zip(described["column_name"], described["column_type"]))
+
+    def row_count(self, sql_name: str) -> int:
+        """Number of rows of a table (for Parquet, DuckDB reads it from the files' footers, not by a scan)."""
+        self.table(sql_name)
+        return int(self.query_frame(f"SELECT count(*) AS n FROM {qualified(sql_name)}")["n"].iloc[0])
+
+
+class SessionDatabase(TableQueries):
     """The DuckDB database of one browser session (see the module docstring for why it is built this way).
 
     Thread-safe: every call works on its own cursor, so a page's script thread and a training thread can read at
@@ -168,17 +185,6 @@ class SessionDatabase:
         column_sql = ", ".join(map(quote_identifier, columns)) if columns else "*"
         limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
         return self.query_frame(f"SELECT {column_sql} FROM {qualified(sql_name)}{limit_sql}")
-
-    def columns(self, sql_name: str) -> list[tuple[str, str]]:
-        """(name, DuckDB type) of every column of a table."""
-        self.table(sql_name)
-        described = self.query_frame(f"DESCRIBE {qualified(sql_name)}")
-        return list(zip(described["column_name"], described["column_type"]))
-
-    def row_count(self, sql_name: str) -> int:
-        """Number of rows of a table."""
-        self.table(sql_name)
-        return int(self.query_frame(f"SELECT count(*) AS n FROM {qualified(sql_name)}")["n"].iloc[0])
 
     def query_frame(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
         """Run the app's own (trusted) SQL and return a DataFrame. User SQL goes through ``run_user_sql``."""

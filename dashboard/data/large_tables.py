@@ -22,7 +22,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.data.database import SessionDatabase, TableInfo, qualified, quote_identifier, quote_literal
+from dashboard.data.database import (
+    SessionDatabase,
+    TableInfo,
+    TableQueries,
+    qualified,
+    quote_identifier,
+    quote_literal,
+)
 from dashboard.data.errors import QueryError, UnknownTableError, UploadError
 
 PARQUET_TABLE = "input"
@@ -37,7 +44,7 @@ _OVERSAMPLE = 1.25
 _HASH_RANGE = 2**64
 
 
-class ParquetFiles:
+class ParquetFiles(TableQueries):
     """Parquet file(s) as one read-only table, ``input``, in a private, locked-down DuckDB connection.
 
     Offers the part of `SessionDatabase` that reading, profiling and sampling need (`table`, `columns`,
@@ -76,17 +83,6 @@ class ParquetFiles:
         if sql_name != PARQUET_TABLE:
             raise UnknownTableError(f"There is no table called '{sql_name}'; the files are read as '{PARQUET_TABLE}'.")
         return self.info
-
-    def columns(self, sql_name: str) -> list[tuple[str, str]]:
-        """(name, DuckDB type) of every column."""
-        self.table(sql_name)
-        described = self.query_frame(f"DESCRIBE {qualified(sql_name)}")
-        return list(zip(described["column_name"], described["column_type"]))
-
-    def row_count(self, sql_name: str) -> int:
-        """Number of rows (read from the Parquet footers, not by a scan)."""
-        self.table(sql_name)
-        return int(self.query_frame(f"SELECT count(*) AS n FROM {qualified(sql_name)}")["n"].iloc[0])
 
     def query_frame(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
         """Run the data layer's own SQL and return a DataFrame."""
