@@ -3,6 +3,7 @@ rebuild command, and every scenario's shipped files are present and readable."""
 
 import importlib.util
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -43,12 +44,14 @@ def test_missing_file_names_the_file_and_the_rebuild_command(scratch):
 
 
 @pytest.mark.parametrize(("name", "content"), [("results.json", b"{not json"), ("results.json", b"\xff\xfe\x00"),
-                                               ("table.parquet", b"PAR1 but not parquet")])
+                                               ("table.parquet", b"PAR1 but not parquet"),
+                                               ("pictures.npz", b"PK\x03\x04 but not a zip")])
 def test_damaged_file_says_it_is_damaged(scratch, name, content):
-    """Bad JSON, bytes that are not UTF-8 and a broken Parquet file all raise ShippedResultsError."""
+    """Bad JSON, bytes that are not UTF-8, a broken Parquet file and a broken .npz all raise
+    ShippedResultsError."""
     # Setup
     (scratch.folder / name).write_bytes(content)
-    read = scratch.json if name.endswith(".json") else scratch.parquet
+    read = {"json": scratch.json, "parquet": scratch.parquet, "npz": scratch.arrays}[name.rsplit(".", 1)[1]]
 
     # Run / Assert
     with pytest.raises(ShippedResultsError, match=rf"{name} is damaged.*python -m dashboard\.demo\.build"):
@@ -56,12 +59,15 @@ def test_damaged_file_says_it_is_damaged(scratch, name, content):
 
 
 def test_readers_return_the_file_contents(scratch):
-    """A good file is read as JSON or as a frame."""
+    """A good file is read as JSON, as a frame or as arrays."""
     # Setup
     (scratch.folder / "results.json").write_text('{"auc": 0.75}', "utf-8")
     pd.DataFrame({"a": [1, 2]}).to_parquet(scratch.folder / "table.parquet")
 
+    np.savez_compressed(scratch.folder / "pictures.npz", grid=np.arange(6, dtype=np.uint8).reshape(2, 3))
+
     # Run / Assert
+    assert scratch.arrays("pictures.npz")["grid"].tolist() == [[0, 1, 2], [3, 4, 5]]
     assert scratch.json("results.json") == {"auc": 0.75}
     assert scratch.parquet("table.parquet")["a"].tolist() == [1, 2]
     assert scratch.path("table.parquet") == scratch.folder / "table.parquet"
