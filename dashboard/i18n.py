@@ -49,6 +49,7 @@ CONVERTED_PAGES: tuple[str, ...] = (
     "pages/3_E-commerce.py",
     "pages/4_Retail_Banking_Risk.py",
     "pages/5_Education.py",
+    "pages/6_Marketing_and_creative.py",
 )
 
 # Key families looked up with a computed name (the code holds only the prefix): the catalogue test counts every
@@ -73,6 +74,8 @@ DYNAMIC_KEY_PREFIXES: tuple[str, ...] = (
     "banking.finding.rebalancing.", "banking.portfolio.", "banking.takeaway.", "banking.fairness.measure.",
     "banking.report.col.", "banking.report.accounts.", "banking.chart.",  # dashboard.banking findings, views, report
     "banking.provenance.language.", "banking.faq.takeaway.", "banking.list.",
+    "marketing.attribute.", "marketing.pattern.", "marketing.channel.", "marketing.shape.", "marketing.design.",
+    "marketing.tab.", "marketing.restyle.change.",  # dashboard.marketing.labels, studio.design_caption, the page
 )
 
 

@@ -30,10 +30,10 @@ def best_channel(channels: pd.DataFrame) -> pd.Series:
     return large.sort_values("conversion", ascending=False).iloc[0]
 
 
-@st.cache_data(max_entries=1, show_spinner=False)
-def segment_category_shares(_db: SessionDatabase) -> pd.DataFrame:
-    """Per segment and category: `spend` and `share` of the segment's spend."""
-    segmented, _ = ecommerce_data.segments(_db, SEGMENTS)
+@st.cache_data(max_entries=2, show_spinner=False)
+def segment_category_shares(_db: SessionDatabase, language: str = "en") -> pd.DataFrame:
+    """Per segment and category: `spend` and `share` of the segment's spend; segment names in ``language``."""
+    segmented, _ = ecommerce_data.segments(_db, SEGMENTS, language)
     spend = queries.customer_category_spend(_db).merge(segmented[["customer_id", "segment"]], on="customer_id")
     table = spend.groupby(["segment", "category"], as_index=False)["spend"].sum()
     table["share"] = table["spend"] / table.groupby("segment")["spend"].transform("sum")

@@ -6,21 +6,28 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import PRIMARY, bar_chart_height
+from dashboard.i18n import t
 
 ACCENT = "#F59E0B"
-POLICY_COLOURS = alt.Scale(domain=["even split", "Thompson sampling"], range=["#94A3B8", PRIMARY])
+
+
+def policy_colours() -> alt.Scale:
+    """Grey for the even split, the lab's colour for the bandit (policy names in the reader's language)."""
+    return alt.Scale(domain=[t("marketing.policy.even"), t("marketing.policy.thompson")], range=["#94A3B8", PRIMARY])
 
 
 def channel_chart(channels: pd.DataFrame, baseline_conversion: float) -> alt.LayerChart:
     """Conversion by acquisition channel as bars, with the store's average as a dashed rule."""
     bars = alt.Chart(channels).mark_bar(color=PRIMARY).encode(
         y=alt.Y("channel:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160)),
-        x=alt.X("conversion:Q", title="conversion (orders per session)", axis=alt.Axis(format=".1%")),
-        tooltip=[alt.Tooltip("channel:N"), alt.Tooltip("conversion:Q", format=".2%"),
-                 alt.Tooltip("revenue:Q", format="$,.0f"), alt.Tooltip("customers:Q", format=",")])
-    rule = alt.Chart(pd.DataFrame({"conversion": [baseline_conversion], "label": ["store average"]})).mark_rule(
-        color=ACCENT, strokeDash=[4, 3]).encode(x="conversion:Q", tooltip=[alt.Tooltip("conversion:Q", format=".2%",
-                                                                                        title="store average")])
+        x=alt.X("conversion:Q", title=t("marketing.chart.conversion"), axis=alt.Axis(format=".1%")),
+        tooltip=[alt.Tooltip("channel:N", title=t("marketing.chart.channel")),
+                 alt.Tooltip("conversion:Q", format=".2%", title=t("marketing.chart.conversion_short")),
+                 alt.Tooltip("revenue:Q", format="$,.0f", title=t("marketing.chart.revenue_short")),
+                 alt.Tooltip("customers:Q", format=",", title=t("marketing.chart.customers"))])
+    rule = alt.Chart(pd.DataFrame({"conversion": [baseline_conversion]})).mark_rule(
+        color=ACCENT, strokeDash=[4, 3]).encode(x="conversion:Q", tooltip=[alt.Tooltip(
+            "conversion:Q", format=".2%", title=t("marketing.chart.store_average"))])
     return alt.layer(bars, rule).properties(height=bar_chart_height(len(channels)))
 
 
@@ -28,9 +35,10 @@ def revenue_chart(channels: pd.DataFrame) -> alt.Chart:
     """Revenue by acquisition channel."""
     return alt.Chart(channels).mark_bar(color=PRIMARY).encode(
         y=alt.Y("channel:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160)),
-        x=alt.X("revenue:Q", title="revenue ($, 18 months)", axis=alt.Axis(format="$~s")),
-        tooltip=[alt.Tooltip("channel:N"), alt.Tooltip("revenue:Q", format="$,.0f"),
-                 alt.Tooltip("revenue_per_customer:Q", format="$,.2f", title="per customer")],
+        x=alt.X("revenue:Q", title=t("marketing.chart.revenue"), axis=alt.Axis(format="$~s")),
+        tooltip=[alt.Tooltip("channel:N", title=t("marketing.chart.channel")),
+                 alt.Tooltip("revenue:Q", format="$,.0f", title=t("marketing.chart.revenue_short")),
+                 alt.Tooltip("revenue_per_customer:Q", format="$,.2f", title=t("marketing.chart.per_customer"))],
     ).properties(height=bar_chart_height(len(channels)))
 
 
@@ -39,10 +47,12 @@ def segment_category_chart(shares: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(shares).encode(x=alt.X("category:N", title=None, axis=alt.Axis(labelAngle=0)),
                                     y=alt.Y("segment:N", title=None, axis=alt.Axis(labelLimit=260)))
     cells = base.mark_rect().encode(
-        color=alt.Color("share:Q", title="share of the segment's spend", scale=alt.Scale(scheme="blues"),
+        color=alt.Color("share:Q", title=t("marketing.chart.segment_share"), scale=alt.Scale(scheme="blues"),
                         legend=alt.Legend(format=".0%", orient="bottom")),
-        tooltip=["segment", "category", alt.Tooltip("share:Q", format=".1%"),
-                 alt.Tooltip("spend:Q", format="$,.0f")])
+        tooltip=[alt.Tooltip("segment:N", title=t("marketing.chart.segment")),
+                 alt.Tooltip("category:N", title=t("marketing.chart.category")),
+                 alt.Tooltip("share:Q", format=".1%", title=t("marketing.chart.share")),
+                 alt.Tooltip("spend:Q", format="$,.0f", title=t("marketing.chart.spend"))])
     text = base.mark_text(fontSize=11).encode(
         text=alt.Text("share:Q", format=".0%"),
         color=alt.condition("datum.share > 0.2", alt.value("white"), alt.value("#1E293B")))
@@ -52,20 +62,26 @@ def segment_category_chart(shares: pd.DataFrame) -> alt.LayerChart:
 def cumulative_clicks_chart(frame: pd.DataFrame) -> alt.Chart:
     """Clicks so far against impressions served, one line per policy."""
     return alt.Chart(frame).mark_line(strokeWidth=2.5).encode(
-        x=alt.X("impressions:Q", title="impressions served", axis=alt.Axis(format="~s")),
-        y=alt.Y("clicks:Q", title="clicks so far"),
-        color=alt.Color("policy:N", title=None, scale=POLICY_COLOURS, legend=alt.Legend(orient="top")),
-        tooltip=["policy", alt.Tooltip("impressions:Q", format=","), alt.Tooltip("clicks:Q", format=",")],
+        x=alt.X("impressions:Q", title=t("marketing.chart.impressions"), axis=alt.Axis(format="~s")),
+        y=alt.Y("clicks:Q", title=t("marketing.chart.clicks")),
+        color=alt.Color("policy:N", title=None, scale=policy_colours(), legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("policy:N", title=t("marketing.chart.policy")),
+                 alt.Tooltip("impressions:Q", format=",", title=t("marketing.chart.impressions")),
+                 alt.Tooltip("clicks:Q", format=",", title=t("marketing.chart.clicks"))],
     ).properties(height=260)
 
 
 def traffic_share_chart(frame: pd.DataFrame) -> alt.Chart:
     """Share of each round's impressions per creative under the bandit (stacked areas)."""
     return alt.Chart(frame).mark_area().encode(
-        x=alt.X("round:Q", title="round (500 impressions each)"),
-        y=alt.Y("share:Q", title="share of impressions", stack="normalize", axis=alt.Axis(format=".0%")),
-        color=alt.Color("creative:N", title="creative", legend=alt.Legend(orient="right", labelLimit=220)),
-        tooltip=["round", "creative", alt.Tooltip("share:Q", format=".0%")],
+        x=alt.X("round:Q", title=t("marketing.chart.round", impressions=500)),
+        y=alt.Y("share:Q", title=t("marketing.chart.impression_share"), stack="normalize",
+                axis=alt.Axis(format=".0%")),
+        color=alt.Color("creative:N", title=t("marketing.chart.creative"),
+                        legend=alt.Legend(orient="right", labelLimit=220)),
+        tooltip=[alt.Tooltip("round:Q", title=t("marketing.chart.round_short")),
+                 alt.Tooltip("creative:N", title=t("marketing.chart.creative")),
+                 alt.Tooltip("share:Q", format=".0%", title=t("marketing.chart.share"))],
     ).properties(height=260)
 
 
@@ -73,7 +89,8 @@ def campaigns_chart(frame: pd.DataFrame) -> alt.Chart:
     """Mean regret per policy over the seeded campaigns."""
     return alt.Chart(frame).mark_bar().encode(
         y=alt.Y("policy:N", title=None),
-        x=alt.X("regret:Q", title="clicks lost against the oracle (mean per campaign)"),
-        color=alt.Color("policy:N", scale=POLICY_COLOURS, legend=None),
-        tooltip=["policy", alt.Tooltip("regret:Q", format=",.0f")],
+        x=alt.X("regret:Q", title=t("marketing.chart.regret")),
+        color=alt.Color("policy:N", scale=policy_colours(), legend=None),
+        tooltip=[alt.Tooltip("policy:N", title=t("marketing.chart.policy")),
+                 alt.Tooltip("regret:Q", format=",.0f", title=t("marketing.chart.regret_short"))],
     ).properties(height=bar_chart_height(2))

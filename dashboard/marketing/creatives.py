@@ -9,14 +9,17 @@ import datetime as dt
 import io
 import json
 import textwrap
+import subprocess
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
+from dashboard.i18n import DEFAULT_LANGUAGE, money, translate
 from engines.errors import InvalidDataError
 from engines.provenance.image_watermark import MAX_PIXELS, WatermarkResult, detect, embed
 from engines.provenance.records import content_hash, provenance_record, record_json
@@ -24,7 +27,15 @@ from engines.provenance.records import content_hash, provenance_record, record_j
 WATERMARK_KEY = "aigc-business-lab/creative"  # a deployment would keep this secret, outside the code
 BANNER_SIZE = (640, 320)
 PICTURE_SIDE = 288
-CALL_TO_ACTION = "Shop now"
+CHECKS_OK = "states every attribute"
+CHECKS_MISSING = "misses an attribute"
+# CJK fonts looked for, in order (Debian's fonts-noto-cjk, fonts-wqy-zenhei); without one Chinese banner text falls
+# back to Pillow's default font, which draws Latin text only.
+CJK_FONTS = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+             "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+             "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
+             "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+             "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 VARIANTS_PER_PRODUCT = 2
 MODEL_NAME = "product-image-vae"
@@ -50,19 +61,56 @@ class Creative:
     seed: int
     copy_checks: str
     picture: np.ndarray = field(repr=False)
+    display_name: str = ""  # the product's name as the banner shows it (in the reader's language); "" = name
 
     def attributes(self) -> dict[str, Any]:
         return {"category": self.category, "colour": self.colour, "pattern": self.pattern,
                 "product_id": self.product_id, "copy_variant": self.variant}
 
 
-def _font(size: int, bold: bool = False) -> ImageFont.ImageFont:
+def cjk_font_path() -> str | None:
+    """The first CJK font of CJK_FONTS on this machine, else one fontconfig knows for Chinese, else None."""
+    for path in CJK_FONTS:
+        if Path(path).exists():
+            return path
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", ":lang=zh-cn"], capture_output=True, text=True,
+                               timeout=5, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found if found and Path(found).exists() and found.lower().endswith((".ttc", ".otf", ".ttf")) else None
+
+
+def _font(size: int, language: str = DEFAULT_LANGUAGE) -> ImageFont.ImageFont:
+    """Pillow's default font for English; a CJK font for Chinese where one is installed (else the default)."""
+    if language == "zh":
+        path = cjk_font_path()
+        if path:
+            try:
+                return ImageFont.truetype(path, size)
+            except OSError:
+                pass
     return ImageFont.load_default(size=size)
 
 
-def compose_banner(creative: Creative) -> np.ndarray:
+def _wrap(text: str, language: str, font: ImageFont.ImageFont, width: int = 290) -> list[str]:
+    """Headline lines: by words for English, by characters up to ``width`` pixels for Chinese (no spaces to break
+    at; a line never starts with closing punctuation)."""
+    if language != "zh":
+        return textwrap.wrap(text, 26)
+    lines, line = [], ""
+    for char in text:
+        if line and font.getlength(line + char) > width and char not in "，。！？；：、）》”":
+            lines.append(line)
+            line = ""
+        line += char
+    return lines + [line] if line else lines
+
+
+def compose_banner(creative: Creative, language: str = DEFAULT_LANGUAGE) -> np.ndarray:
     """The banner as uint8 (320, 640, 3), without the watermark: picture left, headline, name, price and a
-    call-to-action button right, and a small "AI-generated picture, simulated product" line."""
+    call-to-action button right, and a small "AI-generated picture, simulated product" line, in ``language``
+    (the headline is the copy variant's own text)."""
     width, height = BANNER_SIZE
     canvas = Image.new("RGB", BANNER_SIZE, (247, 245, 240))
     picture = Image.fromarray(creative.picture).resize((PICTURE_SIDE, PICTURE_SIDE), Image.Resampling.BICUBIC)
@@ -70,16 +118,17 @@ def compose_banner(creative: Creative) -> np.ndarray:
     draw = ImageDraw.Draw(canvas)
     left = PICTURE_SIDE + 40
     y = 28
-    for line in textwrap.wrap(creative.headline, 26)[:5]:
-        draw.text((left, y), line, fill=_INK, font=_font(19))
+    for line in _wrap(creative.headline, language, _font(19, language))[:5]:
+        draw.text((left, y), line, fill=_INK, font=_font(19, language))
         y += 25
     y += 10
-    draw.text((left, y), creative.name, fill=(90, 90, 90), font=_font(15))
-    draw.text((left, height - 100), f"${creative.price:,.2f}", fill=_INK, font=_font(28))
+    draw.text((left, y), creative.display_name or creative.name, fill=(90, 90, 90), font=_font(15, language))
+    draw.text((left, height - 100), money(creative.price, language=language), fill=_INK, font=_font(28, language))
     draw.rounded_rectangle((left, height - 58, left + 140, height - 22), 8, fill=_ACCENT)
-    draw.text((left + 70, height - 40), CALL_TO_ACTION, fill=(255, 255, 255), font=_font(18), anchor="mm")
-    draw.text((width - 8, height - 6), "AI-generated picture · simulated product", fill=(130, 130, 130),
-              font=_font(10), anchor="rd")
+    draw.text((left + 70, height - 40), translate(language, "marketing.banner.call_to_action"), fill=(255, 255, 255),
+              font=_font(18, language), anchor="mm")
+    draw.text((width - 8, height - 6), translate(language, "marketing.banner.label"), fill=(130, 130, 130),
+              font=_font(10 if language != "zh" else 11, language), anchor="rd")
     return np.asarray(canvas)
 
 
@@ -102,9 +151,10 @@ class Banner:
         return self.file_name.rsplit(".", 1)[0] + ".json"
 
 
-def make_banner(creative: Creative, segment: str, model_version: str, created: dt.datetime | None = None) -> Banner:
-    """Compose, watermark and describe one creative."""
-    pixels = embed(compose_banner(creative), WATERMARK_KEY)
+def make_banner(creative: Creative, segment: str, model_version: str, created: dt.datetime | None = None,
+                language: str = DEFAULT_LANGUAGE) -> Banner:
+    """Compose (in ``language``), watermark and describe one creative."""
+    pixels = embed(compose_banner(creative, language), WATERMARK_KEY)
     png = png_bytes(pixels)
     file_name = f"banner_{creative.creative_id}.png"
     record = provenance_record(
@@ -115,7 +165,7 @@ def make_banner(creative: Creative, segment: str, model_version: str, created: d
                "headline": creative.headline, "headline_checks": creative.copy_checks,
                "copy_model": "copywriter-gru (shipped E-commerce model)",
                "watermark": {"method": "spread-spectrum brightness pattern", "key_id": "lab-creative"},
-               "simulated": True})
+               "language": language, "simulated": True})
     return Banner(file_name, png, record)
 
 
@@ -132,24 +182,27 @@ def banners_zip(banners: list[Banner]) -> bytes:
 def read_upload(data: bytes) -> np.ndarray:
     """An uploaded file as uint8 (H, W, 3); `InvalidDataError` with a plain message for anything else."""
     if not data:
-        raise InvalidDataError("The file is empty.")
+        raise InvalidDataError("The file is empty.", key="marketing.error.empty")
     if len(data) > MAX_UPLOAD_BYTES:
         raise InvalidDataError(f"The file is {len(data) / 1e6:.1f} MB; this check reads pictures up to "
-                               f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+                               f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB.", key="marketing.error.too_large",
+                               size=f"{len(data) / 1e6:.1f}", limit=MAX_UPLOAD_BYTES // (1024 * 1024))
     unreadable = "This file is not a picture this check can read (PNG, JPEG, WebP, GIF or BMP)."
     try:
         opened = Image.open(io.BytesIO(data))
         width, height = opened.size
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
-        raise InvalidDataError(unreadable) from None
+        raise InvalidDataError(unreadable, key="marketing.error.unreadable") from None
     with opened:
         if width * height > MAX_PIXELS:  # checked before decoding: a huge picture never fills the memory
             raise InvalidDataError(f"The picture is {width}x{height} pixels, more than the "
-                                   f"{MAX_PIXELS // 1_000_000} million this check reads.")
+                                   f"{MAX_PIXELS // 1_000_000} million this check reads.",
+                                   key="marketing.error.too_many_pixels", width=width, height=height,
+                                   limit=MAX_PIXELS // 1_000_000)
         try:
             return np.asarray(opened.convert("RGB"))
         except (OSError, Image.DecompressionBombError, SyntaxError, ValueError):
-            raise InvalidDataError(unreadable) from None
+            raise InvalidDataError(unreadable, key="marketing.error.unreadable") from None
 
 
 def check_upload(data: bytes) -> WatermarkResult:
@@ -163,17 +216,19 @@ def segment_creatives(top_products: pd.DataFrame, catalogue: pd.DataFrame, copy_
     """A creative per top product and variant (1..VARIANTS_PER_PRODUCT): the product's generated picture of
     that seed (`pictures[(product_id, variant)]`) and its copy variant, checked variants first."""
     creatives = []
-    ordered = copy_variants.sort_values(["product_id", "faithful", "fluent", "sensible", "variant"],
-                                        ascending=[True, False, False, False, True])
+    checks = [c for c in ("faithful", "fluent", "sensible") if c in copy_variants]  # the Chinese set has no "sensible"
+    ordered = copy_variants.sort_values(["product_id", *checks, "variant"],
+                                        ascending=[True, *[False] * len(checks), True])
     for product_id in top_products["product_id"]:
         product = catalogue.loc[catalogue["product_id"] == product_id].iloc[0]
         looks = picture_attributes.loc[picture_attributes["product_id"] == product_id].iloc[0]
         texts = ordered.loc[ordered["product_id"] == product_id]
         if texts.empty:
-            raise InvalidDataError(f"Product {product_id} has no generated copy.")
+            raise InvalidDataError(f"Product {product_id} has no generated copy.", key="marketing.error.no_copy",
+                                       product=int(product_id))
         for variant in range(1, VARIANTS_PER_PRODUCT + 1):
             text = texts.iloc[(variant - 1) % len(texts)]
-            checks = "states every attribute" if bool(text["faithful"]) else "misses an attribute"
+            checks = CHECKS_OK if bool(text["faithful"]) else CHECKS_MISSING
             creatives.append(Creative(
                 f"p{int(product_id)}_v{variant}", int(product_id), str(product["name"]), str(product["category"]),
                 str(product["colour"]), str(looks["pattern"]), float(product["price"]), str(product["price_band"]),

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from dashboard.i18n import t
 from engines.errors import InvalidDataError
 from sample_data.product_images import ATTRIBUTES, SHAPE_NAMES
 
@@ -29,16 +30,20 @@ def attribute_codes(choice: dict[str, str]) -> np.ndarray:
     for name, values in ATTRIBUTES.items():
         value = choice.get(name)
         if value not in values:
-            raise InvalidDataError(f"Unknown {name} {value!r}: choose one of {', '.join(values)}.")
+            raise InvalidDataError(f"Unknown {name} {value!r}: choose one of {', '.join(values)}.",
+                                   key="marketing.error.unknown_value", attribute=name, value=str(value),
+                                   known=", ".join(values))
         codes.append(values.index(value))
     return np.array([codes], dtype=np.int64)
 
 
 def design_caption(choice: dict[str, str]) -> str:
     """"red striped clothing (t-shirt, trousers or dress)"."""
-    pattern = {"plain": "plain", "stripes": "striped", "dots": "dotted", "checks": "checked"}[choice["pattern"]]
-    shapes = SHAPE_NAMES[choice["category"]]
-    return f"{choice['colour']} {pattern} {choice['category'].lower()} ({', '.join(shapes[:-1])} or {shapes[-1]})"
+    from dashboard.marketing.labels import category_label, colour_label  # noqa: PLC0415
+
+    shapes = [t(f"marketing.shape.{shape.replace(' ', '_')}") for shape in SHAPE_NAMES[choice["category"]]]
+    return t(f"marketing.design.{choice['pattern']}", colour=colour_label(choice["colour"]),
+             category=category_label(choice["category"]).lower(), first=shapes[0], second=shapes[1], third=shapes[2])
 
 
 def mosaic(pictures: np.ndarray, columns: int = 4, scale: int = 2, gap: int = 4) -> np.ndarray:

@@ -4,35 +4,43 @@ drawn in advance."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.ecommerce.shipped import shipped_copy
+from dashboard.ecommerce.shipped import shipped_copy_for
 from dashboard.glossary import help_text
+from dashboard.i18n import current_language, money, number, percent, t
 from dashboard.marketing import analytics, campaign, charts, creatives, shipped, studio
+from dashboard.marketing.labels import (attribute_label, category_label, channel_label, colour_label,
+                                        creative_label, pattern_label, policy_label, product_label, segment_label)
 from dashboard.session import session_database
 from dashboard.tables import show_table
 from sample_data.product_images import ATTRIBUTES, catalogue_images
 
 
 # --------------------------------------------------------------------------------------------- headline
+def signed_percent(share: float, decimals: int = 0) -> str:
+    """A change as a signed percentage ("+12%", "-3.5%")."""
+    return ("+" if share >= 0 else "-") + percent(abs(share), decimals)
+
+
 def headline_sentence(results: dict) -> str:
     """The page's one-line takeaway from the shipped figures, where the method falls short included."""
     accuracy = results["scores"]["generated"]["accuracy"]
     real = results["scores"]["real"]["accuracy"]
     summary = results["campaign"]
     weakest = min(accuracy, key=accuracy.get)
-    pictures = (f"Generated product pictures are read as the asked {', '.join(accuracy)} in "
-                f"{', '.join(f'{value:.0%}' for value in accuracy.values())} of cases (real renders: "
-                f"{min(real.values()):.0%} or more)")
-    verdict = ("good enough to brief a designer" if min(accuracy.values()) >= 0.9 else
-               f"drafts, not finished designs: the {weakest} is the weak point after "
-               f"{results['generator']['training_seconds'] / 60:.0f} minutes of CPU training")
-    return (f"A campaign that learns which creative works (Thompson sampling) got "
-            f"{summary['clicks_gained']:+.0%} clicks over an even A/B/n split and won "
-            f"{summary['bandit_win_share'] * summary['n_campaigns']:.0f} of {summary['n_campaigns']} simulated "
-            f"campaigns. {pictures}: {verdict}.")
+    values = {"gained": signed_percent(summary["clicks_gained"]),
+              "won": round(summary["bandit_win_share"] * summary["n_campaigns"]), "campaigns": summary["n_campaigns"],
+              "category": percent(accuracy["category"], 0), "colour": percent(accuracy["colour"], 0),
+              "pattern": percent(accuracy["pattern"], 0), "real": percent(min(real.values()), 0)}
+    if min(accuracy.values()) >= 0.9:
+        return t("marketing.headline.good", **values)
+    return t("marketing.headline.drafts", weakest=attribute_label(weakest),
+             minutes=number(results["generator"]["training_seconds"] / 60, 0), **values)
 
 
 # -------------------------------------------------------------------------------------------- analytics
@@ -43,31 +51,36 @@ def analytics_panel() -> None:
     channels = figures["channels"]
     baseline = analytics.store_conversion(channels)
     best = analytics.best_channel(channels)
-    shares = analytics.segment_category_shares(db)
+    shares = analytics.segment_category_shares(db, current_language())
+    shares = shares.assign(category=shares["category"].map(category_label))
     favourites = analytics.segment_favourites(shares)
     cols = st.columns(4)
-    cols[0].metric("Store conversion", f"{baseline:.2%}", help=help_text("Conversion"))
-    cols[1].metric(f"Best channel: {best['channel']}", f"{best['conversion']:.2%}",
-                   delta=f"{(best['conversion'] - baseline) * 100:+.2f} points vs store average",
-                   help="Orders per session of customers who first came through this channel, against the "
-                        "whole store's orders per session (the baseline).")
+    cols[0].metric(t("marketing.metric.store_conversion"), percent(baseline, 2), help=help_text("Conversion"))
+    cols[1].metric(t("marketing.metric.best_channel", channel=channel_label(best["channel"])),
+                   percent(best["conversion"], 2),
+                   delta=t("marketing.metric.best_channel.delta",
+                           points=("+" if best["conversion"] >= baseline else "-")
+                           + number(abs(best["conversion"] - baseline) * 100, 2)),
+                   help=t("marketing.metric.best_channel.help"))
     top_revenue = channels.iloc[0]
-    cols[2].metric(f"Most revenue: {top_revenue['channel']}", f"${top_revenue['revenue']:,.0f}",
-                   help="Order values over the 18 months, by the channel that brought the customer.")
+    cols[2].metric(t("marketing.metric.most_revenue", channel=channel_label(top_revenue["channel"])),
+                   money(round(top_revenue["revenue"])).split(".")[0],
+                   help=t("marketing.metric.most_revenue.help"))
     biggest = favourites.sort_values("share", ascending=False).iloc[0]
-    cols[3].metric("Strongest segment taste", f"{biggest['category']} {biggest['share']:.0%}",
-                   help=f"Share of spend of the segment '{biggest['segment']}' that goes to its top category.")
-    with st.expander("Revenue and conversion by channel, and what each segment buys", icon=":material/query_stats:"):
+    cols[3].metric(t("marketing.metric.taste"),
+                   t("marketing.metric.taste.value", category=biggest["category"],
+                     share=percent(biggest["share"], 0)),
+                   help=t("marketing.metric.taste.help", segment=biggest["segment"]))
+    shown = channels.assign(channel=channels["channel"].map(channel_label))
+    with st.expander(t("marketing.analytics.expander"), icon=":material/query_stats:"):
         left, right = st.columns(2)
-        left.markdown("**Conversion by first channel** (dashed: store average)")
-        left.altair_chart(charts.channel_chart(channels, baseline), width="stretch")
-        right.markdown("**Revenue by first channel**")
-        right.altair_chart(charts.revenue_chart(channels), width="stretch")
-        st.markdown("**What each segment buys** (share of its spend per category; RFM segments of the "
-                    "E-commerce page)")
+        left.markdown(t("marketing.analytics.conversion_title"))
+        left.altair_chart(charts.channel_chart(shown, baseline), width="stretch")
+        right.markdown(t("marketing.analytics.revenue_title"))
+        right.altair_chart(charts.revenue_chart(shown), width="stretch")
+        st.markdown(t("marketing.analytics.segments_title"))
         st.altair_chart(charts.segment_category_chart(shares), width="stretch")
-        st.caption("The store's log records how each customer first came (their channel), not which ad they "
-                   "saw: channels stand in for campaigns here.")
+        st.caption(t("marketing.analytics.caption"))
 
 
 # ----------------------------------------------------------------------------------------- design studio
@@ -80,60 +93,48 @@ def _designs(category: str, colour: str, pattern: str, seed: int) -> np.ndarray:
 def score_table(results: dict) -> pd.DataFrame:
     """Generated against real renders, in words."""
     generated, real = results["scores"]["generated"], results["scores"]["real"]
-    rows = [(f"{name} read as asked", f"{generated['accuracy'][name]:.1%}", f"{real['accuracy'][name]:.1%}")
-            for name in ATTRIBUTES]
-    rows.append(("Fréchet distance", f"{generated['frechet_distance']:,.0f}", f"{real['frechet_distance']:,.0f}"))
-    rows.append(("near-copies", f"{generated['near_copy_share']:.1%}", f"{real['near_copy_share']:.1%}"))
-    return pd.DataFrame(rows, columns=["score", "generated", "real"])
+    rows = [(t("marketing.score.read_as_asked", attribute=attribute_label(name)),
+             percent(generated["accuracy"][name]), percent(real["accuracy"][name])) for name in ATTRIBUTES]
+    rows.append((t("marketing.score.frechet"), number(generated["frechet_distance"], 0),
+                 number(real["frechet_distance"], 0)))
+    rows.append((t("marketing.score.near_copies"), percent(generated["near_copy_share"]),
+                 percent(real["near_copy_share"])))
+    return pd.DataFrame(rows, columns=[t("marketing.score.col.score"), t("marketing.score.col.generated"),
+                                       t("marketing.score.col.real")])
 
 
 def design_studio(results: dict) -> None:
     cols = st.columns([1, 1, 1, 1])
-    category = cols[0].selectbox("Category", ATTRIBUTES["category"],
+    category = cols[0].selectbox(t("marketing.studio.category"), ATTRIBUTES["category"],
                                  index=ATTRIBUTES["category"].index(studio.DEFAULT_DESIGN["category"]),
-                                 key="mk_category")
-    colour = cols[1].selectbox("Colour", ATTRIBUTES["colour"],
-                               index=ATTRIBUTES["colour"].index(studio.DEFAULT_DESIGN["colour"]), key="mk_colour")
-    pattern = cols[2].selectbox("Pattern", ATTRIBUTES["pattern"],
+                                 format_func=category_label, key="mk_category")
+    colour = cols[1].selectbox(t("marketing.studio.colour"), ATTRIBUTES["colour"],
+                               index=ATTRIBUTES["colour"].index(studio.DEFAULT_DESIGN["colour"]),
+                               format_func=colour_label, key="mk_colour")
+    pattern = cols[2].selectbox(t("marketing.studio.pattern"), ATTRIBUTES["pattern"],
                                 index=ATTRIBUTES["pattern"].index(studio.DEFAULT_DESIGN["pattern"]),
-                                key="mk_pattern")
-    seed = int(cols[3].number_input("Seed", 0, 10_000, studio.DEFAULT_SEED, key="mk_seed",
-                                    help="The same seed gives the same designs; change it for new ones."))
+                                format_func=pattern_label, key="mk_pattern")
+    seed = int(cols[3].number_input(t("marketing.studio.seed"), 0, 10_000, studio.DEFAULT_SEED, key="mk_seed",
+                                    help=t("marketing.studio.seed.help")))
     choice = {"category": category, "colour": colour, "pattern": pattern}
     if choice == studio.DEFAULT_DESIGN and seed == studio.DEFAULT_SEED:
         pictures = shipped.shipped_pictures()[studio.STUDIO_KEY]
     else:
-        with st.spinner("Drawing 16 designs ..."):
+        with st.spinner(t("marketing.studio.spinner", count=studio.DESIGN_COUNT)):
             pictures = _designs(category, colour, pattern, seed)
     left, right = st.columns([1, 1])
-    left.image(studio.mosaic(pictures), caption=f"16 new designs: {studio.design_caption(choice)}; seed {seed}. "
-               "Generated by a model trained on simulated renders.", width="content")
-    right.markdown("**How well the generator follows the brief** (2,000 generated pictures, scored by an "
-                   "independent classifier trained on other renders)")
+    left.image(studio.mosaic(pictures), caption=t("marketing.studio.mosaic_caption", count=studio.DESIGN_COUNT,
+                                                  design=studio.design_caption(choice), seed=seed), width="content")
+    right.markdown(t("marketing.studio.scores_title"))
     with right:
         show_table(score_table(results))
     generator = results["generator"]
-    right.caption(f"{generator['engine']}: {generator['training_steps']:,} training steps in "
-                  f"{generator['training_seconds'] / 60:.1f} minutes on one CPU thread, "
-                  f"{generator['training_pictures']:,} simulated renders. Fréchet distance: how far the "
-                  "generated pictures are from real renders in the classifiers' eyes (lower is better; two real "
-                  "sets already score above 0). Near-copies: pictures closer to a training render than 99% of "
-                  "new real renders are.")
-    with st.expander("Which generator, and why", icon=":material/help:"):
-        st.markdown(
-            "- **Conditional VAE with a layered decoder (used here).** It draws a silhouette and its shading "
-            "from the category, a pattern map from the pattern and a paint from the colour, then lays them over "
-            "a background, so each attribute can only change its own layer; new pictures start from the "
-            "latent codes of real renders of the same category and pattern. It trains in minutes on a CPU, and "
-            "its encoder lets us restyle a real product: encode its picture, change the colour or pattern, "
-            "decode. Its pictures are a little soft (it draws the average of what fits).\n"
-            "- **Plain conditional VAE** (one decoder for everything, the digits page's): in the same 9 minutes "
-            "its pictures were read as the asked category, colour and pattern only 66%, 67% and 39% of the "
-            "time.\n"
-            "- **Conditional GAN and diffusion**: not trained on these pictures. On the digits page they need "
-            "more steps than the VAE to be good, a GAN has no encoder (so no restyling of a given product), and "
-            "diffusion needs 16-32 network passes per picture; with a 10-minute CPU budget we chose the VAE. "
-            "On a GPU, diffusion would be the first thing to try.")
+    right.caption(t("marketing.studio.scores_caption",
+                    steps=int(generator["training_steps"]),
+                    minutes=number(generator["training_seconds"] / 60, 1),
+                    pictures=int(generator["training_pictures"])))
+    with st.expander(t("marketing.studio.why.title"), icon=":material/help:"):
+        st.markdown(t("marketing.studio.why.body"))
 
 
 # ------------------------------------------------------------------------------------------ restyling
@@ -149,37 +150,37 @@ def _restyled(product_id: int, colour: str, pattern: str) -> np.ndarray:
 def restyle_section(results: dict, catalogue_table: pd.DataFrame) -> None:
     pictures = catalogue_images()
     looks = pictures.attributes.merge(catalogue_table[["product_id", "name"]], on="product_id")
-    labels = {int(r.product_id): f"{r.name} ({r.colour}, {r.pattern})" for r in looks.itertuples()}
+    labels = {int(r.product_id): t("marketing.restyle.product_option", name=product_label(r.name),
+                                   colour=colour_label(r.colour), pattern=pattern_label(r.pattern))
+              for r in looks.itertuples()}
     ids = list(labels)
     cols = st.columns([2, 1, 1])
-    product_id = cols[0].selectbox("Catalogue product", ids, index=ids.index(studio.DEFAULT_RESTYLE_PRODUCT),
+    product_id = cols[0].selectbox(t("marketing.restyle.product"), ids, index=ids.index(studio.DEFAULT_RESTYLE_PRODUCT),
                                    format_func=labels.get, key="mk_restyle_product")
     row = int(np.flatnonzero(looks["product_id"].to_numpy() == product_id)[0])
     own = looks.loc[row, list(ATTRIBUTES)].to_dict()
     default_colour = studio.DEFAULT_RESTYLE["colour"] if product_id == studio.DEFAULT_RESTYLE_PRODUCT else own["colour"]
-    colour = cols[1].selectbox("New colour", ATTRIBUTES["colour"], index=ATTRIBUTES["colour"].index(default_colour),
-                               key=f"mk_restyle_colour_{product_id}")
-    pattern = cols[2].selectbox("New pattern", ATTRIBUTES["pattern"], index=ATTRIBUTES["pattern"].index(own["pattern"]),
-                                key=f"mk_restyle_pattern_{product_id}")
+    colour = cols[1].selectbox(t("marketing.restyle.new_colour"), ATTRIBUTES["colour"],
+                               index=ATTRIBUTES["colour"].index(default_colour), format_func=colour_label, key=f"mk_restyle_colour_{product_id}")
+    pattern = cols[2].selectbox(t("marketing.restyle.new_pattern"), ATTRIBUTES["pattern"],
+                                index=ATTRIBUTES["pattern"].index(own["pattern"]), format_func=pattern_label, key=f"mk_restyle_pattern_{product_id}")
     key = studio.restyle_key(product_id, colour, pattern)
     stored = shipped.shipped_pictures()
     if key in stored:
         restyled = stored[key][0]
     else:
-        with st.spinner("Restyling ..."):
+        with st.spinner(t("marketing.restyle.spinner")):
             restyled = _restyled(product_id, colour, pattern)
     left, middle, right = st.columns([1, 1, 2])
     left.image(studio.mosaic(pictures.images[row][None], columns=1, scale=4),
-               caption=f"Original: {own['colour']} {own['pattern']} (simulated render)")
+               caption=t("marketing.restyle.original", colour=colour_label(own["colour"]),
+                         pattern=pattern_label(own["pattern"])))
     middle.image(studio.mosaic(restyled[None], columns=1, scale=4),
-                 caption=f"Restyled: {colour} {pattern} (generated)")
-    scores = results["scores"]["restyle"]
-    right.markdown("**How well restyling works** (500 held-out renders, each given another colour or pattern)")
+                 caption=t("marketing.restyle.restyled", colour=colour_label(colour), pattern=pattern_label(pattern)))
+    right.markdown(t("marketing.restyle.scores_title"))
     with right:
         show_table(restyle_table(results))
-    right.caption("The picture is encoded into the generator's few latent numbers (shape, place, size), the "
-                  "condition is swapped, and the decoder redraws it: the product keeps its shape and only the "
-                  "asked attribute changes. " + help_text("Latent space"))
+    right.caption(t("marketing.restyle.caption"), help=help_text("Latent space"))
 
 
 def restyle_table(results: dict) -> pd.DataFrame:
@@ -187,79 +188,94 @@ def restyle_table(results: dict) -> pd.DataFrame:
     rows = []
     for attribute, other in (("colour", "pattern"), ("pattern", "colour")):
         scores = results["scores"]["restyle"][attribute]
-        rows.append((f"new {attribute}", f"{scores['new_value_read']:.1%}", f"{scores['category_kept']:.1%}",
-                     f"{scores['other_kept']:.1%} ({other})"))
-    return pd.DataFrame(rows, columns=["change", "new value read", "category kept", "other kept"])
+        rows.append((t(f"marketing.restyle.change.{attribute}"), percent(scores["new_value_read"]),
+                     percent(scores["category_kept"]),
+                     t("marketing.restyle.other_kept", share=percent(scores["other_kept"]),
+                       attribute=attribute_label(other))))
+    return pd.DataFrame(rows, columns=[t("marketing.restyle.col.change"), t("marketing.restyle.col.new_value"),
+                                       t("marketing.restyle.col.category_kept"),
+                                       t("marketing.restyle.col.other_kept")])
 
 
 # -------------------------------------------------------------------------------------- ad creatives
-def creative_list(product_ids: list[int], catalogue_table: pd.DataFrame) -> list[creatives.Creative]:
+def creative_list(product_ids: list[int], catalogue_table: pd.DataFrame, language: str = "en"
+                  ) -> list[creatives.Creative]:
     stored = shipped.shipped_pictures()
     pictures = {(p, v): stored[studio.CREATIVE_KEY.format(product_id=p, variant=v)][0]
                 for p in product_ids for v in range(1, creatives.VARIANTS_PER_PRODUCT + 1)}
-    return creatives.segment_creatives(pd.DataFrame({"product_id": product_ids}), catalogue_table, shipped_copy(),
+    return creatives.segment_creatives(pd.DataFrame({"product_id": product_ids}), catalogue_table,
+                                       shipped_copy_for(language),
                                        catalogue_images().attributes, pictures)
 
 
 def creatives_section(results: dict, catalogue_table: pd.DataFrame) -> None:
     plan = results["segments"]
-    segment = st.selectbox("Customer segment", list(plan), key="mk_segment",
-                           help=help_text("RFM") + " Four k-means segments, as on the E-commerce page.")
+    language = current_language()
+    segment = st.selectbox(t("marketing.creatives.segment"), list(plan), format_func=segment_label, key="mk_segment",
+                           help=t("marketing.creatives.segment.help", rfm=help_text("RFM")))
     product_ids = plan[segment]
     top = catalogue_table.set_index("product_id").loc[product_ids, ["name", "category", "colour", "price"]]
-    st.markdown(f"The recommender's top {len(product_ids)} products for **{segment}** (most often in its "
-                "customers' top 10), each with two generated pictures and two checked copy variants:")
-    show_table(top.reset_index(), {"price": st.column_config.NumberColumn("price", format="$%.2f")})
-    state_key = f"mk_banners_{segment}"
-    if st.button("Make the banners", key="mk_make_banners", icon=":material/palette:"):
-        with st.spinner("Composing and watermarking the banners ..."):
+    top = top.assign(name=top["name"].map(product_label), category=top["category"].map(category_label),
+                     colour=top["colour"].map(colour_label)).reset_index()
+    st.markdown(t("marketing.creatives.intro", count=len(product_ids), segment=segment_label(segment)))
+    show_table(top, {"product_id": st.column_config.NumberColumn(t("marketing.creatives.col.product_id")),
+                     "name": st.column_config.TextColumn(t("marketing.creatives.col.name")),
+                     "category": st.column_config.TextColumn(t("marketing.creatives.col.category")),
+                     "colour": st.column_config.TextColumn(t("marketing.creatives.col.colour")),
+                     "price": st.column_config.NumberColumn(t("marketing.creatives.col.price"), format="$%.2f")})
+    state_key = f"mk_banners_{segment}_{language}"
+    if st.button(t("marketing.creatives.make"), key="mk_make_banners", icon=":material/palette:"):
+        with st.spinner(t("marketing.creatives.spinner")):
             version = shipped.generator_version()
-            st.session_state[state_key] = [creatives.make_banner(c, segment, version)
-                                           for c in creative_list(product_ids, catalogue_table)]
+            st.session_state[state_key] = [
+                creatives.make_banner(replace(c, display_name=product_label(c.name)), segment, version,
+                                      language=language)
+                for c in creative_list(product_ids, catalogue_table, language)]
     banners = st.session_state.get(state_key)
     if not banners:
-        st.caption("Each banner is a PNG with an invisible watermark and a provenance sidecar (JSON: model, "
-                   "version, seed, time, attributes).")
+        st.caption(t("marketing.creatives.before"))
         return
-    st.download_button("Download all banners (zip with sidecars)", creatives.banners_zip(banners),
+    st.download_button(t("marketing.creatives.zip"), creatives.banners_zip(banners),
                        file_name=f"banners_{segment[:24].replace(' ', '_').replace(',', '')}.zip",
                        mime="application/zip", icon=":material/folder_zip:", key="mk_zip")
     columns = st.columns(2)
     for index, banner in enumerate(banners):
         with columns[index % 2]:
-            st.image(banner.png, caption=banner.record["headline_checks"].capitalize() + " · " + banner.file_name)
-            st.download_button("Download PNG", banner.png, file_name=banner.file_name, mime="image/png",
-                               key=f"mk_png_{index}", icon=":material/download:")
-            with st.popover("Provenance record"):
+            checks = ("marketing.creatives.checks.faithful" if banner.record["headline_checks"] == creatives.CHECKS_OK
+                      else "marketing.creatives.checks.missing")
+            st.image(banner.png, caption=t("marketing.creatives.banner_caption", checks=t(checks),
+                                           file=banner.file_name))
+            st.download_button(t("marketing.creatives.png"), banner.png, file_name=banner.file_name,
+                               mime="image/png", key=f"mk_png_{index}", icon=":material/download:")
+            with st.popover(t("marketing.creatives.record")):
                 st.json(banner.record)
 
 
 def provenance_check(results: dict) -> None:
     rates = results["watermark"]
-    st.markdown(
-        f"**Was this made here?** Upload a picture: the lab looks for its invisible watermark. Measured on "
-        f"{rates['n_banners']} generated banners: found in {rates['detected_png']:.0%} after PNG re-encoding, "
-        f"{min(rates['detected_resized_90'], rates['detected_resized_110']):.0%} after a 10% resize; false alarms "
-        f"on {rates['n_clean']} pictures without it: {rates['false_alarm_share']:.1%}.",
-        help=help_text("Watermark"))
-    upload = st.file_uploader("Picture to check", key="mk_check_upload", max_upload_size=creatives.MAX_UPLOAD_BYTES
-                              // (1024 * 1024))
+    st.markdown(t("marketing.provenance.intro", banners=int(rates["n_banners"]),
+                  png=percent(rates["detected_png"], 0),
+                  resized=percent(min(rates["detected_resized_90"], rates["detected_resized_110"]), 0),
+                  clean=int(rates["n_clean"]), false_alarms=percent(rates["false_alarm_share"])),
+                help=help_text("Watermark"))
+    upload = st.file_uploader(t("marketing.provenance.upload"), key="mk_check_upload",
+                              max_upload_size=creatives.MAX_UPLOAD_BYTES // (1024 * 1024))
     if upload is None:
         return
     result = creatives.check_upload(upload.getvalue())
+    values = {"score": number(result.score, 1), "threshold": number(result.threshold, 0)}
     if result.found:
-        st.success(f"{result.verdict} (score {result.score:.1f}; threshold {result.threshold:.0f})",
-                   icon=":material/verified:")
+        st.success(t("marketing.provenance.found", **values), icon=":material/verified:")
     else:
-        st.info(f"{result.verdict} (score {result.score:.1f}; threshold {result.threshold:.0f})",
-                icon=":material/search_off:")
+        st.info(t("marketing.provenance.not_found", **values), icon=":material/search_off:")
 
 
 # ------------------------------------------------------------------------------------------- campaign
 @st.cache_data(max_entries=2, show_spinner=False)
-def _campaign(pool: tuple[int, ...], mix: tuple[float, ...], _catalogue_table: pd.DataFrame) -> dict:
+def _campaign(pool: tuple[int, ...], mix: tuple[float, ...], _catalogue_table: pd.DataFrame, language: str = "en"
+              ) -> dict:
     pool_creatives = creative_list(list(pool), _catalogue_table)
-    labels = [campaign.creative_label(c.name, c.variant) for c in pool_creatives]
+    labels = [creative_label(c.name, c.variant) for c in pool_creatives]
     rates, runs = campaign.campaign_runs(creatives.creative_features(pool_creatives), np.array(mix))
     return {"labels": labels, "rates": rates, "runs": runs}
 
@@ -267,49 +283,48 @@ def _campaign(pool: tuple[int, ...], mix: tuple[float, ...], _catalogue_table: p
 def campaign_section(results: dict, catalogue_table: pd.DataFrame) -> None:
     plan = results["segments"]
     pool = tuple(campaign.pool_products(plan))
-    simulated = _campaign(pool, tuple(results["traffic_mix"]), catalogue_table)
+    simulated = _campaign(pool, tuple(results["traffic_mix"]), catalogue_table, current_language())
     runs, labels, rates = simulated["runs"], simulated["labels"], simulated["rates"]
     even, bandit = runs["even split"], runs["Thompson sampling"]
-    st.markdown(f"**One simulated campaign**: {len(labels)} creatives (a top product of each segment, two "
-                f"variants each) shown to all four segments, {campaign.ROUNDS} rounds of {campaign.PER_ROUND} "
-                "impressions. A hidden response model decides who clicks (the oracle); the policies only see "
-                "the clicks.")
+    st.markdown(t("marketing.campaign.intro", creatives=len(labels), rounds=campaign.ROUNDS,
+                  impressions=campaign.PER_ROUND))
     cols = st.columns(4)
-    cols[0].metric("Clicks, even split", f"{even.total_clicks:,}", help=help_text("A/B/n test"))
-    cols[1].metric("Clicks, Thompson sampling", f"{bandit.total_clicks:,}",
-                   delta=f"{bandit.total_clicks / max(even.total_clicks, 1) - 1:+.1%} vs even split",
+    cols[0].metric(t("marketing.campaign.clicks_even"), number(even.total_clicks), help=help_text("A/B/n test"))
+    cols[1].metric(t("marketing.campaign.clicks_bandit"), number(bandit.total_clicks),
+                   delta=t("marketing.campaign.vs_even",
+                           change=signed_percent(bandit.total_clicks / max(even.total_clicks, 1) - 1, 1)),
                    help=help_text("Thompson sampling"))
-    cols[2].metric("Regret, even split", f"{even.regret:,.0f}", help=help_text("Regret"))
-    cols[3].metric("Regret, Thompson sampling", f"{bandit.regret:,.0f}",
-                   delta=f"{bandit.regret - even.regret:+,.0f} vs even split", delta_color="inverse",
+    cols[2].metric(t("marketing.campaign.regret_even"), number(even.regret, 0), help=help_text("Regret"))
+    cols[3].metric(t("marketing.campaign.regret_bandit"), number(bandit.regret, 0),
+                   delta=t("marketing.campaign.vs_even", change=("+" if bandit.regret >= even.regret else "-")
+                           + number(abs(bandit.regret - even.regret), 0)), delta_color="inverse",
                    help=help_text("Regret"))
     left, right = st.columns(2)
-    left.markdown("**Clicks so far**")
-    left.altair_chart(charts.cumulative_clicks_chart(campaign.cumulative_clicks(runs)), width="stretch")
-    right.markdown("**Where the bandit sends traffic, round by round**")
+    left.markdown(t("marketing.campaign.clicks_title"))
+    clicks = campaign.cumulative_clicks(runs)
+    left.altair_chart(charts.cumulative_clicks_chart(clicks.assign(policy=clicks["policy"].map(policy_label))),
+                      width="stretch")
+    right.markdown(t("marketing.campaign.traffic_title"))
     right.altair_chart(charts.traffic_share_chart(campaign.traffic_shares(bandit, labels)), width="stretch")
-    st.markdown("**The winning creative per segment**")
+    st.markdown(t("marketing.campaign.winners_title"))
     table = campaign.winners(rates, bandit, list(plan), labels)
+    table["segment"] = table["segment"].map(segment_label)
     table[["best_click_rate", "even_split_click_rate"]] *= 100
     show_table(table, {
-        "best_creative": st.column_config.TextColumn("truly best"),
-        "best_click_rate": st.column_config.NumberColumn("its click rate", format="%.2f%%"),
-        "bandit_favourite": st.column_config.TextColumn("bandit's pick"),
-        "bandit_share": st.column_config.ProgressColumn("pick's traffic", format="percent", min_value=0,
-                                                        max_value=1),
-        "even_split_click_rate": st.column_config.NumberColumn("even split's rate", format="%.2f%%")})
+        "segment": st.column_config.TextColumn(t("marketing.campaign.col.segment")),
+        "best_creative": st.column_config.TextColumn(t("marketing.campaign.col.best")),
+        "best_click_rate": st.column_config.NumberColumn(t("marketing.campaign.col.best_rate"), format="%.2f%%"),
+        "bandit_favourite": st.column_config.TextColumn(t("marketing.campaign.col.pick")),
+        "bandit_share": st.column_config.ProgressColumn(t("marketing.campaign.col.pick_share"), format="percent",
+                                                        min_value=0, max_value=1),
+        "even_split_click_rate": st.column_config.NumberColumn(t("marketing.campaign.col.even_rate"),
+                                                               format="%.2f%%")})
     summary = results["campaign"]
-    st.markdown(
-        f"**Over {summary['n_campaigns']} seeded campaigns** (each with its own hidden tastes): the bandit got "
-        f"more clicks than the even split in **{summary['bandit_win_share']:.0%}** of them, "
-        f"{summary['clicks_gained']:+.1%} clicks on average; clicks lost against the oracle (regret): "
-        f"{summary['bandit_regret_mean']:,.0f} per campaign against {summary['even_regret_mean']:,.0f} for the "
-        "even split.")
-    st.info("**What a marketer should take away:** an even split spends the whole campaign showing weak "
-            "creatives as often as strong ones, so it pays for its lesson in lost clicks; a bandit shifts traffic "
-            "to what works as the evidence comes in, per segment. An even split still gives the cleaner "
-            "measurement of *why* a creative wins; use it when learning matters more than this campaign's "
-            "clicks.", icon=":material/lightbulb:")
+    st.markdown(t("marketing.campaign.summary", campaigns=int(summary["n_campaigns"]),
+                  won=percent(summary["bandit_win_share"], 0), gained=signed_percent(summary["clicks_gained"], 1),
+                  bandit_regret=number(summary["bandit_regret_mean"], 0),
+                  even_regret=number(summary["even_regret_mean"], 0)))
+    st.info(t("marketing.campaign.takeaway"), icon=":material/lightbulb:")
 
 
 def catalogue_table(db) -> pd.DataFrame:

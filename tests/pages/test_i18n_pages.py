@@ -26,6 +26,7 @@ ALLOWED_WORDS = {
     "Cramer",
     "mixed", "member",  # the Studio view's test table and its target (tests/dashboard/studio/conftest.py)
     "PR-AUC", "IsolationForest", "BM25",
+    "PNG", "JPEG", "WebP", "GIF", "BMP", "JSON", "CPU", "GPU",  # file formats and processors (Marketing & creative)
 }
 _MARKUP = re.compile(r":material/[a-z_]+:|:[a-z-]+\[|`[^`]*`|\*\*|https?://\S+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-']*")
@@ -154,9 +155,21 @@ def _studio_views(language: str) -> list[dict]:
     return [{}, {"studio": state}]
 
 
+def _marketing_views(language: str) -> list[dict]:
+    """The cold page (every tab runs) and the creatives tab with its banners made for the first segment."""
+    from dashboard.marketing import creatives, shipped, views
+
+    segment, products = next(iter(shipped.shipped_results()["segments"].items()))
+    table = views.catalogue_table(SessionDatabase())
+    banners = [creatives.make_banner(c, segment, "test", language=language)
+               for c in views.creative_list(products, table, language)]
+    return [{}, {f"mk_banners_{segment}_{language}": banners}]
+
+
 # Pages whose parts show only after a choice: the session states that open each part.
 PAGE_VIEWS = {"pages/5_Education.py": _education_tabs, "pages/0_How_generative_AI_works.py": _how_it_works_views,
-              "pages/4_Retail_Banking_Risk.py": _banking_portfolios, "pages/2_Synthetic_Data_Studio.py": _studio_views}
+              "pages/4_Retail_Banking_Risk.py": _banking_portfolios, "pages/2_Synthetic_Data_Studio.py": _studio_views,
+              "pages/6_Marketing_and_creative.py": _marketing_views}
 
 
 def _views(script: str, language: str) -> list[dict]:

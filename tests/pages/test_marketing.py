@@ -32,7 +32,7 @@ def test_new_designs_and_banners_for_a_segment(run_page):
     app.button(key="mk_make_banners").click().run()
     assert not app.exception and not app.error
     segment = app.selectbox(key="mk_segment").value
-    banners = app.session_state[f"mk_banners_{segment}"]
+    banners = app.session_state[f"mk_banners_{segment}_en"]  # banners are kept per segment and language
     assert len(banners) >= 2 and all(creatives.check_upload(b.png).found for b in banners)
     assert any(button.label.startswith("Download all banners") for button in app.get("download_button"))
 
