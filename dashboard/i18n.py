@@ -79,10 +79,27 @@ DYNAMIC_KEY_PREFIXES: tuple[str, ...] = (
 )
 
 
+# The files of one language's catalogue: the app's own texts, and the messages of the engines (their errors and
+# notes, keys "engine.*"), which are reviewed apart from the pages' texts. A key lives in exactly one file.
+CATALOGUE_FILES: tuple[str, ...] = ("{language}.json", "engine.{language}.json")
+
+
+def catalogue_parts(language: str) -> dict[str, dict[str, Any]]:
+    """Each file of ``language``'s catalogue by name, as read (missing files are empty)."""
+    parts = {}
+    for pattern in CATALOGUE_FILES:
+        path = LOCALES_DIR / pattern.format(language=language)
+        parts[path.name] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return parts
+
+
 @lru_cache(maxsize=None)
 def catalogue(language: str) -> dict[str, Any]:
-    """The message catalogue of ``language`` (a code in LANGUAGES), read once per process."""
-    return json.loads((LOCALES_DIR / f"{language}.json").read_text(encoding="utf-8"))
+    """The message catalogue of ``language`` (a code in LANGUAGES): its files merged, read once per process."""
+    merged: dict[str, Any] = {}
+    for part in catalogue_parts(language).values():
+        merged.update(part)
+    return merged
 
 
 def _babel_locale(language: str | None = None) -> str:

@@ -48,6 +48,17 @@ def test_both_catalogues_have_the_same_keys_and_the_same_placeholders():
         assert all(form.strip() for form in _forms(english[key]) + _forms(chinese[key])), key
 
 
+def test_a_key_lives_in_one_file_of_its_catalogue():
+    """The app's catalogue and the engines' catalogue never hold the same key (one would silently win)."""
+    # Run / Assert
+    for language in LANGUAGES:
+        parts = list(i18n.catalogue_parts(language).values())
+        seen: set[str] = set()
+        for part in parts:
+            assert seen.isdisjoint(part), sorted(seen & set(part))
+            seen |= set(part)
+
+
 def test_plural_entries_have_the_forms_each_language_needs():
     """English plural entries have "one" and "other"; Chinese ones "other" (CLDR: Chinese has no plural)."""
     # Run / Assert
