@@ -30,7 +30,8 @@ def resolve_device(device: str | torch.device = "auto") -> torch.device:
     elif isinstance(device, str):
         name = device.strip().lower()
     else:
-        raise InvalidParameterError(f"device must be 'auto', 'cpu' or 'cuda'; got {device!r}.")
+        raise InvalidParameterError(f"device must be 'auto', 'cpu' or 'cuda'; got {device!r}.",
+                                    key="engine.device.unknown", device=repr(device))
     if name == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if name == "cpu":
@@ -39,10 +40,11 @@ def resolve_device(device: str | torch.device = "auto") -> torch.device:
         if not torch.cuda.is_available():
             raise DeviceNotAvailableError(
                 "device='cuda' was requested but this machine has no usable CUDA GPU; "
-                "use device='auto' or 'cpu'."
+                "use device='auto' or 'cpu'.", key="engine.device.cuda_missing"
             )
         return torch.device(name)
-    raise InvalidParameterError(f"device must be 'auto', 'cpu' or 'cuda'; got {device!r}.")
+    raise InvalidParameterError(f"device must be 'auto', 'cpu' or 'cuda'; got {device!r}.",
+                                key="engine.device.unknown", device=repr(device))
 
 
 def configure_cpu_threads(device: torch.device, max_threads: int | None = None) -> None:

@@ -69,7 +69,8 @@ def launch_group() -> ProcessGroup:
                             int(os.environ.get("LOCAL_RANK", "0") or 0))
     except ValueError:
         raise InvalidParameterError(
-            "RANK, WORLD_SIZE and LOCAL_RANK must be whole numbers; start several processes with torchrun."
+            "RANK, WORLD_SIZE and LOCAL_RANK must be whole numbers; start several processes with torchrun.",
+            key="engine.distributed.bad_rank"
         ) from None
 
 

@@ -27,5 +27,5 @@ class LearnsFromData:
         if not self.is_fitted:
             raise NotFittedError(
                 f"This {self.label or type(self).__name__} has not been trained yet: call fit(...) or load a "
-                "saved model."
+                "saved model.", key="engine.model.not_fitted", model=self.label or type(self).__name__
             )

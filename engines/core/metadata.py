@@ -85,9 +85,12 @@ class ColumnMetadata:
         if isinstance(self.sdtype, str):
             self.sdtype = sdmetrics_sdtype(self.sdtype, reverse=True)
         if self.sdtype not in SDTYPES:
-            raise InvalidDataError(f"Unknown column type {self.sdtype!r}; use one of: {', '.join(SDTYPES)}.")
+            raise InvalidDataError(f"Unknown column type {self.sdtype!r}; use one of: {', '.join(SDTYPES)}.",
+                                   key="engine.metadata.unknown_sdtype", sdtype=repr(self.sdtype),
+                                   sdtypes=', '.join(SDTYPES))
         if self.datetime_format is not None and self.sdtype != DATETIME:
-            raise InvalidDataError("datetime_format only applies to columns of type 'datetime'.")
+            raise InvalidDataError("datetime_format only applies to columns of type 'datetime'.",
+                                   key="engine.metadata.datetime_format_misplaced")
 
 
 class TableMetadata:
@@ -104,11 +107,14 @@ class TableMetadata:
         self.columns: dict[str, ColumnMetadata] = {}
         for name, spec in columns.items():
             if not isinstance(name, str):
-                raise InvalidDataError(f"Column names in metadata must be text; got {name!r}.")
+                raise InvalidDataError(f"Column names in metadata must be text; got {name!r}.",
+                                       key="engine.metadata.name_not_text", column=repr(name))
             sdtype = spec.get("sdtype") if isinstance(spec, Mapping) else spec
             if isinstance(sdtype, str) and sdmetrics_sdtype(sdtype, reverse=True) not in SDTYPES:
                 raise InvalidDataError(
-                    f"Column {name!r} has sdtype {sdtype!r}; use one of: {', '.join(SDTYPES)}."
+                    f"Column {name!r} has sdtype {sdtype!r}; use one of: {', '.join(SDTYPES)}.",
+                    key="engine.metadata.bad_sdtype", column=repr(name), sdtype=repr(sdtype),
+                    sdtypes=', '.join(SDTYPES)
                 )
             if isinstance(spec, ColumnMetadata):
                 self.columns[name] = ColumnMetadata(spec.sdtype, spec.datetime_format)
@@ -119,12 +125,14 @@ class TableMetadata:
                 if unknown or "sdtype" not in spec:
                     raise InvalidDataError(
                         f"Metadata for column {name!r} must have 'sdtype' (and optionally "
-                        f"'datetime_format'); got keys {sorted(spec)}."
+                        f"'datetime_format'); got keys {sorted(spec)}.",
+                        key="engine.metadata.spec_without_sdtype", column=repr(name), keys=sorted(spec)
                     )
                 self.columns[name] = ColumnMetadata(spec["sdtype"], spec.get("datetime_format"))
             else:
                 raise InvalidDataError(
-                    f"Metadata for column {name!r} must be a type name or a dict; got {spec!r}."
+                    f"Metadata for column {name!r} must be a type name or a dict; got {spec!r}.",
+                    key="engine.metadata.bad_column_spec", column=repr(name), spec=repr(spec)
                 )
 
     @classmethod
@@ -144,7 +152,8 @@ class TableMetadata:
         if not isinstance(metadata, Mapping):
             raise InvalidDataError(
                 "metadata must be a TableMetadata or a dict {column: sdtype}; "
-                f"got {type(metadata).__name__}."
+                f"got {type(metadata).__name__}.",
+                key="engine.metadata.bad_metadata_type", type_name=type(metadata).__name__
             )
         if isinstance(metadata.get("columns"), Mapping):
             return cls.from_dict(metadata)
@@ -156,7 +165,8 @@ class TableMetadata:
         """Change the type (and/or datetime text format) of column `name`; returns self for chaining."""
         if name not in self.columns:
             raise InvalidDataError(
-                f"Metadata has no column {name!r}; columns are: {', '.join(self.columns)}."
+                f"Metadata has no column {name!r}; columns are: {', '.join(self.columns)}.",
+                key="engine.metadata.unknown_column", column=repr(name), columns=', '.join(self.columns)
             )
         current = self.columns[name]
         new_sdtype = sdtype or current.sdtype
@@ -184,7 +194,8 @@ class TableMetadata:
     def from_dict(cls, data: Mapping) -> TableMetadata:
         """Rebuild metadata from `to_dict`'s output."""
         if not isinstance(data, Mapping) or not isinstance(data.get("columns"), Mapping):
-            raise InvalidDataError("Metadata must be a dict with a 'columns' entry.")
+            raise InvalidDataError("Metadata must be a dict with a 'columns' entry.",
+                                   key="engine.metadata.no_columns_entry")
         return cls(data["columns"])
 
     def to_json(self) -> str:
@@ -197,7 +208,8 @@ class TableMetadata:
         try:
             return cls.from_dict(json.loads(text))
         except json.JSONDecodeError as error:
-            raise InvalidDataError(f"The metadata is not valid JSON: {error}.") from None
+            raise InvalidDataError(f"The metadata is not valid JSON: {error}.",
+                                   key="engine.metadata.bad_json", error=error) from None
 
     def to_sdmetrics_dict(self) -> dict:
         """The SDV/SDMetrics form (`sdmetrics_sdtype`): integers and real numbers are both 'numerical'."""
@@ -237,7 +249,10 @@ class TableMetadata:
                 parts.append(f"the data lack {missing}")
             if extra:
                 parts.append(f"the metadata do not describe {extra}")
-            raise InvalidDataError("The metadata do not match the table: " + "; ".join(parts) + ".")
+            key = ("engine.metadata.mismatch_both" if missing and extra
+                   else "engine.metadata.mismatch_missing" if missing else "engine.metadata.mismatch_extra")
+            raise InvalidDataError("The metadata do not match the table: " + "; ".join(parts) + ".", key=key,
+                                   missing=missing, extra=extra)
         for name, column in self.columns.items():
             _check_values_fit(data[name], name, column)
 
@@ -251,29 +266,34 @@ def check_table(data: object) -> None:
     """Reject what no generator can learn from: not a DataFrame, no rows/columns, one row, bad names,
     all-empty or unsupported columns. Raises `InvalidDataError` naming the problem and the fix."""
     if not isinstance(data, pd.DataFrame):
-        raise InvalidDataError(f"Expected a pandas DataFrame; got {type(data).__name__}.")
+        raise InvalidDataError(f"Expected a pandas DataFrame; got {type(data).__name__}.",
+                               key="engine.metadata.not_a_dataframe", type_name=type(data).__name__)
     if data.shape[1] == 0:
-        raise InvalidDataError("The table has no columns.")
+        raise InvalidDataError("The table has no columns.", key="engine.metadata.no_columns")
     if len(data) == 0:
-        raise InvalidDataError("The table is empty: it has no rows to learn from.")
+        raise InvalidDataError("The table is empty: it has no rows to learn from.",
+                               key="engine.metadata.no_rows")
     if len(data) < 2:
         raise InvalidDataError(
-            "The table has a single row; a generator needs at least 2 rows (ideally hundreds)."
+            "The table has a single row; a generator needs at least 2 rows (ideally hundreds).",
+            key="engine.metadata.single_row"
         )
     non_text = [name for name in data.columns if not isinstance(name, str)]
     if non_text:
         raise InvalidDataError(
             f"Column names must be text; got {non_text[:5]!r}. Rename them, e.g. df.columns = "
-            "df.columns.astype(str)."
+            "df.columns.astype(str).", key="engine.metadata.names_not_text", non_text=repr(non_text[:5])
         )
     duplicated = sorted({name for name in data.columns if list(data.columns).count(name) > 1})
     if duplicated:
-        raise InvalidDataError(f"Column names must be unique; repeated: {duplicated}.")
+        raise InvalidDataError(f"Column names must be unique; repeated: {duplicated}.",
+                               key="engine.metadata.duplicate_names", duplicated=duplicated)
     for name in data.columns:
         series = data[name]
         if series.isna().all():
             raise InvalidDataError(
-                f"Column {name!r} has no values (every entry is missing); drop it or fill it in."
+                f"Column {name!r} has no values (every entry is missing); drop it or fill it in.",
+                key="engine.metadata.all_missing", column=repr(name)
             )
         _check_supported_dtype(series, name)
 
@@ -282,16 +302,18 @@ def _check_supported_dtype(series: pd.Series, name: str) -> None:
     dtype = series.dtype
     if pd.api.types.is_complex_dtype(dtype):
         raise InvalidDataError(
-            f"Column {name!r} holds complex numbers, which are not supported; split them into two."
+            f"Column {name!r} holds complex numbers, which are not supported; split them into two.",
+            key="engine.metadata.complex_numbers", column=repr(name)
         )
     if pd.api.types.is_timedelta64_dtype(dtype):
         raise InvalidDataError(
             f"Column {name!r} holds durations, which are not supported; convert them to a number, e.g. "
-            f"df[{name!r}].dt.total_seconds()."
+            f"df[{name!r}].dt.total_seconds().", key="engine.metadata.durations", column=repr(name)
         )
     if isinstance(dtype, (pd.PeriodDtype, pd.IntervalDtype, pd.SparseDtype)):
         raise InvalidDataError(
-            f"Column {name!r} has dtype {dtype}, which is not supported; convert it to text."
+            f"Column {name!r} has dtype {dtype}, which is not supported; convert it to text.",
+            key="engine.metadata.unsupported_dtype", column=repr(name), dtype=dtype
         )
     if dtype == object:
         sample = series.dropna().iloc[:1000]
@@ -300,7 +322,8 @@ def _check_supported_dtype(series: pd.Series, name: str) -> None:
             kind = type(bad.iloc[0]).__name__
             raise InvalidDataError(
                 f"Column {name!r} holds {kind} values, which are not supported; keep only numbers, text, "
-                "true/false or dates in a column."
+                "true/false or dates in a column.",
+                key="engine.metadata.unsupported_values", column=repr(name), kind=kind
             )
 
 
@@ -406,7 +429,8 @@ def _check_values_fit(series: pd.Series, name: str, column: ColumnMetadata) -> N
             raise InvalidDataError(
                 f"Column {name!r} is marked 'datetime' but some values are not dates in the expected format "
                 f"({column.datetime_format or 'any'}): {error}",
-                key="studio.engine.datetime_bad_values", column=repr(name), error=str(error),
+                key="studio.engine.datetime_bad_values", column=repr(name),
+                format=column.datetime_format or "any", error=str(error),
             ) from None
     elif column.sdtype == BOOLEAN:
         allowed = {True, False, 0, 1}

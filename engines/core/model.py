@@ -84,7 +84,8 @@ def model_class(kind: str) -> type[BaseModel]:
     if kind not in _REGISTRY:
         registered_models()
     if kind not in _REGISTRY:
-        raise ModelFileError(f"This folder holds a {kind!r} model, which this app does not know.")
+        raise ModelFileError(f"This folder holds a {kind!r} model, which this app does not know.",
+                             key="engine.model.unknown_kind", kind=repr(kind))
     return _REGISTRY[kind]
 
 
@@ -113,7 +114,9 @@ class BaseModel(LearnsFromData, ABC):
         """Change constructor arguments; they take effect at the next `fit`. Returns self."""
         unknown = set(params) - set(self._param_names())
         if unknown:
-            raise InvalidParameterError(f"{type(self).__name__} has no parameter(s) {sorted(unknown)}.")
+            raise InvalidParameterError(f"{type(self).__name__} has no parameter(s) {sorted(unknown)}.",
+                                        key="engine.model.unknown_params", model=type(self).__name__,
+                                        unknown=sorted(unknown))
         for name, value in params.items():
             setattr(self, name, value)
         return self
@@ -183,7 +186,9 @@ class BaseModel(LearnsFromData, ABC):
         model_cls = model_class(kind)
         if not issubclass(model_cls, cls):
             wanted = cls.label or cls.__name__
-            raise ModelFileError(f"{str(path)!r} holds a {model_cls.label or kind!r} model, not a {wanted}.")
+            raise ModelFileError(f"{str(path)!r} holds a {model_cls.label or kind!r} model, not a {wanted}.",
+                                 key="engine.model.wrong_kind", path=repr(str(path)),
+                                 kind=repr(model_cls.label or kind), wanted=wanted)
         config, tensors = load_model_folder(path, expected_kind=kind)
         resolved = resolve_device(device)
         try:
@@ -201,7 +206,8 @@ class BaseModel(LearnsFromData, ABC):
             model._set_state(config["state"], tensors, resolved)
         except (KeyError, TypeError, ValueError, RuntimeError, IndexError, AttributeError) as error:
             raise ModelFileError(
-                f"The model in {str(path)!r} is incomplete or was saved by an incompatible version ({error!r})."
+                f"The model in {str(path)!r} is incomplete or was saved by an incompatible version ({error!r}).",
+                key="engine.model.incompatible", path=repr(str(path)), error=repr(error)
             ) from None
         return model
 

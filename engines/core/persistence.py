@@ -74,7 +74,8 @@ def save_model_folder(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ModelFileError(
-            f"Cannot create the model folder {str(folder)!r}: {error.strerror or error}."
+            f"Cannot create the model folder {str(folder)!r}: {error.strerror or error}.",
+            key="engine.persistence.cannot_create", folder=repr(str(folder)), reason=error.strerror or error
         ) from error
     weights_path = folder / WEIGHTS_FILE
     cpu_tensors = {name: tensor.detach().to("cpu").contiguous() for name, tensor in tensors.items()}
@@ -91,7 +92,8 @@ def save_model_folder(
         _write_atomically(folder / MANIFEST_FILE, lambda temporary: Path(temporary).write_text(text, "utf-8"))
     except OSError as error:
         raise ModelFileError(
-            f"Cannot write the model to {str(folder)!r}: {error.strerror or error}."
+            f"Cannot write the model to {str(folder)!r}: {error.strerror or error}.",
+            key="engine.persistence.cannot_write", folder=repr(str(folder)), reason=error.strerror or error
         ) from error
     return folder
 
@@ -100,26 +102,34 @@ def read_manifest(path: str | os.PathLike) -> dict:
     """Read and check a model folder's `model.json`; return the whole manifest (`kind`, `config`, ...)."""
     folder = Path(path)
     if not folder.is_dir():
-        raise ModelFileError(f"No model folder at {str(folder)!r}.")
+        raise ModelFileError(f"No model folder at {str(folder)!r}.",
+                             key="engine.persistence.no_folder", folder=repr(str(folder)))
     manifest_path = folder / MANIFEST_FILE
     if not manifest_path.is_file():
-        raise ModelFileError(f"{str(folder)!r} is not a saved model: it has no {MANIFEST_FILE}.")
+        raise ModelFileError(f"{str(folder)!r} is not a saved model: it has no {MANIFEST_FILE}.",
+                             key="engine.persistence.no_manifest", folder=repr(str(folder)),
+                             manifest=MANIFEST_FILE)
     try:
         manifest = json.loads(manifest_path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ModelFileError(
-            f"The model description {str(manifest_path)!r} is unreadable or corrupt ({error})."
+            f"The model description {str(manifest_path)!r} is unreadable or corrupt ({error}).",
+            key="engine.persistence.corrupt_manifest", manifest=repr(str(manifest_path)), error=error
         ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ModelFileError(f"{str(folder)!r} does not hold a model saved by this app.")
+        raise ModelFileError(f"{str(folder)!r} does not hold a model saved by this app.",
+                             key="engine.persistence.foreign_folder", folder=repr(str(folder)))
     version = manifest.get("format_version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise ModelFileError(
             f"The model in {str(folder)!r} was saved in format version {version!r}; this app reads up to "
-            f"{FORMAT_VERSION}. Update the app or save the model again."
+            f"{FORMAT_VERSION}. Update the app or save the model again.",
+            key="engine.persistence.newer_format", folder=repr(str(folder)), version=repr(version),
+            max_version=FORMAT_VERSION
         )
     if not isinstance(manifest.get("kind"), str) or not isinstance(manifest.get("config"), dict):
-        raise ModelFileError(f"The model description in {str(folder)!r} is incomplete.")
+        raise ModelFileError(f"The model description in {str(folder)!r} is incomplete.",
+                             key="engine.persistence.incomplete_manifest", folder=repr(str(folder)))
     return manifest
 
 
@@ -138,18 +148,25 @@ def load_model_folder(
         allowed = {expected_kind} if isinstance(expected_kind, str) else set(expected_kind)
         if kind not in allowed:
             raise ModelFileError(
-                f"{str(folder)!r} holds a {kind!r} model, not a {' or '.join(sorted(allowed))!r} model."
+                f"{str(folder)!r} holds a {kind!r} model, not a {' or '.join(sorted(allowed))!r} model.",
+                key="engine.persistence.wrong_kind", folder=repr(str(folder)), kind=repr(kind),
+                allowed=repr(' or '.join(sorted(allowed)))
             )
     weights_path = folder / WEIGHTS_FILE
     if not weights_path.is_file():
-        raise ModelFileError(f"The model folder {str(folder)!r} has no {WEIGHTS_FILE}; it is incomplete.")
+        raise ModelFileError(f"The model folder {str(folder)!r} has no {WEIGHTS_FILE}; it is incomplete.",
+                             key="engine.persistence.missing_weights", folder=repr(str(folder)),
+                             weights_file=WEIGHTS_FILE)
     if _sha256(weights_path) != manifest.get("weights_sha256"):
         raise ModelFileError(
             f"{WEIGHTS_FILE} in {str(folder)!r} does not match its model.json (changed, truncated or from "
-            "another model). Save the model again."
+            "another model). Save the model again.",
+            key="engine.persistence.weights_mismatch", weights_file=WEIGHTS_FILE, folder=repr(str(folder))
         )
     try:
         tensors = load_file(str(weights_path), device="cpu")
     except (SafetensorError, OSError, ValueError) as error:
-        raise ModelFileError(f"The weights in {str(folder)!r} are corrupt ({error}).") from None
+        raise ModelFileError(f"The weights in {str(folder)!r} are corrupt ({error}).",
+                             key="engine.persistence.corrupt_weights", folder=repr(str(folder)),
+                             error=error) from None
     return manifest["config"], tensors

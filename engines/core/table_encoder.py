@@ -87,14 +87,16 @@ class TableEncoder(LearnsFromData):
         """Learn each column's scale or levels from the reference `frame`; returns self."""
         self._check_params()
         if not isinstance(frame, pd.DataFrame):
-            raise InvalidDataError(f"The encoder needs a pandas DataFrame; got {type(frame).__name__}.")
+            raise InvalidDataError(f"The encoder needs a pandas DataFrame; got {type(frame).__name__}.",
+                                   key="engine.encoder.not_a_dataframe", type_name=type(frame).__name__)
         if self.metadata is None:
             sdtypes = {str(name): detect_column(frame[name], name).sdtype for name in frame.columns}
         else:
             sdtypes = TableMetadata.coerce(self.metadata).sdtypes
         absent = [name for name in sdtypes if name not in frame.columns]
         if absent:
-            raise InvalidDataError(f"The table lacks the column(s) {absent} named in the metadata.")
+            raise InvalidDataError(f"The table lacks the column(s) {absent} named in the metadata.",
+                                   key="engine.encoder.missing_columns", absent=absent)
         columns = []
         number_names = [name for name, sdtype in sdtypes.items() if sdtype in self.number_sdtypes]
         numbers = {name: self._numbers_of(frame[name], sdtypes[name], name) for name in number_names}
@@ -113,17 +115,22 @@ class TableEncoder(LearnsFromData):
     def _check_params(self) -> None:
         if self.scaling not in SCALINGS:
             raise InvalidParameterError(
-                f"scaling must be one of {', '.join(SCALINGS)}; got {self.scaling!r}."
+                f"scaling must be one of {', '.join(SCALINGS)}; got {self.scaling!r}.",
+                key="engine.encoder.bad_scaling", scalings=', '.join(SCALINGS), scaling=repr(self.scaling)
             )
         if self.category_order not in CATEGORY_ORDERS:
             raise InvalidParameterError(
-                f"category_order must be one of {', '.join(CATEGORY_ORDERS)}; got {self.category_order!r}."
+                f"category_order must be one of {', '.join(CATEGORY_ORDERS)}; got {self.category_order!r}.",
+                key="engine.encoder.bad_category_order", orders=', '.join(CATEGORY_ORDERS),
+                category_order=repr(self.category_order)
             )
         top_k = self.max_categories
         if top_k is not None and (not isinstance(top_k, int) or top_k < 1):
-            raise InvalidParameterError(f"max_categories must be None or at least 1; got {top_k!r}.")
+            raise InvalidParameterError(f"max_categories must be None or at least 1; got {top_k!r}.",
+                                        key="engine.encoder.bad_max_categories", value=repr(top_k))
         if self.clip is not None and not self.clip > 0:
-            raise InvalidParameterError(f"clip must be None or a positive number; got {self.clip!r}.")
+            raise InvalidParameterError(f"clip must be None or a positive number; got {self.clip!r}.",
+                                        key="engine.encoder.bad_clip", clip=repr(self.clip))
 
     def _number_scales(self, numbers: dict[str, np.ndarray]) -> tuple[dict[str, float], dict[str, float]]:
         names = list(numbers)
@@ -193,7 +200,8 @@ class TableEncoder(LearnsFromData):
         for column in self.columns_:
             if column.name == name:
                 return column
-        raise InvalidDataError(f"The encoder has no column {name!r}.")
+        raise InvalidDataError(f"The encoder has no column {name!r}.",
+                               key="engine.encoder.unknown_column", column=repr(name))
 
     def numbers(
         self, frame: pd.DataFrame, column: EncodedColumn, scaled: bool = True
@@ -260,13 +268,15 @@ class TableEncoder(LearnsFromData):
             encoder = cls(**state["params"])
             encoder.columns_ = [EncodedColumn(**column) for column in state["columns"]]
         except (KeyError, TypeError) as error:
-            raise InvalidDataError(f"The table encoder state is incomplete ({error}).") from None
+            raise InvalidDataError(f"The table encoder state is incomplete ({error}).",
+                                   key="engine.encoder.incomplete_state", error=error) from None
         return encoder
 
     @staticmethod
     def _column_of(frame: pd.DataFrame, column: EncodedColumn) -> pd.Series:
         if column.name not in frame.columns:
-            raise InvalidDataError(f"The table lacks the column {column.name!r} the encoder was fitted on.")
+            raise InvalidDataError(f"The table lacks the column {column.name!r} the encoder was fitted on.",
+                                   key="engine.encoder.missing_column", column=repr(column.name))
         return frame[column.name]
 
 
@@ -288,7 +298,8 @@ def column_numbers(
             numbers = pd.to_numeric(values, errors="coerce" if coerce else "raise")
         except (ValueError, TypeError) as error:
             raise InvalidDataError(
-                f"Column {column!r} is marked {sdtype} but holds non-numbers: {error}"
+                f"Column {column!r} is marked {sdtype} but holds non-numbers: {error}",
+                key="engine.encoder.not_numbers", column=repr(column), sdtype=sdtype, error=error
             ) from None
         array = pd.Series(numbers).to_numpy(dtype="float64", na_value=np.nan, copy=True)
         missing = ~np.isfinite(array)
@@ -303,7 +314,8 @@ def datetime_nanoseconds(values: pd.Series, column: object) -> pd.Series:
             values = pd.to_datetime(values, errors="raise", format="mixed")
         except (ValueError, TypeError) as error:
             raise InvalidDataError(
-                f"Column {column!r} is marked datetime but cannot be read as dates: {error}"
+                f"Column {column!r} is marked datetime but cannot be read as dates: {error}",
+                key="engine.encoder.not_dates", column=repr(column), error=error
             ) from None
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_convert("UTC").dt.tz_localize(None)

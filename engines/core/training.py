@@ -172,7 +172,8 @@ def run_training(
     if epochs < 1 or steps_per_epoch < 1:
         raise InvalidParameterError(
             f"Training needs at least one epoch of at least one step; got epochs={epochs}, "
-            f"steps_per_epoch={steps_per_epoch}."
+            f"steps_per_epoch={steps_per_epoch}.",
+            key="engine.training.no_steps", epochs=epochs, steps_per_epoch=steps_per_epoch
         )
     epochs, steps_per_epoch = step_budget(epochs, steps_per_epoch, max_steps)
     total = epochs * steps_per_epoch

@@ -22,14 +22,21 @@ def is_whole_number(value: Any) -> bool:
 def check_positive_int(name: str, value: Any, minimum: int = 1) -> None:
     """`InvalidParameterError` unless `value` is a whole number of at least `minimum` (1 unless given)."""
     if not is_whole_number(value) or value < minimum:
-        raise InvalidParameterError(f"{name} must be a whole number of at least {minimum}; got {value!r}.")
+        raise InvalidParameterError(f"{name} must be a whole number of at least {minimum}; got {value!r}.",
+                                    key="engine.validation.min_int", name=name, minimum=minimum,
+                                    value=repr(value))
 
 
 def check_non_negative_int(name: str, value: Any, zero_means: str = "") -> None:
     """`InvalidParameterError` unless `value` is a whole number of 0 or more (`zero_means` explains 0)."""
     if not is_whole_number(value) or value < 0:
         meaning = f" ({zero_means})" if zero_means else ""
-        raise InvalidParameterError(f"{name} must be a whole number of 0{meaning} or more; got {value!r}.")
+        raise InvalidParameterError(
+            f"{name} must be a whole number of 0{meaning} or more; got {value!r}.",
+            key=("engine.validation.non_negative_int_meaning" if zero_means
+                 else "engine.validation.non_negative_int"),
+            name=name, meaning=zero_means, value=repr(value),
+        )
 
 
 def check_fraction(name: str, value: Any, low: float = 0.0, high: float = 1.0, inclusive: bool = False) -> None:
@@ -37,7 +44,9 @@ def check_fraction(name: str, value: Any, low: float = 0.0, high: float = 1.0, i
     `inclusive`)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not (low <= value <= high if inclusive else low < value < high):
-        raise InvalidParameterError(f"{name} must be between {low:g} and {high:g}; got {value!r}.")
+        raise InvalidParameterError(f"{name} must be between {low:g} and {high:g}; got {value!r}.",
+                                    key="engine.validation.between", name=name, low=f"{low:g}",
+                                    high=f"{high:g}", value=repr(value))
 
 
 def check_positive_number(name: str, value: Any, allow_none: bool = False) -> None:
@@ -46,11 +55,14 @@ def check_positive_number(name: str, value: Any, allow_none: bool = False) -> No
         return
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not np.isfinite(value) or value <= 0:
-        raise InvalidParameterError(f"{name} must be a number above 0; got {value!r}.")
+        raise InvalidParameterError(f"{name} must be a number above 0; got {value!r}.",
+                                    key="engine.validation.positive", name=name, value=repr(value))
 
 
 def check_choice(name: str, value: Any, choices: Collection[Any]) -> None:
     """`InvalidParameterError` unless `value` is one of `choices`."""
     if value not in choices:
         listed = ", ".join(repr(choice) for choice in choices)
-        raise InvalidParameterError(f"{name} must be one of {listed}; got {value!r}.")
+        raise InvalidParameterError(f"{name} must be one of {listed}; got {value!r}.",
+                                    key="engine.validation.choice", name=name, listed=listed,
+                                    value=repr(value))
