@@ -102,7 +102,8 @@ class TabularAutoencoder(BaseModel):
              cancel: CancelToken | None) -> TrainingResult:
         self._check_params()
         if not isinstance(data, pd.DataFrame) or len(data) < 10 or data.shape[1] == 0:
-            raise InvalidDataError("The autoencoder needs a table of at least 10 rows and one column.")
+            raise InvalidDataError("The autoencoder needs a table of at least 10 rows and one column.",
+                                   key="engine.anomaly.too_small")
         device = resolve_device(self.device)
         # One thread: for a network this small, a second thread only spin-waits (on a busy 2-core machine one
         # 128-row step took 95 ms with two threads and 2 ms with one).
@@ -146,7 +147,8 @@ class TabularAutoencoder(BaseModel):
         check_non_negative_int("max_steps", self.max_steps, zero_means="no limit")
         check_fraction("learning_rate", self.learning_rate)
         if not self.hidden_dims:
-            raise InvalidParameterError("hidden_dims must list at least one layer width; got none.")
+            raise InvalidParameterError("hidden_dims must list at least one layer width; got none.",
+                                        key="engine.anomaly.no_hidden_layers")
         for width in self.hidden_dims:
             check_positive_int("each of hidden_dims", width)
 
@@ -177,7 +179,8 @@ class TabularAutoencoder(BaseModel):
     def _encode(self, data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         missing = [c for c in self.features_ if c not in data.columns]
         if missing:
-            raise InvalidDataError(f"The table lacks the column(s) {missing} the autoencoder was trained on.")
+            raise InvalidDataError(f"The table lacks the column(s) {missing} the autoencoder was trained on.",
+                                   key="engine.anomaly.missing_columns", missing=missing)
         encoder = self._table_encoder()
         parts, targets = [], []
         for column in encoder.number_columns_:

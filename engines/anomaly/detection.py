@@ -24,7 +24,9 @@ def precision_at_k(labels: np.ndarray, scores: np.ndarray, k: int) -> float:
     labels = np.asarray(labels).astype(bool)
     scores = np.asarray(scores, dtype=np.float64)
     if labels.shape != scores.shape:
-        raise InvalidDataError(f"labels and scores differ in length ({labels.size} vs {scores.size}).")
+        raise InvalidDataError(f"labels and scores differ in length ({labels.size} vs {scores.size}).",
+                               key="engine.scores.length_mismatch", n_labels=labels.size,
+                               n_scores=scores.size)
     check_positive_int("k", k)
     top = np.argsort(-scores, kind="stable")[: min(k, len(scores))]
     return float(labels[top].mean()) if len(top) else 0.0
@@ -73,10 +75,11 @@ def risk_warnings(
     listed with the `drivers_per_flag` features whose reconstruction error drove them (error as a multiple of
     usual, and the feature's value from `feature_values`); flagged rows are summed per account."""
     if len(rows) != len(scores) or len(rows) != len(feature_errors):
-        raise InvalidDataError("rows, scores and feature_errors must describe the same rows.")
+        raise InvalidDataError("rows, scores and feature_errors must describe the same rows.",
+                               key="engine.anomaly.rows_mismatch")
     check_fraction("flag_share", flag_share)
     if len(rows) == 0:
-        raise InvalidDataError("There are no rows to score.")
+        raise InvalidDataError("There are no rows to score.", key="engine.anomaly.no_rows")
     labels = feature_labels or {}
     scores = np.asarray(scores, dtype=np.float64)
     threshold = float(np.quantile(scores, 1 - flag_share))

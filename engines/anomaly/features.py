@@ -56,11 +56,14 @@ def transaction_features(transactions: pd.DataFrame, home_country: str | None = 
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in transactions.columns]
     if missing:
-        raise InvalidDataError(f"The transactions table lacks the column(s) {missing}; it needs {list(REQUIRED_COLUMNS)}.")
+        raise InvalidDataError(f"The transactions table lacks the column(s) {missing}; it needs {list(REQUIRED_COLUMNS)}.",
+                               key="engine.anomaly.transactions_missing_columns", missing=missing,
+                               required=list(REQUIRED_COLUMNS))
     frame = transactions.reset_index(drop=True)
     frame["transaction_time"] = pd.to_datetime(frame["transaction_time"], errors="coerce")
     if frame["transaction_time"].isna().any():
-        raise InvalidDataError("Some transaction_time values are empty or not dates; fix or drop those rows.")
+        raise InvalidDataError("Some transaction_time values are empty or not dates; fix or drop those rows.",
+                               key="engine.anomaly.bad_transaction_time")
     frame = frame.sort_values(["customer_id", "transaction_time"], kind="stable")
     customer = frame["customer_id"].to_numpy()
     first_of_customer = np.r_[True, customer[1:] != customer[:-1]]

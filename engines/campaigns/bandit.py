@@ -31,7 +31,8 @@ def simulated_click_rates(creative_features: np.ndarray, n_segments: int, seed: 
     (normal, sd `taste_spread`) times the creative's 0/1 features, plus a small creative-only effect."""
     features = np.asarray(creative_features, dtype=np.float64)
     if features.ndim != 2 or len(features) < 2:
-        raise InvalidDataError("Give a feature row for each of at least 2 creatives.")
+        raise InvalidDataError("Give a feature row for each of at least 2 creatives.",
+                               key="engine.bandit.too_few_creatives")
     rng = np.random.default_rng(seed)
     tastes = rng.normal(0.0, taste_spread, (int(n_segments), features.shape[1]))
     own = rng.normal(0.0, 0.15, len(features))
@@ -70,12 +71,14 @@ def _check(click_rates: np.ndarray, traffic_mix: np.ndarray | None, rounds: int,
     rates = np.asarray(click_rates, dtype=np.float64)
     if rates.ndim != 2 or rates.shape[1] < 2 or not np.all((rates >= 0) & (rates <= 1)):
         raise InvalidDataError("Click rates must be a (segments, creatives) table of probabilities, "
-                               ">= 2 creatives.")
+                               ">= 2 creatives.", key="engine.bandit.bad_click_rates")
     mix = np.full(len(rates), 1.0 / len(rates)) if traffic_mix is None else np.asarray(traffic_mix, float)
     if mix.shape != (len(rates),) or np.any(mix < 0) or mix.sum() <= 0:
-        raise InvalidDataError("The traffic mix needs one non-negative share per segment.")
+        raise InvalidDataError("The traffic mix needs one non-negative share per segment.",
+                               key="engine.bandit.bad_traffic_mix")
     if int(rounds) < 1 or int(per_round) < 1:
-        raise InvalidParameterError("rounds and impressions per round must be >= 1.")
+        raise InvalidParameterError("rounds and impressions per round must be >= 1.",
+                                    key="engine.bandit.bad_rounds")
     return rates, mix / mix.sum()
 
 
@@ -84,7 +87,9 @@ def run_campaign(click_rates: np.ndarray, policy: str, rounds: int = 40, per_rou
     """Serve `rounds` x `per_round` impressions with `policy` ("even split" or "Thompson sampling"); the same
     seed gives the same visitors (segments and their click luck) to both policies."""
     if policy not in POLICIES:
-        raise InvalidParameterError(f"policy must be one of {', '.join(POLICIES)}; got {policy!r}.")
+        raise InvalidParameterError(f"policy must be one of {', '.join(POLICIES)}; got {policy!r}.",
+                                    key="engine.bandit.unknown_policy", policies=', '.join(POLICIES),
+                                    policy=repr(policy))
     rates, mix = _check(click_rates, traffic_mix, rounds, per_round)
     n_segments, n_creatives = rates.shape
     visitors = np.random.default_rng(seed)  # who comes and how lucky each impression is: shared by policies

@@ -40,12 +40,15 @@ def resolve_column_types(
         if missing or extra:
             raise InvalidDataError(
                 f"The {real_name} and {synthetic_name} tables must have the same columns; "
-                f"missing from {synthetic_name}: {missing}, not in {real_name}: {extra}."
+                f"missing from {synthetic_name}: {missing}, not in {real_name}: {extra}.",
+                key="engine.evaluation.column_mismatch", real_name=real_name, synthetic_name=synthetic_name,
+                missing=missing, extra=extra
             )
     given = TableMetadata.coerce(metadata).sdtypes
     unknown_columns = [c for c in given if c not in real.columns]
     if unknown_columns:
-        raise InvalidDataError(f"metadata names columns that are not in the data: {unknown_columns}.")
+        raise InvalidDataError(f"metadata names columns that are not in the data: {unknown_columns}.",
+                               key="engine.evaluation.unknown_columns", unknown_columns=unknown_columns)
     return {
         column: given[column] if column in given else detect_column(real[column], column).sdtype
         for column in real.columns
@@ -67,11 +70,15 @@ def continuous_values(values: pd.Series, sdtype: str, column: object) -> tuple[n
 
 def _check_frame(frame: object, name: str) -> None:
     if not isinstance(frame, pd.DataFrame):
-        raise InvalidDataError(f"The {name} data must be a pandas DataFrame, got {type(frame).__name__}.")
+        raise InvalidDataError(f"The {name} data must be a pandas DataFrame, got {type(frame).__name__}.",
+                               key="engine.evaluation.not_a_dataframe", table=name,
+                               type_name=type(frame).__name__)
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise InvalidDataError(
-            f"The {name} table is empty ({frame.shape[0]} rows, {frame.shape[1]} columns)."
+            f"The {name} table is empty ({frame.shape[0]} rows, {frame.shape[1]} columns).",
+            key="engine.evaluation.empty_table", table=name, n_rows=frame.shape[0], n_columns=frame.shape[1]
         )
     if not frame.columns.is_unique:
         duplicated = list(frame.columns[frame.columns.duplicated()])
-        raise InvalidDataError(f"The {name} table has duplicated column names: {duplicated}.")
+        raise InvalidDataError(f"The {name} table has duplicated column names: {duplicated}.",
+                               key="engine.evaluation.duplicate_columns", table=name, duplicated=duplicated)

@@ -58,16 +58,19 @@ def detection_report(
     excluded. `auc` is the highest mean AUC of the two models and `score` the lowest score.
     """
     if n_folds < 2:
-        raise InvalidParameterError(f"n_folds must be at least 2, got {n_folds!r}.")
+        raise InvalidParameterError(f"n_folds must be at least 2, got {n_folds!r}.",
+                                    key="engine.detection.bad_folds", n_folds=repr(n_folds))
     column_types = resolve_column_types(real, synthetic, metadata)
     rng = np.random.default_rng(random_state)
     real = sample_rows(real, max_rows, rng)
     synthetic = sample_rows(synthetic, max_rows, rng)
     if min(len(real), len(synthetic)) < n_folds:
-        raise InvalidDataError(f"Detection needs at least {n_folds} rows in each table (one per fold).")
+        raise InvalidDataError(f"Detection needs at least {n_folds} rows in each table (one per fold).",
+                               key="engine.detection.too_few_rows", n_folds=n_folds)
     encoder = MetricFeatures(column_types).fit(real)
     if encoder.n_columns_ == 0:
-        raise InvalidDataError("No column to compare: every column is an id column.")
+        raise InvalidDataError("No column to compare: every column is an id column.",
+                               key="engine.evaluation.no_comparable_column")
     labels = np.r_[np.ones(len(real)), np.zeros(len(synthetic))]
     features = {
         LOGISTIC_REGRESSION: np.vstack([encoder.scaled(real), encoder.scaled(synthetic)]),

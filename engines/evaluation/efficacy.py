@@ -64,10 +64,13 @@ def efficacy_report(
     Raises `InvalidDataError` for a missing target, a target with one class, or an unusable task.
     """
     if not 0 < test_size < 1:
-        raise InvalidParameterError(f"test_size must be a fraction between 0 and 1, got {test_size!r}.")
+        raise InvalidParameterError(f"test_size must be a fraction between 0 and 1, got {test_size!r}.",
+                                    key="engine.efficacy.bad_test_size", test_size=repr(test_size))
     column_types = resolve_column_types(real, synthetic, metadata)
     if target not in column_types:
-        raise InvalidDataError(f"Target column {target!r} is not in the data; columns: {list(column_types)}.")
+        raise InvalidDataError(f"Target column {target!r} is not in the data; columns: {list(column_types)}.",
+                               key="engine.efficacy.unknown_target", target=repr(target),
+                               columns=list(column_types))
     if real_holdout is not None:
         resolve_column_types(real, real_holdout, metadata, synthetic_name="real holdout")
     task = _resolve_task(task, real[target], column_types[target], target)
@@ -77,7 +80,8 @@ def efficacy_report(
     synthetic = synthetic[synthetic[target].notna()]
     if len(real) < 2:
         raise InvalidDataError(
-            f"The real data has {len(real)} rows with a value in {target!r}; need at least 2."
+            f"The real data has {len(real)} rows with a value in {target!r}; need at least 2.",
+            key="engine.efficacy.too_few_real", n_rows=len(real), target=repr(target)
         )
     if real_holdout is None:
         real, real_holdout = train_test_split(
@@ -93,13 +97,15 @@ def efficacy_report(
     for name, frame in checked.items():
         if len(frame) < 2:
             raise InvalidDataError(
-                f"The {name} data has {len(frame)} rows with a target value; need at least 2."
+                f"The {name} data has {len(frame)} rows with a target value; need at least 2.",
+                key="engine.efficacy.too_few_rows", table=name, n_rows=len(frame)
             )
 
     feature_types = {c: s for c, s in column_types.items() if c != target and s != ID}
     encoder = MetricFeatures(feature_types).fit(real_train)
     if encoder.n_columns_ == 0:
-        raise InvalidDataError(f"No feature column left besides the target {target!r}.")
+        raise InvalidDataError(f"No feature column left besides the target {target!r}.",
+                               key="engine.efficacy.no_features", target=repr(target))
     test_features = encoder.ordinal(real_holdout)
 
     training_sets = (real_train, synthetic_train)
@@ -126,11 +132,15 @@ def _stratify_by(labels: pd.Series, test_size: float) -> pd.Series | None:
 
 def _resolve_task(task: str, values: pd.Series, sdtype: str, target: str) -> str:
     if task not in ("auto", CLASSIFICATION, REGRESSION):
-        raise InvalidParameterError(f"task must be 'auto', 'classification' or 'regression', got {task!r}.")
+        raise InvalidParameterError(f"task must be 'auto', 'classification' or 'regression', got {task!r}.",
+                                    key="engine.efficacy.bad_task", task=repr(task))
     if task == REGRESSION and sdtype not in NUMERIC_SDTYPES:
-        raise InvalidDataError(f"Target {target!r} is {sdtype}; regression needs a numerical target.")
+        raise InvalidDataError(f"Target {target!r} is {sdtype}; regression needs a numerical target.",
+                               key="engine.efficacy.regression_target", target=repr(target), sdtype=sdtype)
     if task == CLASSIFICATION and sdtype not in DISCRETE_SDTYPES | {CONTINUOUS, INTEGER}:
-        raise InvalidDataError(f"Target {target!r} is {sdtype}; classification needs categories or numbers.")
+        raise InvalidDataError(f"Target {target!r} is {sdtype}; classification needs categories or numbers.",
+                               key="engine.efficacy.classification_target", target=repr(target),
+                               sdtype=sdtype)
     if task != "auto":
         return task
     if sdtype in DISCRETE_SDTYPES:
@@ -140,7 +150,8 @@ def _resolve_task(task: str, values: pd.Series, sdtype: str, target: str) -> str
         whole_numbers = bool((numbers == numbers.round()).all())
         few_whole_numbers = whole_numbers and numbers.nunique() <= _MAX_CLASSES_FOR_NUMBERS
         return CLASSIFICATION if few_whole_numbers else REGRESSION
-    raise InvalidDataError(f"Target {target!r} is {sdtype}; pick a numerical, categorical or boolean column.")
+    raise InvalidDataError(f"Target {target!r} is {sdtype}; pick a numerical, categorical or boolean column.",
+                           key="engine.efficacy.bad_target_type", target=repr(target), sdtype=sdtype)
 
 
 def _classification_scores(encoder, training_sets, real_test, test_features, target, random_state):
@@ -148,7 +159,8 @@ def _classification_scores(encoder, training_sets, real_test, test_features, tar
     real_classes = pd.concat([real_train[target], real_test[target]]).astype(object).unique()
     if len(real_classes) < 2:
         raise InvalidDataError(
-            f"Target {target!r} has a single class ({real_classes[0]!r}) in the real data."
+            f"Target {target!r} has a single class ({real_classes[0]!r}) in the real data.",
+            key="engine.efficacy.single_class", target=repr(target), real_class=repr(real_classes[0])
         )
     label_of = {value: code for code, value in enumerate(real_classes)}
     for name, frame in (("real training", real_train), ("synthetic", synthetic_train)):
@@ -156,12 +168,14 @@ def _classification_scores(encoder, training_sets, real_test, test_features, tar
         if present < 2:
             raise InvalidDataError(
                 f"Target {target!r} has fewer than 2 of the real classes in the {name} data; "
-                "cannot train a model."
+                "cannot train a model.",
+                key="engine.efficacy.too_few_classes", target=repr(target), table=name
             )
     test_labels = real_test[target].astype(object).map(label_of).to_numpy(dtype="float64")
     binary = len(real_classes) == 2
     if binary and len(np.unique(test_labels)) < 2:
-        raise InvalidDataError(f"The real test rows hold one class of {target!r}; ROC AUC is undefined.")
+        raise InvalidDataError(f"The real test rows hold one class of {target!r}; ROC AUC is undefined.",
+                               key="engine.efficacy.test_single_class", target=repr(target))
 
     scores = []
     for frame in training_sets:

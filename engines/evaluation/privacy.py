@@ -73,7 +73,8 @@ def privacy_report(
     resolve_column_types(train, holdout, metadata, real_name="training", synthetic_name="holdout")
     column_types = {c: s for c, s in column_types.items() if s in NUMERIC_SDTYPES or s in DISCRETE_SDTYPES}
     if not column_types:
-        raise InvalidDataError("No column to compare: every column is an id column.")
+        raise InvalidDataError("No column to compare: every column is an id column.",
+                               key="engine.evaluation.no_comparable_column")
 
     exact_copy_share, holdout_copy_share = _copy_shares(train, synthetic, holdout, column_types)
 

@@ -103,10 +103,13 @@ def quality_report(
     for name, threshold in (("real_correlation_threshold", real_correlation_threshold),
                             ("real_association_threshold", real_association_threshold)):
         if not 0 <= threshold <= 1:
-            raise InvalidParameterError(f"{name} must be between 0 and 1, got {threshold!r}.")
+            raise InvalidParameterError(f"{name} must be between 0 and 1, got {threshold!r}.",
+                                        key="engine.quality.bad_threshold", name=name,
+                                        threshold=repr(threshold))
     if num_rows_subsample is not None and num_rows_subsample < 1:
         raise InvalidParameterError(
-            f"num_rows_subsample must be a positive number of rows or None, got {num_rows_subsample!r}."
+            f"num_rows_subsample must be a positive number of rows or None, got {num_rows_subsample!r}.",
+            key="engine.quality.bad_subsample", num_rows_subsample=repr(num_rows_subsample)
         )
     column_types = resolve_column_types(real, synthetic, metadata)
     columns = [
@@ -115,7 +118,8 @@ def quality_report(
         if sdtype in NUMERIC_SDTYPES or sdtype in DISCRETE_SDTYPES
     ]
     if not columns:
-        raise InvalidDataError("No column to evaluate: every column is an id column.")
+        raise InvalidDataError("No column to evaluate: every column is an id column.",
+                               key="engine.quality.no_column")
 
     shapes = pd.DataFrame(
         {

@@ -229,12 +229,14 @@ class FaqAssistant(BaseModel):
 def _check_faq(faq: pd.DataFrame) -> pd.DataFrame:
     needed = ["faq_id", "question", "answer"]
     if not isinstance(faq, pd.DataFrame) or any(c not in faq.columns for c in needed):
-        raise InvalidDataError(f"The FAQ table needs the columns {needed}.")
+        raise InvalidDataError(f"The FAQ table needs the columns {needed}.",
+                               key="engine.faq.missing_columns", needed=needed)
     faq = faq[[c for c in ["faq_id", "topic", "question", "answer"] if c in faq.columns]].dropna(subset=needed)
     if faq.empty:
-        raise InvalidDataError("The FAQ table has no complete entries (question and answer).")
+        raise InvalidDataError("The FAQ table has no complete entries (question and answer).",
+                               key="engine.faq.no_entries")
     if faq["faq_id"].duplicated().any():
-        raise InvalidDataError("faq_id must be unique in the FAQ table.")
+        raise InvalidDataError("faq_id must be unique in the FAQ table.", key="engine.faq.duplicate_ids")
     faq = faq.reset_index(drop=True).copy()
     faq["faq_id"] = faq["faq_id"].astype(int)
     return faq

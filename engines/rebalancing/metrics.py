@@ -25,9 +25,12 @@ def _check(labels: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarr
     labels = np.asarray(labels).astype(np.int8).ravel()
     scores = np.asarray(scores, dtype=np.float64).ravel()
     if labels.shape != scores.shape:
-        raise InvalidDataError(f"labels and scores differ in length ({labels.size} vs {scores.size}).")
+        raise InvalidDataError(f"labels and scores differ in length ({labels.size} vs {scores.size}).",
+                               key="engine.scores.length_mismatch", n_labels=labels.size,
+                               n_scores=scores.size)
     if labels.min(initial=0) < 0 or labels.max(initial=0) > 1 or len(np.unique(labels)) < 2:
-        raise InvalidDataError("Scoring needs both classes (0 and 1) among the labels.")
+        raise InvalidDataError("Scoring needs both classes (0 and 1) among the labels.",
+                               key="engine.scores.one_class")
     return labels, scores
 
 

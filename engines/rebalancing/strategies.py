@@ -67,7 +67,8 @@ def smote(rows: np.ndarray, labels: np.ndarray, categorical_mask: np.ndarray, n_
 
     positives = int(labels.sum())
     if positives < 2:
-        raise InvalidDataError(f"SMOTE needs at least 2 minority rows to interpolate between; found {positives}.")
+        raise InvalidDataError(f"SMOTE needs at least 2 minority rows to interpolate between; found {positives}.",
+                               key="engine.rebalancing.smote_too_few", positives=positives)
     if n_new == 0:
         return TrainingSet(rows, labels)
     neighbours = min(5, positives - 1)
@@ -92,7 +93,8 @@ def generator_factory(name: str, params: dict[str, Any]) -> Callable[[int], Any]
         try:
             from engines.synth.vae import TabularVAE as Generator
         except ImportError as error:
-            raise InvalidParameterError("The tabular VAE is not available in this version of engines.synth.") from error
+            raise InvalidParameterError("The tabular VAE is not available in this version of engines.synth.",
+                                        key="engine.rebalancing.vae_unavailable") from error
     return lambda seed: Generator(**{**params, "random_state": seed})
 
 

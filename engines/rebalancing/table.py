@@ -69,7 +69,9 @@ class LabelledTable:
                                    key="rebalancing.error.no_label", label=str(label))
         for role, column in (("group", group_column), ("time", time_column)):
             if column is not None and column not in data.columns:
-                raise InvalidDataError(f"There is no column {column!r} to use as the {role} column.")
+                raise InvalidDataError(f"There is no column {column!r} to use as the {role} column.",
+                                       key="engine.rebalancing.no_role_column", column=repr(column),
+                                       role=role)
         check_fraction("test_fraction", test_fraction, 0.05, 0.5, inclusive=True)
         notes: list[str] = []
         known = data[data[label].notna()]
@@ -90,12 +92,16 @@ class LabelledTable:
                 f"The label column {label!r} has {len(values)} different values ({shown}{', ...' if len(values) > 5 else ''}); "
                 "it must be a yes/no outcome with exactly two values. Pick a binary column, or make one first "
                 "(for example in the Data Explorer's SQL box).",
-                key="rebalancing.error.not_binary", label=str(label), count=int(len(values))
+                key="rebalancing.error.not_binary", label=str(label), count=int(len(values)),
+                examples=shown, more=", ..." if len(values) > 5 else "",
             )
         if positive_value is None:
             positive_value = values.index[-1]
         elif positive_value not in set(values.index):
-            raise InvalidParameterError(f"{positive_value!r} is not a value of {label!r}; it holds {list(values.index)}.")
+            raise InvalidParameterError(f"{positive_value!r} is not a value of {label!r}; it holds {list(values.index)}.",
+                                        key="engine.rebalancing.unknown_positive",
+                                        positive_value=repr(positive_value), label=repr(label),
+                                        values=list(values.index))
         y = (known[label] == positive_value).to_numpy(np.int8)
 
         if time_column is not None:

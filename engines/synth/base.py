@@ -63,7 +63,9 @@ class BaseSynthesizer(BaseModel):
         preset = getattr(self, "preset", None) or self.DEFAULT_PRESET
         if preset not in self.PRESETS:
             raise InvalidParameterError(
-                f"Unknown preset {preset!r} for {self.label}; choose one of: {', '.join(self.PRESETS)}."
+                f"Unknown preset {preset!r} for {self.label}; choose one of: {', '.join(self.PRESETS)}.",
+                key="engine.synth.unknown_preset", preset=repr(preset), model=self.label,
+                presets=', '.join(self.PRESETS)
             )
         params = dict(self.PRESETS[preset])
         params.update({k: v for k, v in self.get_params().items() if v is not None and k != "preset"})
@@ -127,7 +129,8 @@ class BaseSynthesizer(BaseModel):
         elif isinstance(metadata, TableMetadata):
             metadata = metadata.copy()
         else:
-            raise InvalidDataError("metadata must be a TableMetadata, its dict form, or None to detect it.")
+            raise InvalidDataError("metadata must be a TableMetadata, its dict form, or None to detect it.",
+                                   key="engine.synth.bad_metadata")
         metadata.validate(data)
         device = resolve_device(params.get("device", "auto"))
         configure_cpu_threads(device)
@@ -172,7 +175,8 @@ class BaseSynthesizer(BaseModel):
         """
         self._check_fitted()
         if isinstance(num_rows, bool) or not isinstance(num_rows, (int, np.integer)) or num_rows < 0:
-            raise InvalidParameterError(f"num_rows must be a whole number of 0 or more; got {num_rows!r}.")
+            raise InvalidParameterError(f"num_rows must be a whole number of 0 or more; got {num_rows!r}.",
+                                        key="engine.synth.bad_num_rows", num_rows=repr(num_rows))
         num_rows = int(num_rows)
         with inference_threads(self.device_):
             return self._sample(num_rows, conditions, seed)

@@ -315,7 +315,8 @@ class TablePreprocessor:
         rare levels that share the "other" code. Only categorical and boolean columns can be conditioned on.
         """
         if not isinstance(conditions, Mapping):
-            raise InvalidDataError("conditions must be a dict such as {'country': 'France'}.")
+            raise InvalidDataError("conditions must be a dict such as {'country': 'France'}.",
+                                   key="engine.conditions.not_a_dict")
         by_name = {codec.name: codec for codec in self.codecs_}
         codes: dict[int, int] = {}
         forced: dict[str, object] = {}
@@ -323,13 +324,15 @@ class TablePreprocessor:
             if name not in by_name:
                 raise InvalidDataError(
                     f"Cannot condition on {name!r}: the table has no such column. Columns: "
-                    f"{', '.join(by_name)}."
+                    f"{', '.join(by_name)}.",
+                    key="engine.conditions.unknown_column", column=repr(name), columns=', '.join(by_name)
                 )
             codec = by_name[name]
             if codec.sdtype not in (CATEGORICAL, BOOLEAN):
                 raise InvalidDataError(
                     f"Cannot condition on {name!r}: it is a {codec.sdtype} column; conditions work on "
-                    "categorical and boolean columns. Filter the sampled rows instead."
+                    "categorical and boolean columns. Filter the sampled rows instead.",
+                    key="engine.conditions.unsupported_type", column=repr(name), sdtype=codec.sdtype
                 )
             is_missing = value is None or (isinstance(value, float) and np.isnan(value))
             if codec.sdtype == BOOLEAN and not is_missing:
@@ -401,7 +404,8 @@ def _boolean_scalar(value: object, name: str) -> bool:
         return value.strip().lower() == "true"
     if isinstance(value, (bool, np.bool_)) or value in (0, 1):
         return bool(value)
-    raise InvalidDataError(f"Column {name!r} is boolean: condition on True or False, not {value!r}.")
+    raise InvalidDataError(f"Column {name!r} is boolean: condition on True or False, not {value!r}.",
+                           key="engine.conditions.boolean", column=repr(name), value=repr(value))
 
 
 def _boolean_values(series: pd.Series) -> pd.Series:

@@ -18,5 +18,7 @@ SYNTHESIZERS: dict[str, type[BaseSynthesizer]] = {
 def make_synthesizer(kind: str, preset: str = "balanced", **params: object) -> BaseSynthesizer:
     """A new, unfitted generator by kind, e.g. `make_synthesizer("tabular_gan", preset="quick")`."""
     if kind not in SYNTHESIZERS:
-        raise InvalidParameterError(f"Unknown generator {kind!r}; choose one of: {', '.join(SYNTHESIZERS)}.")
+        raise InvalidParameterError(f"Unknown generator {kind!r}; choose one of: {', '.join(SYNTHESIZERS)}.",
+                                    key="engine.synth.unknown_generator", kind=repr(kind),
+                                    generators=', '.join(SYNTHESIZERS))
     return SYNTHESIZERS[kind](preset=preset, **params)

@@ -269,7 +269,9 @@ class TabularVAE(BaseSynthesizer):
         super()._check_params(params)
         if params.get("dp_epsilon") is not None and not float(params["dp_epsilon"]) > 0:
             raise InvalidParameterError(f"dp_epsilon must be positive (or None for no privacy); got "
-                                        f"{params['dp_epsilon']!r}.")
+                                        f"{params['dp_epsilon']!r}.",
+                                        key="engine.vae.bad_dp_epsilon",
+                                        dp_epsilon=repr(params['dp_epsilon']))
 
     def _model_state(self) -> dict:
         return {"transformer": self.transformer_.to_state(),

@@ -29,11 +29,14 @@ RDP_ORDERS: tuple[float, ...] = tuple([1 + x / 10.0 for x in range(1, 100)] + li
 
 def _check_privacy_arguments(sample_rate: float, steps: int, delta: float) -> None:
     if not 0 < sample_rate <= 1:
-        raise InvalidParameterError(f"sample_rate must be in (0, 1]; got {sample_rate!r}.")
+        raise InvalidParameterError(f"sample_rate must be in (0, 1]; got {sample_rate!r}.",
+                                    key="engine.dp.bad_sample_rate", sample_rate=repr(sample_rate))
     if steps < 1:
-        raise InvalidParameterError(f"steps must be at least 1; got {steps!r}.")
+        raise InvalidParameterError(f"steps must be at least 1; got {steps!r}.",
+                                    key="engine.dp.bad_steps", steps=repr(steps))
     if not 0 < delta < 1:
-        raise InvalidParameterError(f"delta must be in (0, 1); got {delta!r}.")
+        raise InvalidParameterError(f"delta must be in (0, 1); got {delta!r}.",
+                                    key="engine.dp.bad_delta", delta=repr(delta))
 
 
 def epsilon_spent(noise_multiplier: float, sample_rate: float, steps: int, delta: float) -> float:
@@ -53,7 +56,8 @@ def noise_multiplier_for_epsilon(epsilon: float, delta: float, sample_rate: floa
     from opacus.accountants.utils import get_noise_multiplier
 
     if not epsilon > 0:
-        raise InvalidParameterError(f"epsilon must be positive; got {epsilon!r}.")
+        raise InvalidParameterError(f"epsilon must be positive; got {epsilon!r}.",
+                                    key="engine.dp.bad_epsilon", epsilon=repr(epsilon))
     _check_privacy_arguments(sample_rate, steps, delta)
     return float(get_noise_multiplier(target_epsilon=float(epsilon), target_delta=float(delta),
                                       sample_rate=float(sample_rate), steps=int(steps), accountant="rdp",
@@ -88,7 +92,8 @@ def rdp_epsilon(noise_multiplier: float, sample_rate: float, steps: int, delta: 
     """
     _check_privacy_arguments(sample_rate, steps, delta)
     if conversion not in ("improved", "classic"):
-        raise InvalidParameterError(f"conversion must be 'improved' or 'classic'; got {conversion!r}.")
+        raise InvalidParameterError(f"conversion must be 'improved' or 'classic'; got {conversion!r}.",
+                                    key="engine.dp.bad_conversion", conversion=repr(conversion))
     best = math.inf
     for order in orders:
         rdp = steps * _subsampled_gaussian_rdp(int(order), sample_rate, noise_multiplier)
@@ -119,9 +124,11 @@ class DPSGDTrainer:
         from opacus.optimizers import DPOptimizer
 
         if n_rows < 2:
-            raise InvalidParameterError("Differentially private training needs at least two rows.")
+            raise InvalidParameterError("Differentially private training needs at least two rows.",
+                                        key="engine.dp.too_few_rows")
         if not max_grad_norm > 0:
-            raise InvalidParameterError(f"max_grad_norm must be positive; got {max_grad_norm!r}.")
+            raise InvalidParameterError(f"max_grad_norm must be positive; got {max_grad_norm!r}.",
+                                        key="engine.dp.bad_max_grad_norm", max_grad_norm=repr(max_grad_norm))
         self.n_rows = int(n_rows)
         self.sample_rate = min(1.0, batch_size / n_rows)
         self.expected_batch_size = max(1, int(round(self.sample_rate * n_rows)))

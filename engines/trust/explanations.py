@@ -57,11 +57,14 @@ def explain_trees(model, rows: np.ndarray, features: list[str]) -> TreeExplanati
     rows = np.asarray(rows, dtype=np.float64)
     if rows.ndim != 2 or rows.shape[1] != len(features):
         raise InvalidParameterError(f"rows must be a table with {len(features)} columns (one per feature name); "
-                                    f"got shape {rows.shape}.")
+                                    f"got shape {rows.shape}.",
+                                    key="engine.explanations.bad_rows", n_features=len(features),
+                                    shape=rows.shape)
     categorical = getattr(model, "is_categorical_", None)
     if categorical is not None and np.any(categorical):
         raise InvalidParameterError("SHAP's tree explainer cannot read native categorical splits; fit the model "
-                                    "with categories as ordered codes (numeric_codes_classifier).")
+                                    "with categories as ordered codes (numeric_codes_classifier).",
+                                    key="engine.explanations.native_categories")
     explainer = shap.TreeExplainer(model)
     values = np.asarray(explainer.shap_values(rows), dtype=np.float64)
     base = np.asarray(explainer.expected_value, dtype=np.float64).ravel()

@@ -56,11 +56,13 @@ def _checked(labels, decisions, groups) -> tuple[np.ndarray, np.ndarray, np.ndar
     labels, decisions = np.asarray(labels).astype(int), np.asarray(decisions).astype(int)
     groups = pd.Series(groups).astype("string").fillna("unknown").to_numpy(dtype=object)
     if not len(labels) == len(decisions) == len(groups) or len(labels) == 0:
-        raise InvalidDataError("labels, decisions and groups must be non-empty and of the same length.")
+        raise InvalidDataError("labels, decisions and groups must be non-empty and of the same length.",
+                               key="engine.fairness.bad_lengths")
     if len(np.unique(groups)) < 2:
-        raise InvalidDataError("The group column has a single value: fairness compares at least two groups.")
+        raise InvalidDataError("The group column has a single value: fairness compares at least two groups.",
+                               key="engine.fairness.single_group")
     if not set(np.unique(labels)) <= {0, 1} or not set(np.unique(decisions)) <= {0, 1}:
-        raise InvalidDataError("labels and decisions must be 0/1.")
+        raise InvalidDataError("labels and decisions must be 0/1.", key="engine.fairness.not_binary")
     return labels, decisions, groups
 
 
@@ -199,7 +201,9 @@ def mitigate_with_thresholds(labels, scores, groups, constraint: str = "demograp
     from sklearn.metrics import balanced_accuracy_score
 
     if constraint not in FAIRNESS_CONSTRAINTS:
-        raise InvalidDataError(f"constraint must be one of {list(FAIRNESS_CONSTRAINTS)}; got {constraint!r}.")
+        raise InvalidDataError(f"constraint must be one of {list(FAIRNESS_CONSTRAINTS)}; got {constraint!r}.",
+                               key="engine.fairness.bad_constraint", constraints=list(FAIRNESS_CONSTRAINTS),
+                               constraint=repr(constraint))
     labels, _, groups = _checked(labels, np.zeros(len(labels), int), groups)
     scores = np.asarray(scores, dtype=np.float64)
     rng = np.random.default_rng(seed)
