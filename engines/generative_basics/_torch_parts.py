@@ -34,7 +34,8 @@ def seeded_init(module: nn.Module, generator: torch.Generator) -> None:
 def check_sample_count(n: object) -> int:
     """`n` as a positive int, or `InvalidParameterError` naming the argument."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or int(n) < 1:
-        raise InvalidParameterError(f"Ask for at least one sample: n must be a whole number >= 1; got {n!r}.")
+        raise InvalidParameterError(f"Ask for at least one sample: n must be a whole number >= 1; got {n!r}.",
+                                    key="engine.generative.bad_sample_count", n=repr(n))
     return int(n)
 
 

@@ -80,7 +80,8 @@ def point_scores(generated: np.ndarray, real: np.ndarray, ring: bool = False) ->
     generated = np.asarray(generated, dtype=np.float64)
     real = np.asarray(real, dtype=np.float64)
     if len(generated) == 0 or not np.isfinite(generated).all():
-        raise InvalidDataError("The generated points are empty or hold missing values.")
+        raise InvalidDataError("The generated points are empty or hold missing values.",
+                               key="engine.generative.bad_points")
     if ring:
         counts = ring_mode_counts(generated)
         covered = int((counts >= MODE_MIN_SHARE * len(generated) / RING_MODES).sum())
@@ -228,7 +229,8 @@ def frechet_distance(first: np.ndarray, second: np.ndarray) -> float:
     2 (S1 S2)^(1/2)) (the FID formula)."""
     a, b = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)
     if len(a) < 2 or len(b) < 2:
-        raise InvalidDataError("The Frechet distance needs at least 2 images on each side.")
+        raise InvalidDataError("The Frechet distance needs at least 2 images on each side.",
+                               key="engine.generative.fid_too_few")
     mean_gap = float(((a.mean(0) - b.mean(0)) ** 2).sum())
     cov_a, cov_b = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
     # A tiny ridge keeps sqrtm stable when dead ReLU features make a covariance singular.
@@ -255,7 +257,8 @@ def diversity(images: np.ndarray, labels: np.ndarray, max_per_class: int = 200) 
         distances = np.maximum(squared[:, None] + squared[None] - 2 * group @ group.T, 0) / group.shape[1]
         values.append(float(np.sqrt(distances)[np.triu_indices(len(group), 1)].mean()))
     if not values:
-        raise InvalidDataError("Diversity needs at least 2 images of one class.")
+        raise InvalidDataError("Diversity needs at least 2 images of one class.",
+                               key="engine.generative.diversity_too_few")
     return float(np.mean(values))
 
 
@@ -295,7 +298,8 @@ class DigitJudge:
         """Scores of `images` meant to show `labels`, against the held-out real images."""
         images, labels = np.asarray(images), np.asarray(labels)
         if len(images) < 2 or len(images) != len(labels):
-            raise InvalidDataError("Score at least 2 images, with one label each.")
+            raise InvalidDataError("Score at least 2 images, with one label each.",
+                                   key="engine.generative.score_too_few")
         features, logits = self.scorer._run(images)
         accuracy = float((logits.argmax(1) == labels).mean())
         distance = frechet_distance(features, self.scorer.features(self.reference_images))

@@ -49,19 +49,25 @@ def check_images(images: Any, labels: Any, image_size: int, channels: int, n_cla
         array = np.asarray(images, dtype=np.float32)
         classes = np.asarray(labels)
     except (TypeError, ValueError):
-        raise InvalidDataError("Images must be a numeric array and labels a list of class numbers.") from None
+        raise InvalidDataError("Images must be a numeric array and labels a list of class numbers.",
+                               key="engine.images.not_numeric") from None
     if array.ndim == 3 and channels == 1:
         array = array[:, None]
     expected = (channels, image_size, image_size)
     if array.ndim != 4 or array.shape[1:] != expected:
         raise InvalidDataError(f"Images must have shape (n, {channels}, {image_size}, {image_size}); "
-                               f"got {array.shape}.")
+                               f"got {array.shape}.",
+                               key="engine.images.bad_shape", channels=channels, image_size=image_size,
+                               shape=array.shape)
     if len(array) < 2:
-        raise InvalidDataError(f"At least 2 images are needed to train; got {len(array)}.")
+        raise InvalidDataError(f"At least 2 images are needed to train; got {len(array)}.",
+                               key="engine.images.too_few", n_images=len(array))
     if not np.isfinite(array).all() or array.min() < 0 or array.max() > 1:
-        raise InvalidDataError("Pixel values must be finite and scaled to [0, 1] (divide 0-255 images by 255).")
+        raise InvalidDataError("Pixel values must be finite and scaled to [0, 1] (divide 0-255 images by 255).",
+                               key="engine.images.bad_pixels")
     if classes.shape != (len(array),):
-        raise InvalidDataError(f"Give one label per image: {len(array)} images, labels of shape {classes.shape}.")
+        raise InvalidDataError(f"Give one label per image: {len(array)} images, labels of shape {classes.shape}.",
+                               key="engine.images.label_mismatch", n_images=len(array), shape=classes.shape)
     return array, check_classes(classes, n_classes)
 
 
@@ -70,11 +76,13 @@ def check_classes(classes: Any, n_classes: int) -> np.ndarray:
     array = np.asarray(classes)
     if array.size and (not np.issubdtype(array.dtype, np.integer)):
         if not np.issubdtype(array.dtype, np.floating) or not np.all(np.mod(array, 1) == 0):
-            raise InvalidDataError("Classes must be whole numbers.")
+            raise InvalidDataError("Classes must be whole numbers.", key="engine.images.classes_not_whole")
     array = array.astype(np.int64)
     unknown = sorted(set(array[(array < 0) | (array >= n_classes)].tolist()))
     if unknown:
-        raise InvalidDataError(f"Unknown class(es) {unknown[:5]}: this model knows classes 0 to {n_classes - 1}.")
+        raise InvalidDataError(f"Unknown class(es) {unknown[:5]}: this model knows classes 0 to {n_classes - 1}.",
+                               key="engine.images.unknown_classes", unknown=unknown[:5],
+                               max_class=n_classes - 1)
     return array
 
 
@@ -101,15 +109,18 @@ class ImageGenerator(BaseModel):
 
     def _check_params(self) -> None:
         if not 0 <= float(self.ema_decay) < 1:
-            raise InvalidParameterError(f"ema_decay must be in [0, 1) (0 = no average); got {self.ema_decay}.")
+            raise InvalidParameterError(f"ema_decay must be in [0, 1) (0 = no average); got {self.ema_decay}.",
+                                        key="engine.images.bad_ema_decay", ema_decay=self.ema_decay)
         for name in ("channels", "n_classes", "steps", "batch_size", "latent_dim", "base_width"):
             check_positive_int(name, getattr(self, name))
         check_positive_int("image_size", self.image_size, minimum=4)
         if int(self.image_size) % 4:
-            raise InvalidParameterError(f"image_size must be a multiple of 4; got {self.image_size}.")
+            raise InvalidParameterError(f"image_size must be a multiple of 4; got {self.image_size}.",
+                                        key="engine.images.bad_image_size", image_size=self.image_size)
         check_positive_number("learning_rate", self.learning_rate)
         if float(self.max_seconds) < 0:
-            raise InvalidParameterError("max_seconds must be >= 0 (0 = no time limit).")
+            raise InvalidParameterError("max_seconds must be >= 0 (0 = no time limit).",
+                                        key="engine.images.bad_max_seconds")
 
     def _fit(self, images: Any, labels: Any, *, on_progress: ProgressCallback | None,
              cancel: CancelToken | None, on_preview: ImagePreview | None = None, preview_every: int = 0,
@@ -215,7 +226,8 @@ class ImageGenerator(BaseModel):
         if classes.size == 1:
             classes = np.repeat(classes, n)
         if classes.shape != (n,):
-            raise InvalidDataError(f"Give one class for all images or one per image ({n}); got {classes.size}.")
+            raise InvalidDataError(f"Give one class for all images or one per image ({n}); got {classes.size}.",
+                                   key="engine.images.class_count_mismatch", n=n, n_classes=classes.size)
         return check_classes(classes, int(self.n_classes))
 
     def sample(self, n: int, conditions: Any = None, seed: int | None = None) -> np.ndarray:
@@ -390,7 +402,9 @@ class ConditionalImageVAE(ImageGenerator):
         super()._check_params()
         check_positive_number("kl_weight", self.kl_weight)
         if self.prior not in PRIORS:
-            raise InvalidParameterError(f"prior must be one of {', '.join(PRIORS)}; got {self.prior!r}.")
+            raise InvalidParameterError(f"prior must be one of {', '.join(PRIORS)}; got {self.prior!r}.",
+                                        key="engine.images.bad_prior", priors=', '.join(PRIORS),
+                                        prior=repr(self.prior))
 
     def _after_training(self, images: np.ndarray, classes: np.ndarray) -> None:
         """The fitted prior (ex-post density estimation, Ghosh et al. 2020): a Gaussian per class over the codes
@@ -556,9 +570,11 @@ class ConditionalImageDiffusion(ImageGenerator):
         check_positive_int("sampling_steps", self.sampling_steps)
         check_positive_number("guidance", self.guidance)
         if int(self.base_width) % 8:
-            raise InvalidParameterError("base_width must be a multiple of 8 (group norm of 8 groups).")
+            raise InvalidParameterError("base_width must be a multiple of 8 (group norm of 8 groups).",
+                                        key="engine.images.bad_base_width")
         if not 0 <= float(self.class_dropout) < 1:
-            raise InvalidParameterError("class_dropout must be in [0, 1).")
+            raise InvalidParameterError("class_dropout must be in [0, 1).",
+                                        key="engine.images.bad_class_dropout")
 
     def _build(self) -> dict[str, nn.Module]:
         return {"main": _SmallUNet(int(self.channels), int(self.base_width), int(self.n_classes))}

@@ -47,14 +47,18 @@ def check_points(points: Any) -> np.ndarray:
     try:
         array = np.asarray(points, dtype=np.float64)
     except (TypeError, ValueError):
-        raise InvalidDataError("The points must be numbers: two numeric columns.") from None
+        raise InvalidDataError("The points must be numbers: two numeric columns.",
+                               key="engine.points.not_numeric") from None
     if array.ndim != 2 or array.shape[1] != 2:
-        raise InvalidDataError(f"The points must have exactly two columns (x and y); got shape {array.shape}.")
+        raise InvalidDataError(f"The points must have exactly two columns (x and y); got shape {array.shape}.",
+                               key="engine.points.bad_shape", shape=array.shape)
     if not np.isfinite(array).all():
         bad = int((~np.isfinite(array)).any(axis=1).sum())
-        raise InvalidDataError(f"{bad} point(s) have a missing or infinite value; drop them before training.")
+        raise InvalidDataError(f"{bad} point(s) have a missing or infinite value; drop them before training.",
+                               key="engine.points.not_finite", bad=bad)
     if len(array) < 10:
-        raise InvalidDataError(f"At least 10 points are needed to learn a shape; got {len(array)}.")
+        raise InvalidDataError(f"At least 10 points are needed to learn a shape; got {len(array)}.",
+                               key="engine.points.too_few", n_points=len(array))
     return array.astype(np.float32)
 
 
@@ -145,7 +149,8 @@ class PointGenerator(BaseModel):
         self._check_fitted()
         n = check_sample_count(n)
         if conditions is not None:
-            raise InvalidDataError("These 2-D generators learn one shape and take no conditions.")
+            raise InvalidDataError("These 2-D generators learn one shape and take no conditions.",
+                                   key="engine.points.no_conditions")
         device = torch.device("cpu")
         generator = make_generator(device, self.random_state + 1 if seed is None else int(seed))
         with inference_threads(device), torch.no_grad():
@@ -198,7 +203,8 @@ class PointGAN(PointGenerator):
         super()._check_params()
         check_positive_int("pack", self.pack)
         if int(self.batch_size) < int(self.pack):
-            raise InvalidParameterError("batch_size must be at least pack.")
+            raise InvalidParameterError("batch_size must be at least pack.",
+                                        key="engine.points.batch_below_pack")
 
     def _build(self) -> dict[str, nn.Module]:
         return {"main": _mlp(int(self.latent_dim), int(self.hidden_dim), 2),

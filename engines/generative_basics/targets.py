@@ -32,9 +32,11 @@ def ring_centres() -> np.ndarray:
 def target_points(name: str, n: int, seed: int = 0) -> np.ndarray:
     """`n` points of the target `name` (one of `TARGETS`), shape (n, 2), float32."""
     if name not in TARGETS:
-        raise InvalidParameterError(f"Unknown target {name!r}; choose one of {sorted(TARGETS)}.")
+        raise InvalidParameterError(f"Unknown target {name!r}; choose one of {sorted(TARGETS)}.",
+                                    key="engine.targets.unknown", name=repr(name), targets=sorted(TARGETS))
     if int(n) < 1:
-        raise InvalidParameterError(f"Ask for at least one point; got n={n!r}.")
+        raise InvalidParameterError(f"Ask for at least one point; got n={n!r}.",
+                                    key="engine.targets.bad_count", n=repr(n))
     rng = np.random.default_rng(seed)
     n = int(n)
     if name == "ring":

@@ -24,9 +24,11 @@ def check_band(band: tuple[float, float]) -> tuple[float, float]:
     try:
         low, high = (float(value) for value in band)
     except (TypeError, ValueError):
-        raise InvalidParameterError(f"The target band must be two probabilities (low, high); got {band!r}.") from None
+        raise InvalidParameterError(f"The target band must be two probabilities (low, high); got {band!r}.",
+                                    key="engine.learning_plan.bad_band", band=repr(band)) from None
     if not 0.0 <= low < high <= 1.0:
-        raise InvalidParameterError(f"The target band must satisfy 0 <= low < high <= 1; got {band!r}.")
+        raise InvalidParameterError(f"The target band must satisfy 0 <= low < high <= 1; got {band!r}.",
+                                    key="engine.learning_plan.bad_band_order", band=repr(band))
     return low, high
 
 
@@ -38,7 +40,8 @@ def exercise_outlook(model: KnowledgeTracer, state: LearnerState, catalog: Exerc
     prediction lies in `band`. One row per exercise, in catalogue order."""
     low, high = check_band(band)
     if state.n != 1:
-        raise InvalidParameterError("exercise_outlook works on one learner; pass state.take([i]).")
+        raise InvalidParameterError("exercise_outlook works on one learner; pass state.take([i]).",
+                                    key="engine.learning_plan.outlook_one_learner")
     many = state.take(np.zeros(catalog.n_exercises, dtype=np.int64))
     p_success = model.success_probability(many, catalog.skill, catalog.exercise_index)
     mastery = model.skill_mastery(state)[0]

@@ -90,7 +90,8 @@ def fixed_curriculum(model: KnowledgeTracer, state: LearnerState, catalog: Exerc
             for position in catalog.of_skill(skill)[:per_skill]:
                 rows.append((skill, int(position)))
         if not rows:
-            raise InvalidParameterError("The exercise catalogue has no exercise for the curriculum's skills.")
+            raise InvalidParameterError("The exercise catalogue has no exercise for the curriculum's skills.",
+                                        key="engine.learning_plan.no_exercises")
     rows = rows[:n_exercises]
     return _steps_frame(rows, catalog, graph, n_per_session=None)
 
@@ -134,7 +135,8 @@ def generate_learning_plan(model: KnowledgeTracer, state: LearnerState, catalog:
     check_positive_int("n_simulations", n_simulations)
     low, high = check_band(band)
     if state.n != 1:
-        raise InvalidParameterError("A learning plan is made for one learner; pass state.take([i]).")
+        raise InvalidParameterError("A learning plan is made for one learner; pass state.take([i]).",
+                                    key="engine.learning_plan.one_learner")
     n_slots = n_sessions * exercises_per_session
     block = max(1, exercises_per_session // 2)
     candidates = {

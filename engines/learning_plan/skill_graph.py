@@ -39,7 +39,8 @@ class SkillGraph:
             skill, prerequisite = str(skill), str(prerequisite)
             if skill in position and prerequisite in position:
                 if skill == prerequisite:
-                    raise InvalidDataError(f"Skill {skill!r} is listed as its own prerequisite.")
+                    raise InvalidDataError(f"Skill {skill!r} is listed as its own prerequisite.",
+                                           key="engine.skill_graph.self_prerequisite", skill=repr(skill))
                 matrix[position[skill], position[prerequisite]] = True
         hint = {i: (order_hint.get(skill, 0) if order_hint else 0, i) for skill, i in position.items()}
         return cls(skills=skills, prerequisites=matrix, curriculum=_topological_order(matrix, hint, skills))
@@ -82,7 +83,9 @@ def _topological_order(matrix: np.ndarray, hint: dict[int, tuple], skills: tuple
         raise InvalidDataError(
             "The prerequisite links go round in a circle among the skills "
             f"{', '.join(map(repr, stuck[:6]))}{' ...' if len(stuck) > 6 else ''}; a skill cannot (even indirectly) "
-            "be its own prerequisite. Remove one of the links."
+            "be its own prerequisite. Remove one of the links.",
+            key="engine.skill_graph.cycle", skills=', '.join(map(repr, stuck[:6])),
+            more=' ...' if len(stuck) > 6 else ''
         )
     return tuple(order)
 
@@ -112,7 +115,8 @@ class ExerciseCatalog:
         rows = [(i, name, position[str(exercise_skill[name])]) for i, name in enumerate(exercises)
                 if name in exercise_skill and str(exercise_skill[name]) in position]
         if not rows:
-            raise InvalidDataError("None of the exercises could be matched to a skill.")
+            raise InvalidDataError("None of the exercises could be matched to a skill.",
+                                   key="engine.skill_graph.no_matches")
         index, names, skill = zip(*rows)
         values = None if difficulty is None else np.array([float(difficulty.get(n, np.nan)) for n in names])
         return cls(names=tuple(names), exercise_index=np.array(index, dtype=np.int64),

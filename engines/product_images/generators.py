@@ -34,10 +34,13 @@ def check_condition_sizes(condition_sizes: Any) -> tuple[int, ...]:
         sizes = tuple(int(size) for size in condition_sizes)
     except (TypeError, ValueError):
         raise InvalidParameterError("condition_sizes must list how many values each attribute has, "
-                                    "e.g. (8, 25, 4).") from None
+                                    "e.g. (8, 25, 4).",
+                                    key="engine.product_images.condition_sizes_not_list") from None
     if not sizes or min(sizes) < 1:
         raise InvalidParameterError(f"condition_sizes needs at least one attribute, each with >= 1 value; "
-                                    f"got {condition_sizes!r}.")
+                                    f"got {condition_sizes!r}.",
+                                    key="engine.product_images.bad_condition_sizes",
+                                    condition_sizes=repr(condition_sizes))
     return sizes
 
 
@@ -67,16 +70,21 @@ class AttributeConditioning:
         if array.ndim == 1:
             array = array[None]
         if array.ndim != 2 or array.shape[1] != len(sizes):
-            raise InvalidDataError(f"Give {len(sizes)} attribute codes per picture; got shape {array.shape}.")
+            raise InvalidDataError(f"Give {len(sizes)} attribute codes per picture; got shape {array.shape}.",
+                                   key="engine.product_images.bad_codes_shape", n_attributes=len(sizes),
+                                   shape=array.shape)
         if array.size and not np.issubdtype(array.dtype, np.integer):
-            raise InvalidDataError("Attribute codes must be whole numbers.")
+            raise InvalidDataError("Attribute codes must be whole numbers.",
+                                   key="engine.product_images.codes_not_whole")
         classes = np.zeros(len(array), dtype=np.int64)
         for column, size in enumerate(sizes):
             values = array[:, column].astype(np.int64)
             bad = values[(values < 0) | (values >= size)]
             if bad.size:
                 raise InvalidDataError(f"Unknown value {int(bad[0])} for attribute {column + 1}: "
-                                       f"it has values 0 to {size - 1}.")
+                                       f"it has values 0 to {size - 1}.",
+                                       key="engine.product_images.unknown_value", value=int(bad[0]),
+                                       attribute=column + 1, max_value=size - 1)
             classes = classes * size + values
         return classes
 
@@ -158,10 +166,14 @@ class ProductImageVAE(AttributeConditioning, ConditionalImageVAE):
     def _check_params(self) -> None:
         super()._check_params()
         if self.decoder not in DECODERS:
-            raise InvalidParameterError(f"decoder must be one of {', '.join(DECODERS)}; got {self.decoder!r}.")
+            raise InvalidParameterError(f"decoder must be one of {', '.join(DECODERS)}; got {self.decoder!r}.",
+                                        key="engine.product_images.bad_decoder", decoders=', '.join(DECODERS),
+                                        decoder=repr(self.decoder))
         if self.decoder == "layered" and len(self._sizes()) != 3:
             raise InvalidParameterError("The layered decoder reads three attributes (shape, colour, pattern); "
-                                        f"got {len(self._sizes())}. Use decoder='plain'.")
+                                        f"got {len(self._sizes())}. Use decoder='plain'.",
+                                        key="engine.product_images.layered_needs_three",
+                                        n_attributes=len(self._sizes()))
 
     def _after_training(self, images: np.ndarray, classes: np.ndarray) -> None:
         """The fitted prior, one Gaussian per combination of the attributes that shape a picture's look (all
@@ -228,12 +240,16 @@ class ProductImageVAE(AttributeConditioning, ConditionalImageVAE):
         if len(new_classes) == 1 and len(array) > 1:
             new_classes = np.repeat(new_classes, len(array))
         if len(classes) != len(array) or len(new_classes) != len(array):
-            raise InvalidDataError("Give one set of attributes (old and new) per picture.")
+            raise InvalidDataError("Give one set of attributes (old and new) per picture.",
+                                   key="engine.product_images.attribute_pairs")
         expected = (int(self.channels), int(self.image_size), int(self.image_size))
         if array.ndim != 4 or array.shape[1:] != expected:
-            raise InvalidDataError(f"Pictures must have shape (n, {', '.join(map(str, expected))}); got {array.shape}.")
+            raise InvalidDataError(f"Pictures must have shape (n, {', '.join(map(str, expected))}); got {array.shape}.",
+                                   key="engine.product_images.bad_picture_shape",
+                                   expected=', '.join(map(str, expected)), shape=array.shape)
         if not np.isfinite(array).all() or array.min() < 0 or array.max() > 1:
-            raise InvalidDataError("Pixel values must be finite and scaled to [0, 1].")
+            raise InvalidDataError("Pixel values must be finite and scaled to [0, 1].",
+                                   key="engine.product_images.bad_pixels")
         with inference_threads(torch.device("cpu"), 2), torch.no_grad():
             old = self._condition_vectors(torch.as_tensor(classes))
             mu, _ = self.networks_["encoder"](torch.as_tensor(array * 2 - 1), old)

@@ -90,7 +90,8 @@ class ProductJudge:
         """Scores of `images` meant to show `codes`, against the reference pictures."""
         images, codes = np.asarray(images, dtype=np.float32), np.asarray(codes)
         if len(images) < 2 or len(images) != len(codes):
-            raise InvalidDataError("Score at least 2 pictures, with one row of attribute codes each.")
+            raise InvalidDataError("Score at least 2 pictures, with one row of attribute codes each.",
+                                   key="engine.judge.too_few")
         features, predicted = self.read(images)
         reference_features, _ = self.read(self.reference_images)
         accuracy = {name: float((predicted[:, i] == codes[:, i]).mean()) for i, name in enumerate(self.scorers)}

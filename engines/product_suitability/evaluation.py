@@ -39,7 +39,8 @@ def split_holdings(customers: pd.DataFrame, holdings: pd.DataFrame, test_share: 
     counts = holdings.groupby("customer_id").size()
     eligible = counts.index[counts >= 2].to_numpy()
     if len(eligible) < 10:
-        raise InvalidDataError("Too few customers hold two or more products to measure recommendations.")
+        raise InvalidDataError("Too few customers hold two or more products to measure recommendations.",
+                               key="engine.suitability.too_few_multi")
     rng = np.random.default_rng(seed)
     test_ids = rng.choice(eligible, max(5, int(round(test_share * len(eligible)))), replace=False)
     is_test_customer = customers["customer_id"].isin(test_ids)

@@ -42,7 +42,8 @@ def _check_customers(customers: Any, min_rows: int) -> None:
     if not isinstance(customers, pd.DataFrame) or "customer_id" not in customers.columns \
             or len(customers) < min_rows:
         raise InvalidDataError(
-            f"The recommender needs a customers table with customer_id and at least {min_rows} rows.")
+            f"The recommender needs a customers table with customer_id and at least {min_rows} rows.",
+            key="engine.suitability.too_few_customers", min_rows=min_rows)
 
 
 class ProductScorer(BaseModel):
@@ -134,7 +135,8 @@ class ProductRecommender(ProductScorer):
         """[standardised numbers (missing = 0) | missing flags | one-hot categories (unseen = all zeros)]."""
         missing = [c for c in self.numeric_ + self.categorical_ if c not in customers.columns]
         if missing:
-            raise InvalidDataError(f"The customers table lacks the profile column(s) {missing}.")
+            raise InvalidDataError(f"The customers table lacks the profile column(s) {missing}.",
+                                   key="engine.suitability.missing_profile", missing=missing)
         profile = self._profile_frame(customers)
         return self._table_encoder().transform(profile, missing_flags=True, other=False)
 

@@ -16,7 +16,8 @@ from engines.errors import InvalidDataError
 def holdings_matrix(holdings: pd.DataFrame, customer_ids: np.ndarray, product_ids: np.ndarray) -> np.ndarray:
     """0/1 matrix (customers x products) from a (customer_id, product_id) table; unknown ids are ignored."""
     if not {"customer_id", "product_id"} <= set(holdings.columns):
-        raise InvalidDataError("The holdings table needs the columns customer_id and product_id.")
+        raise InvalidDataError("The holdings table needs the columns customer_id and product_id.",
+                               key="engine.suitability.holdings_columns")
     rows = pd.Index(customer_ids).get_indexer(holdings["customer_id"])
     columns = pd.Index(product_ids).get_indexer(holdings["product_id"])
     keep = (rows >= 0) & (columns >= 0)

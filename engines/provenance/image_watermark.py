@@ -43,14 +43,19 @@ def check_picture(image: np.ndarray) -> np.ndarray:
     array = np.asarray(image)
     if array.ndim != 3 or array.shape[2] != 3 or array.dtype != np.uint8:
         raise InvalidDataError(f"A picture must be an (height, width, 3) array of 0-255 values; got shape "
-                               f"{array.shape} of {array.dtype}.")
+                               f"{array.shape} of {array.dtype}.",
+                               key="engine.watermark.bad_picture", shape=array.shape, dtype=array.dtype)
     height, width = array.shape[:2]
     if min(height, width) < MIN_SIDE:
         raise InvalidDataError(f"The picture is {width}x{height} pixels; the watermark needs at least "
-                               f"{MIN_SIDE}x{MIN_SIDE}.")
+                               f"{MIN_SIDE}x{MIN_SIDE}.",
+                               key="engine.watermark.too_small", width=str(width), height=str(height),
+                               min_side=MIN_SIDE)
     if height * width > MAX_PIXELS:
         raise InvalidDataError(f"The picture is {width}x{height} pixels, more than the "
-                               f"{MAX_PIXELS // 1_000_000} million this check reads.")
+                               f"{MAX_PIXELS // 1_000_000} million this check reads.",
+                               key="engine.watermark.too_large", width=str(width), height=str(height),
+                               max_megapixels=MAX_PIXELS // 1_000_000)
     return array
 
 

@@ -87,11 +87,14 @@ class TextWatermark:
 
     def __init__(self, key: str | bytes, gamma: float = DEFAULT_GAMMA, delta: float = DEFAULT_DELTA) -> None:
         if not key:
-            raise InvalidParameterError("The watermark needs a non-empty key.")
+            raise InvalidParameterError("The watermark needs a non-empty key.",
+                                        key="engine.text_watermark.empty_key")
         if not 0 < gamma < 1:
-            raise InvalidParameterError(f"gamma must be between 0 and 1; got {gamma!r}.")
+            raise InvalidParameterError(f"gamma must be between 0 and 1; got {gamma!r}.",
+                                        key="engine.text_watermark.bad_gamma", gamma=repr(gamma))
         if not 0 <= delta <= 20:
-            raise InvalidParameterError(f"delta must be between 0 and 20; got {delta!r}.")
+            raise InvalidParameterError(f"delta must be between 0 and 20; got {delta!r}.",
+                                        key="engine.text_watermark.bad_delta", delta=repr(delta))
         self.key = hashlib.blake2b(key.encode() if isinstance(key, str) else bytes(key), digest_size=32).digest()
         self.gamma = float(gamma)
         self.delta = float(delta)

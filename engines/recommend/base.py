@@ -45,7 +45,9 @@ class Recommender(BaseModel):
         if matrix.shape[0] < 2 or matrix.shape[1] < 2 or matrix.nnz == 0:
             raise InvalidDataError(
                 f"A recommender needs at least 2 users and 2 items with interactions; got {matrix.shape[0]} "
-                f"users x {matrix.shape[1]} items with {matrix.nnz} interactions."
+                f"users x {matrix.shape[1]} items with {matrix.nnz} interactions.",
+                key="engine.recommend.too_small", n_users=matrix.shape[0], n_items=matrix.shape[1],
+                n_interactions=matrix.nnz
             )
         self._check_params(matrix)
         self.item_ids_ = (np.asarray(interactions.item_ids) if isinstance(interactions, InteractionMatrix)

@@ -140,7 +140,7 @@ def ridge_gram_inverse(matrix: sp.spmatrix, l2: float) -> np.ndarray:
         inverse, info = lapack.dpotri(factor, lower=False, overwrite_c=True)
     if info != 0:
         raise InvalidDataError(f"EASE's item x item system is not positive definite (LAPACK info {info}); "
-                               "use a larger l2.")
+                               "use a larger l2.", key="engine.ease.not_positive_definite", info=info)
     # potri fills one triangle only; mirror it.
     upper = np.triu(inverse)
     upper += np.triu(inverse, 1).T
@@ -151,5 +151,6 @@ def _check_dense_items(n_items: int, label: str) -> None:
     if n_items > MAX_DENSE_ITEMS:
         raise InvalidDataError(
             f"{label} keeps an item x item matrix, which for {n_items:,} items does not fit in memory here; "
-            f"keep the {MAX_DENSE_ITEMS:,} most popular items."
+            f"keep the {MAX_DENSE_ITEMS:,} most popular items.",
+            key="engine.recommend.too_many_items", model=label, n_items=n_items, max_items=MAX_DENSE_ITEMS
         )

@@ -56,11 +56,13 @@ def split_held_out_users(interactions: InteractionMatrix | sp.spmatrix, test_fra
     Raises InvalidDataError, saying how many users qualify, when fewer than `min_test_users` test users or
     fewer than that many train users are possible: the comparison would be noise."""
     if not 0.0 < float(test_fraction) < 1.0 or not 0.0 < float(fold_in_fraction) < 1.0:
-        raise InvalidParameterError("test_fraction and fold_in_fraction must be between 0 and 1.")
+        raise InvalidParameterError("test_fraction and fold_in_fraction must be between 0 and 1.",
+                                    key="engine.recommend.bad_fractions")
     matrix = as_binary_csr(interactions)
     first_seen = getattr(interactions, "first_seen", None)
     if by_time and first_seen is None:
-        raise InvalidParameterError("by_time needs an InteractionMatrix built with a time column.")
+        raise InvalidParameterError("by_time needs an InteractionMatrix built with a time column.",
+                                    key="engine.recommend.no_time")
     rng = np.random.default_rng(random_state)
     counts = matrix.getnnz(axis=1)
     eligible = np.flatnonzero(counts >= min_items_per_test_user)
@@ -72,7 +74,9 @@ def split_held_out_users(interactions: InteractionMatrix | sp.spmatrix, test_fra
             f"{min_items_per_test_user} items each and needs {min_test_users} such test users plus "
             f"{min_test_users} others to train on. This log has {matrix.shape[0]:,} users, {len(eligible):,} "
             f"of them with {min_items_per_test_user}+ items. Upload a longer log (more users, or more items "
-            "per user)."
+            "per user).",
+            key="engine.recommend.too_few_to_evaluate", min_items=min_items_per_test_user,
+            min_users=min_test_users, n_users=matrix.shape[0], n_eligible=len(eligible)
         )
     test_rows = np.sort(rng.choice(eligible, size=n_test, replace=False))
     train_rows = np.setdiff1d(np.arange(matrix.shape[0]), test_rows)
@@ -106,7 +110,9 @@ def ranking_metrics(scores: np.ndarray, fold_in: sp.spmatrix, held_out: sp.spmat
     fold_in, held_out = as_binary_csr(fold_in), as_binary_csr(held_out)
     if scores.shape != held_out.shape or fold_in.shape != held_out.shape:
         raise InvalidDataError(f"scores {scores.shape}, fold-in {fold_in.shape} and held-out "
-                               f"{held_out.shape} must have the same shape.")
+                               f"{held_out.shape} must have the same shape.",
+                               key="engine.recommend.shape_mismatch", scores_shape=scores.shape,
+                               fold_in_shape=fold_in.shape, held_out_shape=held_out.shape)
     scores[fold_in.nonzero()] = -np.inf
     truth = held_out.toarray() > 0
     n_relevant = truth.sum(axis=1)
@@ -146,7 +152,9 @@ def oracle_metrics(true_scores: np.ndarray, split: HeldOutSplit) -> dict[str, fl
     n_users = len(split.train_rows) + len(split.test_rows)
     if true_scores.shape != (n_users, split.fold_in.shape[1]):
         raise InvalidDataError("The true scores must be users x items = "
-                               f"{(n_users, split.fold_in.shape[1])}; got {true_scores.shape}.")
+                               f"{(n_users, split.fold_in.shape[1])}; got {true_scores.shape}.",
+                               key="engine.recommend.bad_true_scores",
+                               expected=(n_users, split.fold_in.shape[1]), shape=true_scores.shape)
     metrics = ranking_metrics(true_scores[split.test_rows], split.fold_in, split.held_out)
     metrics["fit_seconds"] = 0.0
     return metrics

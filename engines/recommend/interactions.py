@@ -70,15 +70,19 @@ class InteractionMatrix:
         a column is missing or fewer than two users or two items remain.
         """
         if not isinstance(log, pd.DataFrame):
-            raise InvalidDataError("The interaction log must be a table (a pandas DataFrame).")
+            raise InvalidDataError("The interaction log must be a table (a pandas DataFrame).",
+                                   key="engine.interactions.not_a_table")
         for role, column in (("user", user_column), ("item", item_column), ("time", time_column)):
             if column is not None and column not in log.columns:
                 raise InvalidDataError(
                     f"The log has no column {column!r} for the {role} id. Its columns are "
-                    f"{', '.join(map(str, log.columns[:12]))}; pick the one that identifies the {role}."
+                    f"{', '.join(map(str, log.columns[:12]))}; pick the one that identifies the {role}.",
+                    key="engine.interactions.no_column", column=repr(column), role=role,
+                    columns=', '.join(map(str, log.columns[:12]))
                 )
         if user_column == item_column:
-            raise InvalidDataError("The user and the item must come from two different columns.")
+            raise InvalidDataError("The user and the item must come from two different columns.",
+                                   key="engine.interactions.same_column")
         notes: list[str] = []
         pairs = log[[user_column, item_column]]
         seconds = _seconds(log[time_column], notes) if time_column is not None else None
@@ -90,7 +94,8 @@ class InteractionMatrix:
             pairs = pairs[~blank.to_numpy()]
             seconds = seconds[~blank.to_numpy()] if seconds is not None else None
         if pairs.empty:
-            raise InvalidDataError("The log has no rows with both a user id and an item id.")
+            raise InvalidDataError("The log has no rows with both a user id and an item id.",
+                                   key="engine.interactions.no_rows")
         for role, column in (("user", user_column), ("item", item_column)):
             if not pd.api.types.is_numeric_dtype(pairs[column]):
                 notes.append(Note(f"The {role} ids in {column!r} are not numbers; each distinct text is one "
@@ -104,7 +109,8 @@ class InteractionMatrix:
             item_codes = pd.Index(items).get_indexer(pairs[item_column])
             unknown = item_codes < 0
             if unknown.all():
-                raise InvalidDataError("None of the log's items is in the catalogue it was matched against.")
+                raise InvalidDataError("None of the log's items is in the catalogue it was matched against.",
+                                       key="engine.interactions.no_catalogue_match")
             if unknown.any():
                 notes.append(Note(f"{int(unknown.sum()):,} rows name items outside the catalogue and were left "
                                   "out.", "interactions.note.unknown_items", count=int(unknown.sum())))
@@ -154,19 +160,23 @@ def as_binary_csr(data, n_items: int | None = None, argument: str = "interaction
         try:
             array = np.asarray(data, dtype=np.float32)
         except (TypeError, ValueError):
-            raise InvalidDataError(f"{argument} must be a user x item matrix of numbers.") from None
+            raise InvalidDataError(f"{argument} must be a user x item matrix of numbers.",
+                                   key="engine.interactions.not_numbers", argument=argument) from None
         if array.ndim == 1:
             array = array[None, :]
         if array.ndim != 2:
             raise InvalidDataError(f"{argument} must be a 2-D user x item matrix; got {array.ndim} "
-                                   "dimensions.")
+                                   "dimensions.",
+                                   key="engine.interactions.not_2d", argument=argument, ndim=array.ndim)
         matrix = sp.csr_matrix(array)
     if matrix.nnz and (not np.isfinite(matrix.data).all() or (matrix.data < 0).any()):
         raise InvalidDataError(f"{argument} must hold 0/1 (or non-negative counts), with no blanks or "
-                               "infinities.")
+                               "infinities.", key="engine.interactions.bad_values", argument=argument)
     if n_items is not None and matrix.shape[1] != n_items:
         raise InvalidDataError(
-            f"{argument} has {matrix.shape[1]} item columns but the model was fitted on {n_items} items."
+            f"{argument} has {matrix.shape[1]} item columns but the model was fitted on {n_items} items.",
+            key="engine.interactions.item_count_mismatch", argument=argument, n_columns=matrix.shape[1],
+            n_items=n_items
         )
     matrix.eliminate_zeros()
     matrix.data[:] = 1.0
@@ -183,7 +193,8 @@ def _seconds(times: pd.Series, notes: list[str]) -> np.ndarray:
     bad = ~np.isfinite(values)
     if bad.all():
         raise InvalidDataError(f"No value of the time column {times.name!r} reads as a date or a number; "
-                               "pick another column or none.")
+                               "pick another column or none.",
+                               key="engine.interactions.bad_time", column=repr(times.name))
     if bad.any():
         notes.append(f"{int(bad.sum()):,} rows have a time that cannot be read; they count as the most "
                      "recent.")
@@ -195,5 +206,7 @@ def _positions(known: np.ndarray, wanted, role: str) -> np.ndarray:
     wanted = np.atleast_1d(np.asarray(wanted))
     positions = pd.Index(known).get_indexer(wanted)
     if (positions < 0).any():
-        raise InvalidDataError(f"Unknown {role} id {wanted[positions < 0][0]!r}.")
+        raise InvalidDataError(f"Unknown {role} id {wanted[positions < 0][0]!r}.",
+                               key="engine.interactions.unknown_id", role=role,
+                               id=repr(wanted[positions < 0][0]))
     return positions

@@ -105,14 +105,19 @@ class MultVAERecommender(Recommender):
             check_positive_int(name, getattr(self, name))
         check_non_negative_int("max_steps", self.max_steps, zero_means="no bound")
         if not 0.0 <= float(self.dropout) < 1.0:
-            raise InvalidParameterError(f"dropout must be in [0, 1); got {self.dropout!r}.")
+            raise InvalidParameterError(f"dropout must be in [0, 1); got {self.dropout!r}.",
+                                        key="engine.params.bad_dropout", dropout=repr(self.dropout))
         if not 0.0 <= float(self.validation_fraction) < 0.5:
             raise InvalidParameterError("validation_fraction must be in [0, 0.5) (0 = no early stopping); "
-                                        f"got {self.validation_fraction!r}.")
+                                        f"got {self.validation_fraction!r}.",
+                                        key="engine.params.bad_validation_fraction",
+                                        validation_fraction=repr(self.validation_fraction))
         if float(self.beta_max) < 0 or not 0.0 <= float(self.anneal_fraction) <= 1.0:
-            raise InvalidParameterError("beta_max must be >= 0 and anneal_fraction in [0, 1].")
+            raise InvalidParameterError("beta_max must be >= 0 and anneal_fraction in [0, 1].",
+                                        key="engine.mult_vae.bad_beta")
         if not float(self.learning_rate) > 0 or float(self.weight_decay) < 0:
-            raise InvalidParameterError("learning_rate must be > 0 and weight_decay >= 0.")
+            raise InvalidParameterError("learning_rate must be > 0 and weight_decay >= 0.",
+                                        key="engine.mult_vae.bad_learning_rate")
 
     def _fit_matrix(self, matrix: sp.csr_matrix, on_progress: ProgressCallback | None,
                     cancel: CancelToken | None) -> TrainingResult:

@@ -237,9 +237,13 @@ class CopyWriter(BaseModel):
                                        ("max_tokens", max_tokens, 5, 400)):
             if not isinstance(value, (int, np.integer)) or not low <= value <= high:
                 raise InvalidParameterError(f"{name} must be a whole number from {low} to {high}; got "
-                                            f"{value!r}.")
+                                            f"{value!r}.",
+                                            key="engine.copywriter.bad_whole_number", name=name, low=low,
+                                            high=high, value=repr(value))
         if not isinstance(temperature, (int, float)) or not 0.05 <= float(temperature) <= 3.0:
-            raise InvalidParameterError(f"temperature must be between 0.05 and 3; got {temperature!r}.")
+            raise InvalidParameterError(f"temperature must be between 0.05 and 3; got {temperature!r}.",
+                                        key="engine.copywriter.bad_temperature",
+                                        temperature=repr(temperature))
         rng = np.random.default_rng(seed)
         if not values.get("item"):
             values["item"] = item_default(self.category_items_, values["category"], rng)
@@ -310,11 +314,13 @@ class CopyWriter(BaseModel):
         for name in ("embedding_dim", "attribute_dim", "hidden_dim", "epochs", "batch_size"):
             check_positive_int(name, getattr(self, name))
         if not 0 <= float(self.dropout) < 1 or not 0 <= float(self.attribute_dropout) < 1:
-            raise InvalidParameterError("dropout and attribute_dropout must be in [0, 1).")
+            raise InvalidParameterError("dropout and attribute_dropout must be in [0, 1).",
+                                        key="engine.copywriter.bad_dropout")
 
     def _check_attributes(self, attributes: Mapping[str, str]) -> dict[str, str]:
         if not isinstance(attributes, Mapping):
-            raise InvalidParameterError("attributes must be a mapping such as {'category': 'Kitchen', ...}.")
+            raise InvalidParameterError("attributes must be a mapping such as {'category': 'Kitchen', ...}.",
+                                        key="engine.copywriter.bad_attributes")
         values = {}
         for name in ATTRIBUTES + EXTRA_SLOTS:
             value = attributes.get(name)
@@ -323,11 +329,15 @@ class CopyWriter(BaseModel):
             if name in ATTRIBUTES and not value:
                 raise InvalidParameterError(
                     f"Give the product's {name.replace('_', ' ')}: the copy is written around "
-                    f"{', '.join(a.replace('_', ' ') for a in ATTRIBUTES)}."
+                    f"{', '.join(a.replace('_', ' ') for a in ATTRIBUTES)}.",
+                    key="engine.copywriter.missing_attribute", attribute=name.replace('_', ' '),
+                    attributes=', '.join(a.replace('_', ' ') for a in ATTRIBUTES)
                 )
             if len(value) > 80:
                 raise InvalidParameterError(f"The {name.replace('_', ' ')} is longer than 80 characters; "
-                                            "shorten it.")
+                                            "shorten it.",
+                                            key="engine.copywriter.attribute_too_long",
+                                            attribute=name.replace('_', ' '))
             values[name] = value
         return values
 
@@ -473,17 +483,20 @@ def _pick_variants(candidates: list[dict], n_variants: int) -> list[dict]:
 
 def _check_catalogue(products: pd.DataFrame, text_column: str) -> pd.DataFrame:
     if not isinstance(products, pd.DataFrame):
-        raise InvalidDataError("The catalogue must be a table (a pandas DataFrame) with one row per product.")
+        raise InvalidDataError("The catalogue must be a table (a pandas DataFrame) with one row per product.",
+                               key="engine.copywriter.not_a_table")
     missing = [c for c in (text_column, *ATTRIBUTES) if c not in products.columns]
     if missing:
         raise InvalidDataError(f"The catalogue has no column(s) {', '.join(missing)}; the copy generator "
-                               f"needs a text column and {', '.join(ATTRIBUTES)}.")
+                               f"needs a text column and {', '.join(ATTRIBUTES)}.",
+                               key="engine.copywriter.missing_columns", missing=', '.join(missing),
+                               attributes=', '.join(ATTRIBUTES))
     columns = [text_column, *ATTRIBUTES, *(c for c in EXTRA_SLOTS if c in products.columns)]
     rows = products[columns].dropna(subset=[text_column, *ATTRIBUTES])
     rows = rows[rows[text_column].astype(str).str.strip() != ""]
     if len(rows) < 2:
         raise InvalidDataError("The catalogue needs at least two products with a description and all "
-                               "attributes.")
+                               "attributes.", key="engine.copywriter.too_few")
     return rows.astype({c: str for c in columns}).reset_index(drop=True)
 
 

@@ -204,7 +204,9 @@ class ChineseCopyWriter(BaseModel):
         for name, value, low, high in (("n_variants", n_variants, 1, 50), ("candidates_per_variant",
                                        candidates_per_variant, 1, 50), ("max_tokens", max_tokens, 5, 400)):
             if not isinstance(value, (int, np.integer)) or not low <= value <= high:
-                raise InvalidParameterError(f"{name} must be a whole number from {low} to {high}; got {value!r}.")
+                raise InvalidParameterError(f"{name} must be a whole number from {low} to {high}; got {value!r}.",
+                                            key="engine.copywriter.bad_whole_number", name=name, low=low,
+                                            high=high, value=repr(value))
         if not values.get("item"):
             items = self.category_items_.get(values["category"]) or ["产品"]
             values["item"] = items[int(np.random.default_rng(seed).integers(len(items)))]
@@ -265,16 +267,20 @@ class ChineseCopyWriter(BaseModel):
         for name in ("embedding_dim", "attribute_dim", "hidden_dim", "epochs", "batch_size"):
             check_positive_int(name, getattr(self, name))
         if not 0 <= float(self.dropout) < 1 or not 0 <= float(self.attribute_dropout) < 1:
-            raise InvalidParameterError("dropout and attribute_dropout must be in [0, 1).")
+            raise InvalidParameterError("dropout and attribute_dropout must be in [0, 1).",
+                                        key="engine.copywriter.bad_dropout")
 
     def _check_attributes(self, attributes: Mapping[str, str]) -> dict[str, str]:
         if not isinstance(attributes, Mapping):
-            raise InvalidParameterError("attributes must be a mapping such as {'category': '厨房', ...}.")
+            raise InvalidParameterError("attributes must be a mapping such as {'category': '厨房', ...}.",
+                                        key="engine.copywriter_zh.bad_attributes")
         values = {name: str(attributes.get(name) or "").strip() for name in (*ATTRIBUTES, "item")}
         missing = [name for name in ATTRIBUTES if not values[name]]
         if missing:
             raise InvalidParameterError(f"Give the product's {', '.join(missing)}: the copy states "
-                                        f"{', '.join(ATTRIBUTES)}.")
+                                        f"{', '.join(ATTRIBUTES)}.",
+                                        key="engine.copywriter_zh.missing_attributes",
+                                        missing=', '.join(missing), attributes=', '.join(ATTRIBUTES))
         return values
 
     def _new_network(self) -> _CopyNetwork:
@@ -353,10 +359,12 @@ def _pick_variants(candidates: list[dict], n_variants: int) -> list[dict]:
 def _check_catalogue(products: pd.DataFrame, text_column: str) -> pd.DataFrame:
     needed = [*ATTRIBUTES, "item", text_column]
     if not isinstance(products, pd.DataFrame) or any(column not in products for column in needed):
-        raise InvalidDataError(f"The Chinese catalogue needs the columns {needed}.")
+        raise InvalidDataError(f"The Chinese catalogue needs the columns {needed}.",
+                               key="engine.copywriter_zh.missing_columns", needed=needed)
     rows = products.dropna(subset=needed)
     if len(rows) < 2:
-        raise InvalidDataError("The Chinese catalogue needs at least two complete descriptions to learn from.")
+        raise InvalidDataError("The Chinese catalogue needs at least two complete descriptions to learn from.",
+                               key="engine.copywriter_zh.too_few")
     return rows.reset_index(drop=True)
 
 

@@ -49,9 +49,10 @@ def next_attempt_scores(correct: np.ndarray, probabilities: np.ndarray) -> dict[
     correct = np.asarray(correct).astype(np.float64)
     probabilities = np.asarray(probabilities, dtype=np.float64)
     if correct.shape != probabilities.shape:
-        raise InvalidDataError("There must be one predicted probability per attempt.")
+        raise InvalidDataError("There must be one predicted probability per attempt.",
+                               key="engine.knowledge_tracing.prediction_count")
     if correct.size == 0:
-        raise InvalidDataError("There are no attempts to score.")
+        raise InvalidDataError("There are no attempts to score.", key="engine.knowledge_tracing.no_attempts")
     clipped = np.clip(probabilities, 1e-7, 1 - 1e-7)
     return {
         # ROC AUC is undefined when only one kind of answer is present: NaN, not scikit-learn's error.

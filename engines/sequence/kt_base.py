@@ -76,13 +76,17 @@ class KnowledgeTracer(BaseModel):
     def _fit(self, log: AttemptLog, *, on_progress: ProgressCallback | None,
              cancel: CancelToken | None) -> TrainingResult | None:
         if not isinstance(log, AttemptLog):
-            raise InvalidDataError("fit expects an AttemptLog; build one with attempt_log_from_frame(table, ...).")
+            raise InvalidDataError("fit expects an AttemptLog; build one with attempt_log_from_frame(table, ...).",
+                                   key="engine.knowledge_tracing.fit_needs_log")
         if log.n_attempts < 2:
-            raise InvalidDataError("Training needs at least two attempts.")
+            raise InvalidDataError("Training needs at least two attempts.",
+                                   key="engine.knowledge_tracing.too_few_attempts")
         if len(np.unique(log.correct)) < 2:
             raise InvalidDataError(
                 "Every answer in the log is " + ("right" if log.correct[0] else "wrong") + "; a model can only learn "
-                "to tell right from wrong answers when both occur."
+                "to tell right from wrong answers when both occur.",
+                key=("engine.knowledge_tracing.all_right" if log.correct[0]
+                     else "engine.knowledge_tracing.all_wrong"),
             )
         self._check_params()
         self.skills_ = tuple(log.skills)
@@ -104,7 +108,8 @@ class KnowledgeTracer(BaseModel):
     def _encode(self, log: AttemptLog) -> AttemptLog:
         self._check_fitted()
         if not isinstance(log, AttemptLog):
-            raise InvalidDataError("Expected an AttemptLog; build one with attempt_log_from_frame(table, ...).")
+            raise InvalidDataError("Expected an AttemptLog; build one with attempt_log_from_frame(table, ...).",
+                                   key="engine.knowledge_tracing.expected_log")
         return log.with_vocabulary(self.skills_, self.exercises_)
 
     # ---------------------------------------------------------------------------------- generator interface

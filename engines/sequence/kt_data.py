@@ -76,7 +76,8 @@ class AttemptLog:
         """The index of `student` (as it appears in `students`), or InvalidDataError."""
         matches = np.flatnonzero(self.students.astype(str) == str(student))
         if matches.size == 0:
-            raise InvalidDataError(f"Student {student!r} has no attempts in this log.")
+            raise InvalidDataError(f"Student {student!r} has no attempts in this log.",
+                                   key="engine.attempt_log.unknown_student", student=repr(student))
         return int(matches[0])
 
     def attempt_rows(self, student_index: int) -> slice:
@@ -108,7 +109,9 @@ class AttemptLog:
         if unknown:
             raise InvalidDataError(
                 f"The model was trained without the skill(s) {', '.join(map(repr, unknown[:5]))}"
-                f"{' ...' if len(unknown) > 5 else ''}; train it on data that includes them."
+                f"{' ...' if len(unknown) > 5 else ''}; train it on data that includes them.",
+                key="engine.attempt_log.unknown_skills", skills=', '.join(map(repr, unknown[:5])),
+                more=' ...' if len(unknown) > 5 else ''
             )
         skill_map = np.array([skill_position[name] for name in self.skills], dtype=np.int64)
         exercise_position = {name: i for i, name in enumerate(exercises)}
@@ -142,7 +145,8 @@ def correctness_values(column: pd.Series, name: str = "correct") -> np.ndarray:
             raise InvalidDataError(
                 f"Column '{name}' must say whether each answer was right, as 0/1 or true/false; it also holds "
                 f"{', '.join(examples)}. Scores or partial credit must be turned into right (1) / wrong (0) first, "
-                "for example 1 when the score is full marks."
+                "for example 1 when the score is full marks.",
+                key="engine.attempt_log.not_binary", column=name, examples=', '.join(examples)
             )
         return values.astype(np.int8)
     text = column.astype(str).str.strip().str.lower()
@@ -152,7 +156,8 @@ def correctness_values(column: pd.Series, name: str = "correct") -> np.ndarray:
         examples = sorted(set(column[bad].astype(str)))[:5]
         raise InvalidDataError(
             f"Column '{name}' must say whether each answer was right (1/0, true/false, yes/no or "
-            f"correct/incorrect); it also holds {', '.join(map(repr, examples))}."
+            f"correct/incorrect); it also holds {', '.join(map(repr, examples))}.",
+            key="engine.attempt_log.bad_correct_values", column=name, examples=', '.join(map(repr, examples))
         )
     return is_true.to_numpy().astype(np.int8)
 
@@ -175,7 +180,8 @@ def attempt_log_from_frame(
     (`min_students`) or no usable row at all raise `InvalidDataError` with what to do.
     """
     if not isinstance(frame, pd.DataFrame):
-        raise InvalidDataError("The attempt log must be a table (a pandas DataFrame).")
+        raise InvalidDataError("The attempt log must be a table (a pandas DataFrame).",
+                               key="engine.attempt_log.not_a_table")
     wanted = {"student": student, "skill": skill, "correct": correct}
     if timestamp:
         wanted["timestamp"] = timestamp
@@ -187,10 +193,12 @@ def attempt_log_from_frame(
         raise InvalidDataError(
             f"The attempt log has no {' and no '.join(missing)}. Its columns are: {present}. An attempt log needs one "
             "row per answer with a student, a skill and whether the answer was correct (timestamp and exercise "
-            "are optional); pick the matching columns."
+            "are optional); pick the matching columns.",
+            key="engine.attempt_log.missing_roles", missing=' and no '.join(missing), present=present
         )
     if len(set(wanted.values())) < len(wanted):
-        raise InvalidDataError("Each role (student, skill, correct, timestamp, exercise) needs its own column.")
+        raise InvalidDataError("Each role (student, skill, correct, timestamp, exercise) needs its own column.",
+                               key="engine.attempt_log.shared_column")
     notes: list[str] = []
     table = pd.DataFrame({role: frame[name].reset_index(drop=True) for role, name in wanted.items()})
     table["row"] = np.arange(len(table))
@@ -201,7 +209,8 @@ def attempt_log_from_frame(
                           "kt.note.incomplete", count=int(incomplete.sum())))
         table = table[~incomplete]
     if table.empty:
-        raise InvalidDataError("The attempt log has no row with a student, a skill and a correctness value.")
+        raise InvalidDataError("The attempt log has no row with a student, a skill and a correctness value.",
+                               key="engine.attempt_log.no_complete_rows")
     table["correct"] = correctness_values(table["correct"], correct)
     order = ["student", "row"]
     if timestamp:
@@ -265,10 +274,12 @@ def attempt_log_from_frame(
 def split_students(log: AttemptLog, test_fraction: float = 0.2, seed: int = 0) -> tuple[AttemptLog, AttemptLog]:
     """Split a log into training and held-out students (each student's whole history goes to one side)."""
     if not 0.0 < test_fraction < 1.0:
-        raise InvalidDataError(f"test_fraction must be between 0 and 1; got {test_fraction!r}.")
+        raise InvalidDataError(f"test_fraction must be between 0 and 1; got {test_fraction!r}.",
+                               key="engine.attempt_log.bad_test_fraction", test_fraction=repr(test_fraction))
     if log.n_students < 2:
         raise InvalidDataError(
-            "Evaluating on held-out students needs at least 2 students; this log has one. Add more students."
+            "Evaluating on held-out students needs at least 2 students; this log has one. Add more students.",
+            key="engine.attempt_log.one_student"
         )
     order = np.random.default_rng(seed).permutation(log.n_students)
     n_test = min(max(1, int(round(log.n_students * test_fraction))), log.n_students - 1)

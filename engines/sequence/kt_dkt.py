@@ -188,15 +188,19 @@ class DeepKnowledgeTracer(KnowledgeTracer):
 
     def _check_params(self) -> None:
         if self.cell not in _CELLS:
-            raise InvalidParameterError(f"cell must be 'gru' or 'lstm'; got {self.cell!r}.")
+            raise InvalidParameterError(f"cell must be 'gru' or 'lstm'; got {self.cell!r}.",
+                                        key="engine.kt_dkt.bad_cell", cell=repr(self.cell))
         for name in ("hidden_size", "embedding_size", "epochs", "batch_size", "bptt_steps", "patience", "cpu_threads"):
             check_positive_int(name, getattr(self, name))
         check_fraction("learning_rate", self.learning_rate)
         check_positive_number("max_seconds", self.max_seconds, allow_none=True)
         if not 0.0 <= self.dropout < 1.0:
-            raise InvalidParameterError(f"dropout must be in [0, 1); got {self.dropout!r}.")
+            raise InvalidParameterError(f"dropout must be in [0, 1); got {self.dropout!r}.",
+                                        key="engine.params.bad_dropout", dropout=repr(self.dropout))
         if not 0.0 <= self.validation_fraction < 0.9:
-            raise InvalidParameterError(f"validation_fraction must be in [0, 0.9); got {self.validation_fraction!r}.")
+            raise InvalidParameterError(f"validation_fraction must be in [0, 0.9); got {self.validation_fraction!r}.",
+                                        key="engine.kt_dkt.bad_validation_fraction",
+                                        validation_fraction=repr(self.validation_fraction))
 
     def _build(self) -> None:
         self.device_ = resolve_device(self.device)

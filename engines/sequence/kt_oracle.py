@@ -62,7 +62,8 @@ class SimulatorTruth:
         params = skill_params.sort_values("skill_id", ignore_index=True)
         groups = tuple(column.removeprefix("p_init_") for column in params.columns if column.startswith("p_init_"))
         if not groups:
-            raise InvalidDataError("skill_params has no p_init_<group> columns.")
+            raise InvalidDataError("skill_params has no p_init_<group> columns.",
+                                   key="engine.kt_oracle.no_groups")
         skills = tuple(str(s) for s in params["skill_id"])
         position = {skill: i for i, skill in enumerate(skills)}
         matrix = np.zeros((len(skills), len(skills)), dtype=bool)
@@ -90,11 +91,13 @@ class SimulatorTruth:
         position = {skill: i for i, skill in enumerate(self.skills)}
         unknown = [s for s in log.skills if s not in position]
         if unknown:
-            raise InvalidDataError(f"The simulator has no skill(s) {unknown[:5]}.")
+            raise InvalidDataError(f"The simulator has no skill(s) {unknown[:5]}.",
+                                   key="engine.kt_oracle.unknown_skills", unknown=unknown[:5])
         skill_map = np.array([position[s] for s in log.skills], dtype=np.int64)
         difficulty = np.array([self.exercise_difficulty.get(e, np.nan) for e in log.exercises] + [0.0])
         if np.isnan(difficulty).any():
-            raise InvalidDataError("Some exercises of the log are not in the simulator's exercise table.")
+            raise InvalidDataError("Some exercises of the log are not in the simulator's exercise table.",
+                                   key="engine.kt_oracle.unknown_exercises")
         return skill_map, difficulty
 
     def slip_guess(self, skills: np.ndarray, difficulty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -144,7 +147,8 @@ def _forward(log: AttemptLog, truth: SimulatorTruth, groups: np.ndarray | None) 
     if groups is not None:
         groups = np.asarray(groups, dtype=np.int64)
         if groups.shape != (n,):
-            raise InvalidDataError("groups must give one group index per student of the log.")
+            raise InvalidDataError("groups must give one group index per student of the log.",
+                                   key="engine.kt_oracle.bad_groups")
     lengths = log.lengths
     order = np.argsort(-lengths, kind="stable")
     sorted_lengths, starts = lengths[order], log.offsets[:-1][order]

@@ -86,7 +86,8 @@ def curriculum_policy(n_learners: int, skill_order: Sequence[int], exercises_by_
     check_positive_int("max_attempts_per_skill", max_attempts_per_skill)
     order = np.asarray(skill_order, dtype=np.int64)
     if order.size == 0:
-        raise InvalidParameterError("The curriculum needs at least one skill.")
+        raise InvalidParameterError("The curriculum needs at least one skill.",
+                                    key="engine.kt_simulation.no_skills")
     rng = np.random.default_rng(seed)
     position = np.zeros(n_learners, dtype=np.int64)
     streak = np.zeros(n_learners, dtype=np.int64)
