@@ -277,7 +277,8 @@ class JobScheduler:
             ):
                 raise JobLimitError(
                     f"You already have {running} job(s) running and {queued} waiting. Wait for one to finish, "
-                    "or stop one, before starting another."
+                    "or stop one, before starting another.",
+                    key="data.jobs.limit", running=running, queued=queued
                 )
             job._on_finish = self._finished
             job._submitted = True

@@ -47,9 +47,8 @@ class ShippedResults:
         """The shell command that rebuilds every shipped file of the scenario."""
         return f"python -m {self.build_module}"
 
-    def _rebuild_hint(self) -> str:
-        timing = f" ({self.build_time})" if self.build_time else ""
-        return f"Rebuild them with `{self.rebuild_command}`{timing}."
+    def _timing(self) -> str:
+        return f" ({self.build_time})" if self.build_time else ""
 
     def has(self, name: str) -> bool:
         """Whether the shipped file or model folder ``name`` exists (for results that are optional)."""
@@ -61,7 +60,10 @@ class ShippedResults:
         if not path.exists():
             raise ShippedResultsError(
                 f"The shipped {self.title} results are missing ({name} in "
-                f"sample_data/checkpoints/{self.scenario}). {self._rebuild_hint()}"
+                f"sample_data/checkpoints/{self.scenario}). Rebuild them with "
+                f"`{self.rebuild_command}`{self._timing()}.",
+                key="shipped.missing", title=self.title, name=name, scenario=self.scenario,
+                command=self.rebuild_command, timing=self._timing(),
             )
         return path
 
@@ -93,5 +95,7 @@ class ShippedResults:
     def _damaged(self, name: str, error: Exception) -> ShippedResultsError:
         return ShippedResultsError(
             f"The shipped {self.title} file {name} is damaged ({type(error).__name__}: {error}). "
-            f"{self._rebuild_hint()}"
+            f"Rebuild them with `{self.rebuild_command}`{self._timing()}.",
+            key="shipped.damaged", title=self.title, name=name, error_type=type(error).__name__,
+            error=str(error), command=self.rebuild_command, timing=self._timing(),
         )

@@ -86,5 +86,5 @@ def labelled_table(db: SessionDatabase, sql_name: str, max_rows: int = MAX_UPLOA
     rows = db.row_count(sql_name)
     if rows > max_rows:
         raise QueryError(f"The table has {rows:,} rows; the comparison runs on up to {max_rows:,}. Upload a sample "
-                         "or a shorter period.")
+                         "or a shorter period.", key="data.bank.too_many_rows", rows=rows, max_rows=max_rows)
     return db.read_table(sql_name)

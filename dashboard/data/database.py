@@ -176,7 +176,8 @@ class SessionDatabase(TableQueries):
         with self._lock:
             info = self._tables.get(sql_name)
         if info is None:
-            raise UnknownTableError(f"There is no table called '{sql_name}' in this session. Pick one from the list.")
+            raise UnknownTableError(f"There is no table called '{sql_name}' in this session. Pick one from the list.",
+                                    key="data.unknown_table", sql_name=sql_name)
         return info
 
     def read_table(self, sql_name: str, limit: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:

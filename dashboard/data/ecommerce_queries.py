@@ -72,7 +72,8 @@ def cohort_retention(db: SessionDatabase, activity: Literal["orders", "visits"] 
     elif activity == "visits":
         source = f"SELECT customer_id, event_time AS active_at FROM {STORE}.events"
     else:
-        raise QueryError(f"Cohorts are by 'orders' or 'visits', not {activity!r}.")
+        raise QueryError(f"Cohorts are by 'orders' or 'visits', not {activity!r}.",
+                         key="data.ecommerce.bad_activity", activity=repr(activity))
     return db.query_frame(f"""
         WITH a AS (SELECT DISTINCT customer_id, date_trunc('month', active_at) AS month FROM ({source})),
              f AS (SELECT customer_id, min(month) AS cohort FROM a GROUP BY customer_id),
@@ -168,7 +169,8 @@ def interaction_log(db: SessionDatabase, sql_name: str, user_column: str, item_c
     for role, column in (("user", user_column), ("item", item_column), ("event", event_column),
                          ("value", value_column), ("time", time_column)):
         if column is not None and column not in columns:
-            raise QueryError(f"The table has no column {column!r} for the {role}; pick one from the list.")
+            raise QueryError(f"The table has no column {column!r} for the {role}; pick one from the list.",
+                             key="your_data.error.no_column", column=column, role=role)
     conditions, parameters = [], []
     if event_column and events:
         conditions.append(f"CAST({quote_identifier(event_column)} AS VARCHAR) IN "

@@ -148,7 +148,8 @@ def attempt_log_columns(db: SessionDatabase, sql_name: str, columns: dict[str, s
     present = set(table_column_names(db, sql_name))
     for role, column in columns.items():
         if column not in present:
-            raise QueryError(f"The table has no column {column!r} for the {role}; pick one from the list.")
+            raise QueryError(f"The table has no column {column!r} for the {role}; pick one from the list.",
+                             key="your_data.error.no_column", column=column, role=role)
     select = ", ".join(f"{quote_identifier(column)} AS {quote_identifier(role)}" for role, column in columns.items())
     frame = db.query_frame(f"SELECT {select} FROM {qualified(sql_name)} LIMIT ?", [int(max_rows)])
     return frame, db.row_count(sql_name)

@@ -60,7 +60,9 @@ class ParquetFiles(TableQueries):
         except duckdb.Error as error:
             shutil.rmtree(self.work_dir, ignore_errors=True)
             raise UploadError(f"DuckDB refused the settings (memory limit {memory_limit!r}, {threads} threads): "
-                              f"{str(error).splitlines()[0]}") from None
+                              f"{str(error).splitlines()[0]}",
+                              key="data.duckdb.bad_settings", memory_limit=repr(memory_limit),
+                              threads=threads, error=str(error).splitlines()[0]) from None
         self._connection = connection
         self._finalizer = weakref.finalize(self, _close, connection, self.work_dir)
         folders = sorted({str(f.resolve().parent) + "/" for f in files} | {str(spill.resolve()) + "/"})
@@ -75,13 +77,17 @@ class ParquetFiles(TableQueries):
         except duckdb.Error as error:
             self.close()
             raise UploadError(f"'{shown_name}' could not be read as Parquet ({str(error).splitlines()[0]}). "
-                              "Check that every part is a complete Parquet file with the same columns.") from None
+                              "Check that every part is a complete Parquet file with the same columns.",
+                              key="data.files.not_parquet", table=shown_name,
+                              error=str(error).splitlines()[0]) from None
         self.info = TableInfo(PARQUET_TABLE, "upload", shown_name, f"Parquet read in place from {shown_name}")
 
     def table(self, sql_name: str) -> TableInfo:
         """The TableInfo of ``input``; UnknownTableError for any other name."""
         if sql_name != PARQUET_TABLE:
-            raise UnknownTableError(f"There is no table called '{sql_name}'; the files are read as '{PARQUET_TABLE}'.")
+            raise UnknownTableError(f"There is no table called '{sql_name}'; the files are read as '{PARQUET_TABLE}'.",
+                                    key="data.files.unknown_table", sql_name=sql_name,
+                                    parquet_table=PARQUET_TABLE)
         return self.info
 
     def query_frame(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
@@ -91,7 +97,8 @@ class ParquetFiles(TableQueries):
             return cursor.execute(sql, parameters or []).df()
         except duckdb.OutOfMemoryException as error:
             raise QueryError(f"DuckDB ran out of its memory limit ({str(error).splitlines()[0]}). Raise "
-                             "--memory-limit or point --spill-dir at a disk with more room.") from None
+                             "--memory-limit or point --spill-dir at a disk with more room.",
+                             key="data.duckdb.out_of_memory", error=str(error).splitlines()[0]) from None
         finally:
             cursor.close()
 
@@ -133,7 +140,8 @@ def open_table_files(path: str, memory_limit: str = "2GB", threads: int = 2,
         return TableFiles(ParquetFiles(files, path, memory_limit, threads, spill_directory), PARQUET_TABLE, path)
     if len(files) > 1:
         raise UploadError(f"'{path}' matches {len(files)} files that are not all Parquet; a glob or folder may "
-                          "name Parquet parts only. Give one CSV file, or convert the parts to Parquet.")
+                          "name Parquet parts only. Give one CSV file, or convert the parts to Parquet.",
+                          key="data.files.mixed_parts", path=path, n_files=len(files))
     file = files[0]
     database = SessionDatabase(datasets=(), memory_limit=memory_limit, threads=threads)
     try:
@@ -150,17 +158,18 @@ def _matching_files(path: str) -> list[Path]:
         files = sorted(Path(name) for name in glob.glob(path, recursive=True) if Path(name).is_file())
         if not files:
             raise UploadError(f"No file matches '{path}'. Check the folder and the pattern (quote it so the shell "
-                              "does not expand it).")
+                              "does not expand it).", key="data.files.no_match", path=path)
         return files
     candidate = Path(path)
     if candidate.is_dir():
         files = sorted(candidate.glob("*.parquet"))
         if not files:
             raise UploadError(f"The folder '{path}' holds no .parquet files. Name a CSV/TSV/Parquet file, or a "
-                              "folder of Parquet parts.")
+                              "folder of Parquet parts.", key="data.files.no_parquet", path=path)
         return files
     if not candidate.is_file():
-        raise UploadError(f"There is no file '{path}'. Check the path and the working folder.")
+        raise UploadError(f"There is no file '{path}'. Check the path and the working folder.",
+                          key="data.files.no_file", path=path)
     return [candidate]
 
 
@@ -170,7 +179,9 @@ def check_columns(source: TableFiles, wanted: list[str]) -> None:
     missing = [name for name in wanted if name not in names]
     if missing:
         raise UploadError(f"'{source.shown_name}' has no column {missing[0]!r}; its columns are: "
-                          f"{', '.join(names)}.")
+                          f"{', '.join(names)}.",
+                          key="data.files.missing_column", table=source.shown_name, missing=repr(missing[0]),
+                          names=', '.join(names))
 
 
 def read_all_rows(source: TableFiles, columns: list[str] | None = None) -> pd.DataFrame:

@@ -55,7 +55,8 @@ def headline(rows: list[dict]) -> dict[str, float | str]:
     board = pd.DataFrame(rows).set_index("model")
     generative = [m for m in GENERATIVE if m in board.index]
     if not generative:
-        raise InvalidDataError("The leaderboard has no generative model row; rebuild the shipped results.")
+        raise InvalidDataError("The leaderboard has no generative model row; rebuild the shipped results.",
+                               key="data.ecommerce.no_generative_row")
     model = str(board.loc[generative, "recall@20"].idxmax())
     baselines = board.drop(index=[m for m in board.index if m in GENERATIVE or m.startswith("Oracle")])
     best_baseline = baselines["recall@20"].idxmax()

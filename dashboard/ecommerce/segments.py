@@ -19,7 +19,8 @@ def kmeans(points: np.ndarray, k: int, seed: int = 0, n_init: int = 8, iteration
     `n_init` runs by within-cluster sum of squares. Labels are numbered by cluster size, largest first."""
     points = np.asarray(points, dtype=np.float64)
     if not 1 <= k <= len(points):
-        raise InvalidParameterError(f"The number of segments must be between 1 and {len(points)}; got {k}.")
+        raise InvalidParameterError(f"The number of segments must be between 1 and {len(points)}; got {k}.",
+                                    key="data.segments.bad_count", n_points=len(points), k=k)
     rng = np.random.default_rng(seed)
     best_labels, best_inertia = None, np.inf
     for _ in range(n_init):
@@ -48,9 +49,11 @@ def segment_customers(rfm: pd.DataFrame, k: int = 4, seed: int = 0) -> pd.DataFr
     standardised, so a few big spenders do not form a segment of their own."""
     missing = [c for c in RFM_COLUMNS if c not in rfm.columns]
     if missing:
-        raise InvalidDataError(f"RFM features need the columns {', '.join(missing)}.")
+        raise InvalidDataError(f"RFM features need the columns {', '.join(missing)}.",
+                               key="data.segments.missing_columns", missing=', '.join(missing))
     if len(rfm) < k:
-        raise InvalidDataError(f"There are {len(rfm)} customers with orders; too few for {k} segments.")
+        raise InvalidDataError(f"There are {len(rfm)} customers with orders; too few for {k} segments.",
+                               key="data.segments.too_few_customers", n_customers=len(rfm), k=k)
     features = np.log1p(rfm[list(RFM_COLUMNS)].astype(float).clip(lower=0).to_numpy())
     scale = features.std(0)
     features = (features - features.mean(0)) / np.where(scale > 0, scale, 1.0)
