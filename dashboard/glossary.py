@@ -36,9 +36,9 @@ class Term:
     aliases: tuple[str, ...] = ()
 
 
-_BUSINESS, _MODELS, _SYNTH, _RECS, _TEXT, _RISK, _LEARN, _DATA = (
+_BUSINESS, _MODELS, _SYNTH, _RECS, _TEXT, _RISK, _LEARN, _DATA, _TRUST = (
     "Business figures", "Generative models", "Synthetic data checks", "Recommendations", "Generated text",
-    "Risk and classification", "Learning analytics", "Data handling")
+    "Risk and classification", "Learning analytics", "Data handling", "Trust and governance")
 
 TERMS: tuple[Term, ...] = (
     # Business figures
@@ -242,6 +242,39 @@ TERMS: tuple[Term, ...] = (
          "reads them fast.", _DATA),
     Term("HyperLogLog", "Fast distinct-count estimate", "Counts distinct values within a few percent without "
          "reading them all into memory.", _DATA),
+    # Trust and governance
+    Term("Model card", "Model fact sheet", "One page per model: what it is for, what it learned from, how well it "
+         "does next to a simple baseline, its limits, fairness, privacy, cost and version.", _TRUST),
+    Term("SHAP value", "Contribution to this score", "How much one input pushed one case's score up or down, in "
+         "log-odds; the contributions add up exactly to the model's score (Shapley values from game theory).",
+         _TRUST, ("SHAP", "mean |SHAP|")),
+    Term("Local accuracy", "Explanation adds up", "The base value plus a case's SHAP values equals the model's "
+         "score for that case: the explanation leaves nothing out.", _TRUST),
+    Term("Selection rate", "Share declined", "The share of a group that gets the decision (here: declined).",
+         _TRUST),
+    Term("Demographic parity difference", "Gap in decline rates", "The largest difference in decline rate "
+         "between two groups; 0 means every group is declined equally often.", _TRUST, ("demographic parity",)),
+    Term("Equalised odds difference", "Gap in error rates", "The larger of the biggest gap between groups in bad "
+         "cases caught and the biggest gap in good applicants wrongly declined; 0 = equal.", _TRUST,
+         ("equalized odds difference", "equalised odds")),
+    Term("Bootstrap interval", "Range from resampling", "The range the figure takes in 95% of tables redrawn at "
+         "random from the same rows: how much of it is chance.", _TRUST),
+    Term("ThresholdOptimizer", "Per-group cut-offs", "fairlearn's post-processing: a different score cut-off per "
+         "group, chosen so the decline rates match while keeping the decisions as useful as possible.", _TRUST),
+    Term("Differential privacy", "Provable privacy", "A guarantee that the trained model is almost the same "
+         "whether or not any one person's row was in the training data.", _TRUST, ("DP",)),
+    Term("Epsilon", "Privacy budget", "How much one row may change what the model does: smaller is more "
+         "private; 1-3 is strong, 10 is weak, no DP means no bound.", _TRUST, ("ε",)),
+    Term("Delta", "Chance the bound fails", "The small probability the epsilon bound does not hold; set to 1 / "
+         "rows.", _TRUST),
+    Term("DP-SGD", "Private training", "Training in which each row's influence is capped (clipping) and hidden "
+         "by random noise at every step.", _TRUST),
+    Term("Watermark z-score", "Strength of the hidden mark", "How many more 'green' words a text has than chance "
+         "would give, in standard deviations: about 0 for ordinary text.", _TRUST, ("z-score",)),
+    Term("p-value", "Chance without the mark", "The chance that text without the watermark would have this many "
+         "green words or more.", _TRUST),
+    Term("Energy estimate", "Electricity used", "Busy CPU core-seconds times 10 W per busy core: an estimate, not "
+         "a meter reading.", _TRUST, ("energy",)),
 )
 
 

@@ -50,6 +50,7 @@ CONVERTED_PAGES: tuple[str, ...] = (
     "pages/4_Retail_Banking_Risk.py",
     "pages/5_Education.py",
     "pages/6_Marketing_and_creative.py",
+    "pages/7_Trust_and_governance.py",
 )
 
 # Key families looked up with a computed name (the code holds only the prefix): the catalogue test counts every
@@ -76,6 +77,10 @@ DYNAMIC_KEY_PREFIXES: tuple[str, ...] = (
     "banking.provenance.language.", "banking.faq.takeaway.", "banking.list.",
     "marketing.attribute.", "marketing.pattern.", "marketing.channel.", "marketing.shape.", "marketing.design.",
     "marketing.tab.", "marketing.restyle.change.",  # dashboard.marketing.labels, studio.design_caption, the page
+    "trust.card.",  # dashboard.trust.cards: trust.card.<model>.<part>, .metric.<name>, .baseline.<name>, .wording.<name>
+    "trust.tab.", "trust.section.", "trust.action.", "trust.explain.model.", "trust.explain.was_bad.",
+    "trust.explain.no_bad.", "trust.explain.bad.", "trust.fairness.measure.", "trust.group_column.", "trust.group.",
+    "trust.privacy.measure.", "trust.provenance.verdict.", "trust.compute.col.", "trust.chart.rate.",  # trust views
 )
 
 

@@ -262,7 +262,13 @@ def provenance_check(results: dict) -> None:
                               max_upload_size=creatives.MAX_UPLOAD_BYTES // (1024 * 1024))
     if upload is None:
         return
-    result = creatives.check_upload(upload.getvalue())
+    show_image_verdict(upload.getvalue())
+
+
+def show_image_verdict(data: bytes) -> None:
+    """Whether an uploaded picture carries the lab's invisible watermark, with its score (this page and the
+    Trust & governance page's image check)."""
+    result = creatives.check_upload(data)
     values = {"score": number(result.score, 1), "threshold": number(result.threshold, 0)}
     if result.found:
         st.success(t("marketing.provenance.found", **values), icon=":material/verified:")

@@ -244,11 +244,15 @@ def build_watermark(quick: bool) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------- cards
-def build_cards(out_dir: Path) -> list[dict]:
-    """Model cards for every shipped model folder and for the trust page's own models."""
+def build_cards(out_dir: Path) -> dict[str, Any]:
+    """Model cards for every shipped model folder and for the trust page's own models, in English ("cards") and
+    in every other language of the lab ("translations": {"zh": [...]}, the same cards in the same order)."""
+    from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
     from dashboard.trust.cards import all_cards
 
-    return [card.to_dict() for card in all_cards(out_dir)]
+    return {"cards": [card.to_dict() for card in all_cards(out_dir, DEFAULT_LANGUAGE)],
+            "translations": {language: [card.to_dict() for card in all_cards(out_dir, language)]
+                             for language in LANGUAGES if language != DEFAULT_LANGUAGE}}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -289,10 +293,16 @@ def main(argv: list[str] | None = None) -> None:
         elif part == "watermark":
             _write_json(out_dir / "watermark.json", build_watermark(args.quick))
         elif part == "cards":
-            _write_json(out_dir / "model_cards.json", {"cards": build_cards(out_dir)})
+            _write_json(out_dir / "model_cards.json", build_cards(out_dir))
         print(f"{part} done in {time.perf_counter() - tic:.0f} s", flush=True)
-    _write_json(out_dir / "build_info.json", {
-        "built_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    info_path = out_dir / "build_info.json"
+    if parts == ["cards"] and info_path.exists():  # the cards only re-read the results: keep when those were built
+        info = json.loads(info_path.read_text("utf-8"))
+        _write_json(info_path, {**info, "cards_built_at": now})
+        return
+    _write_json(info_path, {
+        "built_at": now, "cards_built_at": now,
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, load {os.getloadavg()[0]:.1f}",
         "versions": package_versions(), "command": SHIPPED.rebuild_command})
 

@@ -1,20 +1,33 @@
 """The transparency report: one self-contained HTML file (the lab's report shell, `dashboard.html_report`) with
 a chosen model's card and the page's explanation, fairness, privacy, provenance and compute results, dated and
-with the versions of what they rest on. Inline CSS and SVG only: nothing is fetched from anywhere."""
+with the versions of what they rest on, written in the reader's language (keys "trust.report.*"). Inline CSS and
+SVG only: nothing is fetched from anywhere."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from dashboard.html_report import PRIMARY_COLOUR, SECONDARY_COLOUR, html_document, svg, text
+from dashboard.i18n import percent, translate
+from dashboard.trust import settings
 from dashboard.trust.shipped import results
 from engines.trust.model_cards import ModelCard
 
 REPORT_CSS = "section.card h2{border-bottom:2px solid #4F46E5}.verdict{font-weight:600}"
 
 
+class _Writer:
+    """The report's words in one language: ``say(key, **values)``; ``say.language`` names it."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, key: str, **values: object) -> str:
+        return translate(self.language, key, **values)
+
+
 def _bars_svg(labels: list[str], values: list[float], title: str, colour: str = PRIMARY_COLOUR) -> str:
-    width, row, left = 640, 22, 220
+    width, row, left = 760, 22, 330  # room for the longest feature name in either language
     top = max(values) if values and max(values) > 0 else 1.0
     shapes = []
     for i, (label, value) in enumerate(zip(labels, values)):
@@ -33,120 +46,140 @@ def _table(header: list[str], rows: list[list[object]]) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def _explanations_section() -> str:
+def _explanations_section(say) -> str:
     from dashboard.trust.views import feature_label
 
     data = results("explanations")
-    parts = ["<h2>Explanations (SHAP)</h2>",
-             "<p>SHAP values (shap.TreeExplainer) split each score of the gradient-boosting credit and fraud models "
-             "among their inputs, in log-odds. They describe how the model built a score, not a cause in the world, "
-             "and not whether the model is right or fair.</p>"]
-    for key, title in (("credit", "Loan defaults"), ("fraud", "Card fraud")):
+    parts = [f"<h2>{text(say('trust.report.explain.title'))}</h2>", f"<p>{text(say('trust.report.explain.intro'))}</p>"]
+    for key in ("credit", "fraud"):
         info = data[key]
         top = info["importance"][:10]
-        parts.append(f"<h3>{title}</h3><p>Local accuracy: base value + SHAP values = the model's score within "
-                     f"{info['local_accuracy_gap']:.1e} on {info['rows_explained']:,} test cases; one case is explained "
-                     f"in {info['median_seconds_one_case'] * 1000:.0f} ms. PR-AUC {info['pr_auc']:.3f} (native category "
-                     f"splits, which SHAP cannot read: {info['pr_auc_native_categories']:.3f}).</p>")
-        parts.append(_bars_svg([feature_label(r["feature"]) for r in top], [r["mean_abs_shap"] for r in top],
-                               "Average push on the score (mean |SHAP|, log-odds)"))
+        parts.append(f"<h3>{text(say(f'trust.explain.model.{key}'))}</h3><p>" + text(say(
+            "trust.report.explain.accuracy", gap=f"{info['local_accuracy_gap']:.1e}", rows=int(info["rows_explained"]),
+            ms=f"{info['median_seconds_one_case'] * 1000:.0f}", pr_auc=f"{info['pr_auc']:.3f}",
+            native=f"{info['pr_auc_native_categories']:.3f}")) + "</p>")
+        parts.append(_bars_svg([feature_label(r["feature"], say.language) for r in top],
+                               [r["mean_abs_shap"] for r in top], say("trust.report.explain.bars")))
     return "".join(parts)
 
 
-def _fairness_section() -> str:
+def _fairness_section(say) -> str:
+    from dashboard.trust.views import group_column_label, group_label
+
+    language = say.language
     data = results("fairness")
-    labels = data["labels"]
     rows = []
     for column, report in data["by_column"].items():
         low, high = report["demographic_parity_interval"]
         odds_low, odds_high = report["equalized_odds_interval"]
-        rows.append([labels.get(column, column), f"{report['demographic_parity_difference']:.3f} ({low:.3f}-{high:.3f})",
+        rows.append([group_column_label(column, language),
+                     f"{report['demographic_parity_difference']:.3f} ({low:.3f}-{high:.3f})",
                      f"{report['equalized_odds_difference']:.3f} ({odds_low:.3f}-{odds_high:.3f})"])
     mitigation = data["mitigation"]
     before, after = mitigation["before"], mitigation["after"]
-    group_rows = [[r["group"], int(r["rows"]), f"{r['selection_rate']:.1%}", f"{r['true_positive_rate']:.1%}",
-                   f"{r['false_positive_rate']:.1%}"] for r in data["by_column"]["age_band"]["by_group"]]
+
+    def share(value: float) -> str:
+        return percent(value, language=language)
+
+    group_rows = [[group_label(r["group"], language), int(r["rows"]), share(r["selection_rate"]),
+                   share(r["true_positive_rate"]), share(r["false_positive_rate"])]
+                  for r in data["by_column"]["age_band"]["by_group"]]
+    measures = [("gap_declines", "demographic_parity_difference", "{:.3f}"),
+                ("gap_errors", "equalized_odds_difference", "{:.3f}"), ("pr_auc", "pr_auc_of_decisions", "{:.3f}"),
+                ("recall", "recall", None), ("precision", "precision", None),
+                ("share_declined", "selection_rate", None)]
+    mitigation_rows = [[say(f"trust.fairness.measure.{name}"),
+                        spec.format(before[key]) if spec else share(before[key]),
+                        spec.format(after[key]) if spec else share(after[key])] for name, key, spec in measures]
     return "".join([
-        "<h2>Fairness (fairlearn)</h2>",
-        f"<p>Decision audited: {text(data['decision'])}, {data['test_rows']:,} applications of the test period. "
-        "Differences are the largest gap between two groups (0 = equal), with 95% bootstrap intervals.</p>",
-        _table(["Sensitive column", "Gap in decline rates (demographic parity)", "Gap in error rates (equalised odds)"],
-               rows),
-        "<h3>By age band</h3>",
-        _table(["Age band", "Applications", "Declined", "Defaulters declined", "Good payers declined"], group_rows),
-        "<h3>Mitigation: per-group cut-offs (fairlearn ThresholdOptimizer, demographic parity)</h3>",
-        _table(["Measure", "One cut-off", "Per-group cut-offs"], [
-            ["Gap in decline rates", f"{before['demographic_parity_difference']:.3f}",
-             f"{after['demographic_parity_difference']:.3f}"],
-            ["Gap in error rates", f"{before['equalized_odds_difference']:.3f}", f"{after['equalized_odds_difference']:.3f}"],
-            ["PR-AUC of the decisions", f"{before['pr_auc_of_decisions']:.3f}", f"{after['pr_auc_of_decisions']:.3f}"],
-            ["Recall", f"{before['recall']:.1%}", f"{after['recall']:.1%}"],
-            ["Precision", f"{before['precision']:.1%}", f"{after['precision']:.1%}"],
-            ["Share declined", f"{before['selection_rate']:.1%}", f"{after['selection_rate']:.1%}"]]),
-        "<p>The mitigation needs the group at decision time, which some rules forbid; the committee decides.</p>"])
+        f"<h2>{text(say('trust.report.fairness.title'))}</h2>",
+        "<p>" + text(say("trust.report.fairness.intro", share=percent(settings.DECLINE_SHARE, 0, language),
+                         rows=int(data["test_rows"]))) + "</p>",
+        _table([say("trust.report.fairness.col.column"), say("trust.fairness.measure.gap_declines"),
+                say("trust.fairness.measure.gap_errors")], rows),
+        f"<h3>{text(say('trust.report.fairness.by_age'))}</h3>",
+        _table([group_column_label("age_band", language), say("trust.report.fairness.col.applications"),
+                say("trust.chart.rate.selection_rate"), say("trust.chart.rate.true_positive_rate"),
+                say("trust.chart.rate.false_positive_rate")], group_rows),
+        f"<h3>{text(say('trust.report.fairness.mitigation'))}</h3>",
+        _table([say("trust.fairness.col.measure"), say("trust.fairness.col.one_cutoff"),
+                say("trust.fairness.col.per_group")], mitigation_rows),
+        f"<p>{text(say('trust.report.fairness.decides'))}</p>"])
 
 
-def _privacy_section() -> str:
+def _privacy_section(say) -> str:
     data = results("privacy")
-    rows = [["no DP" if r["epsilon"] is None else f"{r['epsilon']:g}",
+    rows = [[say("trust.privacy.no_dp") if r["epsilon"] is None else f"{r['epsilon']:g}",
              "" if r.get("epsilon_spent") is None else f"{r['epsilon_spent']:.2f}",
              "" if r.get("noise_multiplier") is None else f"{r['noise_multiplier']:.2f}",
              f"{r['quality']:.3f}", f"{r['tstr']:.3f} / {r['trtr']:.3f}", f"{r['membership_inference_auc']:.3f}"]
             for r in data["records"]]
     return "".join([
-        "<h2>Privacy: differentially private synthesis</h2>",
-        f"<p>Tabular VAE trained with DP-SGD (Opacus) on {data['training_rows']:,} shipped loan applications, delta = "
-        f"{data['delta']:.0e}; the other {data['holdout_rows']:,} are the unseen rows. The column encoding is learned "
-        "without noise and is not covered by epsilon.</p>",
-        _table(["Epsilon budget", "Epsilon spent", "Noise multiplier", "Quality", "Default AUC: synthetic / real-trained",
-                "Membership-inference AUC"], rows)])
+        f"<h2>{text(say('trust.report.privacy.title'))}</h2>",
+        "<p>" + text(say("trust.report.privacy.intro", rows=int(data["training_rows"]), delta=f"{data['delta']:.0e}",
+                         holdout=int(data["holdout_rows"]))) + "</p>",
+        _table([say("trust.report.privacy.col.budget"), say("trust.privacy.col.spent"),
+                say("trust.privacy.col.noise"), say("trust.privacy.measure.quality"),
+                say("trust.report.privacy.col.auc"), say("trust.privacy.measure.membership")], rows)])
 
 
-def _provenance_section() -> str:
+def _provenance_section(say) -> str:
+    language = say.language
     data = results("watermark")
     rates = data["vs_catalogue"]
     return "".join([
-        "<h2>Provenance</h2>",
-        f"<p>Text watermark (keyed green list, Kirchenbauer et al. 2023; gamma {data['gamma']:g}, delta {data['delta']:g}, "
-        f"key fingerprint {text(data['fingerprint'])}): {rates['true_positive_rate']:.1%} of {rates['n_watermarked']} "
-        f"generated texts detected, {rates['false_positive_rate']:.1%} of {rates['n_ordinary']} catalogue texts wrongly "
-        f"flagged (p-value threshold {rates['p_value_threshold']:g}). Copy checks with the mark on / off: faithful "
-        f"{data['checks_watermarked']['faithfulness']:.1%} / {data['checks_plain']['faithfulness']:.1%}.</p>",
-        "<p>Generated product copy and pictures carry a provenance record (model, version = weights hash, seed, "
-        "request, time). Pictures from the Marketing &amp; creative page carry an invisible image watermark.</p>"])
+        f"<h2>{text(say('trust.report.provenance.title'))}</h2>",
+        "<p>" + text(say("trust.report.provenance.watermark", gamma=f"{data['gamma']:g}", delta=f"{data['delta']:g}",
+                         fingerprint=data["fingerprint"],
+                         detected=percent(rates["true_positive_rate"], language=language),
+                         texts=int(rates["n_watermarked"]),
+                         false=percent(rates["false_positive_rate"], language=language),
+                         ordinary=int(rates["n_ordinary"]), threshold=f"{rates['p_value_threshold']:g}",
+                         on=percent(data["checks_watermarked"]["faithfulness"], language=language),
+                         off=percent(data["checks_plain"]["faithfulness"], language=language))) + "</p>",
+        f"<p>{text(say('trust.report.provenance.records'))}</p>"])
 
 
-def _compute_section() -> str:
+def _compute_section(say) -> str:
     from dashboard.trust.views import compute_frame
-
-    frame = compute_frame()
-    rows = [[r["Model"], f"{int(r['Parameters']):,}", f"{r['Training seconds']:.1f}", f"{r['Energy (Wh)']:.3f}",
-             r["Throughput"]] for _, r in frame.iterrows()]
     from engines.trust.compute import WATTS_PER_BUSY_CORE
 
-    return "".join(["<h2>Compute and energy</h2>",
-                    f"<p>Estimated as busy CPU core-seconds x {WATTS_PER_BUSY_CORE:g} W.</p>",
-                    _table(["Model", "Parameters", "Training seconds", "Energy (Wh)", "Throughput"], rows)])
+    frame = compute_frame(say.language)
+    rows = [[model, f"{int(parameters):,}", f"{seconds:.1f}", f"{energy:.3f}", throughput]
+            for model, parameters, seconds, energy, _, throughput in frame.itertuples(index=False)]
+    header = [column for index, column in enumerate(frame.columns) if index != 4]  # the report leaves out CO2
+    return "".join([f"<h2>{text(say('trust.report.compute.title'))}</h2>",
+                    f"<p>{text(say('trust.report.compute.intro', watts=f'{WATTS_PER_BUSY_CORE:g}'))}</p>",
+                    _table(header, rows)])
 
 
-def transparency_report(model_name: str) -> str:
-    """The report for the model card named `model_name` (an HTML document as text)."""
-    cards = {card["name"]: card for card in results("model_cards")["cards"]}
-    card = ModelCard.from_dict(cards.get(model_name) or next(iter(cards.values())))
+def transparency_report(model: int | str, language: str = "en") -> str:
+    """The report, in ``language``, for the shipped model card at index ``model`` (or named ``model``): an HTML
+    document as text."""
+    from dashboard.trust.cards import card_wording
+    from dashboard.trust.views import shipped_cards
+
+    say = _Writer(language)
+    cards = shipped_cards(language)
+    if isinstance(model, str):
+        model = next((i for i, card in enumerate(shipped_cards("en")) if card["name"] == model),
+                     next((i for i, card in enumerate(cards) if card["name"] == model), 0))
+    card = ModelCard.from_dict(cards[model if 0 <= model < len(cards) else 0])
     info = results("build_info")
     versions = ", ".join(f"{name} {version}" for name, version in info.get("versions", {}).items())
     today = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    title = say("trust.report.title", name=card.name)
     body = "".join([
-        f"<h1>Transparency report: {text(card.name)}</h1>",
-        f"<p class='muted'>AIGC Business Lab · report made {today} · results built {text(info.get('built_at', ''))} "
-        f"on {text(info.get('machine', ''))} · {text(versions)} · rebuild with <code>{text(info.get('command', ''))}"
-        "</code>. All data are simulated by the lab.</p>",
-        card.to_html_fragment(), _explanations_section(), _fairness_section(), _privacy_section(),
-        _provenance_section(), _compute_section()])
+        f"<h1>{text(title)}</h1>",
+        "<p class='muted'>" + text(say("trust.report.meta", made=today, built=info.get("built_at", ""),
+                                       machine=info.get("machine", ""), versions=versions)) +
+        f" <code>{text(info.get('command', ''))}</code>. {text(say('trust.report.simulated'))}</p>",
+        card.to_html_fragment(card_wording(language)), _explanations_section(say), _fairness_section(say),
+        _privacy_section(say), _provenance_section(say), _compute_section(say)])
     from engines.provenance.records import content_hash, provenance_record, record_json
 
     record = provenance_record("transparency-report", content_hash(body.encode()), None,
-                               attributes={"model": card.name, "model_version": card.version},
+                               attributes={"model": card.name, "model_version": card.version, "language": language},
                                extra={"results_built": info.get("built_at", "")})
-    body += f"<h2>Provenance of this report</h2><pre>{text(record_json(record))}</pre>"
-    return html_document(f"Transparency report: {card.name}", body, REPORT_CSS + f"h3{{color:{SECONDARY_COLOUR}}}")
+    body += f"<h2>{text(say('trust.report.provenance_of_report'))}</h2><pre>{text(record_json(record))}</pre>"
+    return html_document(title, body, REPORT_CSS + f"h3{{color:{SECONDARY_COLOUR}}}", language=language)

@@ -27,6 +27,8 @@ ALLOWED_WORDS = {
     "mixed", "member",  # the Studio view's test table and its target (tests/dashboard/studio/conftest.py)
     "PR-AUC", "IsolationForest", "BM25",
     "PNG", "JPEG", "WebP", "GIF", "BMP", "JSON", "CPU", "GPU",  # file formats and processors (Marketing & creative)
+    "HTML", "UTC", "ThresholdOptimizer", "RDP", "Kirchenbauer",  # Trust & governance: a format, fairlearn's and Opacus's
+    "Model", "card",  # names, an author; "Model card" is the glossary's term (shown after its Chinese name)
 }
 _MARKUP = re.compile(r":material/[a-z_]+:|:[a-z-]+\[|`[^`]*`|\*\*|https?://\S+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-']*")
@@ -166,10 +168,18 @@ def _marketing_views(language: str) -> list[dict]:
     return [{}, {f"mk_banners_{segment}_{language}": banners}]
 
 
+def _trust_tabs(language: str) -> list[dict]:
+    """Each tab of the Trust & governance page (only the open tab runs), and the audit of an own table."""
+    from dashboard.trust.views import TAB_ICONS, TAB_KEYS
+
+    labels = [f"{icon} {translate(language, f'trust.tab.{key}')}" for icon, key in zip(TAB_ICONS, TAB_KEYS)]
+    return [{"trust_tab": label} for label in labels] + [{"trust_tab": labels[2], "trust_fair_own": True}]
+
+
 # Pages whose parts show only after a choice: the session states that open each part.
 PAGE_VIEWS = {"pages/5_Education.py": _education_tabs, "pages/0_How_generative_AI_works.py": _how_it_works_views,
               "pages/4_Retail_Banking_Risk.py": _banking_portfolios, "pages/2_Synthetic_Data_Studio.py": _studio_views,
-              "pages/6_Marketing_and_creative.py": _marketing_views}
+              "pages/6_Marketing_and_creative.py": _marketing_views, "pages/7_Trust_and_governance.py": _trust_tabs}
 
 
 def _views(script: str, language: str) -> list[dict]:

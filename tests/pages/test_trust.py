@@ -12,12 +12,12 @@ def open_tab(index: int):
     """A run of the page with tab `index` open (only the open tab is drawn)."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.trust.views import TAB_LABELS
+    from dashboard.trust.views import tab_labels
     from tests.pages.conftest import APP_ROOT
 
     app = AppTest.from_file(str(APP_ROOT / "streamlit_app.py"), default_timeout=90)
     app.run()
-    app.session_state["trust_tab"] = TAB_LABELS[index]
+    app.session_state["trust_tab"] = tab_labels()[index]
     app.switch_page(PAGE).run()
     return app
 
