@@ -70,7 +70,8 @@ class LabelledTable:
         for role, column in (("group", group_column), ("time", time_column)):
             if column is not None and column not in data.columns:
                 raise InvalidDataError(f"There is no column {column!r} to use as the {role} column.",
-                                       key="engine.rebalancing.no_role_column", column=repr(column),
+                                       key=("engine.rebalancing.no_group_column" if role == "group"
+                                            else "engine.rebalancing.no_time_column"), column=repr(column),
                                        role=role)
         check_fraction("test_fraction", test_fraction, 0.05, 0.5, inclusive=True)
         notes: list[str] = []

@@ -77,7 +77,10 @@ class InteractionMatrix:
                 raise InvalidDataError(
                     f"The log has no column {column!r} for the {role} id. Its columns are "
                     f"{', '.join(map(str, log.columns[:12]))}; pick the one that identifies the {role}.",
-                    key="engine.interactions.no_column", column=repr(column), role=role,
+                    key=("engine.interactions.no_user_column" if role == "user"
+                         else "engine.interactions.no_item_column" if role == "item"
+                         else "engine.interactions.no_time_column"),
+                    column=repr(column), role=role,
                     columns=', '.join(map(str, log.columns[:12]))
                 )
         if user_column == item_column:
@@ -207,6 +210,7 @@ def _positions(known: np.ndarray, wanted, role: str) -> np.ndarray:
     positions = pd.Index(known).get_indexer(wanted)
     if (positions < 0).any():
         raise InvalidDataError(f"Unknown {role} id {wanted[positions < 0][0]!r}.",
-                               key="engine.interactions.unknown_id", role=role,
+                               key=("engine.interactions.unknown_user" if role == "user"
+                                    else "engine.interactions.unknown_item"), role=role,
                                id=repr(wanted[positions < 0][0]))
     return positions

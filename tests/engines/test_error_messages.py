@@ -315,3 +315,25 @@ def test_the_engine_catalogue_files_are_sorted_and_written_as_the_app_writes_the
         text = path.read_text(encoding="utf-8")
         assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         assert np.all([key.startswith(("engine.", "data.", "shipped.")) for key in json.loads(text)])
+
+
+@pytest.mark.parametrize(("user_column", "item_column", "key", "role_in_chinese"), [
+    ("customer", "item", "engine.interactions.no_user_column", "用户"),
+    ("user", "product", "engine.interactions.no_item_column", "商品"),
+])
+def test_a_log_without_the_chosen_id_column_names_the_role_in_chinese(user_column, item_column, key,
+                                                                       role_in_chinese):
+    """The role (user or item) is part of the sentence, so each role has its own key and reads as Chinese."""
+    # Setup
+    from engines.errors import InvalidDataError
+    from engines.recommend import InteractionMatrix
+
+    log = pd.DataFrame({"user": [1, 2], "item": [3, 4]})
+
+    # Run
+    with pytest.raises(InvalidDataError) as raised:
+        InteractionMatrix.from_log(log, user_column, item_column)
+
+    # Assert
+    assert raised.value.key == key
+    assert role_in_chinese in _assert_renders_in_both_languages(raised.value)
