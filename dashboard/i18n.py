@@ -163,6 +163,8 @@ def _shown(value: Any, language: str) -> Any:
         return number(value, language=language)
     if isinstance(value, Message):
         return translate(language, value.key, **value.values)
+    if isinstance(value, str) and has_key(getattr(value, "key", None) or ""):  # an engine's Note
+        return translate(language, value.key, **value.values)
     return value
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from engines.errors import InvalidParameterError
+from engines.messages import Note
 
 
 def is_whole_number(value: Any) -> bool:
@@ -27,15 +28,23 @@ def check_positive_int(name: str, value: Any, minimum: int = 1) -> None:
                                     value=repr(value))
 
 
+# What 0 means for the counts the engines check, as notes an app can word in its own language.
+ZERO_MEANINGS: dict[str, Note] = {
+    "no limit": Note("no limit", "engine.validation.zero.no_limit"),
+    "no previews": Note("no previews", "engine.validation.zero.no_previews"),
+}
+
+
 def check_non_negative_int(name: str, value: Any, zero_means: str = "") -> None:
-    """`InvalidParameterError` unless `value` is a whole number of 0 or more (`zero_means` explains 0)."""
+    """`InvalidParameterError` unless `value` is a whole number of 0 or more (`zero_means` explains 0: one of
+    ZERO_MEANINGS, or any other words, which stay as written)."""
     if not is_whole_number(value) or value < 0:
         meaning = f" ({zero_means})" if zero_means else ""
         raise InvalidParameterError(
             f"{name} must be a whole number of 0{meaning} or more; got {value!r}.",
             key=("engine.validation.non_negative_int_meaning" if zero_means
                  else "engine.validation.non_negative_int"),
-            name=name, meaning=zero_means, value=repr(value),
+            name=name, meaning=ZERO_MEANINGS.get(zero_means, zero_means), value=repr(value),
         )
 
 

@@ -112,7 +112,7 @@ class RecVAERecommender(Recommender):
     def _check_params(self, matrix: sp.csr_matrix) -> None:
         for name in ("hidden_dim", "latent_dim", "encoder_passes", "epochs", "batch_size", "patience"):
             check_positive_int(name, getattr(self, name))
-        check_non_negative_int("max_steps", self.max_steps, zero_means="no bound")
+        check_non_negative_int("max_steps", self.max_steps, zero_means="no limit")
         if not 0.0 <= float(self.dropout) < 1.0:
             raise InvalidParameterError(f"dropout must be in [0, 1); got {self.dropout!r}.",
                                         key="engine.params.bad_dropout", dropout=repr(self.dropout))

@@ -334,3 +334,20 @@ def test_a_log_without_the_chosen_id_column_names_the_role_in_chinese(user_colum
     # Assert
     assert raised.value.key == key
     assert role_in_chinese in _assert_renders_in_both_languages(raised.value)
+
+
+def test_a_note_inside_an_error_is_worded_in_the_readers_language():
+    """What 0 means ("no limit") is a note inside the sentence: the Chinese error says it in Chinese too."""
+    # Setup
+    from engines.core.validation import check_non_negative_int
+    from engines.errors import InvalidParameterError
+
+    # Run
+    with pytest.raises(InvalidParameterError) as caught:
+        check_non_negative_int("max_steps", -1, zero_means="no limit")
+    error = caught.value
+
+    # Assert
+    assert translate("en", error.key, **error.values) == str(error)
+    chinese = translate("zh", error.key, **error.values)
+    assert "不设上限" in chinese and "no limit" not in chinese
