@@ -43,3 +43,27 @@ def test_check_text_for_the_watermark_and_download_the_report(page, app_url):
     assert html.startswith("<!DOCTYPE html>") and "Model card:" in html and "Known limits" in html
     assert "<svg" in html and "Fairness" in html and "differentially private" in html.lower()
     assert "http://" not in html and "https://" not in html
+
+
+def test_chinese_reader_downloads_the_report_in_chinese(page, app_url):
+    """A link with ?lang=zh: the page is Chinese, and the transparency report it downloads is Chinese too (its
+    language tag, its headings, the model card's sections), still self-contained."""
+    # Setup
+    from dashboard.i18n import translate
+
+    page.goto(f"{app_url}/Trust_and_governance?lang=zh")
+    wait_for_app(page)
+    page.get_by_text(translate("zh", "trust.headline.shap.label"), exact=False).first.wait_for(timeout=30_000)
+    assert_no_error(page)
+
+    # Run
+    page.get_by_role("tab", name=translate("zh", "trust.tab.report")).click()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=translate("zh", "trust.report.download")).click()
+    html = download_info.value.path().read_text(encoding="utf-8")
+
+    # Assert
+    assert "<html lang='zh-Hans'>" in html
+    for key in ("trust.report.fairness.title", "trust.report.privacy.title", "trust.card.wording.limits"):
+        assert translate("zh", key) in html
+    assert "Known limits" not in html and "http://" not in html and "https://" not in html
