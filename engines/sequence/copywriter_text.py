@@ -141,10 +141,11 @@ def distinct_n(texts: Sequence[str], n: int = 2) -> float:
     return len(set(grams)) / len(grams) if grams else 0.0
 
 
-def item_default(category_items: Mapping[str, Sequence[str]], category: str, rng: np.random.Generator) -> str:
-    """An item phrase for a category when none was given: one seen with it in training, else "item"."""
+def item_default(category_items: Mapping[str, Sequence[str]], category: str, rng: np.random.Generator,
+                 fallback: str = "item") -> str:
+    """An item phrase for a category when none was given: one seen with it in training, else `fallback`."""
     options = category_items.get(category) or []
-    return str(options[rng.integers(len(options))]) if options else "item"
+    return str(options[rng.integers(len(options))]) if options else fallback
 
 
 # Words that introduce a noun phrase: two in a row ("a This") means a clause broke off.
