@@ -61,6 +61,24 @@ def svg(width: float, height: float, shapes: Iterable[str], label: str | None = 
             f"{''.join(shapes)}</svg>")
 
 
+def horizontal_bars_svg(labels: list[str], values: list[float], *, title: str, width: int = 460,
+                        label_width: int = 260, value_format: str = "{:g}") -> str:
+    """Horizontal bars as inline SVG, in the order given (largest first, usually), each with its value
+    (``value_format``) at its end; labels longer than 44 characters are shortened with an ellipsis."""
+    row_h = 22
+    height = 30 + row_h * len(labels)
+    top = max(list(values) + [1e-9])
+    parts = [f'<text x="0" y="16" font-size="13" font-weight="600">{text(title)}</text>']
+    for i, (label, value) in enumerate(zip(labels, values)):
+        y = 26 + i * row_h
+        bar = (width - label_width - 40) * value / top
+        parts.append(f'<text x="{label_width - 6}" y="{y + 13}" font-size="11" text-anchor="end">'
+                     f'{text(label if len(label) <= 44 else label[:43] + "…")}</text>'
+                     f'<rect x="{label_width}" y="{y}" width="{bar:.1f}" height="{row_h - 6}" fill="{PRIMARY_COLOUR}"/>'
+                     f'<text x="{label_width + bar + 4:.1f}" y="{y + 13}" font-size="11">{value_format.format(value)}</text>')
+    return svg(width, height, parts, label=title)
+
+
 def legend(entries: Iterable[tuple[str, str]]) -> str:
     """A row of colour swatches with their names: ``entries`` are (name, CSS colour)."""
     return "<div class='legend muted'>" + "".join(

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from dashboard.html_report import ALERT_COLOUR, GREY_COLOUR, PRIMARY_COLOUR, SECONDARY_COLOUR, html_document, svg
+from dashboard.html_report import (ALERT_COLOUR, GREY_COLOUR, PRIMARY_COLOUR, SECONDARY_COLOUR, horizontal_bars_svg,
+                                   html_document, svg)
 from dashboard.banking.labels import category_label, feature_label
 from dashboard.html_report import text as _e
 from dashboard.i18n import current_language, percent, translate
@@ -47,21 +48,6 @@ def bar_chart_svg(labels: list[str], series: dict[str, list[float]], *, title: s
         parts.append(f'<rect x="{left + j * 150}" y="{height - 16}" width="10" height="10" fill="{colours[j % 3]}"/>'
                      f'<text x="{left + j * 150 + 14}" y="{height - 7}" font-size="11">{_e(name)}</text>')
     parts.append(f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#d1d5db"/>')
-    return svg(width, height, parts, label=title)
-
-
-def horizontal_bars_svg(labels: list[str], values: list[float], *, title: str, width: int = 460) -> str:
-    """Horizontal bars as inline SVG, largest first as given."""
-    row_h, left = 22, 260
-    height = 30 + row_h * len(labels)
-    top = max(values + [1e-9])
-    parts = [f'<text x="0" y="16" font-size="13" font-weight="600">{_e(title)}</text>']
-    for i, (label, value) in enumerate(zip(labels, values)):
-        y = 26 + i * row_h
-        w = (width - left - 40) * value / top
-        parts.append(f'<text x="{left - 6}" y="{y + 13}" font-size="11" text-anchor="end">{_e(label if len(label) <= 44 else label[:43] + "…")}</text>'
-                     f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{row_h - 6}" fill="{PRIMARY_COLOUR}"/>'
-                     f'<text x="{left + w + 4:.1f}" y="{y + 13}" font-size="11">{value:g}</text>')
     return svg(width, height, parts, label=title)
 
 

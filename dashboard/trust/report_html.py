@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.html_report import PRIMARY_COLOUR, SECONDARY_COLOUR, html_document, svg, text
+from dashboard.html_report import SECONDARY_COLOUR, horizontal_bars_svg, html_document, text
 from dashboard.i18n import percent, translate
 from dashboard.trust import settings
 from dashboard.trust.shipped import results
@@ -24,20 +24,6 @@ class _Writer:
 
     def __call__(self, key: str, **values: object) -> str:
         return translate(self.language, key, **values)
-
-
-def _bars_svg(labels: list[str], values: list[float], title: str, colour: str = PRIMARY_COLOUR) -> str:
-    width, row, left = 760, 22, 330  # room for the longest feature name in either language
-    top = max(values) if values and max(values) > 0 else 1.0
-    shapes = []
-    for i, (label, value) in enumerate(zip(labels, values)):
-        y = 20 + i * row
-        length = (width - left - 70) * value / top
-        shapes.append(f"<text x='{left - 6}' y='{y + 14}' text-anchor='end' font-size='12'>{text(label)}</text>"
-                      f"<rect x='{left}' y='{y + 3}' width='{length:.1f}' height='15' fill='{colour}'/>"
-                      f"<text x='{left + length + 4:.1f}' y='{y + 14}' font-size='11'>{value:.3f}</text>")
-    shapes.append(f"<text x='{left}' y='12' font-size='12' fill='#6b7280'>{text(title)}</text>")
-    return svg(width, 30 + row * len(labels), shapes, label=title)
 
 
 def _table(header: list[str], rows: list[list[object]]) -> str:
@@ -58,8 +44,9 @@ def _explanations_section(say) -> str:
             "trust.report.explain.accuracy", gap=f"{info['local_accuracy_gap']:.1e}", rows=int(info["rows_explained"]),
             ms=f"{info['median_seconds_one_case'] * 1000:.0f}", pr_auc=f"{info['pr_auc']:.3f}",
             native=f"{info['pr_auc_native_categories']:.3f}")) + "</p>")
-        parts.append(_bars_svg([feature_label(r["feature"], say.language) for r in top],
-                               [r["mean_abs_shap"] for r in top], say("trust.report.explain.bars")))
+        parts.append(horizontal_bars_svg([feature_label(r["feature"], say.language) for r in top],
+                                         [r["mean_abs_shap"] for r in top], title=say("trust.report.explain.bars"),
+                                         width=760, label_width=330, value_format="{:.3f}"))
     return "".join(parts)
 
 
