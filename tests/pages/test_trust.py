@@ -8,18 +8,11 @@ from tests.pages.conftest import page_text
 PAGE = "pages/7_Trust_and_governance.py"
 
 
-def open_tab(index: int):
+def open_tab(run_page, index: int):
     """A run of the page with tab `index` open (only the open tab is drawn)."""
-    from streamlit.testing.v1 import AppTest
-
     from dashboard.trust.views import tab_labels
-    from tests.pages.conftest import APP_ROOT
 
-    app = AppTest.from_file(str(APP_ROOT / "streamlit_app.py"), default_timeout=90)
-    app.run()
-    app.session_state["trust_tab"] = tab_labels()[index]
-    app.switch_page(PAGE).run()
-    return app
+    return run_page(PAGE, {"trust_tab": tab_labels()[index]})
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +43,9 @@ def test_opens_with_figures_and_every_tab(opened):
     assert "Credit default model (gradient boosting)" in app.selectbox(key="trust_card_model").options
 
 
-def test_pasted_text_gets_a_verdict():
+def test_pasted_text_gets_a_verdict(run_page):
     """A text without the mark gets a plain verdict with its z-score."""
-    app = open_tab(4)
+    app = open_tab(run_page, 4)
     app.text_area(key="trust_watermark_text").set_value(
         "This sturdy kettle boils water quickly and looks good on any kitchen counter for many years.").run()
     assert not app.exception
@@ -61,26 +54,26 @@ def test_pasted_text_gets_a_verdict():
 
 
 @pytest.mark.parametrize("index", [1, 3, 5, 6])
-def test_every_other_tab_opens_without_error(index):
+def test_every_other_tab_opens_without_error(run_page, index):
     """Explanations, privacy, compute and report tabs each draw without an error."""
-    app = open_tab(index)
+    app = open_tab(run_page, index)
     assert not app.exception and not app.error
 
 
-def test_fairness_column_switch_and_report():
+def test_fairness_column_switch_and_report(run_page):
     """Another sensitive column redraws the panel; the report for a chosen model is self-contained."""
     from dashboard.trust.report_html import transparency_report
 
-    app = open_tab(2)
+    app = open_tab(run_page, 2)
     app.segmented_control(key="trust_fairness_column").set_value("region").run()
     assert not app.exception and not app.error
     html = transparency_report("Product copy writer")
     assert "Model card: Product copy writer" in html and "http://" not in html and "https://" not in html
 
 
-def test_own_table_audit_on_a_shipped_table():
+def test_own_table_audit_on_a_shipped_table(run_page):
     """The audit of a session table: loan defaults against credit score by employment status gives both gaps."""
-    app = open_tab(2)
+    app = open_tab(run_page, 2)
     app.toggle(key="trust_fair_own").set_value(True).run()
     assert not app.exception and not app.error
     labels = [metric.label for metric in app.metric]
