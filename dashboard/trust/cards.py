@@ -217,7 +217,8 @@ def credit_model_card(explanations: dict, fairness: dict, date: str, language: s
     if mitigation:
         before, after = mitigation["before"], mitigation["after"]
         lines.append(translate(language, "trust.card.credit.mitigation_line",
-                               group=translate(language, f"trust.group_column.{mitigation['column']}"),
+                               # Inside the sentence (lower() leaves Chinese as it is).
+                               group=translate(language, f"trust.group_column.{mitigation['column']}").lower(),
                                gap_before=f"{before['demographic_parity_difference']:.2f}",
                                gap_after=f"{after['demographic_parity_difference']:.2f}",
                                recall_before=f"{before['recall']:.2f}", recall_after=f"{after['recall']:.2f}"))
