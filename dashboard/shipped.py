@@ -9,6 +9,7 @@ page guard ``explained_errors`` shows it as it is. Caching stays with each scena
 
 from __future__ import annotations
 
+import argparse
 import json
 import zipfile
 from dataclasses import dataclass
@@ -99,3 +100,37 @@ class ShippedResults:
             key="shipped.damaged", title=self.title, name=name, error_type=type(error).__name__,
             error=str(error), command=self.rebuild_command, timing=self._timing(),
         )
+
+
+# ------------------------------------------------------------------------------------------- the builders' side
+def build_arguments(argv: list[str] | None, *, description: str, parts: tuple[str, ...], out_dir: Path,
+                    quick_help: str) -> argparse.Namespace:
+    """The command line a scenario's builder shares: ``--only`` (comma-separated parts, default all),
+    ``--quick`` (a smoke build) and ``--out`` (created). ``.parts`` is the list of parts asked for; an unknown
+    part stops with a message naming the choices."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--only", default=",".join(parts), help=f"comma-separated parts of {parts}")
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    parser.add_argument("--out", type=Path, default=out_dir)
+    args = parser.parse_args(argv)
+    args.parts = [part.strip() for part in args.only.split(",") if part.strip()]
+    unknown = set(args.parts) - set(parts)
+    if unknown:
+        raise SystemExit(f"Unknown part(s) {sorted(unknown)}; choose from {parts}.")
+    args.out.mkdir(parents=True, exist_ok=True)
+    return args
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write a builder's results as strict JSON (numpy numbers and arrays as plain ones, tuples and sets as
+    lists; NaN refused, so every JSON reader can open the file) and say what was written."""
+    path.write_text(json.dumps(data, indent=1, default=_plain_json, allow_nan=False) + "\n", "utf-8")
+    print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB)", flush=True)
+
+
+def _plain_json(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (np.ndarray, tuple, set)):
+        return list(value.tolist() if isinstance(value, np.ndarray) else value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

@@ -27,8 +27,6 @@ Everything is seeded, so a rebuild on the same data gives the same figures (timi
 
 from __future__ import annotations
 
-import argparse
-import json
 import shutil
 import time
 from pathlib import Path
@@ -38,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.banking.shipped import SHIPPED
+from dashboard.shipped import build_arguments, write_json
 from engines.anomaly import (
     FEATURE_LABELS,
     TabularAutoencoder,
@@ -284,18 +283,6 @@ def _printer(name: str):
     return report
 
 
-def _write_json(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, indent=1, default=_json_default, allow_nan=False) + "\n", "utf-8")
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, (tuple, set)):
-        return list(value)
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
 def pin_torch_to_one_thread() -> None:
     """Make the table generators train with one torch thread in this process.
 
@@ -314,39 +301,31 @@ def pin_torch_to_one_thread() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Build the parts named by --only (default all) into OUT_DIR."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts of {PARTS}")
-    parser.add_argument("--quick", action="store_true", help="one seed and tiny generators (smoke build)")
-    parser.add_argument("--out", type=Path, default=OUT_DIR)
-    args = parser.parse_args(argv)
-    parts = [p.strip() for p in args.only.split(",") if p.strip()]
-    unknown = set(parts) - set(PARTS)
-    if unknown:
-        raise SystemExit(f"Unknown part(s) {sorted(unknown)}; choose from {PARTS}.")
-    out_dir: Path = args.out
-    out_dir.mkdir(parents=True, exist_ok=True)
+    args = build_arguments(argv, description=__doc__.splitlines()[0], parts=PARTS, out_dir=OUT_DIR,
+                           quick_help="one seed and tiny generators (smoke build)")
+    parts, out_dir = args.parts, args.out
     pin_torch_to_one_thread()
     tables = load_bank()
     for part in parts:
         tic = time.perf_counter()
         print(f"{part} ...", flush=True)
         if part == "fraud":
-            _write_json(out_dir / "fraud_comparison.json", build_comparison(fraud_table(tables), ("fpr", 0.01), args.quick))
+            write_json(out_dir / "fraud_comparison.json", build_comparison(fraud_table(tables), ("fpr", 0.01), args.quick))
         elif part == "credit":
-            _write_json(out_dir / "credit_comparison.json", build_comparison(credit_table(tables), ("share", 0.2), args.quick))
+            write_json(out_dir / "credit_comparison.json", build_comparison(credit_table(tables), ("share", 0.2), args.quick))
         elif part == "dose":
-            _write_json(out_dir / "oversampling_dose.json", build_dose(tables, args.quick))
+            write_json(out_dir / "oversampling_dose.json", build_dose(tables, args.quick))
         elif part == "anomaly":
             shutil.rmtree(out_dir / "autoencoder", ignore_errors=True)
-            _write_json(out_dir / "risk_report.json", build_anomaly(tables, out_dir, args.quick))
+            write_json(out_dir / "risk_report.json", build_anomaly(tables, out_dir, args.quick))
         elif part == "products":
             shutil.rmtree(out_dir / "recommender", ignore_errors=True)
-            _write_json(out_dir / "products.json", build_products(tables, out_dir))
+            write_json(out_dir / "products.json", build_products(tables, out_dir))
         elif part == "faq":
             shutil.rmtree(out_dir / "faq_assistant", ignore_errors=True)
-            _write_json(out_dir / "faq.json", build_faq(tables, out_dir))
+            write_json(out_dir / "faq.json", build_faq(tables, out_dir))
         elif part == "faq_zh":
-            _write_json(out_dir / "faq_zh.json", build_faq_chinese())
+            write_json(out_dir / "faq_zh.json", build_faq_chinese())
         print(f"{part} done in {time.perf_counter() - tic:.0f} s", flush=True)
 
 

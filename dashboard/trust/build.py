@@ -17,7 +17,6 @@ Seeded; timings depend on the machine (the build prints the load).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import os
@@ -33,24 +32,12 @@ import pandas as pd
 from dashboard.banking.build import credit_table, fraud_table, load_bank
 from dashboard.trust import settings
 from dashboard.trust.shipped import SHIPPED
+from dashboard.shipped import build_arguments, write_json
 from sample_data.catalog import SAMPLE_DATA_DIR
 
 OUT_DIR = SHIPPED.folder
 PARTS = ("explanations", "fairness", "privacy", "watermark", "cards")
 SHAP_ROWS = {"credit": 2_500, "fraud": 1_500}
-
-
-def _write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, indent=1, default=_plain), "utf-8")
-    print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB)", flush=True)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    raise TypeError(type(value).__name__)
 
 
 # ---------------------------------------------------------------------------------------- explanations
@@ -256,20 +243,12 @@ def build_cards(out_dir: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(PARTS))
-    parser.add_argument("--quick", action="store_true", help="fewer rows and steps (smoke build)")
-    parser.add_argument("--out", type=Path, default=OUT_DIR)
-    args = parser.parse_args(argv)
-    parts = [p.strip() for p in args.only.split(",") if p.strip()]
-    unknown = set(parts) - set(PARTS)
-    if unknown:
-        raise SystemExit(f"Unknown part(s) {sorted(unknown)}; choose from {PARTS}.")
+    args = build_arguments(argv, description=__doc__.splitlines()[0], parts=PARTS, out_dir=OUT_DIR,
+                           quick_help="fewer rows and steps (smoke build)")
+    parts, out_dir = args.parts, args.out
     import torch
 
     torch.set_num_threads(1)
-    out_dir: Path = args.out
-    out_dir.mkdir(parents=True, exist_ok=True)
     print(f"load average {os.getloadavg()}", flush=True)
     tables = load_bank() if {"explanations", "fairness"} & set(parts) else {}
     fitted: dict[str, dict] = {}
@@ -282,26 +261,26 @@ def main(argv: list[str] | None = None) -> None:
                 fitted[name] = explained_model(make(tables))
                 result[name] = build_explanations(name, fitted[name], out_dir, SHAP_ROWS[name] // (5 if args.quick
                                                                                                     else 1))
-            _write_json(out_dir / "explanations.json", result)
+            write_json(out_dir / "explanations.json", result)
         elif part == "fairness":
             table = credit_table(tables)
             if "credit" not in fitted:
                 fitted["credit"] = explained_model(table)
-            _write_json(out_dir / "fairness.json", build_fairness(tables, table, fitted["credit"], args.quick))
+            write_json(out_dir / "fairness.json", build_fairness(tables, table, fitted["credit"], args.quick))
         elif part == "privacy":
-            _write_json(out_dir / "privacy.json", build_privacy(out_dir, args.quick))
+            write_json(out_dir / "privacy.json", build_privacy(out_dir, args.quick))
         elif part == "watermark":
-            _write_json(out_dir / "watermark.json", build_watermark(args.quick))
+            write_json(out_dir / "watermark.json", build_watermark(args.quick))
         elif part == "cards":
-            _write_json(out_dir / "model_cards.json", build_cards(out_dir))
+            write_json(out_dir / "model_cards.json", build_cards(out_dir))
         print(f"{part} done in {time.perf_counter() - tic:.0f} s", flush=True)
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     info_path = out_dir / "build_info.json"
     if parts == ["cards"] and info_path.exists():  # the cards only re-read the results: keep when those were built
         info = json.loads(info_path.read_text("utf-8"))
-        _write_json(info_path, {**info, "cards_built_at": now})
+        write_json(info_path, {**info, "cards_built_at": now})
         return
-    _write_json(info_path, {
+    write_json(info_path, {
         "built_at": now, "cards_built_at": now,
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, load {os.getloadavg()[0]:.1f}",
         "versions": package_versions(), "command": SHIPPED.rebuild_command})

@@ -94,3 +94,24 @@ def test_studio_example_is_optional_and_loads_when_shipped(monkeypatch, tmp_path
     # Assert
     assert {e.table for e in examples} and all(e.reports for e in examples)
     assert load_examples() == []
+
+
+def test_builders_share_one_command_line_and_one_strict_json_writer(tmp_path):
+    """--only picks parts (an unknown one stops with the choices), --out is created; results are written as
+    strict JSON with numpy values as plain numbers, and NaN is refused."""
+    import json
+
+    from dashboard.shipped import build_arguments, write_json
+
+    # Run
+    args = build_arguments(["--only", "b, a", "--out", str(tmp_path / "out")], description="test",
+                           parts=("a", "b", "c"), out_dir=tmp_path, quick_help="smoke")
+    write_json(tmp_path / "out" / "r.json", {"x": np.float32(1.5), "y": np.arange(2), "z": (1, 2)})
+
+    # Assert
+    assert args.parts == ["b", "a"] and not args.quick and (tmp_path / "out").is_dir()
+    assert json.loads((tmp_path / "out" / "r.json").read_text()) == {"x": 1.5, "y": [0, 1], "z": [1, 2]}
+    with pytest.raises(SystemExit, match="choose from"):
+        build_arguments(["--only", "d"], description="test", parts=("a",), out_dir=tmp_path, quick_help="smoke")
+    with pytest.raises(ValueError):
+        write_json(tmp_path / "nan.json", {"x": float("nan")})

@@ -8,22 +8,26 @@ from streamlit.testing.v1 import AppTest
 APP_ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def run_page():
+def open_page(script: str, session_state: dict | None = None, query_params: dict | None = None,
+              timeout: float = 60) -> AppTest:
     """Open the app at its entry, as a browser does, then switch to ``script`` (relative to the app root) and
     return the AppTest after that run. Pages must be reached through the entry: in the classic ``pages/``
     mode their sidebar links resolve relative to it."""
+    app = AppTest.from_file(str(APP_ROOT / "streamlit_app.py"), default_timeout=timeout)
+    for key, value in (session_state or {}).items():
+        app.session_state[key] = value
+    for key, value in (query_params or {}).items():
+        app.query_params[key] = value
+    app.run()
+    if script != "streamlit_app.py":
+        app.switch_page(script).run()
+    return app
 
-    def _run(script: str, session_state: dict | None = None) -> AppTest:
-        app = AppTest.from_file(str(APP_ROOT / "streamlit_app.py"), default_timeout=60)
-        for key, value in (session_state or {}).items():
-            app.session_state[key] = value
-        app.run()
-        if script != "streamlit_app.py":
-            app.switch_page(script).run()
-        return app
 
-    return _run
+@pytest.fixture
+def run_page():
+    """``open_page`` as a fixture (for tests that open a page of their own)."""
+    return open_page
 
 
 def page_text(app: AppTest) -> str:

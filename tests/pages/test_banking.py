@@ -8,7 +8,7 @@ import pytest
 from dashboard.jobs import BackgroundJob
 from engines.rebalancing import LabelledTable, compare_rebalancing
 from tests.pages.chart_specs import chart_specs, encoded_fields, layers
-from tests.pages.conftest import page_text
+from tests.pages.conftest import open_page, page_text
 
 PAGE = "pages/4_Retail_Banking_Risk.py"
 
@@ -16,13 +16,7 @@ PAGE = "pages/4_Retail_Banking_Risk.py"
 @pytest.fixture(scope="module")
 def opened():
     """One run of the page shared by the read-only checks (AppTest runs are slow)."""
-    from tests.pages.conftest import APP_ROOT
-    from streamlit.testing.v1 import AppTest
-
-    app = AppTest.from_file(str(APP_ROOT / "streamlit_app.py"), default_timeout=90)
-    app.run()
-    app.switch_page(PAGE).run()
-    return app
+    return open_page(PAGE, timeout=90)
 
 
 def test_opens_with_every_section(opened):

@@ -2,18 +2,13 @@
 
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import APP_ROOT
+from tests.pages.conftest import open_page
 
 PAGE = "pages/1_Data_Explorer.py"
 
 
 def _open(script: str, work: str | None = None) -> AppTest:
-    app = AppTest.from_file(str(APP_ROOT / "streamlit_app.py"), default_timeout=60)
-    if work is not None:
-        app.query_params["work"] = work
-    app.run()
-    app.switch_page(script).run()
-    return app
+    return open_page(script, query_params=None if work is None else {"work": work})
 
 
 def _reopen_buttons(app: AppTest) -> list:

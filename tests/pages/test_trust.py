@@ -3,7 +3,7 @@ watermark, switches the fairness column, and builds the transparency report."""
 
 import pytest
 
-from tests.pages.conftest import page_text
+from tests.pages.conftest import open_page, page_text
 
 PAGE = "pages/7_Trust_and_governance.py"
 
@@ -18,14 +18,7 @@ def open_tab(run_page, index: int):
 @pytest.fixture(scope="module")
 def opened():
     """One run of the page shared by the checks (AppTest runs are slow)."""
-    from streamlit.testing.v1 import AppTest
-
-    from tests.pages.conftest import APP_ROOT
-
-    app = AppTest.from_file(str(APP_ROOT / "streamlit_app.py"), default_timeout=90)
-    app.run()
-    app.switch_page(PAGE).run()
-    return app
+    return open_page(PAGE, timeout=90)
 
 
 def test_opens_with_figures_and_every_tab(opened):
