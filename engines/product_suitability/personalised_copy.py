@@ -75,33 +75,29 @@ def _life_stage(customer: pd.Series) -> str:
     return "young" if age < 35 else "family" if age < 60 else "senior"
 
 
-def _facts(product: pd.Series) -> list[str]:
+# How each catalogue fact is stated, per language: the same facts, in the same order, in either text.
+_FACT_WORDS = {
+    "en": {"no_fee": "no annual fee", "fee": "an annual fee of ${fee:,.0f}", "rate": "{rate:.2f}% {kind}",
+           "deposit_rate": "APY", "loan_rate": "APR", "expense": "an expense ratio of {expense:.2f}%"},
+    "zh": {"no_fee": "免年费", "fee": "年费 ${fee:,.0f}", "rate": "{kind} {rate:.2f}%", "deposit_rate": "年化收益率",
+           "loan_rate": "年利率", "expense": "管理费率 {expense:.2f}%"},
+}
+
+
+def _facts(product: pd.Series, language: str = "en") -> list[str]:
+    """The product's fee, rate and expense ratio as phrases of `language`, each only when the catalogue has it."""
+    words = _FACT_WORDS[language]
     facts = []
     fee = product.get("annual_fee_usd")
     if fee is not None and not pd.isna(fee):
-        facts.append("no annual fee" if float(fee) == 0 else f"an annual fee of ${float(fee):,.0f}")
+        facts.append(words["no_fee"] if float(fee) == 0 else words["fee"].format(fee=float(fee)))
     rate = product.get("interest_rate_pct")
     if rate is not None and not pd.isna(rate):
-        kind = "APY" if product.get("type") == "deposit" else "APR"
-        facts.append(f"{float(rate):.2f}% {kind}")
+        kind = words["deposit_rate" if product.get("type") == "deposit" else "loan_rate"]
+        facts.append(words["rate"].format(rate=float(rate), kind=kind))
     expense = product.get("expense_ratio_pct")
     if expense is not None and not pd.isna(expense):
-        facts.append(f"an expense ratio of {float(expense):.2f}%")
-    return facts
-
-
-def _facts_zh(product: pd.Series) -> list[str]:
-    facts = []
-    fee = product.get("annual_fee_usd")
-    if fee is not None and not pd.isna(fee):
-        facts.append("免年费" if float(fee) == 0 else f"年费 ${float(fee):,.0f}")
-    rate = product.get("interest_rate_pct")
-    if rate is not None and not pd.isna(rate):
-        kind = "年化收益率" if product.get("type") == "deposit" else "年利率"
-        facts.append(f"{kind} {float(rate):.2f}%")
-    expense = product.get("expense_ratio_pct")
-    if expense is not None and not pd.isna(expense):
-        facts.append(f"管理费率 {float(expense):.2f}%")
+        facts.append(words["expense"].format(expense=float(expense)))
     return facts
 
 
@@ -113,7 +109,7 @@ def _chinese_text(customer: pd.Series, product: pd.Series, stage: str, segment: 
     headline = templates[int(rng.integers(len(templates)))].format(name=name, segment=_SEGMENT_ZH.get(segment, ""))
     benefit = _TYPE_BENEFIT_ZH.get(str(product.get("type")), "为您挑选的产品")
     body = f"{benefit}：{str(product.get('description', '')).rstrip('。.')}。"
-    facts = _facts_zh(product)
+    facts = _facts(product, "zh")
     if facts:
         body += f"产品特点：{'，'.join(facts)}。"
     risk, tolerance = int(product.get("risk_level", 1)), customer.get("risk_tolerance")
