@@ -154,11 +154,13 @@ def show_model_cards() -> None:
     slug = "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in card.kind.lower()).strip("_")
     wording = card_wording(language)
     one, two = st.columns(2)
-    one.download_button(t("trust.cards.download_markdown"), card.to_markdown(wording), f"model_card_{slug}.md",
-                        "text/markdown", icon=":material/description:", width="stretch", on_click="ignore")
+    # Rendered only when asked for (a callable), not on every rerun of the tab.
+    one.download_button(t("trust.cards.download_markdown"), lambda: card.to_markdown(wording),
+                        f"model_card_{slug}.md", "text/markdown", icon=":material/description:", width="stretch",
+                        on_click="ignore")
     two.download_button(t("trust.cards.download_html"),
-                        card.to_html(wording, "zh-Hans" if language == "zh" else "en",
-                                     CHINESE_CSS if language == "zh" else ""),
+                        lambda: card.to_html(wording, "zh-Hans" if language == "zh" else "en",
+                                             CHINESE_CSS if language == "zh" else ""),
                         f"model_card_{slug}.html", "text/html", icon=":material/code:", width="stretch",
                         on_click="ignore")
 

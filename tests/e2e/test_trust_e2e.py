@@ -46,8 +46,8 @@ def test_check_text_for_the_watermark_and_download_the_report(page, app_url):
 
 
 def test_chinese_reader_downloads_the_report_in_chinese(page, app_url):
-    """A link with ?lang=zh: the page is Chinese, and the transparency report it downloads is Chinese too (its
-    language tag, its headings, the model card's sections), still self-contained."""
+    """A link with ?lang=zh: the page is Chinese, and the model card and the transparency report it downloads are
+    Chinese too (language tag, headings, the card's sections), still self-contained."""
     # Setup
     from dashboard.i18n import translate
 
@@ -56,13 +56,17 @@ def test_chinese_reader_downloads_the_report_in_chinese(page, app_url):
     page.get_by_text(translate("zh", "trust.headline.shap.label"), exact=False).first.wait_for(timeout=30_000)
     assert_no_error(page)
 
-    # Run
+    # Run: the model card of the open tab, then the report
+    with page.expect_download() as card_info:
+        page.get_by_role("button", name=translate("zh", "trust.cards.download_html")).click()
+    card = card_info.value.path().read_text(encoding="utf-8")
     page.get_by_role("tab", name=translate("zh", "trust.tab.report")).click()
     with page.expect_download() as download_info:
         page.get_by_role("button", name=translate("zh", "trust.report.download")).click()
     html = download_info.value.path().read_text(encoding="utf-8")
 
     # Assert
+    assert card.startswith("<!DOCTYPE html><html lang='zh-Hans'>") and translate("zh", "trust.card.wording.limits") in card
     assert "<html lang='zh-Hans'>" in html
     for key in ("trust.report.fairness.title", "trust.report.privacy.title", "trust.card.wording.limits"):
         assert translate("zh", key) in html
