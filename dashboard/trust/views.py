@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.glossary import help_text
 from dashboard.i18n import current_language, percent, t
-from dashboard.tables import show_table, show_text_table
+from dashboard.tables import ROW_HEIGHT_PX, show_table, show_text_table
 from dashboard.trust import charts, settings
 from dashboard.trust.shipped import has, results, shap_values
 
@@ -408,6 +408,7 @@ def show_image_check() -> None:
 
 
 # ------------------------------------------------------------------------------------------- compute
+LAPTOP_SCREEN_WATTS = 5.0  # a laptop's display, for a sense of scale of the training energy
 COMPUTE_COLUMNS = ("model", "parameters", "seconds", "energy", "co2", "throughput")
 
 
@@ -436,8 +437,14 @@ def show_compute() -> None:
     """What each model costs to train and run."""
     from engines.trust.compute import GRID_G_CO2_PER_KWH, WATTS_PER_BUSY_CORE
 
-    st.caption(t("trust.compute.caption", watts=f"{WATTS_PER_BUSY_CORE:g}", grams=f"{GRID_G_CO2_PER_KWH:g}"))
-    show_table(compute_frame(), {
+    frame = compute_frame()
+    model, energy = t("trust.compute.col.model"), t("trust.compute.col.energy")
+    costliest = frame.loc[frame[energy].idxmax()]
+    st.caption(t("trust.compute.caption", watts=f"{WATTS_PER_BUSY_CORE:g}", grams=f"{GRID_G_CO2_PER_KWH:g}",
+                 model=costliest[model], watt_hours=f"{costliest[energy]:.1f}",
+                 minutes=f"{costliest[energy] / LAPTOP_SCREEN_WATTS * 60:.0f}"))
+    # Every model in view at once (about 16 rows): the table is the comparison, so it should not scroll.
+    show_table(frame, height=ROW_HEIGHT_PX * (len(frame) + 1) + 3, column_config={
         t("trust.compute.col.parameters"): st.column_config.NumberColumn(format="localized"),
         t("trust.compute.col.seconds"): st.column_config.NumberColumn(format="%.1f"),
         t("trust.compute.col.energy"): st.column_config.NumberColumn(format="%.3f", help=help_text("Energy estimate")),
